@@ -1,0 +1,60 @@
+import { z } from 'zod'
+import { AppInfoSchema, DeviceInfoSchema, LanguageSchema } from './domain'
+
+/** A request channel: what the renderer sends and what the core answers (inside a Reply). */
+export interface RequestSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I
+  output: O
+}
+
+function request<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): RequestSpec<I, O> {
+  return { input, output }
+}
+
+const noInput = z.object({}).strict()
+
+/**
+ * Every request channel, declared once. Names are `namespace.method`; the typed client groups them
+ * by namespace (`kiosk.devices.list({})`). Inputs are strict: unknown keys are a schema error.
+ */
+export const requests = {
+  'app.info': request(noInput, AppInfoSchema),
+  'devices.list': request(noInput, z.array(DeviceInfoSchema)),
+  'devices.refresh': request(noInput, z.array(DeviceInfoSchema)),
+  'settings.setLanguage': request(
+    z.object({ language: LanguageSchema }).strict(),
+    z.object({ language: LanguageSchema }),
+  ),
+} as const satisfies Record<string, RequestSpec>
+
+/** Every event the core pushes to the renderer, declared once. */
+export const events = {
+  'devices.changed': z.array(DeviceInfoSchema),
+  'app.languageChanged': z.object({ language: LanguageSchema }),
+} as const satisfies Record<string, z.ZodType>
+
+export type Requests = typeof requests
+export type RequestChannel = keyof Requests
+export type RequestInput<C extends RequestChannel> = z.input<Requests[C]['input']>
+export type ParsedRequestInput<C extends RequestChannel> = z.output<Requests[C]['input']>
+export type RequestOutput<C extends RequestChannel> = z.output<Requests[C]['output']>
+
+export type Events = typeof events
+export type EventName = keyof Events
+export type EventPayload<E extends EventName> = z.output<Events[E]>
+
+export const requestChannels = Object.keys(requests) as RequestChannel[]
+export const eventNames = Object.keys(events) as EventName[]
+
+export function isRequestChannel(name: string): name is RequestChannel {
+  return Object.hasOwn(requests, name)
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name)
+}
+
+/** The Electron IPC channel name for a request or event; one prefix so main can tell ours apart. */
+export function ipcChannel(name: RequestChannel | EventName): string {
+  return `kiosk:${name}`
+}

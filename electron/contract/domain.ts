@@ -1,0 +1,58 @@
+import { z } from 'zod'
+
+export const languages = ['vi', 'en'] as const
+export const LanguageSchema = z.enum(languages)
+export type Language = z.infer<typeof LanguageSchema>
+
+/** Where devices come from: real hardware, simulators, or real where found and simulators for the rest. */
+export const deviceModes = ['auto', 'simulated', 'real'] as const
+export const DeviceModeSchema = z.enum(deviceModes)
+export type DeviceMode = z.infer<typeof DeviceModeSchema>
+
+export const deviceKinds = ['card-reader', 'fingerprint', 'camera', 'barcode'] as const
+export const DeviceKindSchema = z.enum(deviceKinds)
+export type DeviceKind = z.infer<typeof DeviceKindSchema>
+
+/**
+ * ready: usable now; busy: in use; degraded: usable with a warning (e.g. slow link);
+ * absent: expected but not found; error: found but failing.
+ */
+export const healthStatuses = ['ready', 'busy', 'degraded', 'absent', 'error'] as const
+export const HealthStatusSchema = z.enum(healthStatuses)
+export type HealthStatus = z.infer<typeof HealthStatusSchema>
+
+export const DeviceHealthSchema = z.object({
+  status: HealthStatusSchema,
+  /** A stable reason code the UI translates (e.g. `pcscd-down`), absent when all is well. */
+  reason: z.string().max(64).optional(),
+  /** Technical detail in English for support staff. */
+  detail: z.string().max(500).optional(),
+  checkedAt: z.string(),
+})
+export type DeviceHealth = z.infer<typeof DeviceHealthSchema>
+
+export const DeviceInfoSchema = z.object({
+  id: z.string().min(1).max(200),
+  kind: DeviceKindSchema,
+  /** Model or reader name as the device reports it; not translated. */
+  name: z.string().max(200),
+  source: z.enum(['real', 'simulated']),
+  /** Where it is attached: a PC/SC reader name, a tty path, `hid:VID:PID`, `in-process`. */
+  connection: z.string().max(200),
+  health: DeviceHealthSchema,
+})
+export type DeviceInfo = z.infer<typeof DeviceInfoSchema>
+
+export const AppInfoSchema = z.object({
+  appVersion: z.string(),
+  shell: z.enum(['electron', 'host']),
+  language: LanguageSchema,
+  devicesMode: DeviceModeSchema,
+  stationId: z.string(),
+  upstream: z.object({
+    url: z.string().nullable(),
+    /** True when no upstream is configured and the kiosk talks to an in-process training upstream. */
+    training: z.boolean(),
+  }),
+})
+export type AppInfo = z.infer<typeof AppInfoSchema>

@@ -1,0 +1,5 @@
+export * from './reply'
+export * from './domain'
+export * from './channels'
+export * from './client'
+export * from './bridge-protocol'

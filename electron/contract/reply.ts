@@ -1,0 +1,64 @@
+import { z } from 'zod'
+
+/**
+ * Every request across a process boundary answers with a Reply, never a thrown error:
+ * an exception thrown inside `ipcMain.handle` reaches the renderer as a bare message.
+ */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ReplyError }
+
+export interface ReplyError {
+  code: ErrorCode
+  /** Technical detail in English, for logs and support; the UI shows the localized text for `code`. */
+  message: string
+}
+
+export const errorCodes = [
+  /** The payload did not match the channel's schema. */
+  'E_SCHEMA',
+  /** The channel is not declared in the contract. */
+  'E_UNKNOWN_CHANNEL',
+  /** The message did not come from the kiosk's own window and origin. */
+  'E_FORBIDDEN_SENDER',
+  /** The transport to the core is down (host WebSocket closed, IPC unavailable). */
+  'E_TRANSPORT',
+  /** The other side answered something that is not a valid reply for this channel. */
+  'E_BAD_REPLY',
+  /** A device needed for the request is missing or failed. */
+  'E_DEVICE',
+  /** The core is shutting down. */
+  'E_CLOSED',
+  /** Anything else; details are in the core's log. */
+  'E_INTERNAL',
+] as const
+
+export type ErrorCode = (typeof errorCodes)[number]
+
+export const ErrorCodeSchema = z.enum(errorCodes)
+
+export const ReplyErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() })
+
+export function replySchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: ReplyErrorSchema }),
+  ])
+}
+
+export function ok<T>(value: T): Reply<T> {
+  return { ok: true, value }
+}
+
+export function fail(code: ErrorCode, message: string): { ok: false; error: ReplyError } {
+  return { ok: false, error: { code, message } }
+}
+
+/** An error a service throws on purpose: the dispatcher turns it into `{ ok: false }` with its code. */
+export class KioskError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'KioskError'
+  }
+}

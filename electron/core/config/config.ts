@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { z } from 'zod'
+import { DeviceModeSchema, LanguageSchema } from '../../contract'
+
+/** The kiosk's settings after every source has been applied. */
+export interface KioskConfig {
+  dataDir: string
+  devices: z.infer<typeof DeviceModeSchema>
+  /** The intake server; null means a training upstream runs in-process on loopback. */
+  upstreamUrl: string | null
+  language: z.infer<typeof LanguageSchema>
+}
+
+export type ConfigKey = keyof KioskConfig
+export type ConfigSource = 'flag' | 'env' | 'file' | 'default'
+
+export interface LoadedConfig {
+  config: KioskConfig
+  /** Which source each value came from, for `kiosk doctor` and support calls. */
+  sources: Record<ConfigKey, ConfigSource>
+  /** The config file read, or that would be read if it existed. */
+  configFile: string
+}
+
+/** Values given on the command line; each shell parses its own argv into this. */
+export type ConfigFlags = Partial<Record<ConfigKey, string>>
+
+export const CONFIG_FILE_NAME = 'config.json'
+
+export const ENV_VARS: Record<ConfigKey, string> = {
+  dataDir: 'KIOSK_DATA_DIR',
+  devices: 'KIOSK_DEVICES',
+  upstreamUrl: 'KIOSK_UPSTREAM_URL',
+  language: 'KIOSK_LANG',
+}
+
+export const FLAG_NAMES: Record<ConfigKey, string> = {
+  dataDir: 'data-dir',
+  devices: 'devices',
+  upstreamUrl: 'upstream-url',
+  language: 'lang',
+}
+
+const UpstreamUrlSchema = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http or https URL')
+
+/** The config file may set everything except the data directory, which is where it lives. */
+const ConfigFileSchema = z
+  .object({
+    devices: DeviceModeSchema,
+    upstreamUrl: UpstreamUrlSchema.nullable(),
+    language: LanguageSchema,
+  })
+  .partial()
+  .strict()
+
+const valueSchemas = {
+  dataDir: z.string().min(1),
+  devices: DeviceModeSchema,
+  upstreamUrl: UpstreamUrlSchema,
+  language: LanguageSchema,
+} as const
+
+/** A setting that cannot be used; the message names the source and the bad value. */
+export class ConfigError extends Error {
+  constructor(
+    readonly key: ConfigKey | 'file',
+    readonly source: ConfigSource,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'vneid-kiosk')
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'vneid-kiosk')
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'vneid-kiosk')
+}
+
+export interface LoadConfigOptions {
+  flags?: ConfigFlags
+  env?: NodeJS.ProcessEnv
+  /** Shell-specific defaults, e.g. the Electron shell uses `auto` devices when packaged. */
+  defaults?: Partial<KioskConfig>
+  readFile?: (path: string) => string | null
+}
+
+/**
+ * Resolves the configuration: command-line flags > environment > config file in the data directory
+ * > defaults. Every value is validated; a bad one is a ConfigError, never silently ignored.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
+  const flags = options.flags ?? {}
+  const env = options.env ?? process.env
+  const readFile = options.readFile ?? readFileIfPresent
+  const defaults: KioskConfig = {
+    dataDir: defaultDataDir(process.platform, env),
+    devices: 'simulated',
+    upstreamUrl: null,
+    language: 'vi',
+    ...options.defaults,
+  }
+
+  const pick = <K extends ConfigKey>(key: K, file: Partial<KioskConfig>) => {
+    const flag = flags[key]
+    if (flag !== undefined) return { value: parseValue(key, flag, 'flag'), source: 'flag' as const }
+    const fromEnv = env[ENV_VARS[key]]
+    if (fromEnv !== undefined && fromEnv !== '')
+      return { value: parseValue(key, fromEnv, 'env'), source: 'env' as const }
+    if (file[key] !== undefined) return { value: file[key], source: 'file' as const }
+    return { value: defaults[key], source: 'default' as const }
+  }
+
+  const dataDir = pick('dataDir', {})
+  const resolvedDataDir = resolve(String(dataDir.value))
+  const configFile = join(resolvedDataDir, CONFIG_FILE_NAME)
+  const file = parseConfigFile(configFile, readFile(configFile))
+  const devices = pick('devices', file)
+  const upstreamUrl = pick('upstreamUrl', file)
+  const language = pick('language', file)
+
+  return {
+    config: {
+      dataDir: resolvedDataDir,
+      devices: devices.value as KioskConfig['devices'],
+      upstreamUrl: upstreamUrl.value as KioskConfig['upstreamUrl'],
+      language: language.value as KioskConfig['language'],
+    },
+    sources: {
+      dataDir: dataDir.source,
+      devices: devices.source,
+      upstreamUrl: upstreamUrl.source,
+      language: language.source,
+    },
+    configFile,
+  }
+}
+
+function parseValue(key: ConfigKey, raw: string, source: ConfigSource): unknown {
+  const parsed = valueSchemas[key].safeParse(raw)
+  if (!parsed.success) {
+    const where = source === 'flag' ? `--${FLAG_NAMES[key]}` : ENV_VARS[key]
+    throw new ConfigError(key, source, `${where}: invalid value "${raw}" (${summary(parsed.error)})`)
+  }
+  return parsed.data
+}
+
+function parseConfigFile(path: string, text: string | null): Partial<KioskConfig> {
+  if (text === null) return {}
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new ConfigError('file', 'file', `${path}: not valid JSON (${(error as Error).message})`)
+  }
+  const parsed = ConfigFileSchema.safeParse(json)
+  if (!parsed.success) throw new ConfigError('file', 'file', `${path}: ${summary(parsed.error)}`)
+  return parsed.data
+}
+
+function readFileIfPresent(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+}
+
+function summary(error: z.ZodError): string {
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ')
+}

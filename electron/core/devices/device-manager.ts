@@ -1,0 +1,117 @@
+import type { DeviceInfo, DeviceKind, DeviceMode } from '../../contract'
+import type { DeviceProvider, ProbeResult } from './providers/provider'
+
+/** The kinds an enrollment needs; each always has an entry in the list, if only an absent one. */
+export const REQUIRED_KINDS: readonly DeviceKind[] = ['card-reader', 'fingerprint', 'camera']
+
+export interface DeviceManager {
+  /** The devices as of the last probe. */
+  list(): DeviceInfo[]
+  /** Probes again now; concurrent calls share one probe. */
+  refresh(): Promise<DeviceInfo[]>
+  onChange(listener: (devices: DeviceInfo[]) => void): () => void
+  close(): void
+}
+
+export interface DeviceManagerOptions {
+  mode: DeviceMode
+  now: () => Date
+  real: DeviceProvider
+  simulated: DeviceProvider
+  /** How often real devices are probed for hot-plug; simulated-only mode does not poll. */
+  pollMs?: number
+  setInterval?: (fn: () => void, ms: number) => { unref?: () => void }
+  clearInterval?: (handle: unknown) => void
+}
+
+/**
+ * Merges what the providers found according to the mode:
+ * - simulated: the simulators only;
+ * - real: real devices, and an `absent` entry (with the probe's reason) for each missing kind;
+ * - auto: real devices, and the simulator for each missing kind.
+ */
+export function mergeDevices(
+  mode: DeviceMode,
+  real: ProbeResult | null,
+  simulated: ProbeResult | null,
+  now: () => Date,
+): DeviceInfo[] {
+  if (mode === 'simulated') return simulated?.devices ?? []
+  const devices = [...(real?.devices ?? [])]
+  for (const kind of REQUIRED_KINDS) {
+    if (devices.some((d) => d.kind === kind)) continue
+    const problem = real?.problems.find((p) => p.kind === kind)
+    if (mode === 'auto') {
+      devices.push(...(simulated?.devices.filter((d) => d.kind === kind) ?? []))
+      continue
+    }
+    devices.push({
+      id: `absent:${kind}`,
+      kind,
+      name: '',
+      source: 'real',
+      connection: '',
+      health: {
+        status: 'absent',
+        reason: problem?.reason ?? 'not-found',
+        ...(problem ? { detail: problem.detail } : {}),
+        checkedAt: now().toISOString(),
+      },
+    })
+  }
+  return devices
+}
+
+/** The list without probe timestamps: what decides whether listeners hear of a change. */
+function fingerprintOf(devices: DeviceInfo[]): string {
+  return JSON.stringify(devices.map(({ health: { checkedAt: _, ...health }, ...d }) => ({ ...d, health })))
+}
+
+export function createDeviceManager(options: DeviceManagerOptions): DeviceManager {
+  const { mode, now } = options
+  const listeners = new Set<(devices: DeviceInfo[]) => void>()
+  let current: DeviceInfo[] = []
+  let inFlight: Promise<DeviceInfo[]> | null = null
+  let closed = false
+  let timer: unknown = null
+
+  const probe = async (): Promise<DeviceInfo[]> => {
+    const [real, simulated] = await Promise.all([
+      mode === 'simulated' ? null : options.real.probe(),
+      mode === 'real' ? null : options.simulated.probe(),
+    ])
+    const next = mergeDevices(mode, real, simulated, now)
+    const changed = fingerprintOf(next) !== fingerprintOf(current)
+    current = next
+    if (changed && !closed) for (const listener of listeners) listener(next)
+    return next
+  }
+
+  const refresh = () => {
+    inFlight ??= probe().finally(() => {
+      inFlight = null
+    })
+    return inFlight
+  }
+
+  if (mode !== 'simulated') {
+    const set = options.setInterval ?? setInterval
+    const handle = set(() => void refresh(), options.pollMs ?? 5000)
+    handle.unref?.()
+    timer = handle
+  }
+
+  return {
+    list: () => current,
+    refresh,
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    close() {
+      closed = true
+      listeners.clear()
+      if (timer !== null) (options.clearInterval ?? clearInterval)(timer as NodeJS.Timeout)
+    },
+  }
+}

@@ -1,0 +1,5 @@
+export * from './core'
+export * from './config'
+export * from './dispatch'
+export * from './log'
+export * from './security'

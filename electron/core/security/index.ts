@@ -1,0 +1,2 @@
+export * from './csp'
+export * from './static-files'

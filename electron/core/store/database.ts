@@ -1,0 +1,20 @@
+import Database from 'better-sqlite3'
+
+export type SqliteDatabase = Database.Database
+
+/**
+ * Opens the kiosk database with the pragmas every connection needs. `synchronous = FULL` with WAL
+ * makes each commit durable before it returns: a submitted file must survive a power cut.
+ */
+export function openDatabase(file: string): SqliteDatabase {
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  return db
+}
+
+export function sqliteVersion(db: SqliteDatabase): string {
+  return (db.prepare('select sqlite_version() as v').get() as { v: string }).v
+}

@@ -1,0 +1,140 @@
+// Electron glue only: every decision lives in Electron-free modules (core, window-options,
+// permissions, origin, ipc-router) that are unit-tested under plain Node.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron'
+import { ipcChannel, requestChannels } from '../contract'
+import {
+  configFlagsFromArgv,
+  contentSecurityPolicy,
+  contentTypeFor,
+  createCore,
+  createStderrLogger,
+  loadConfig,
+  resolveStaticPath,
+  type Core,
+} from '../core'
+import { createIpcRouter } from './ipc-router'
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAllowedNavigation, isAllowedRequest, originOf } from './origin'
+import { createPermissionPolicy } from './permissions'
+import { createKioskWindowOptions } from './window-options'
+
+const log = createStderrLogger()
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+const appOrigin = devServerUrl ? (originOf(devServerUrl) ?? APP_ORIGIN) : APP_ORIGIN
+const rendererRoot = join(import.meta.dirname, '../renderer')
+const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+])
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  let core: Core | null = null
+  let kioskWindow: BrowserWindow | null = null
+
+  app.on('second-instance', () => {
+    if (kioskWindow?.isMinimized()) kioskWindow.restore()
+    kioskWindow?.focus()
+  })
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+    contents.on('will-navigate', (event, url) => {
+      if (!isAllowedNavigation(url, appOrigin)) event.preventDefault()
+    })
+    contents.on('will-redirect', (event, url) => {
+      if (!isAllowedNavigation(url, appOrigin)) event.preventDefault()
+    })
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+
+  app.on('window-all-closed', () => app.quit())
+  app.on('before-quit', () => {
+    void core?.close()
+  })
+
+  app
+    .whenReady()
+    .then(async () => {
+      const { config } = loadConfig({
+        flags: configFlagsFromArgv(process.argv.slice(1)),
+        defaults: { dataDir: app.getPath('userData'), devices: app.isPackaged ? 'auto' : 'simulated' },
+      })
+      core = await createCore(config, { shell: 'electron', log })
+      hardenSession()
+      serveRenderer()
+      kioskWindow = createKioskWindow(core)
+    })
+    .catch((error: unknown) => {
+      log.error('kiosk failed to start', { error: error instanceof Error ? error.message : String(error) })
+      app.exit(1)
+    })
+
+  function hardenSession(): void {
+    const policy = createPermissionPolicy(appOrigin)
+    const ses = session.defaultSession
+    ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
+      const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined
+      callback(policy.request(permission, { requestingUrl: details.requestingUrl, ...(mediaTypes ? { mediaTypes } : {}) }))
+    })
+    ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
+      policy.check(permission, requestingOrigin, details.mediaType),
+    )
+    ses.setDevicePermissionHandler(() => false)
+    ses.webRequest.onBeforeRequest((details, callback) => {
+      callback({ cancel: !isAllowedRequest(details.url, appOrigin) })
+    })
+  }
+
+  function serveRenderer(): void {
+    const csp = contentSecurityPolicy()
+    protocol.handle(APP_SCHEME, async (request) => {
+      const url = new URL(request.url)
+      const file = url.host === APP_HOST ? resolveStaticPath(rendererRoot, url.pathname) : null
+      if (!file) return new Response('Not found', { status: 404 })
+      try {
+        const body = await readFile(file)
+        return new Response(body, {
+          headers: { 'content-type': contentTypeFor(file), 'content-security-policy': csp },
+        })
+      } catch {
+        return new Response('Not found', { status: 404 })
+      }
+    })
+  }
+
+  function createKioskWindow(kioskCore: Core): BrowserWindow {
+    const win = new BrowserWindow(createKioskWindowOptions({ packaged: app.isPackaged, preloadPath }))
+    const router = createIpcRouter({
+      dispatch: kioskCore.dispatch,
+      isKioskWebContents: (id) => !win.isDestroyed() && win.webContents.id === id,
+      appOrigin,
+    })
+    for (const channel of requestChannels) {
+      ipcMain.handle(ipcChannel(channel), (event: IpcMainInvokeEvent, payload: unknown) =>
+        router.handle(
+          channel,
+          {
+            webContentsId: event.sender.id,
+            frameUrl: event.senderFrame?.url,
+            isMainFrame: event.senderFrame !== null && event.senderFrame === event.sender.mainFrame,
+          },
+          payload,
+        ),
+      )
+    }
+    const stopEvents = kioskCore.onEvent((name, payload) => {
+      if (!win.isDestroyed()) win.webContents.send(ipcChannel(name), payload)
+    })
+    win.on('closed', () => {
+      stopEvents()
+      for (const channel of requestChannels) ipcMain.removeHandler(ipcChannel(channel))
+    })
+    win.once('ready-to-show', () => win.show())
+    void win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
+    return win
+  }
+}
