@@ -5,7 +5,13 @@ import type { EventName, EventPayload, Language } from '../contract'
 import { APP_VERSION } from './app-version'
 import { createAuditLog, type AuditLog } from './audit'
 import type { KioskConfig } from './config'
-import { createDeviceManager, createRealProvider, createSimulatedProvider, type DeviceManager, type DeviceProvider } from './devices'
+import {
+  createDeviceManager,
+  createRealProvider,
+  createSimulatedProvider,
+  type DeviceManager,
+  type DeviceProvider,
+} from './devices'
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch'
 import { silentLogger, type Logger } from './log'
 import {
@@ -115,8 +121,16 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     },
   }
 
-  audit.append({ actor: 'system', action: 'core.started', details: { shell: options.shell, devices: config.devices } })
-  log.info('core started', { shell: options.shell, dataDir: config.dataDir, devices: config.devices })
+  audit.append({
+    actor: 'system',
+    action: 'core.started',
+    details: { shell: options.shell, devices: config.devices },
+  })
+  log.info('core started', {
+    shell: options.shell,
+    dataDir: config.dataDir,
+    devices: config.devices,
+  })
 
   return {
     config,

@@ -14,7 +14,9 @@ import type { Logger } from './log'
 
 /** The core's implementation of every request channel; inputs arrive already validated. */
 export type Handlers = {
-  [C in RequestChannel]: (input: ParsedRequestInput<C>) => RequestOutput<C> | Promise<RequestOutput<C>>
+  [C in RequestChannel]: (
+    input: ParsedRequestInput<C>,
+  ) => RequestOutput<C> | Promise<RequestOutput<C>>
 }
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Reply<unknown>>
@@ -23,9 +25,14 @@ export type Dispatch = (channel: string, payload: unknown) => Promise<Reply<unkn
  * The one entry point every shell uses: checks the channel and the payload against the contract,
  * runs the handler, checks its answer, and turns every failure into `{ ok: false }`.
  */
-export function createDispatcher(handlers: Handlers, log: Logger, isClosed: () => boolean): Dispatch {
+export function createDispatcher(
+  handlers: Handlers,
+  log: Logger,
+  isClosed: () => boolean,
+): Dispatch {
   return async (channel, payload) => {
-    if (!isRequestChannel(channel)) return fail('E_UNKNOWN_CHANNEL', `unknown channel "${channel.slice(0, 100)}"`)
+    if (!isRequestChannel(channel))
+      return fail('E_UNKNOWN_CHANNEL', `unknown channel "${channel.slice(0, 100)}"`)
     if (isClosed()) return fail('E_CLOSED', 'the kiosk core is shutting down')
     const spec = requests[channel]
     const input = spec.input.safeParse(payload)
@@ -34,11 +41,17 @@ export function createDispatcher(handlers: Handlers, log: Logger, isClosed: () =
       const handler = handlers[channel] as (input: unknown) => unknown
       const output = spec.output.safeParse(await handler(input.data))
       if (output.success) return ok(output.data)
-      log.error('handler answered outside the contract', { channel, issues: output.error.issues.length })
+      log.error('handler answered outside the contract', {
+        channel,
+        issues: output.error.issues.length,
+      })
       return fail('E_INTERNAL', `${channel}: the core answered outside the contract`)
     } catch (error) {
       if (error instanceof KioskError) return fail(error.code, error.message)
-      log.error('handler failed', { channel, error: error instanceof Error ? error.message : String(error) })
+      log.error('handler failed', {
+        channel,
+        error: error instanceof Error ? error.message : String(error),
+      })
       return fail('E_INTERNAL', `${channel}: internal error`)
     }
   }

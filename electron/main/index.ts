@@ -15,7 +15,14 @@ import {
   type Core,
 } from '../core'
 import { createIpcRouter } from './ipc-router'
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAllowedNavigation, isAllowedRequest, originOf } from './origin'
+import {
+  APP_HOST,
+  APP_ORIGIN,
+  APP_SCHEME,
+  isAllowedNavigation,
+  isAllowedRequest,
+  originOf,
+} from './origin'
 import { createPermissionPolicy } from './permissions'
 import { createKioskWindowOptions } from './window-options'
 
@@ -26,7 +33,10 @@ const rendererRoot = join(import.meta.dirname, '../renderer')
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+  },
 ])
 
 if (!app.requestSingleInstanceLock()) {
@@ -61,7 +71,10 @@ if (!app.requestSingleInstanceLock()) {
     .then(async () => {
       const { config } = loadConfig({
         flags: configFlagsFromArgv(process.argv.slice(1)),
-        defaults: { dataDir: app.getPath('userData'), devices: app.isPackaged ? 'auto' : 'simulated' },
+        defaults: {
+          dataDir: app.getPath('userData'),
+          devices: app.isPackaged ? 'auto' : 'simulated',
+        },
       })
       core = await createCore(config, { shell: 'electron', log })
       hardenSession()
@@ -69,7 +82,9 @@ if (!app.requestSingleInstanceLock()) {
       kioskWindow = createKioskWindow(core)
     })
     .catch((error: unknown) => {
-      log.error('kiosk failed to start', { error: error instanceof Error ? error.message : String(error) })
+      log.error('kiosk failed to start', {
+        error: error instanceof Error ? error.message : String(error),
+      })
       app.exit(1)
     })
 
@@ -78,7 +93,12 @@ if (!app.requestSingleInstanceLock()) {
     const ses = session.defaultSession
     ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
       const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined
-      callback(policy.request(permission, { requestingUrl: details.requestingUrl, ...(mediaTypes ? { mediaTypes } : {}) }))
+      callback(
+        policy.request(permission, {
+          requestingUrl: details.requestingUrl,
+          ...(mediaTypes ? { mediaTypes } : {}),
+        }),
+      )
     })
     ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
       policy.check(permission, requestingOrigin, details.mediaType),
@@ -107,7 +127,9 @@ if (!app.requestSingleInstanceLock()) {
   }
 
   function createKioskWindow(kioskCore: Core): BrowserWindow {
-    const win = new BrowserWindow(createKioskWindowOptions({ packaged: app.isPackaged, preloadPath }))
+    const win = new BrowserWindow(
+      createKioskWindowOptions({ packaged: app.isPackaged, preloadPath }),
+    )
     const router = createIpcRouter({
       dispatch: kioskCore.dispatch,
       isKioskWebContents: (id) => !win.isDestroyed() && win.webContents.id === id,

@@ -25,7 +25,8 @@ export function isAllowedNavigation(url: string, appOrigin: string): boolean {
  * data/blob URLs. Everything else (remote content) is cancelled.
  */
 export function isAllowedRequest(url: string, appOrigin: string): boolean {
-  if (url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('devtools://')) return true
+  if (url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('devtools://'))
+    return true
   const origin = originOf(url)
   if (origin === appOrigin) return true
   // The Vite dev server's HMR socket lives on the same host and port as the page.

@@ -7,7 +7,10 @@ export interface KioskWindowInput {
 }
 
 /** The kiosk window's options, kept free of Electron imports so tests can check them under Node. */
-export function createKioskWindowOptions({ packaged, preloadPath }: KioskWindowInput): BrowserWindowConstructorOptions {
+export function createKioskWindowOptions({
+  packaged,
+  preloadPath,
+}: KioskWindowInput): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 800,

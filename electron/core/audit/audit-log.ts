@@ -40,7 +40,14 @@ interface Row {
 
 function entryHash(prevHash: string, e: Omit<AuditEntry, 'hash' | 'prevHash'>): string {
   // A fixed field order, so the hash does not depend on how the object was built.
-  const canonical = JSON.stringify([e.seq, e.at, e.actor, e.action, e.subject ?? null, e.details ?? null])
+  const canonical = JSON.stringify([
+    e.seq,
+    e.at,
+    e.actor,
+    e.action,
+    e.subject ?? null,
+    e.details ?? null,
+  ])
   return createHash('sha256').update(prevHash).update(canonical).digest('hex')
 }
 
@@ -91,7 +98,8 @@ export function createAuditLog(db: SqliteDatabase, now: () => Date): AuditLog {
       let prevHash = GENESIS_HASH
       for (const row of all.iterate()) {
         const entry = fromRow(row)
-        if (entry.prevHash !== prevHash || entryHash(prevHash, entry) !== entry.hash) return entry.seq
+        if (entry.prevHash !== prevHash || entryHash(prevHash, entry) !== entry.hash)
+          return entry.seq
         prevHash = entry.hash
       }
       return null

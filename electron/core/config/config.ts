@@ -81,7 +81,8 @@ export function defaultDataDir(
   platform: NodeJS.Platform = process.platform,
   env: NodeJS.ProcessEnv = process.env,
 ): string {
-  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'vneid-kiosk')
+  if (platform === 'win32')
+    return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'vneid-kiosk')
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'vneid-kiosk')
   return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'vneid-kiosk')
 }
@@ -149,7 +150,11 @@ function parseValue(key: ConfigKey, raw: string, source: ConfigSource): unknown 
   const parsed = valueSchemas[key].safeParse(raw)
   if (!parsed.success) {
     const where = source === 'flag' ? `--${FLAG_NAMES[key]}` : ENV_VARS[key]
-    throw new ConfigError(key, source, `${where}: invalid value "${raw}" (${summary(parsed.error)})`)
+    throw new ConfigError(
+      key,
+      source,
+      `${where}: invalid value "${raw}" (${summary(parsed.error)})`,
+    )
   }
   return parsed.data
 }

@@ -64,7 +64,9 @@ export function mergeDevices(
 
 /** The list without probe timestamps: what decides whether listeners hear of a change. */
 function fingerprintOf(devices: DeviceInfo[]): string {
-  return JSON.stringify(devices.map(({ health: { checkedAt: _, ...health }, ...d }) => ({ ...d, health })))
+  return JSON.stringify(
+    devices.map(({ health: { checkedAt: _, ...health }, ...d }) => ({ ...d, health })),
+  )
 }
 
 export function createDeviceManager(options: DeviceManagerOptions): DeviceManager {

@@ -29,7 +29,8 @@ export function schemaVersion(db: SqliteDatabase): number {
  */
 export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): number[] {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`)
+    if (m.version !== i + 1)
+      throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`)
   })
   const known = migrations.length
   const current = schemaVersion(db)

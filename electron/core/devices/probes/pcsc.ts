@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import type pcscFactory from '@pokusew/pcsclite'
 
 export interface PcscReader {
   name: string
@@ -8,7 +9,12 @@ export interface PcscReader {
 
 export type PcscProbe =
   | { available: true; readers: PcscReader[] }
-  | { available: false; readers: []; reason: 'pcsc-binding-missing' | 'pcscd-down' | 'pcsc-error'; detail: string }
+  | {
+      available: false
+      readers: []
+      reason: 'pcsc-binding-missing' | 'pcscd-down' | 'pcsc-error'
+      detail: string
+    }
 
 /** pcsc-lite's client socket; pcscd listens here when it runs. */
 export function pcscdSocketPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -19,16 +25,28 @@ export function pcscdSocketPath(env: NodeJS.ProcessEnv = process.env): string {
  * Lists PC/SC readers and whether a card is in each. On Linux the daemon's socket is checked
  * first: without pcscd, SCardEstablishContext blocks the whole Node thread instead of failing.
  */
-export async function probePcsc(options: { settleMs?: number; platform?: NodeJS.Platform } = {}): Promise<PcscProbe> {
+export async function probePcsc(
+  options: { settleMs?: number; platform?: NodeJS.Platform } = {},
+): Promise<PcscProbe> {
   const settleMs = options.settleMs ?? 300
   if ((options.platform ?? process.platform) === 'linux' && !existsSync(pcscdSocketPath())) {
-    return { available: false, readers: [], reason: 'pcscd-down', detail: `pcscd is not running (no socket at ${pcscdSocketPath()})` }
+    return {
+      available: false,
+      readers: [],
+      reason: 'pcscd-down',
+      detail: `pcscd is not running (no socket at ${pcscdSocketPath()})`,
+    }
   }
-  let factory: typeof import('@pokusew/pcsclite')
+  let factory: typeof pcscFactory
   try {
     factory = (await import('@pokusew/pcsclite')).default
   } catch (error) {
-    return { available: false, readers: [], reason: 'pcsc-binding-missing', detail: `PC/SC binding not installed: ${(error as Error).message}` }
+    return {
+      available: false,
+      readers: [],
+      reason: 'pcsc-binding-missing',
+      detail: `PC/SC binding not installed: ${(error as Error).message}`,
+    }
   }
   return new Promise((resolve) => {
     const found = new Map<string, PcscReader>()

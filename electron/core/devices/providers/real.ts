@@ -15,10 +15,17 @@ export interface RealProbes {
   video: () => Promise<VideoProbe>
 }
 
-const defaultProbes: RealProbes = { pcsc: () => probePcsc(), hid: probeHid, video: () => probeVideo() }
+const defaultProbes: RealProbes = {
+  pcsc: () => probePcsc(),
+  hid: probeHid,
+  video: () => probeVideo(),
+}
 
 /** Real hardware: PC/SC readers, known fingerprint bridges on HID, and video capture nodes. */
-export function createRealProvider(now: () => Date, probes: RealProbes = defaultProbes): DeviceProvider {
+export function createRealProvider(
+  now: () => Date,
+  probes: RealProbes = defaultProbes,
+): DeviceProvider {
   return {
     name: 'real',
     async probe(): Promise<ProbeResult> {
@@ -35,7 +42,11 @@ export function createRealProvider(now: () => Date, probes: RealProbes = default
             name: reader.name,
             source: 'real',
             connection: 'pcsc',
-            health: { status: 'ready', checkedAt, ...(reader.cardPresent ? { reason: 'card-present' } : {}) },
+            health: {
+              status: 'ready',
+              checkedAt,
+              ...(reader.cardPresent ? { reason: 'card-present' } : {}),
+            },
           })
         }
       } else {

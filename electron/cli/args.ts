@@ -1,0 +1,29 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { FLAG_NAMES } from '../core'
+import { CliError } from './output'
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+const configOptions: Options = {
+  ...Object.fromEntries(
+    Object.values(FLAG_NAMES).map((name) => [name, { type: 'string' as const }]),
+  ),
+  data: { type: 'string' },
+}
+
+/**
+ * Parses a subcommand's argv strictly: the kiosk's configuration flags plus the command's own.
+ * A typo is an error, not a silently ignored flag.
+ */
+export function parseCommandArgs<O extends Options>(argv: readonly string[], own: O) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: { ...configOptions, ...own },
+      strict: true,
+      allowPositionals: true,
+    })
+  } catch (error) {
+    throw new CliError('Tham số không hợp lệ', 'Invalid arguments', (error as Error).message, 1)
+  }
+}

@@ -1,0 +1,49 @@
+// Needs pcscd with vsmartcard-vpcd and a virtual card in "Virtual PCD 00 00" — outside the repo.
+// `.ci/run` starts them (../shared/tools/pcsc-env.sh); by hand:
+//   source ../shared/tools/pcsc-env.sh && pcsc_install && pcsc_start
+import { existsSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pcscdSocketPath } from '../../core/devices'
+import { tempKioskConfig } from '../../core/test-support'
+import { runKioskBin } from '../run-bin'
+
+const temp = tempKioskConfig()
+afterAll(() => temp.cleanup())
+
+beforeAll(() => {
+  if (!existsSync(pcscdSocketPath())) {
+    throw new Error(
+      `pcscd is not running (no ${pcscdSocketPath()}). This test needs pcscd + vsmartcard-vpcd + a virtual card: ` +
+        'run "source ../shared/tools/pcsc-env.sh && pcsc_install && pcsc_start" (bash .ci/run does it).',
+    )
+  }
+})
+
+describe('kiosk doctor with pcscd', () => {
+  it('lists the virtual readers, the card in reader 0, and hands them to the device manager', async () => {
+    const result = await runKioskBin([
+      'doctor',
+      '--json',
+      '--devices',
+      'real',
+      '--data-dir',
+      temp.config.dataDir,
+    ])
+    expect(result.code, result.stderr).toBe(0)
+    const report = JSON.parse(result.stdout) as {
+      pcsc: { available: boolean; readers: { name: string; cardPresent: boolean }[] }
+      devices: { id: string; kind: string; source: string }[]
+    }
+    expect(report.pcsc.available).toBe(true)
+    expect(report.pcsc.readers).toContainEqual(
+      expect.objectContaining({ name: 'Virtual PCD 00 00', cardPresent: true }),
+    )
+    expect(report.devices).toContainEqual(
+      expect.objectContaining({
+        id: 'pcsc:Virtual PCD 00 00',
+        kind: 'card-reader',
+        source: 'real',
+      }),
+    )
+  })
+})

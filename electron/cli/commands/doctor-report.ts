@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import type { DeviceInfo } from '../../contract'
+import {
+  probeHid,
+  probePcsc,
+  probeSerial,
+  probeVideo,
+  type HidProbe,
+  type PcscProbe,
+  type SerialProbe,
+  type VideoProbe,
+} from '../../core/devices'
+import type { Core, LoadedConfig } from '../../core'
+import { schemaVersion, sqliteVersion } from '../../core/store'
+
+export interface DoctorReport {
+  node: string
+  electron: { version: string | null; binaryInstalled: boolean }
+  sqlite: string
+  dataDir: string
+  configFile: string
+  config: LoadedConfig['config']
+  sources: LoadedConfig['sources']
+  database: { schemaVersion: number; auditChainIntact: boolean }
+  stationId: string
+  pcsc: PcscProbe
+  serial: SerialProbe
+  hid: HidProbe
+  video: VideoProbe
+  devices: DeviceInfo[]
+}
+
+export interface DoctorProbes {
+  pcsc: () => Promise<PcscProbe>
+  serial: () => Promise<SerialProbe>
+  hid: () => Promise<HidProbe>
+  video: () => Promise<VideoProbe>
+}
+
+export const systemProbes: DoctorProbes = {
+  pcsc: () => probePcsc(),
+  serial: probeSerial,
+  hid: probeHid,
+  video: () => probeVideo(),
+}
+
+/** The pinned Electron package, and whether its binary is here (it cannot be downloaded on CI). */
+export function electronPackage(): DoctorReport['electron'] {
+  try {
+    const manifest = createRequire(import.meta.url).resolve('electron/package.json')
+    const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }
+    const root = dirname(manifest)
+    return {
+      version,
+      binaryInstalled: existsSync(join(root, 'path.txt')) && existsSync(join(root, 'dist')),
+    }
+  } catch {
+    return { version: null, binaryInstalled: false }
+  }
+}
+
+export async function buildDoctorReport(
+  core: Core,
+  loaded: LoadedConfig,
+  probes: DoctorProbes = systemProbes,
+): Promise<DoctorReport> {
+  const [pcsc, serial, hid, video] = await Promise.all([
+    probes.pcsc(),
+    probes.serial(),
+    probes.hid(),
+    probes.video(),
+  ])
+  return {
+    node: process.version,
+    electron: electronPackage(),
+    sqlite: sqliteVersion(core.db),
+    dataDir: loaded.config.dataDir,
+    configFile: loaded.configFile,
+    config: loaded.config,
+    sources: loaded.sources,
+    database: {
+      schemaVersion: schemaVersion(core.db),
+      auditChainIntact: core.audit.verify() === null,
+    },
+    stationId: core.stationId,
+    pcsc,
+    serial,
+    hid,
+    video,
+    devices: core.devices.list(),
+  }
+}

@@ -1,0 +1,43 @@
+import { createCore, createStderrLogger } from '../../core'
+import { startHost } from '../../host'
+import { parseCommandArgs } from '../args'
+import { CliError, type CliIo } from '../output'
+import { RENDERER_BUILD_DIR, rendererIsBuilt } from '../paths'
+import { loadCliConfig } from './load-config'
+
+/** `kiosk host [--port N]`: the core under plain Node, the renderer served on 127.0.0.1. */
+export async function hostCommand(
+  argv: readonly string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+  stopSignal: Promise<void>,
+): Promise<number> {
+  const { values } = parseCommandArgs(argv, { port: { type: 'string' } })
+  const port = Number(values.port ?? '0')
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CliError('Cổng không hợp lệ', 'Invalid port', String(values.port), 1)
+  }
+  if (!rendererIsBuilt()) {
+    throw new CliError(
+      'Giao diện chưa được dựng, hãy chạy "npm run build"',
+      'The renderer is not built; run "npm run build"',
+      RENDERER_BUILD_DIR,
+      1,
+    )
+  }
+  const { config } = loadCliConfig(argv, env)
+  const core = await createCore(config, { shell: 'host', log: createStderrLogger() })
+  let host
+  try {
+    host = await startHost({ core, rendererDir: RENDERER_BUILD_DIR, port })
+  } catch (error) {
+    await core.close()
+    throw new CliError('Không mở được cổng', 'Could not listen', (error as Error).message, 1)
+  }
+  io.out(`Kiosk host (${config.devices} devices, data ${config.dataDir})`)
+  io.out(`URL: ${host.url}`)
+  await stopSignal
+  await host.close()
+  await core.close()
+  return 0
+}

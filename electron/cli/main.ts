@@ -1,0 +1,63 @@
+import { doctorCommand } from './commands/doctor'
+import { hostCommand } from './commands/host'
+import { CliError, processIo, type CliIo } from './output'
+
+const USAGE = `Usage / Cách dùng: kiosk <command> [options]
+
+Commands / Lệnh:
+  host     Serve the kiosk UI on 127.0.0.1 for a browser / Chạy giao diện trên 127.0.0.1
+           [--port N]
+  doctor   Report versions, data directory and devices / Kiểm tra phiên bản, dữ liệu, thiết bị
+           [--json]
+
+Configuration flags (every command) / Cờ cấu hình:
+  --data-dir DIR (--data)        or KIOSK_DATA_DIR
+  --devices auto|simulated|real  or KIOSK_DEVICES
+  --upstream-url URL             or KIOSK_UPSTREAM_URL
+  --lang vi|en                   or KIOSK_LANG`
+
+export interface CliContext {
+  io?: CliIo
+  env?: NodeJS.ProcessEnv
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running commands await it. */
+  stopSignal?: Promise<void>
+}
+
+/** Runs one `kiosk` command and returns its exit code. Errors become one bilingual line. */
+export async function runCli(argv: readonly string[], context: CliContext = {}): Promise<number> {
+  const io = context.io ?? processIo
+  const env = context.env ?? process.env
+  const [command, ...rest] = argv
+  try {
+    switch (command) {
+      case 'host':
+        return await hostCommand(rest, io, env, context.stopSignal ?? untilSignalled())
+      case 'doctor':
+        return await doctorCommand(rest, io, env)
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE)
+        return command === undefined ? 1 : 0
+      default:
+        throw new CliError('Lệnh không tồn tại', 'Unknown command', command, 1)
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(error.message)
+      return error.exitCode
+    }
+    io.err(
+      `Lỗi không mong đợi / Unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+    )
+    return 1
+  }
+}
+
+function untilSignalled(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve())
+    process.once('SIGTERM', () => resolve())
+  })
+}

@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { PROJECT_ROOT } from './paths'
+
+export interface BinResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs `bin/kiosk.js` as `npx kiosk` would, in a child process; for tests. */
+export function runKioskBin(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<BinResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'kiosk.js'), ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}

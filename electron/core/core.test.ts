@@ -1,0 +1,107 @@
+import { existsSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createCore, DATABASE_FILE_NAME, type Core } from './core'
+import { schemaVersion } from './store'
+import { migrations } from './store/migrations'
+import { tempKioskConfig } from './test-support'
+
+const cleanups: (() => void | Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function startCore(
+  overrides = {},
+  ids = ['station-A', 'station-B'],
+): Promise<{ core: Core; dataDir: string }> {
+  const { config, cleanup } = tempKioskConfig(overrides)
+  cleanups.push(cleanup)
+  const core = await createCore(config, { shell: 'host', randomId: () => ids.shift() ?? 'x' })
+  cleanups.push(() => core.close())
+  return { core, dataDir: config.dataDir }
+}
+
+describe('createCore', () => {
+  it('creates the data directory and a migrated WAL database', async () => {
+    const { core, dataDir } = await startCore()
+    expect(existsSync(join(dataDir, DATABASE_FILE_NAME))).toBe(true)
+    expect(statSync(dataDir).mode & 0o077).toBe(0)
+    expect(schemaVersion(core.db)).toBe(migrations.length)
+    expect(core.db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(core.db.pragma('synchronous', { simple: true })).toBe(2)
+  })
+
+  it('keeps the station id across restarts', async () => {
+    const { config, cleanup } = tempKioskConfig()
+    cleanups.push(cleanup)
+    const first = await createCore(config, { shell: 'cli', randomId: () => 'station-1' })
+    await first.close()
+    const second = await createCore(config, { shell: 'cli', randomId: () => 'station-2' })
+    cleanups.push(() => second.close())
+    expect(second.stationId).toBe('station-1')
+    expect(second.audit.verify()).toBeNull()
+    expect(second.audit.recent(10).map((e) => e.action)).toEqual([
+      'core.started',
+      'core.started',
+      'station.created',
+    ])
+  })
+
+  it('answers app.info and lists the simulated devices', async () => {
+    const { core } = await startCore()
+    expect(await core.dispatch('app.info', {})).toEqual({
+      ok: true,
+      value: {
+        appVersion: expect.stringMatching(/^\d+\.\d+\.\d+/),
+        shell: 'host',
+        language: 'vi',
+        devicesMode: 'simulated',
+        stationId: 'station-A',
+        upstream: { url: null, training: true },
+      },
+    })
+    const devices = await core.dispatch('devices.list', {})
+    expect(devices.ok && (devices.value as { kind: string }[]).map((d) => d.kind)).toEqual([
+      'card-reader',
+      'fingerprint',
+      'camera',
+    ])
+  })
+
+  it('switches the language, tells listeners and records it in the audit log', async () => {
+    const { core } = await startCore()
+    const events: unknown[] = []
+    core.onEvent((name, payload) => events.push([name, payload]))
+    expect(await core.dispatch('settings.setLanguage', { language: 'en' })).toEqual({
+      ok: true,
+      value: { language: 'en' },
+    })
+    expect(await core.dispatch('settings.setLanguage', { language: 'en' })).toEqual({
+      ok: true,
+      value: { language: 'en' },
+    })
+    expect(events).toEqual([['app.languageChanged', { language: 'en' }]])
+    expect(core.language()).toBe('en')
+    expect(core.audit.recent(1)[0]).toMatchObject({
+      action: 'ui.language',
+      details: { language: 'en' },
+    })
+  })
+
+  it('answers E_CLOSED after close', async () => {
+    const { core } = await startCore()
+    await core.close()
+    const reply = await core.dispatch('app.info', {})
+    expect(!reply.ok && reply.error.code).toBe('E_CLOSED')
+  })
+
+  it('refuses to open a database from a newer kiosk and leaves it untouched', async () => {
+    const { config, cleanup } = tempKioskConfig()
+    cleanups.push(cleanup)
+    const core = await createCore(config, { shell: 'cli' })
+    core.db.pragma('user_version = 99')
+    await core.close()
+    await expect(createCore(config, { shell: 'cli' })).rejects.toThrow(/newer than this kiosk/)
+  })
+})

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { createRealProvider, type RealProbes } from './real'
+
+const now = () => new Date('2026-11-26T08:00:00Z')
+
+const probes = (overrides: Partial<RealProbes>): RealProbes => ({
+  pcsc: async () => ({ available: true, readers: [] }),
+  hid: async () => ({ devices: [] }),
+  video: async () => ({ devices: [] }),
+  ...overrides,
+})
+
+describe('real device provider', () => {
+  it('lists PC/SC readers and says which hold a card', async () => {
+    const provider = createRealProvider(
+      now,
+      probes({
+        pcsc: async () => ({
+          available: true,
+          readers: [
+            { name: 'ACS ACR39U 00 00', cardPresent: true, atr: '3B88' },
+            { name: 'Virtual PCD 00 01', cardPresent: false },
+          ],
+        }),
+      }),
+    )
+    const { devices } = await provider.probe()
+    expect(devices.map((d) => [d.id, d.kind, d.health.reason])).toEqual([
+      ['pcsc:ACS ACR39U 00 00', 'card-reader', 'card-present'],
+      ['pcsc:Virtual PCD 00 01', 'card-reader', undefined],
+    ])
+  })
+
+  it('reports why no reader could be looked for', async () => {
+    const provider = createRealProvider(
+      now,
+      probes({
+        pcsc: async () => ({
+          available: false,
+          readers: [],
+          reason: 'pcscd-down',
+          detail: 'no socket',
+        }),
+      }),
+    )
+    expect(await provider.probe()).toEqual({
+      devices: [],
+      problems: [{ kind: 'card-reader', reason: 'pcscd-down', detail: 'no socket' }],
+    })
+  })
+
+  it('takes a CP2110 bridge for a fingerprint scanner and ignores other HID devices', async () => {
+    const provider = createRealProvider(
+      now,
+      probes({
+        hid: async () => ({
+          devices: [
+            {
+              vendorId: 0x10c4,
+              productId: 0xea80,
+              product: 'CP2110 HID USB-to-UART Bridge',
+              path: '/dev/hidraw3',
+            },
+            { vendorId: 0x046d, productId: 0xc31c, product: 'Keyboard' },
+          ],
+        }),
+        video: async () => ({ devices: ['/dev/video0'] }),
+      }),
+    )
+    const { devices } = await provider.probe()
+    expect(devices.map((d) => [d.kind, d.connection])).toEqual([
+      ['fingerprint', 'hid:10c4:ea80'],
+      ['camera', '/dev/video0'],
+    ])
+  })
+})

@@ -1,0 +1,97 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import {
+  BRIDGE_MAX_FRAME_BYTES,
+  BRIDGE_PATH,
+  BRIDGE_TOKEN_PARAM,
+  BridgeRequestFrameSchema,
+  fail,
+  type BridgeServerFrame,
+} from '../contract'
+import type { Core } from '../core'
+import { tokensMatch } from './token'
+
+export interface Bridge {
+  /** Handles an HTTP upgrade; refuses it unless path, token, host and origin are ours. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void
+  close(): void
+}
+
+export interface BridgeOptions {
+  core: Core
+  token: string
+  /** `http://127.0.0.1:PORT`, known once the server listens. */
+  origin: () => string
+}
+
+/**
+ * Carries the contract over a WebSocket for the renderer served by the host. Each frame is
+ * validated; each request goes through the core's dispatcher exactly as Electron IPC does.
+ */
+export function createBridge({ core, token, origin }: BridgeOptions): Bridge {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_MAX_FRAME_BYTES })
+  const stopEvents = core.onEvent((event, payload) => {
+    const frame = JSON.stringify({ type: 'event', event, payload } satisfies BridgeServerFrame)
+    for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(frame)
+  })
+
+  wss.on('connection', (socket: WebSocket) => {
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      void answer(socket, isBinary ? null : rawText(data))
+    })
+  })
+
+  async function answer(socket: WebSocket, text: string | null): Promise<void> {
+    let json: unknown = null
+    try {
+      json = text === null ? null : JSON.parse(text)
+    } catch {
+      json = null
+    }
+    const frame = BridgeRequestFrameSchema.safeParse(json)
+    if (!frame.success) {
+      // Without a valid id there is nobody to answer: a client that sends garbage is dropped.
+      const id = (json as { id?: unknown } | null)?.id
+      if (typeof id === 'number' && Number.isInteger(id) && id >= 0) {
+        send(socket, { type: 'reply', id, reply: fail('E_SCHEMA', 'malformed bridge frame') })
+      } else {
+        socket.close(1008, 'malformed frame')
+      }
+      return
+    }
+    const reply = await core.dispatch(frame.data.channel, frame.data.payload)
+    send(socket, { type: 'reply', id: frame.data.id, reply })
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      const expected = origin()
+      const allowed =
+        url.pathname === BRIDGE_PATH &&
+        tokensMatch(token, url.searchParams.get(BRIDGE_TOKEN_PARAM)) &&
+        `http://${req.headers.host ?? ''}` === expected &&
+        (req.headers.origin === undefined || req.headers.origin === expected)
+      if (!allowed) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+        return
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+    },
+    close() {
+      stopEvents()
+      for (const client of wss.clients) client.terminate()
+      wss.close()
+    },
+  }
+}
+
+function send(socket: WebSocket, frame: BridgeServerFrame): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame))
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
+  return Buffer.from(data as ArrayBuffer).toString('utf8')
+}

@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { tokenFromHash } from './kiosk-client'
+import { createWebSocketTransport, type ConnectionStatus } from './websocket-transport'
+
+/** Just enough of the browser WebSocket for the transport. */
+class FakeSocket {
+  static instances: FakeSocket[] = []
+  sent: string[] = []
+  onopen: (() => void) | null = null
+  onmessage: ((m: { data: string }) => void) | null = null
+  onclose: (() => void) | null = null
+  constructor(readonly url: string) {
+    FakeSocket.instances.push(this)
+  }
+  send(frame: string) {
+    this.sent.push(frame)
+  }
+  close() {
+    this.onclose?.()
+  }
+  open() {
+    this.onopen?.()
+  }
+  reply(id: number, reply: unknown) {
+    this.onmessage?.({ data: JSON.stringify({ type: 'reply', id, reply }) })
+  }
+}
+
+function transport(timeoutMs = 1000) {
+  return createWebSocketTransport({
+    baseUrl: 'ws://127.0.0.1:4000',
+    token: 'tok/en+',
+    requestTimeoutMs: timeoutMs,
+    createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+  })
+}
+
+beforeEach(() => {
+  FakeSocket.instances = []
+  vi.useFakeTimers()
+})
+afterEach(() => vi.useRealTimers())
+
+describe('WebSocket transport', () => {
+  it('connects with the encoded token and sends queued requests once open', async () => {
+    const t = transport()
+    const answer = t.invoke('app.info', {})
+    const socket = FakeSocket.instances[0]!
+    expect(socket.url).toBe('ws://127.0.0.1:4000/bridge?token=tok%2Fen%2B')
+    expect(socket.sent).toEqual([])
+    socket.open()
+    expect(JSON.parse(socket.sent[0]!)).toEqual({
+      type: 'request',
+      id: 1,
+      channel: 'app.info',
+      payload: {},
+    })
+    socket.reply(1, { ok: true, value: 'x' })
+    await expect(answer).resolves.toEqual({ ok: true, value: 'x' })
+  })
+
+  it('fails requests in flight when the socket drops, then reconnects', async () => {
+    const t = transport()
+    const statuses: ConnectionStatus[] = []
+    t.onStatus((s) => statuses.push(s))
+    const answer = t.invoke('devices.list', {})
+    FakeSocket.instances[0]!.open()
+    FakeSocket.instances[0]!.close()
+    await expect(answer).rejects.toThrow(/closed/)
+    expect(statuses).toEqual(['closed', 'connecting', 'open', 'closed'])
+    await vi.advanceTimersByTimeAsync(300)
+    expect(FakeSocket.instances).toHaveLength(2)
+  })
+
+  it('gives up on a request with no answer after the timeout', async () => {
+    const t = transport(50)
+    const answer = t.invoke('devices.refresh', {})
+    const assertion = expect(answer).rejects.toThrow(/no answer on devices.refresh/)
+    FakeSocket.instances[0]!.open()
+    await vi.advanceTimersByTimeAsync(60)
+    await assertion
+  })
+
+  it('delivers events to subscribers and ignores garbage frames', () => {
+    const t = transport()
+    const seen: unknown[] = []
+    t.subscribe('devices.changed', (p) => seen.push(p))
+    const socket = FakeSocket.instances[0]!
+    socket.open()
+    socket.onmessage?.({ data: 'not json' })
+    socket.onmessage?.({ data: JSON.stringify({ type: 'mystery' }) })
+    socket.onmessage?.({
+      data: JSON.stringify({ type: 'event', event: 'devices.changed', payload: [] }),
+    })
+    expect(seen).toEqual([[]])
+  })
+})
+
+describe('tokenFromHash', () => {
+  it('reads the token from the fragment', () => {
+    expect(tokenFromHash('#token=abc-_1')).toBe('abc-_1')
+    expect(tokenFromHash('')).toBeNull()
+    expect(tokenFromHash('#other=1')).toBeNull()
+  })
+})

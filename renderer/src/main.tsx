@@ -1,0 +1,22 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { I18nextProvider } from 'react-i18next'
+import { z } from 'zod'
+import { App } from './App'
+import { connectToKiosk } from './api/kiosk-client'
+import { createI18n } from './i18n'
+import './styles.css'
+
+// The CSP allows no eval; tell zod not to probe for it.
+z.config({ jitless: true })
+
+const i18n = await createI18n('vi')
+const root = document.getElementById('root')
+if (!root) throw new Error('missing #root')
+createRoot(root).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <App connection={connectToKiosk(window)} />
+    </I18nextProvider>
+  </StrictMode>,
+)

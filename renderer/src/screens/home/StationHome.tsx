@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { AppInfo, DeviceInfo, KioskClient, ReplyError } from '../../../../electron/contract'
+import { DeviceHealthPanel } from '../../components/DeviceHealthPanel'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { LanguageSwitch } from '../../components/LanguageSwitch'
+
+const REQUIRED = ['card-reader', 'fingerprint', 'camera'] as const
+
+/** The station's home: who we are, which mode, and whether every device an enrollment needs is ready. */
+export function StationHome({ client, info }: { client: KioskClient; info: AppInfo }) {
+  const { t } = useTranslation()
+  const [devices, setDevices] = useState<DeviceInfo[]>([])
+  const [refreshing, setRefreshing] = useState(false)
+  const [error, setError] = useState<ReplyError | null>(null)
+
+  useEffect(() => {
+    const stop = client.on('devices.changed', setDevices)
+    void client.devices
+      .list({})
+      .then((reply) => (reply.ok ? setDevices(reply.value) : setError(reply.error)))
+    return stop
+  }, [client])
+
+  const refresh = useCallback(async () => {
+    setRefreshing(true)
+    const reply = await client.devices.refresh({})
+    setRefreshing(false)
+    if (reply.ok) {
+      setDevices(reply.value)
+      setError(null)
+    } else {
+      setError(reply.error)
+    }
+  }, [client])
+
+  const ready = REQUIRED.every((kind) =>
+    devices.some((d) => d.kind === kind && d.health.status === 'ready'),
+  )
+  const training = info.devicesMode === 'simulated' || info.upstream.training
+
+  return (
+    <div className="home">
+      <header className="topbar">
+        <div>
+          <h1>{t('app.title')}</h1>
+          <p className="agency">{t('app.agency')}</p>
+        </div>
+        <LanguageSwitch client={client} />
+      </header>
+      {training && (
+        <p className="notice notice-training" data-testid="training-banner">
+          {t('app.trainingBanner')}
+        </p>
+      )}
+      <dl className="station-facts">
+        <dt>{t('app.station')}</dt>
+        <dd data-testid="station-id">{info.stationId}</dd>
+        <dt>{t('app.upstream')}</dt>
+        <dd>{info.upstream.training ? t('app.trainingUpstream') : info.upstream.url}</dd>
+        <dt>{t('app.version')}</dt>
+        <dd>{info.appVersion}</dd>
+      </dl>
+      <p className={`readiness ${ready ? 'is-ready' : 'is-not-ready'}`} data-testid="readiness">
+        {ready ? t('home.ready') : t('home.notReady')}
+      </p>
+      {error && <ErrorNotice error={error} />}
+      <DeviceHealthPanel
+        devices={devices}
+        mode={info.devicesMode}
+        refreshing={refreshing}
+        onRefresh={() => void refresh()}
+      />
+    </div>
+  )
+}
