@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // The JSON file feeds the closing line of .ci/run.
+    reporters: ['default', ['json', { outputFile: 'out/test-results.json' }]],
     projects: [
       {
         test: {

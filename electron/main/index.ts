@@ -2,7 +2,15 @@
 // permissions, origin, ipc-router) that are unit-tested under plain Node.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  session,
+  type IpcMainInvokeEvent,
+} from 'electron'
 import { ipcChannel, requestChannels } from '../contract'
 import {
   configFlagsFromArgv,
@@ -11,6 +19,7 @@ import {
   createCore,
   createStderrLogger,
   loadConfig,
+  loadNativeModulesFrom,
   resolveStaticPath,
   type Core,
 } from '../core'
@@ -31,6 +40,8 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const appOrigin = devServerUrl ? (originOf(devServerUrl) ?? APP_ORIGIN) : APP_ORIGIN
 const rendererRoot = join(import.meta.dirname, '../renderer')
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
+// node_modules holds the add-ons built for Node (tests, CLI); Electron loads its own builds.
+loadNativeModulesFrom(join(app.getAppPath(), 'native', 'electron-abi'))
 
 protocol.registerSchemesAsPrivileged([
   {
@@ -82,9 +93,9 @@ if (!app.requestSingleInstanceLock()) {
       kioskWindow = createKioskWindow(core)
     })
     .catch((error: unknown) => {
-      log.error('kiosk failed to start', {
-        error: error instanceof Error ? error.message : String(error),
-      })
+      const detail = error instanceof Error ? error.message : String(error)
+      log.error('kiosk failed to start', { error: detail })
+      dialog.showErrorBox('Không khởi động được trạm / The kiosk could not start', detail)
       app.exit(1)
     })
 

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { betterSqliteBinding } from '../native-modules'
 
 export type SqliteDatabase = Database.Database
 
@@ -7,7 +8,8 @@ export type SqliteDatabase = Database.Database
  * makes each commit durable before it returns: a submitted file must survive a power cut.
  */
 export function openDatabase(file: string): SqliteDatabase {
-  const db = new Database(file)
+  const nativeBinding = betterSqliteBinding()
+  const db = new Database(file, nativeBinding ? { nativeBinding } : {})
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import type pcscFactory from '@pokusew/pcsclite'
+import { importPcsclite } from '../../native-modules'
 
 export interface PcscReader {
   name: string
@@ -39,7 +40,7 @@ export async function probePcsc(
   }
   let factory: typeof pcscFactory
   try {
-    factory = (await import('@pokusew/pcsclite')).default
+    factory = await importPcsclite()
   } catch (error) {
     return {
       available: false,

@@ -1,0 +1,25 @@
+import { coreBench } from './core.bench'
+
+/** A benchmark suite prints its own figures; `npm run bench -- NAME` runs one, no name runs all. */
+export interface BenchSuite {
+  name: string
+  description: string
+  run(print: (line: string) => void): Promise<void>
+}
+
+const suites: BenchSuite[] = [coreBench]
+
+export async function runBenchmarks(names: readonly string[]): Promise<number> {
+  const unknown = names.filter((n) => !suites.some((s) => s.name === n))
+  if (unknown.length) {
+    console.error(
+      `Không có bộ đo này / Unknown benchmark: ${unknown.join(', ')} (have: ${suites.map((s) => s.name).join(', ')})`,
+    )
+    return 1
+  }
+  for (const suite of suites.filter((s) => names.length === 0 || names.includes(s.name))) {
+    console.log(`\n== ${suite.name}: ${suite.description}`)
+    await suite.run((line) => console.log(`  ${line}`))
+  }
+  return 0
+}
