@@ -6,7 +6,12 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') },
+        // Native add-ons load at run time from node_modules or native/electron-abi; never bundle
+        // them (optional dependencies are not externalized by default).
+        external: ['@pokusew/pcsclite'],
+      },
     },
   },
   preload: {

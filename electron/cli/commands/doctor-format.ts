@@ -1,3 +1,4 @@
+import { formatUsbId } from '../../core/devices'
 import type { DoctorReport } from './doctor-report'
 
 const none = 'none / không có'
@@ -42,9 +43,7 @@ export function formatDoctorReport(r: DoctorReport): string {
       r.hid.error
         ? `${none} — ${r.hid.error}`
         : r.hid.devices
-            .map((d) =>
-              `${d.vendorId.toString(16).padStart(4, '0')}:${d.productId.toString(16).padStart(4, '0')} ${d.product ?? ''}`.trim(),
-            )
+            .map((d) => `${formatUsbId(d.vendorId, d.productId)} ${d.product ?? ''}`.trim())
             .join(', ') || none,
     ],
     ['Cameras / Máy ảnh', r.video.devices.join(', ') || none],

@@ -34,7 +34,9 @@ export async function hostCommand(
     await core.close()
     throw new CliError('Không mở được cổng', 'Could not listen', (error as Error).message, 1)
   }
-  io.out(`Kiosk host (${config.devices} devices, data ${config.dataDir})`)
+  io.out(
+    `Trạm chạy không cần Electron / Kiosk host: ${config.devices} devices, data ${config.dataDir}`,
+  )
   io.out(`URL: ${host.url}`)
   await stopSignal
   await host.close()
