@@ -37,6 +37,12 @@ export interface CoreOptions {
   devicePollMs?: number
 }
 
+function createStationId(settings: SettingsRepository, audit: AuditLog, id: string): string {
+  settings.set('station.id', id)
+  audit.append({ actor: 'system', action: 'station.created', subject: id })
+  return id
+}
+
 type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void
 
 export interface Core {
@@ -65,21 +71,19 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
 
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME))
+  let settings: SettingsRepository
+  let audit: AuditLog
+  let stationId: string
   try {
     const applied = migrate(db, migrations)
     if (applied.length) log.info('database migrated', { applied })
+    settings = createSettingsRepository(db, now)
+    audit = createAuditLog(db, now)
+    stationId = settings.get<string>('station.id') ?? createStationId(settings, audit, randomId())
   } catch (error) {
+    // A database from a newer kiosk, a full disk…: leave the file closed and untouched.
     db.close()
     throw error
-  }
-
-  const settings = createSettingsRepository(db, now)
-  const audit = createAuditLog(db, now)
-  let stationId = settings.get<string>('station.id')
-  if (!stationId) {
-    stationId = randomId()
-    settings.set('station.id', stationId)
-    audit.append({ actor: 'system', action: 'station.created', subject: stationId })
   }
 
   const listeners = new Set<EventListener>()

@@ -40,6 +40,9 @@ export function createBridge({ core, token, origin }: BridgeOptions): Bridge {
     socket.on('message', (data: RawData, isBinary: boolean) => {
       void answer(socket, isBinary ? null : rawText(data))
     })
+    // An oversized or broken frame is a socket error; without a listener it would crash the host.
+    // ws has already sent the close frame (1009, 1007…): drop this client and carry on.
+    socket.on('error', () => socket.terminate())
   })
 
   async function answer(socket: WebSocket, text: string | null): Promise<void> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { BRIDGE_MAX_FRAME_BYTES } from '../contract'
 import { createCore, type Core } from '../core'
 import { tempKioskConfig } from '../core/test-support'
 import { HOST_ADDRESS, startHost, type RunningHost } from './host'
@@ -163,6 +164,20 @@ describe('headless host', () => {
       payload: { language: 'en' },
     })
     ws.close()
+  })
+
+  it('survives a frame over the size limit: that client is dropped, the next one is served', async () => {
+    const ws = await openBridge(bridgeUrl(host.token))
+    if (typeof ws === 'number') throw new Error(`refused: ${ws}`)
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+    ws.send('x'.repeat(BRIDGE_MAX_FRAME_BYTES + 1))
+    expect(await closed).toBe(1009)
+    const next = await openBridge(bridgeUrl(host.token))
+    if (typeof next === 'number') throw new Error(`refused: ${next}`)
+    const reply = nextFrame(next)
+    next.send(JSON.stringify({ type: 'request', id: 1, channel: 'devices.list', payload: {} }))
+    expect(await reply).toMatchObject({ id: 1, reply: { ok: true } })
+    next.close()
   })
 
   it('drops a client that sends a frame it cannot answer', async () => {

@@ -167,7 +167,11 @@ if (!app.requestSingleInstanceLock()) {
       for (const channel of requestChannels) ipcMain.removeHandler(ipcChannel(channel))
     })
     win.once('ready-to-show', () => win.show())
-    void win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
+    win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`).catch((error: unknown) => {
+      log.error('kiosk page failed to load', {
+        error: error instanceof Error ? error.message : String(error),
+      })
+    })
     return win
   }
 }

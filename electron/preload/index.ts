@@ -1,4 +1,6 @@
 // Sandboxed preload: exposes the typed client and nothing else (no raw ipcRenderer).
+// First: must run before any contract schema is built.
+import '../contract/zod-no-eval'
 import { contextBridge, ipcRenderer } from 'electron'
 import { createKioskClient, ipcChannel, type ContractTransport } from '../contract'
 

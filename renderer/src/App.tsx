@@ -11,25 +11,35 @@ export function App({ connection }: { connection: KioskConnection | null }) {
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [error, setError] = useState<ReplyError | null>(null)
   const [status, setStatus] = useState<ConnectionStatus>('connecting')
+  const [opens, setOpens] = useState(0)
+  // Each time the connection comes back after a drop, everything shown is fetched again.
+  const reconnects = Math.max(0, opens - 1)
 
   useEffect(() => {
     if (!connection) return
-    const { client } = connection
-    const stopStatus = connection.onStatus(setStatus)
-    const stopLanguage = client.on(
+    return connection.onStatus((next) => {
+      setStatus(next)
+      if (next === 'open') setOpens((n) => n + 1)
+    })
+  }, [connection])
+
+  useEffect(() => {
+    if (!connection) return
+    return connection.client.on(
       'app.languageChanged',
       ({ language }) => void i18n.changeLanguage(language),
     )
-    void client.app.info({}).then(async (reply) => {
+  }, [connection, i18n])
+
+  useEffect(() => {
+    if (!connection) return
+    void connection.client.app.info({}).then(async (reply) => {
       if (!reply.ok) return setError(reply.error)
       await i18n.changeLanguage(reply.value.language)
+      setError(null)
       setInfo(reply.value)
     })
-    return () => {
-      stopStatus()
-      stopLanguage()
-    }
-  }, [connection, i18n])
+  }, [connection, i18n, reconnects])
 
   useEffect(() => {
     document.documentElement.lang = i18n.resolvedLanguage ?? 'vi'
@@ -39,14 +49,14 @@ export function App({ connection }: { connection: KioskConnection | null }) {
   if (!connection) return <p className="notice notice-error">{t('connection.noHost')}</p>
   return (
     <main>
-      {status === 'closed' && (
+      {status === 'closed' && opens > 0 && (
         <p className="notice notice-error" role="alert">
           {t('connection.lost')}
         </p>
       )}
       {error && <ErrorNotice error={error} />}
       {info ? (
-        <StationHome client={connection.client} info={info} />
+        <StationHome key={reconnects} client={connection.client} info={info} />
       ) : (
         !error && <p className="loading">{t('app.loading')}</p>
       )}

@@ -1,14 +1,12 @@
+// First: must run before any contract schema is built.
+import '../../electron/contract/zod-no-eval'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
-import { z } from 'zod'
 import { App } from './App'
 import { connectToKiosk } from './api/kiosk-client'
 import { createI18n } from './i18n'
 import './styles.css'
-
-// The CSP allows no eval; tell zod not to probe for it.
-z.config({ jitless: true })
 
 const i18n = await createI18n('vi')
 const root = document.getElementById('root')

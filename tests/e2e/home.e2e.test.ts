@@ -42,6 +42,12 @@ async function openPage(url: string): Promise<Page> {
     if (m.type() === 'error') problems.push(m.text())
   })
   page.on('pageerror', (e) => problems.push(e.message))
+  // CSP violations reach neither 'console' nor 'pageerror': listen for them in the page itself.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)
+    })
+  })
   await page.goto(url)
   return page
 }
@@ -100,8 +106,25 @@ describe('station home under the headless host', () => {
     await page.getByRole('heading', { name: 'Tình trạng thiết bị' }).waitFor()
   })
 
-  it('re-checks the devices on request', async () => {
+  it('re-checks the devices on request, through the bridge', async () => {
+    const sent: string[] = []
+    const replies: unknown[] = []
+    page.on('websocket', (ws) => {
+      ws.on('framesent', (f) => sent.push(String(f.payload)))
+      ws.on('framereceived', (f) => replies.push(JSON.parse(String(f.payload))))
+    })
+    // A fresh load, so the listener above sees the page's socket from its first frame.
+    await page.reload()
+    await page.getByTestId('device-list').waitFor()
     await page.getByRole('button', { name: 'Kiểm tra lại' }).click()
+    await expect.poll(() => sent.map((f) => JSON.parse(f).channel)).toContain('devices.refresh')
+    const id = sent.map((f) => JSON.parse(f)).find((f) => f.channel === 'devices.refresh').id
+    await expect
+      .poll(() => replies.find((r) => (r as { id?: number }).id === id))
+      .toMatchObject({
+        type: 'reply',
+        reply: { ok: true, value: [{ kind: 'card-reader' }, {}, {}] },
+      })
     await page.getByRole('button', { name: 'Kiểm tra lại' }).waitFor()
     expect(await page.getByTestId('device-list').locator('li').count()).toBe(3)
   })

@@ -123,6 +123,18 @@ describe('configFlagsFromArgv', () => {
     ).toEqual({ devices: 'real', language: 'en', dataDir: '/tmp/d', upstreamUrl: 'http://h' })
   })
 
+  it('refuses a configuration flag given without a value', () => {
+    expect(() => configFlagsFromArgv(['--enable-logging', '--devices'])).toThrow(
+      /--devices needs a value/,
+    )
+    // A value that is the next flag is still caught, by value validation.
+    const flags = configFlagsFromArgv(['--lang', '--devices', 'real'])
+    expect(() => loadConfig({ flags, env: {}, readFile: files({}) })).toThrow(
+      /--lang: invalid value "--devices"/,
+    )
+    expect(() => configFlagsFromArgv(['--data'])).toThrow(/--data needs a value/)
+  })
+
   it('prefers --data-dir over its short form', () => {
     expect(configFlagsFromArgv(['--data', '/a', '--data-dir', '/b'])).toEqual({ dataDir: '/b' })
   })

@@ -134,23 +134,46 @@ describe('device manager', () => {
     manager.close()
   })
 
-  it('stops polling and notifying when closed', async () => {
+  it('stops polling and probing when closed', async () => {
     let cleared = false
+    const real = provider('real', [realReaderOnly])
     const manager = createDeviceManager({
       mode: 'auto',
       now,
-      real: provider('real', [realReaderOnly]),
+      real,
       simulated: provider('simulated', [simulated]),
       setInterval: () => ({ unref: () => undefined }),
       clearInterval: () => {
         cleared = true
       },
     })
-    let notified = 0
-    manager.onChange(() => (notified += 1))
-    manager.close()
     await manager.refresh()
+    manager.close()
+    expect(await manager.refresh()).toEqual(manager.list())
     expect(cleared).toBe(true)
-    expect(notified).toBe(0)
+    expect(real.calls).toBe(1)
+  })
+
+  it('reports a provider that throws as a problem for every kind instead of failing', async () => {
+    const broken: DeviceProvider = {
+      name: 'real',
+      probe: () => Promise.reject(new Error('SCardEstablishContext exploded')),
+    }
+    const manager = createDeviceManager({
+      mode: 'real',
+      now,
+      real: broken,
+      simulated: provider('simulated', [simulated]),
+      setInterval: () => ({}),
+      clearInterval: () => undefined,
+    })
+    const list = await manager.refresh()
+    expect(list.map((d) => [d.kind, d.health.status, d.health.reason])).toEqual([
+      ['card-reader', 'absent', 'probe-failed'],
+      ['fingerprint', 'absent', 'probe-failed'],
+      ['camera', 'absent', 'probe-failed'],
+    ])
+    expect(list[0]!.health.detail).toContain('SCardEstablishContext exploded')
+    manager.close()
   })
 })

@@ -62,6 +62,22 @@ export function mergeDevices(
   return devices
 }
 
+/**
+ * Providers promise not to throw; if one breaks that promise anyway (a native binding throwing),
+ * every kind it serves is reported with the failure instead of taking the kiosk down.
+ */
+async function safeProbe(provider: DeviceProvider): Promise<ProbeResult> {
+  try {
+    return await provider.probe()
+  } catch (error) {
+    const detail = `${provider.name} probe failed: ${error instanceof Error ? error.message : String(error)}`
+    return {
+      devices: [],
+      problems: REQUIRED_KINDS.map((kind) => ({ kind, reason: 'probe-failed', detail })),
+    }
+  }
+}
+
 /** The list without probe timestamps: what decides whether listeners hear of a change. */
 function fingerprintOf(devices: DeviceInfo[]): string {
   return JSON.stringify(
@@ -79,17 +95,18 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
 
   const probe = async (): Promise<DeviceInfo[]> => {
     const [real, simulated] = await Promise.all([
-      mode === 'simulated' ? null : options.real.probe(),
-      mode === 'real' ? null : options.simulated.probe(),
+      mode === 'simulated' ? null : safeProbe(options.real),
+      mode === 'real' ? null : safeProbe(options.simulated),
     ])
     const next = mergeDevices(mode, real, simulated, now)
     const changed = fingerprintOf(next) !== fingerprintOf(current)
     current = next
-    if (changed && !closed) for (const listener of listeners) listener(next)
+    if (changed) for (const listener of listeners) listener(next)
     return next
   }
 
   const refresh = () => {
+    if (closed) return Promise.resolve(current)
     inFlight ??= probe().finally(() => {
       inFlight = null
     })

@@ -72,6 +72,33 @@ describe('WebSocket transport', () => {
     expect(FakeSocket.instances).toHaveLength(2)
   })
 
+  it('never resends a request whose socket dropped, but sends one queued while disconnected', async () => {
+    const t = transport(10_000)
+    const inFlight = t.invoke('settings.setLanguage', { language: 'en' })
+    const first = FakeSocket.instances[0]!
+    first.open()
+    first.close()
+    await expect(inFlight).rejects.toThrow(/closed/)
+    const queued = t.invoke('devices.list', {})
+    await vi.advanceTimersByTimeAsync(300)
+    const second = FakeSocket.instances[1]!
+    second.open()
+    expect(second.sent.map((f) => JSON.parse(f).channel)).toEqual(['devices.list'])
+    second.reply(2, { ok: true, value: [] })
+    await expect(queued).resolves.toEqual({ ok: true, value: [] })
+  })
+
+  it('keeps a queued request waiting across a failed connection attempt', async () => {
+    const t = transport(10_000)
+    const queued = t.invoke('app.info', {})
+    FakeSocket.instances[0]!.close()
+    await vi.advanceTimersByTimeAsync(300)
+    FakeSocket.instances[1]!.open()
+    expect(FakeSocket.instances[1]!.sent).toHaveLength(1)
+    FakeSocket.instances[1]!.reply(1, { ok: true, value: 1 })
+    await expect(queued).resolves.toEqual({ ok: true, value: 1 })
+  })
+
   it('gives up on a request with no answer after the timeout', async () => {
     const t = transport(50)
     const answer = t.invoke('devices.refresh', {})

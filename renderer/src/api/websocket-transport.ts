@@ -15,6 +15,9 @@ export interface WebSocketTransport extends ContractTransport {
 }
 
 interface Pending {
+  frame: string
+  /** Sent on a socket; if that socket drops, the outcome is unknown and the request fails. */
+  sent: boolean
   resolve: (reply: unknown) => void
   reject: (error: Error) => void
   timer: ReturnType<typeof setTimeout>
@@ -32,15 +35,15 @@ const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 5000]
 
 /**
  * The contract over the headless host's WebSocket bridge. Requests made while the socket is
- * down wait for it (up to the request timeout); a dropped socket fails what was in flight and
- * reconnects with backoff, so a restarted host is picked up without a reload.
+ * down wait for it (up to the request timeout) and are sent once it opens; a dropped socket
+ * fails what was already sent (never resent: the core may have run it) and reconnects with
+ * backoff.
  */
 export function createWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
   const url = `${options.baseUrl}${BRIDGE_PATH}?${BRIDGE_TOKEN_PARAM}=${encodeURIComponent(options.token)}`
   const timeoutMs = options.requestTimeoutMs ?? 30_000
   const createSocket = options.createSocket ?? ((u: string) => new WebSocket(u))
   const pending = new Map<number, Pending>()
-  const outbox: string[] = []
   const eventListeners = new Map<string, Set<(payload: unknown) => void>>()
   const statusListeners = new Set<(status: ConnectionStatus) => void>()
   let socket: WebSocket | null = null
@@ -62,7 +65,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     ws.onopen = () => {
       attempt = 0
       setStatus('open')
-      for (const frame of outbox.splice(0)) ws.send(frame)
+      for (const waiting of pending.values()) {
+        if (waiting.sent) continue
+        ws.send(waiting.frame)
+        waiting.sent = true
+      }
     }
     ws.onmessage = (message) => {
       let json: unknown
@@ -87,6 +94,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     ws.onclose = () => {
       socket = null
       for (const [id, waiting] of pending) {
+        if (!waiting.sent) continue
         clearTimeout(waiting.timer)
         waiting.reject(new Error('connection to the kiosk core closed'))
         pending.delete(id)
@@ -112,13 +120,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
         } satisfies BridgeRequestFrame)
         const timer = setTimeout(() => {
           pending.delete(id)
-          const queued = outbox.indexOf(frame)
-          if (queued >= 0) outbox.splice(queued, 1)
           reject(new Error(`no answer on ${channel} within ${timeoutMs} ms`))
         }, timeoutMs)
-        pending.set(id, { resolve, reject, timer })
-        if (socket && status === 'open') socket.send(frame)
-        else outbox.push(frame)
+        const open = socket !== null && status === 'open'
+        pending.set(id, { frame, sent: open, resolve, reject, timer })
+        if (open) socket?.send(frame)
       })
     },
     subscribe(event: EventName, listener) {

@@ -53,7 +53,18 @@ export async function probePcsc(
     const found = new Map<string, PcscReader>()
     const opened: { close(): void }[] = []
     let failure: string | null = null
-    const pcsc = factory()
+    let pcsc: ReturnType<typeof factory>
+    try {
+      pcsc = factory()
+    } catch (error) {
+      resolve({
+        available: false,
+        readers: [],
+        reason: 'pcsc-error',
+        detail: (error as Error).message,
+      })
+      return
+    }
     pcsc.on('error', (error: unknown) => {
       failure = error instanceof Error ? error.message : String(error)
     })
