@@ -118,6 +118,18 @@ if (!app.requestSingleInstanceLock()) {
     ses.webRequest.onBeforeRequest((details, callback) => {
       callback({ cancel: !isAllowedRequest(details.url, appOrigin) })
     })
+    if (devServerUrl) {
+      // app:// responses carry the CSP from serveRenderer(); the Vite dev server's need it added.
+      const csp = contentSecurityPolicy({
+        devServer: true,
+        connectSrc: [appOrigin.replace('http://', 'ws://')],
+      })
+      ses.webRequest.onHeadersReceived((details, callback) => {
+        callback({
+          responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] },
+        })
+      })
+    }
   }
 
   function serveRenderer(): void {

@@ -16,6 +16,13 @@ describe('content security policy', () => {
     expect(directive('frame-ancestors')).toBe("frame-ancestors 'none'")
   })
 
+  it('relaxes script-src only for the development server', () => {
+    const dev = contentSecurityPolicy({ devServer: true, connectSrc: ['ws://localhost:5173'] })
+    expect(dev).toContain("script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'")
+    expect(dev).not.toContain("'unsafe-eval'")
+    expect(csp).not.toContain("'unsafe-inline'")
+  })
+
   it('adds only the connect sources it is given', () => {
     expect(directive('connect-src')).toBe("connect-src 'self' ws://127.0.0.1:4000")
     expect(contentSecurityPolicy()).toContain("connect-src 'self';")
