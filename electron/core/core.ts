@@ -80,6 +80,11 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     settings = createSettingsRepository(db, now)
     audit = createAuditLog(db, now)
     stationId = settings.get<string>('station.id') ?? createStationId(settings, audit, randomId())
+    audit.append({
+      actor: 'system',
+      action: 'core.started',
+      details: { shell: options.shell, devices: config.devices },
+    })
   } catch (error) {
     // A database from a newer kiosk, a full disk…: leave the file closed and untouched.
     db.close()
@@ -125,11 +130,6 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     },
   }
 
-  audit.append({
-    actor: 'system',
-    action: 'core.started',
-    details: { shell: options.shell, devices: config.devices },
-  })
   log.info('core started', {
     shell: options.shell,
     dataDir: config.dataDir,
