@@ -1,3 +1,4 @@
+import { errorMessage } from '../contract'
 import { doctorCommand } from './commands/doctor'
 import { hostCommand } from './commands/host'
 import { CliError, processIo, type CliIo } from './output'
@@ -48,9 +49,7 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
       io.err(error.message)
       return error.exitCode
     }
-    io.err(
-      `Lỗi không mong đợi / Unexpected error: ${error instanceof Error ? error.message : String(error)}`,
-    )
+    io.err(`Lỗi không mong đợi / Unexpected error: ${errorMessage(error)}`)
     return 1
   }
 }

@@ -9,7 +9,7 @@ import {
   type RequestInput,
   type RequestOutput,
 } from './channels'
-import { fail, replySchema, type Reply } from './reply'
+import { errorMessage, fail, replySchema, type Reply } from './reply'
 
 /**
  * How a client reaches the core. Electron's preload implements it over IPC, the headless host's
@@ -53,7 +53,7 @@ export function createKioskClient(transport: ContractTransport): KioskClient {
       try {
         raw = await transport.invoke(channel, input)
       } catch (error) {
-        return fail('E_TRANSPORT', describe(error))
+        return fail('E_TRANSPORT', errorMessage(error))
       }
       const parsed = expected.safeParse(raw)
       return parsed.success
@@ -70,8 +70,4 @@ export function createKioskClient(transport: ContractTransport): KioskClient {
     })
   }
   return { ...namespaces, on } as unknown as KioskClient
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

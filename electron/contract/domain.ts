@@ -13,6 +13,9 @@ export const deviceKinds = ['card-reader', 'fingerprint', 'camera', 'barcode'] a
 export const DeviceKindSchema = z.enum(deviceKinds)
 export type DeviceKind = z.infer<typeof DeviceKindSchema>
 
+/** The devices an enrollment cannot do without (a barcode scanner is optional). */
+export const requiredDeviceKinds: readonly DeviceKind[] = ['card-reader', 'fingerprint', 'camera']
+
 /**
  * ready: usable now; busy: in use; degraded: usable with a warning (e.g. slow link);
  * absent: expected but not found; error: found but failing.

@@ -52,6 +52,11 @@ export function fail(code: ErrorCode, message: string): { ok: false; error: Repl
   return { ok: false, error: { code, message } }
 }
 
+/** The message of anything thrown, for logs and `{ ok: false }` replies. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
 /** An error a service throws on purpose: the dispatcher turns it into `{ ok: false }` with its code. */
 export class KioskError extends Error {
   constructor(

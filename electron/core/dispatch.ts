@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import {
+  errorMessage,
   fail,
   isRequestChannel,
   KioskError,
@@ -50,7 +51,7 @@ export function createDispatcher(
       if (error instanceof KioskError) return fail(error.code, error.message)
       log.error('handler failed', {
         channel,
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       })
       return fail('E_INTERNAL', `${channel}: internal error`)
     }

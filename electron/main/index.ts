@@ -11,7 +11,7 @@ import {
   session,
   type IpcMainInvokeEvent,
 } from 'electron'
-import { ipcChannel, requestChannels } from '../contract'
+import { errorMessage, ipcChannel, requestChannels } from '../contract'
 import {
   configFlagsFromArgv,
   contentSecurityPolicy,
@@ -93,7 +93,7 @@ if (!app.requestSingleInstanceLock()) {
       kioskWindow = createKioskWindow(core)
     })
     .catch((error: unknown) => {
-      const detail = error instanceof Error ? error.message : String(error)
+      const detail = errorMessage(error)
       log.error('kiosk failed to start', { error: detail })
       dialog.showErrorBox('Không khởi động được trạm / The kiosk could not start', detail)
       app.exit(1)
@@ -181,7 +181,7 @@ if (!app.requestSingleInstanceLock()) {
     win.once('ready-to-show', () => win.show())
     win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`).catch((error: unknown) => {
       log.error('kiosk page failed to load', {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       })
     })
     return win

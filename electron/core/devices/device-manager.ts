@@ -1,8 +1,5 @@
-import type { DeviceInfo, DeviceKind, DeviceMode } from '../../contract'
+import { errorMessage, requiredDeviceKinds, type DeviceInfo, type DeviceMode } from '../../contract'
 import type { DeviceProvider, ProbeResult } from './providers/provider'
-
-/** The kinds an enrollment needs; each always has an entry in the list, if only an absent one. */
-export const REQUIRED_KINDS: readonly DeviceKind[] = ['card-reader', 'fingerprint', 'camera']
 
 export interface DeviceManager {
   /** The devices as of the last probe. */
@@ -25,7 +22,8 @@ export interface DeviceManagerOptions {
 }
 
 /**
- * Merges what the providers found according to the mode:
+ * Merges what the providers found according to the mode (every required kind always gets an
+ * entry, if only an absent one):
  * - simulated: the simulators only;
  * - real: real devices, and an `absent` entry (with the probe's reason) for each missing kind;
  * - auto: real devices, and the simulator for each missing kind.
@@ -38,7 +36,7 @@ export function mergeDevices(
 ): DeviceInfo[] {
   if (mode === 'simulated') return simulated?.devices ?? []
   const devices = [...(real?.devices ?? [])]
-  for (const kind of REQUIRED_KINDS) {
+  for (const kind of requiredDeviceKinds) {
     if (devices.some((d) => d.kind === kind)) continue
     const problem = real?.problems.find((p) => p.kind === kind)
     if (mode === 'auto') {
@@ -70,10 +68,10 @@ async function safeProbe(provider: DeviceProvider): Promise<ProbeResult> {
   try {
     return await provider.probe()
   } catch (error) {
-    const detail = `${provider.name} probe failed: ${error instanceof Error ? error.message : String(error)}`
+    const detail = `${provider.name} probe failed: ${errorMessage(error)}`
     return {
       devices: [],
-      problems: REQUIRED_KINDS.map((kind) => ({ kind, reason: 'probe-failed', detail })),
+      problems: requiredDeviceKinds.map((kind) => ({ kind, reason: 'probe-failed', detail })),
     }
   }
 }

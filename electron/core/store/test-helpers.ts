@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3'
 import type { SqliteDatabase } from './database'
-import { migrate, type Migration } from './migrate'
+import { migrate } from './migrate'
 import { migrations } from './migrations'
 
 /** An in-memory database migrated up to `version` (all migrations by default). */
 export function databaseAtVersion(version: number = migrations.length): SqliteDatabase {
   const db = new Database(':memory:')
-  migrate(db, migrations.slice(0, version) as Migration[])
+  migrate(db, migrations.slice(0, version))
   return db
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import type pcscFactory from '@pokusew/pcsclite'
+import { errorMessage } from '../../../contract'
 import { importPcsclite } from '../../native-modules'
 
 export interface PcscReader {
@@ -66,7 +67,7 @@ export async function probePcsc(
       return
     }
     pcsc.on('error', (error: unknown) => {
-      failure = error instanceof Error ? error.message : String(error)
+      failure = errorMessage(error)
     })
     pcsc.on('reader', (reader) => {
       opened.push(reader)

@@ -1,11 +1,15 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { AppInfo, DeviceInfo, KioskClient, ReplyError } from '../../../../electron/contract'
+import {
+  requiredDeviceKinds,
+  type AppInfo,
+  type DeviceInfo,
+  type KioskClient,
+  type ReplyError,
+} from '../../../../electron/contract'
 import { DeviceHealthPanel } from '../../components/DeviceHealthPanel'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
-
-const REQUIRED = ['card-reader', 'fingerprint', 'camera'] as const
 
 /** The station's home: who we are, which mode, and whether every device an enrollment needs is ready. */
 export function StationHome({ client, info }: { client: KioskClient; info: AppInfo }) {
@@ -34,7 +38,7 @@ export function StationHome({ client, info }: { client: KioskClient; info: AppIn
     }
   }, [client])
 
-  const ready = REQUIRED.every((kind) =>
+  const ready = requiredDeviceKinds.every((kind) =>
     devices.some((d) => d.kind === kind && d.health.status === 'ready'),
   )
   const training = info.devicesMode === 'simulated' || info.upstream.training
