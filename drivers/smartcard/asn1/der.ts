@@ -1,0 +1,151 @@
+import { concat } from '../bytes'
+import { ParseError } from '../errors'
+import { tlv, type Tlv } from './tlv'
+
+/** Universal DER tags used by CMS, X.509 and the LDS security objects. */
+export const DER = {
+  BOOLEAN: 0x01,
+  INTEGER: 0x02,
+  BIT_STRING: 0x03,
+  OCTET_STRING: 0x04,
+  NULL: 0x05,
+  OID: 0x06,
+  UTF8_STRING: 0x0c,
+  PRINTABLE_STRING: 0x13,
+  IA5_STRING: 0x16,
+  UTC_TIME: 0x17,
+  GENERALIZED_TIME: 0x18,
+  SEQUENCE: 0x30,
+  SET: 0x31,
+} as const
+
+// ---- encoders -------------------------------------------------------------------------------
+
+export const derSequence = (...items: readonly Uint8Array[]): Uint8Array =>
+  tlv(DER.SEQUENCE, ...items)
+
+/** SET OF with DER ordering (elements sorted by their encodings), as signed attributes need. */
+export function derSet(...items: readonly Uint8Array[]): Uint8Array {
+  const sorted = [...items].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+  return tlv(DER.SET, ...sorted)
+}
+
+export const derOctetString = (value: Uint8Array): Uint8Array => tlv(DER.OCTET_STRING, value)
+export const derNull = (): Uint8Array => Uint8Array.of(DER.NULL, 0)
+export const derBoolean = (value: boolean): Uint8Array =>
+  Uint8Array.of(DER.BOOLEAN, 1, value ? 0xff : 0)
+export const derBitString = (value: Uint8Array, unusedBits = 0): Uint8Array =>
+  tlv(DER.BIT_STRING, Uint8Array.of(unusedBits), value)
+export const derUtf8 = (text: string): Uint8Array => tlv(DER.UTF8_STRING, Buffer.from(text, 'utf8'))
+export const derPrintable = (text: string): Uint8Array =>
+  tlv(DER.PRINTABLE_STRING, Buffer.from(text, 'latin1'))
+
+/** Context-specific tag [n]; constructed unless `primitive`. */
+export function derContext(n: number, value: Uint8Array, primitive = false): Uint8Array {
+  return tlv((primitive ? 0x80 : 0xa0) | n, value)
+}
+
+export function derInteger(value: bigint | number): Uint8Array {
+  let v = BigInt(value)
+  if (v < 0n) throw new RangeError('negative INTEGER not supported')
+  const bytes: number[] = []
+  do {
+    bytes.unshift(Number(v & 0xffn))
+    v >>= 8n
+  } while (v > 0n)
+  if ((bytes[0] ?? 0) & 0x80) bytes.unshift(0)
+  return tlv(DER.INTEGER, Uint8Array.from(bytes))
+}
+
+/** INTEGER from unsigned big-endian bytes (a modulus, a serial number). */
+export function derIntegerFromBytes(unsigned: Uint8Array): Uint8Array {
+  let start = 0
+  while (start < unsigned.length - 1 && unsigned[start] === 0) start++
+  const body = unsigned.subarray(start)
+  return tlv(DER.INTEGER, (body[0] ?? 0) & 0x80 ? concat(Uint8Array.of(0), body) : body)
+}
+
+export function derOid(dotted: string): Uint8Array {
+  return tlv(DER.OID, encodeOidBody(dotted))
+}
+
+export function encodeOidBody(dotted: string): Uint8Array {
+  const arcs = dotted.split('.').map((s) => {
+    if (!/^\d+$/.test(s)) throw new RangeError(`bad OID ${dotted}`)
+    return BigInt(s)
+  })
+  const [a, b, ...rest] = arcs
+  if (a === undefined || b === undefined) throw new RangeError(`bad OID ${dotted}`)
+  const out: number[] = []
+  for (const arc of [a * 40n + b, ...rest]) {
+    const chunk: number[] = []
+    let v = arc
+    do {
+      chunk.unshift(Number(v & 0x7fn))
+      v >>= 7n
+    } while (v > 0n)
+    for (let i = 0; i < chunk.length - 1; i++) chunk[i] = (chunk[i] ?? 0) | 0x80
+    out.push(...chunk)
+  }
+  return Uint8Array.from(out)
+}
+
+/** UTCTime for years 1950–2049, GeneralizedTime otherwise (RFC 5280). */
+export function derTime(date: Date): Uint8Array {
+  const iso = date.toISOString() // YYYY-MM-DDTHH:MM:SS.sssZ
+  const year = date.getUTCFullYear()
+  const digits = iso.slice(0, 19).replace(/[-:T]/g, '')
+  if (year >= 1950 && year < 2050) return tlv(DER.UTC_TIME, Buffer.from(`${digits.slice(2)}Z`))
+  return tlv(DER.GENERALIZED_TIME, Buffer.from(`${digits}Z`))
+}
+
+// ---- decoders -------------------------------------------------------------------------------
+
+export function expectTag(node: Tlv, tag: number, what: string): Tlv {
+  if (node.tag !== tag) {
+    throw new ParseError(what, `expected tag ${tag.toString(16)}, found ${node.tag.toString(16)}`)
+  }
+  return node
+}
+
+export function decodeOid(node: Tlv): string {
+  expectTag(node, DER.OID, 'asn1')
+  return decodeOidBody(node.value)
+}
+
+export function decodeOidBody(body: Uint8Array): string {
+  if (body.length === 0) throw new ParseError('asn1', 'empty OID')
+  const arcs: bigint[] = []
+  let v = 0n
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i] ?? 0
+    v = (v << 7n) | BigInt(b & 0x7f)
+    if (!(b & 0x80)) {
+      arcs.push(v)
+      v = 0n
+    } else if (i === body.length - 1) {
+      throw new ParseError('asn1', 'truncated OID')
+    }
+  }
+  const [first, ...rest] = arcs
+  if (first === undefined) throw new ParseError('asn1', 'empty OID')
+  const a = first < 80n ? first / 40n : 2n
+  return [a, first - a * 40n, ...rest].join('.')
+}
+
+export function decodeInteger(node: Tlv): bigint {
+  expectTag(node, DER.INTEGER, 'asn1')
+  if (node.value.length === 0) throw new ParseError('asn1', 'empty INTEGER')
+  let v = 0n
+  for (const b of node.value) v = (v << 8n) | BigInt(b)
+  if ((node.value[0] ?? 0) & 0x80) v -= 1n << BigInt(node.value.length * 8)
+  return v
+}
+
+/** A small non-negative INTEGER (versions, ids) as a number. */
+export function decodeSmallInteger(node: Tlv): number {
+  const v = decodeInteger(node)
+  if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new ParseError('asn1', 'INTEGER out of range')
+  return Number(v)
+}
