@@ -16,6 +16,22 @@ export default defineConfig({
             'renderer/**/*.test.{ts,tsx}',
             'tests/unit/**/*.test.ts',
           ],
+          exclude: ['**/*.pcsc.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          // Tests through the real pcscd: the virtual readers are shared, so one file at a time.
+          name: 'pcsc',
+          environment: 'node',
+          include: [
+            'drivers/**/*.pcsc.test.ts',
+            'electron/**/*.pcsc.test.ts',
+            'tests/pcsc/**/*.test.ts',
+          ],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          fileParallelism: false,
         },
       },
       {
