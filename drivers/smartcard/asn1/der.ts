@@ -149,3 +149,55 @@ export function decodeSmallInteger(node: Tlv): number {
     throw new ParseError('asn1', 'INTEGER out of range')
   return Number(v)
 }
+
+export function decodeBoolean(node: Tlv): boolean {
+  expectTag(node, DER.BOOLEAN, 'asn1')
+  if (node.value.length !== 1) throw new ParseError('asn1', 'BOOLEAN of wrong length')
+  return node.value[0] !== 0
+}
+
+/** BIT STRING contents without the unused-bits byte; `unusedBits` says how many low bits to ignore. */
+export function decodeBitString(node: Tlv): { bytes: Uint8Array; unusedBits: number } {
+  expectTag(node, DER.BIT_STRING, 'asn1')
+  const unusedBits = node.value[0]
+  if (unusedBits === undefined || unusedBits > 7) throw new ParseError('asn1', 'bad BIT STRING')
+  if (unusedBits > 0 && node.value.length === 1) throw new ParseError('asn1', 'bad BIT STRING')
+  return { bytes: node.value.subarray(1), unusedBits }
+}
+
+/** UTCTime (YYMMDDHHMMSSZ, 1950–2049) or GeneralizedTime (YYYYMMDDHHMMSSZ), as RFC 5280 allows. */
+export function decodeTime(node: Tlv): Date {
+  const text = Buffer.from(node.value).toString('latin1')
+  let match: RegExpExecArray | null
+  let year: number
+  if (node.tag === DER.UTC_TIME && (match = /^(\d{2})(\d{10})Z$/.exec(text))) {
+    const yy = Number(match[1])
+    year = yy < 50 ? 2000 + yy : 1900 + yy
+  } else if (node.tag === DER.GENERALIZED_TIME && (match = /^(\d{4})(\d{10})Z$/.exec(text))) {
+    year = Number(match[1])
+  } else {
+    throw new ParseError('asn1', `unsupported time ${text.slice(0, 20)}`)
+  }
+  const rest = match[2] ?? ''
+  const [month, day, hour, minute, second] = [0, 2, 4, 6, 8].map((i) =>
+    Number(rest.slice(i, i + 2)),
+  )
+  const date = new Date(
+    Date.UTC(year, (month ?? 0) - 1, day ?? 0, hour ?? 0, minute ?? 0, second ?? 0),
+  )
+  if (
+    date.getUTCMonth() !== (month ?? 0) - 1 ||
+    date.getUTCDate() !== day ||
+    (hour ?? 0) > 23 ||
+    (minute ?? 0) > 59 ||
+    (second ?? 0) > 59
+  ) {
+    throw new ParseError('asn1', `invalid time ${text}`)
+  }
+  return date
+}
+
+/** The full TLV bytes (tag, length, value) of `child`, one of the values read from `parent.value`. */
+export function rawChild(parent: Tlv, child: Tlv): Uint8Array {
+  return parent.value.subarray(child.offset, child.offset + child.size)
+}

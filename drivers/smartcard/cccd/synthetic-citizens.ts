@@ -1,0 +1,187 @@
+import type { MrzFields } from '../icao9303/lds/mrz-build'
+import type { Dg13Input } from './dg13-build'
+import { cccdExpiryDate } from './expiry'
+import { centurySexDigit } from './id-number'
+import { cccdMrzFields } from './mrz'
+import { PROVINCES } from './provinces'
+import { formatCccdQr } from './qr'
+import { seededRandom } from './seeded-random'
+import type { Sex } from './sex'
+import {
+  ETHNICITIES,
+  FAMILY_NAMES,
+  GIVEN_NAMES,
+  MARK_PLACES,
+  MARKS,
+  MIDDLE_NAMES,
+  RELIGIONS,
+  STREETS,
+} from './synthetic-names'
+
+/** An invented citizen whose ID, DG13, MRZ and QR payload agree with each other. */
+export interface SyntheticCitizen {
+  seed: string
+  idNumber: string
+  fullName: string
+  sex: Sex
+  /** ISO dates. */
+  dateOfBirth: string
+  dateOfIssue: string
+  /** Always set: citizens are made younger than 58 at issue so the MRZ has an expiry. */
+  dateOfExpiry: string
+  provinceCode: string
+  ethnicity: string
+  religion: string
+  placeOfOrigin: string
+  placeOfResidence: string
+  personalIdentification: string
+  fatherName: string
+  motherName: string
+  spouseName: string | null
+  oldIdNumber: string | null
+  dg13: Dg13Input
+  mrz: MrzFields
+  qrPayload: string
+}
+
+export interface SyntheticCitizenOptions {
+  /** Today, injected: issue dates fall in the three years before it (not before 2021). */
+  today: Date
+  sex?: Sex
+}
+
+const FIRST_CHIP_CARDS = '2021-01-01'
+const DAY_MS = 86_400_000
+
+/** A citizen made from `seed`: the same seed and day always give the same person. */
+export function syntheticCitizen(
+  seed: string | number,
+  options: SyntheticCitizenOptions,
+): SyntheticCitizen {
+  const rng = seededRandom(`citizen:${seed}`)
+  const today = isoDay(options.today)
+  const sex: Sex = options.sex ?? (rng.chance(0.5) ? 'M' : 'F')
+  const family = rng.weighted(FAMILY_NAMES)
+  const fullName = `${family} ${rng.pick(MIDDLE_NAMES[sex])} ${rng.pick(GIVEN_NAMES[sex])}`
+
+  const earliestIssue = laterOf(FIRST_CHIP_CARDS, addDays(today, -3 * 365))
+  const dateOfIssue = addDays(earliestIssue, rng.int(0, daysBetween(earliestIssue, today)))
+  // Ages 14–57 at issue: old enough to hold a card, young enough for the card to expire.
+  const ageAtIssue = rng.int(14, 57)
+  const dateOfBirth = addDays(addYears(dateOfIssue, -ageAtIssue - 1), rng.int(1, 364))
+  const dateOfExpiry = cccdExpiryDate(dateOfBirth, dateOfIssue)
+  if (!dateOfExpiry) throw new Error('unreachable: synthetic citizens are under 58 at issue')
+
+  const provinces = [...PROVINCES.entries()]
+  const [provinceCode, provinceName] = rng.pick(provinces)
+  const [, residenceProvince] = rng.chance(0.7) ? [provinceCode, provinceName] : rng.pick(provinces)
+  const birthYear = Number(dateOfBirth.slice(0, 4))
+  const idNumber = `${provinceCode}${centurySexDigit(birthYear, sex)}${String(birthYear % 100).padStart(2, '0')}${rng.digits(6)}`
+
+  const placeOfOrigin = `Xã ${rng.pick(GIVEN_NAMES.M)} ${rng.pick(GIVEN_NAMES.F)}, ${provinceName}`
+  const placeOfResidence = `Số ${rng.int(1, 250)}, đường ${rng.pick(STREETS)}, phường ${rng.int(1, 15)}, ${residenceProvince}`
+  const personalIdentification = `${rng.pick(MARKS)} C:${rng.int(1, 3)}cm ${rng.pick(MARK_PLACES)}`
+  const fatherName = `${family} ${rng.pick(MIDDLE_NAMES.M)} ${rng.pick(GIVEN_NAMES.M)}`
+  const motherName = `${rng.weighted(FAMILY_NAMES)} ${rng.pick(MIDDLE_NAMES.F)} ${rng.pick(GIVEN_NAMES.F)}`
+  const married = ageAtIssue >= 22 && rng.chance(0.6)
+  const spouseSex: Sex = sex === 'M' ? 'F' : 'M'
+  const spouseName = married
+    ? `${rng.weighted(FAMILY_NAMES)} ${rng.pick(MIDDLE_NAMES[spouseSex])} ${rng.pick(GIVEN_NAMES[spouseSex])}`
+    : null
+  // The 9-digit CMND was issued from age 14 until the chip card replaced it in 2021.
+  const hadCmnd = birthYear + 14 < 2021 && rng.chance(0.8)
+  const oldIdNumber = hadCmnd ? rng.digits(9) : null
+  const ethnicity = rng.weighted(ETHNICITIES)
+  const religion = rng.weighted(RELIGIONS)
+
+  const dg13: Dg13Input = {
+    idNumber,
+    fullName,
+    dateOfBirth,
+    sex,
+    nationality: 'Việt Nam',
+    ethnicity,
+    religion,
+    placeOfOrigin,
+    placeOfResidence,
+    personalIdentification,
+    dateOfIssue,
+    dateOfExpiry,
+    fatherName,
+    motherName,
+    spouseName,
+    oldIdNumber,
+  }
+  return {
+    seed: String(seed),
+    idNumber,
+    fullName,
+    sex,
+    dateOfBirth,
+    dateOfIssue,
+    dateOfExpiry,
+    provinceCode,
+    ethnicity,
+    religion,
+    placeOfOrigin,
+    placeOfResidence,
+    personalIdentification,
+    fatherName,
+    motherName,
+    spouseName,
+    oldIdNumber,
+    dg13,
+    mrz: cccdMrzFields({ idNumber, fullName, dateOfBirth, dateOfExpiry, sex }),
+    qrPayload: formatCccdQr({
+      idNumber,
+      oldIdNumber,
+      fullName,
+      dateOfBirth,
+      sex,
+      address: placeOfResidence,
+      dateOfIssue,
+    }),
+  }
+}
+
+/** `count` citizens from seeds `${seed}-0`, `${seed}-1`, …, with distinct ID numbers. */
+export function syntheticCitizens(
+  seed: string | number,
+  count: number,
+  options: SyntheticCitizenOptions,
+): SyntheticCitizen[] {
+  const out: SyntheticCitizen[] = []
+  const seen = new Set<string>()
+  for (let i = 0; out.length < count; i++) {
+    const citizen = syntheticCitizen(`${seed}-${i}`, options)
+    if (seen.has(citizen.idNumber)) continue
+    seen.add(citizen.idNumber)
+    out.push(citizen)
+  }
+  return out
+}
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10)
+}
+
+function addDays(iso: string, days: number): string {
+  return isoDay(new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS))
+}
+
+function addYears(iso: string, years: number): string {
+  const d = new Date(`${iso}T00:00:00Z`)
+  d.setUTCFullYear(d.getUTCFullYear() + years)
+  return isoDay(d)
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.max(
+    0,
+    Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS),
+  )
+}
+
+function laterOf(a: string, b: string): string {
+  return a > b ? a : b
+}

@@ -1,0 +1,55 @@
+import { importPcsclite } from '../../../electron/core/native-modules'
+
+/**
+ * The part of @pokusew/pcsclite this package uses, typed structurally so the service can run on a
+ * fake binding in unit tests. Names and callbacks follow the binding.
+ */
+export interface PcscReaderStatus {
+  state: number
+  atr?: Buffer
+}
+
+export interface PcscReaderHandle {
+  readonly name: string
+  readonly connected: boolean
+  readonly SCARD_SHARE_SHARED: number
+  readonly SCARD_SHARE_EXCLUSIVE: number
+  readonly SCARD_PROTOCOL_T0: number
+  readonly SCARD_PROTOCOL_T1: number
+  readonly SCARD_STATE_PRESENT: number
+  readonly SCARD_STATE_MUTE: number
+  readonly SCARD_LEAVE_CARD: number
+  readonly SCARD_RESET_CARD: number
+  readonly SCARD_UNPOWER_CARD: number
+  on(event: 'status', listener: (status: PcscReaderStatus) => void): unknown
+  on(event: 'end', listener: () => void): unknown
+  on(event: 'error', listener: (error: unknown) => void): unknown
+  connect(
+    options: { share_mode: number; protocol: number },
+    callback: (error: unknown, protocol: number) => void,
+  ): void
+  disconnect(disposition: number, callback: (error: unknown) => void): void
+  transmit(
+    data: Buffer,
+    maxResponseLength: number,
+    protocol: number,
+    callback: (error: unknown, response: Buffer) => void,
+  ): void
+  close(): void
+}
+
+export interface PcscContextHandle {
+  on(event: 'reader', listener: (reader: PcscReaderHandle) => void): unknown
+  on(event: 'error', listener: (error: unknown) => void): unknown
+  close(): void
+}
+
+/** Creating a context starts the binding's reader-watching thread. */
+export type PcscBinding = () => PcscContextHandle
+
+/** The real binding, from node_modules or (in Electron) the Electron-ABI build. */
+export async function loadPcscBinding(): Promise<PcscBinding> {
+  const factory = await importPcsclite()
+  // The binding's declared overloads use `this: CardReader` listeners; the runtime shape is this.
+  return factory as unknown as PcscBinding
+}

@@ -1,0 +1,22 @@
+import type { CardLink } from '../iso7816/apdu'
+
+export interface LinkCounts {
+  apdus: number
+  bytesSent: number
+  bytesReceived: number
+}
+
+/** Counts what crosses any CardLink (PC/SC or in-process), for `card read --json` and the bench. */
+export class CountingLink implements CardLink {
+  readonly counts: LinkCounts = { apdus: 0, bytesSent: 0, bytesReceived: 0 }
+
+  constructor(private readonly inner: CardLink) {}
+
+  async transmit(command: Uint8Array): Promise<Uint8Array> {
+    this.counts.apdus++
+    this.counts.bytesSent += command.length
+    const response = await this.inner.transmit(command)
+    this.counts.bytesReceived += response.length
+    return response
+  }
+}

@@ -1,0 +1,168 @@
+import { ParseError } from '../errors'
+import type { AccessKey } from '../icao9303/access-key'
+import { performActiveAuthentication } from '../icao9303/aa/active-authentication'
+import { performChipAuthentication } from '../icao9303/ca/ca-terminal'
+import type { RandomBytes } from '../icao9303/crypto/random'
+import { parseDg1 } from '../icao9303/lds/dg1'
+import { parseDg14 } from '../icao9303/lds/dg14'
+import { parseDg15 } from '../icao9303/lds/dg15'
+import { parseDg2 } from '../icao9303/lds/dg2'
+import { parseEfCom } from '../icao9303/lds/ef-com'
+import { dataGroup, ldsFile, type LdsFileName } from '../icao9303/lds/files'
+import { passiveAuthentication } from '../icao9303/pa/passive-authentication'
+import { parseSecurityInfos } from '../icao9303/security-infos'
+import type { SecureMessagingChannel } from '../icao9303/sm/secure-messaging-channel'
+import { parseSod } from '../icao9303/sod/sod'
+import { parseDg13 } from '../cccd/dg13'
+import type { CardChannel } from '../iso7816/apdu'
+import { readFile } from '../iso7816/read-file'
+import { StatusWordError } from '../iso7816/status-words'
+import type { TrustStore } from '../pki/trust-store'
+import type { DocumentRead, ParseProblem, ReadProgress, ReadStep, Verdict } from './document-read'
+import { establishAccess } from './establish-access'
+
+export interface ReadDocumentOptions {
+  key: AccessKey
+  trust: TrustStore
+  randomBytes: RandomBytes
+  now: () => Date
+  /** Data bytes per READ BINARY; default: the ICAO short-length block, or 32 KB when extended. */
+  maxChunk?: number
+  onProgress?: (progress: ReadProgress) => void
+  onStep?: (step: ReadStep) => void
+}
+
+/** Data groups behind Extended Access Control (fingerprints, iris): not readable without it. */
+const EAC_PROTECTED = new Set([3, 4])
+/** What a CCCD holds when EF.COM cannot tell us (research §3.3). */
+const DEFAULT_DATA_GROUPS = [1, 2, 13, 14, 15]
+
+/**
+ * Reads a whole ICAO 9303 document: access control (PACE or BAC), EF.COM, EF.SOD and every data
+ * group present, then chip authentication (DG14), active authentication (DG15) and passive
+ * authentication. Card and transport failures throw their typed errors (access denied, card
+ * removed, timeout); problems with the data itself become verdicts and `problems`, never throws.
+ */
+export async function readDocument(
+  plain: CardChannel,
+  options: ReadDocumentOptions,
+): Promise<DocumentRead> {
+  const step = options.onStep ?? (() => undefined)
+  const established = await establishAccess(plain, options.key, {
+    randomBytes: options.randomBytes,
+    onStep: step,
+  })
+  let channel: SecureMessagingChannel = established.channel
+  const files = new Map<LdsFileName, Uint8Array>()
+  const problems: ParseProblem[] = []
+  const read = async (name: LdsFileName): Promise<Uint8Array | null> => {
+    const info = ldsFile(name)
+    step(`read:${name}`)
+    try {
+      const bytes = await readFile(channel, info.fid, {
+        ...(options.maxChunk ? { maxChunk: options.maxChunk } : {}),
+        onProgress: (bytesRead, total) => options.onProgress?.({ file: name, bytesRead, total }),
+      })
+      files.set(name, bytes)
+      return bytes
+    } catch (error) {
+      // A file the chip does not have (or hides) is reported, not fatal; everything else is.
+      if (error instanceof StatusWordError) {
+        problems.push({ file: name, reason: error.message })
+        return null
+      }
+      throw error
+    }
+  }
+
+  const com = await read('EF.COM')
+  const comParsed = com ? parse('EF.COM', () => parseEfCom(com), problems) : null
+  const sod = await read('EF.SOD')
+  const sodGroups = sod ? parse('EF.SOD', () => parseSod(sod), problems) : null
+  const listed = comParsed?.dataGroups ?? [...(sodGroups?.lds.dataGroupHashes.keys() ?? [])]
+  const groups = [...new Set(listed.length ? listed : DEFAULT_DATA_GROUPS)]
+    .filter((n) => !EAC_PROTECTED.has(n))
+    .sort((a, b) => a - b)
+  const dataGroups = new Map<number, Uint8Array>()
+  for (const n of groups) {
+    const bytes = await read(dataGroup(n).name)
+    if (bytes && bytes.length > 0) dataGroups.set(n, bytes)
+  }
+
+  const dg1 = dataGroups.get(1)
+  const mrz = dg1 ? parse('DG1', () => parseDg1(dg1), problems) : null
+  const dg2 = dataGroups.get(2)
+  const face = dg2 ? parse('DG2', () => parseDg2(dg2), problems) : null
+  const dg13Bytes = dataGroups.get(13)
+  const dg13 = dg13Bytes ? parse('DG13', () => parseDg13(dg13Bytes), problems) : null
+
+  let chipAuth: Verdict = { verdict: 'not-supported', reason: 'no DG14' }
+  const dg14Bytes = dataGroups.get(14)
+  const dg14 = dg14Bytes
+    ? parse('DG14', () => parseSecurityInfos(parseDg14(dg14Bytes).securityInfos), problems)
+    : null
+  if (dg14) {
+    step('chip-authentication')
+    const result = await performChipAuthentication(channel, dg14, options.randomBytes)
+    if (result.verdict === 'passed') {
+      channel = result.channel
+      chipAuth = { verdict: 'passed', protocol: result.protocol }
+    } else {
+      chipAuth = { verdict: result.verdict, reason: result.reason }
+    }
+  }
+
+  let activeAuth: Verdict = { verdict: 'not-supported', reason: 'no DG15' }
+  const dg15Bytes = dataGroups.get(15)
+  const dg15 = dg15Bytes ? parse('DG15', () => parseDg15(dg15Bytes), problems) : null
+  // After a failed chip authentication the session is gone; AA could not run on it.
+  if (dg15 && chipAuth.verdict !== 'failed') {
+    step('active-authentication')
+    const aaAlgorithm = dg14?.find((i) => i.type === 'ActiveAuthenticationInfo')
+    const result = await performActiveAuthentication(
+      channel,
+      dg15.publicKey,
+      options.randomBytes,
+      aaAlgorithm?.type === 'ActiveAuthenticationInfo'
+        ? { signatureAlgorithmOid: aaAlgorithm.signatureAlgorithm }
+        : {},
+    )
+    activeAuth = { verdict: result.verdict, ...(result.reason ? { reason: result.reason } : {}) }
+  } else if (dg15) {
+    activeAuth = { verdict: 'failed', reason: 'chip authentication failed first' }
+  }
+
+  step('passive-authentication')
+  const passiveAuth = passiveAuthentication({
+    sod: sod ?? new Uint8Array(0),
+    dataGroups,
+    trust: options.trust,
+    now: options.now(),
+  })
+
+  return {
+    access: established.access,
+    ...(established.pace ? { paceProtocol: established.pace.protocol } : {}),
+    files,
+    dataGroups: groups,
+    mrz,
+    dg13,
+    face,
+    passiveAuth,
+    chipAuth,
+    activeAuth,
+    problems,
+  }
+}
+
+function parse<T>(file: LdsFileName, fn: () => T, problems: ParseProblem[]): T | null {
+  try {
+    return fn()
+  } catch (error) {
+    if (error instanceof ParseError) {
+      problems.push({ file, reason: error.message })
+      return null
+    }
+    throw error
+  }
+}

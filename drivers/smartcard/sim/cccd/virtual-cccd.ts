@@ -1,0 +1,138 @@
+import { signActiveAuthenticationChallenge } from '../../icao9303/aa/aa-signer'
+import { BacCardResponder } from '../../icao9303/bac/bac-card'
+import { CaCardResponder } from '../../icao9303/ca/ca-card'
+import type { RandomBytes } from '../../icao9303/crypto/random'
+import { dataGroup, ldsFile } from '../../icao9303/lds/files'
+import { PaceCardResponder } from '../../icao9303/pace/pace-card'
+import type { CardStepResult, SessionKeys } from '../../icao9303/sm/session-keys'
+import { SmCardSession } from '../../icao9303/sm/sm-card-session'
+import { SW_OK, type ResponseApdu } from '../../iso7816/apdu'
+import { SW } from '../../iso7816/status-words'
+import { EMRTD_AID } from '../../reader/establish-access'
+import { contactlessAtr } from '../atr'
+import type { CardCommand, CardContext, SecureMessagingSession } from '../card-session'
+import { ALWAYS, CardFileSystem, NEEDS_SECURE_MESSAGING, type ElementaryFile } from '../file-system'
+import { IsoCard } from '../iso-card'
+import { status } from '../iso-commands'
+import { RetryCounter } from '../retry-counter'
+import type { ChipContent } from './chip-content'
+import type { ChipProfile } from './chip-profile'
+
+/** Historical bytes of the virtual CCCD's ATR ("VN CCCD sim"), so a log shows which card it was. */
+const CCCD_ATR = contactlessAtr(new TextEncoder().encode('VNCCCDsim'))
+
+export interface VirtualCccdOptions {
+  content: ChipContent
+  profile: ChipProfile
+  randomBytes: RandomBytes
+}
+
+/** The card side of secure messaging, as the generic card framework expects it. */
+class SmSession implements SecureMessagingSession {
+  private readonly session: SmCardSession
+  constructor(keys: SessionKeys) {
+    this.session = new SmCardSession(keys)
+  }
+  unwrapCommand(command: CardCommand): CardCommand {
+    const result = this.session.unwrapCommand(command)
+    if (result.kind !== 'protected') throw new Error('secure messaging objects rejected')
+    return { ...result.command, extended: command.extended }
+  }
+  wrapResponse(response: ResponseApdu): ResponseApdu {
+    return this.session.wrapResponse(response)
+  }
+}
+
+/**
+ * A Vietnamese chip ID card in software: EF.CardAccess in the MF, the eMRTD application with EF.COM,
+ * EF.SOD and the DGs (readable only under secure messaging), BAC and PACE to open it, chip
+ * authentication (DG14) and active authentication (DG15). The same object runs in-process
+ * (simulated mode, tests, benchmarks) and behind pcscd through vpcd.
+ */
+export function createVirtualCccd(options: VirtualCccdOptions): IsoCard {
+  const { content, profile, randomBytes } = options
+  const emrtdFiles: ElementaryFile[] = [
+    { ...fileOf('EF.COM'), data: content.com, read: NEEDS_SECURE_MESSAGING },
+    { ...fileOf('EF.SOD'), data: content.sod, read: NEEDS_SECURE_MESSAGING },
+    ...[...content.dataGroups].map(([n, data]) => {
+      const info = dataGroup(n)
+      return { fid: info.fid, sfi: info.sfi, data, read: NEEDS_SECURE_MESSAGING }
+    }),
+  ]
+  const masterFiles: ElementaryFile[] = content.cardAccess
+    ? [{ ...fileOf('EF.CardAccess'), data: content.cardAccess, read: ALWAYS }]
+    : []
+  const card = new IsoCard({
+    atr: CCCD_ATR,
+    extendedLength: profile.extendedLength,
+    files: new CardFileSystem({
+      masterFiles,
+      applications: [{ aid: EMRTD_AID, files: emrtdFiles }],
+    }),
+  })
+
+  const tries = new RetryCounter(profile.accessKeyTries)
+  /** Counts a completed or failed access-control attempt against the chip's tries. */
+  const counted = (result: CardStepResult | undefined, context: CardContext): ResponseApdu => {
+    if (!result) return status(SW.INS_NOT_SUPPORTED)
+    const failed = result.response.sw === SW.AUTHENTICATION_FAILED
+    if (result.established) {
+      const sw = tries.verify(true)
+      if (sw !== SW_OK) return status(sw)
+      context.startSecureMessaging(new SmSession(result.established))
+    } else if (failed || tries.blocked) {
+      return status(tries.verify(false))
+    }
+    return result.response
+  }
+
+  const bac = profile.bac ? new BacCardResponder(content.accessKeys.mrz, randomBytes) : null
+  const pace = content.pace
+    ? new PaceCardResponder({
+        accessKeys: [content.accessKeys.can, content.accessKeys.mrz],
+        protocol: content.pace.protocol,
+        parameterId: content.pace.parameterId,
+        randomBytes,
+      })
+    : null
+  const chipAuthentication = content.chipAuthentication
+    ? new CaCardResponder({
+        protocol: content.chipAuthentication.protocol,
+        curve: content.chipAuthentication.curve,
+        privateKey: content.chipAuthentication.privateKey,
+      })
+    : null
+
+  const bacHandler = (command: CardCommand, context: CardContext): ResponseApdu =>
+    bac ? counted(bac.handle(command), context) : status(SW.INS_NOT_SUPPORTED)
+  card.handle(0x84, bacHandler)
+  card.handle(0x82, bacHandler)
+
+  // MSE and GENERAL AUTHENTICATE serve PACE (in plain) and chip authentication (under SM).
+  const authenticationHandler = (command: CardCommand, context: CardContext): ResponseApdu => {
+    if (context.secureMessaging) {
+      const result = chipAuthentication?.handle(command)
+      if (!result) return status(SW.CONDITIONS_NOT_SATISFIED)
+      if (result.established) context.startSecureMessaging(new SmSession(result.established))
+      return result.response
+    }
+    return pace ? counted(pace.handle(command), context) : status(SW.INS_NOT_SUPPORTED)
+  }
+  card.handle(0x22, authenticationHandler)
+  card.handle(0x86, authenticationHandler)
+
+  const aaKey = content.activeAuthenticationKey
+  card.handle(0x88, (command, context) => {
+    if (!aaKey) return status(SW.INS_NOT_SUPPORTED)
+    if (!context.secureMessaging) return status(SW.SECURITY_STATUS_NOT_SATISFIED)
+    const challenge = command.data
+    if (!challenge || challenge.length !== 8) return status(SW.WRONG_LENGTH)
+    return { data: signActiveAuthenticationChallenge(aaKey, challenge), sw: SW_OK }
+  })
+  return card
+}
+
+function fileOf(name: 'EF.COM' | 'EF.SOD' | 'EF.CardAccess'): { fid: number; sfi: number } {
+  const info = ldsFile(name)
+  return { fid: info.fid, sfi: info.sfi }
+}

@@ -1,0 +1,66 @@
+import { canFromIdNumber } from '../../../../drivers/smartcard/cccd/access-keys'
+import { validateIdNumber } from '../../../../drivers/smartcard/cccd/id-number'
+import type { AccessKey } from '../../../../drivers/smartcard/icao9303/access-key'
+import { CliError } from '../../output'
+
+export interface AccessKeyFlags {
+  can?: string
+  id?: string
+  'mrz-info'?: string
+}
+
+const YYMMDD = /^\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/
+
+/**
+ * Exactly one of --can, --id, --mrz-info. --id gives the CAN (its last 6 digits), so it opens a
+ * chip with PACE only; --mrz-info works with PACE and BAC.
+ */
+export function accessKeyFromFlags(flags: AccessKeyFlags): AccessKey {
+  const given = (['can', 'id', 'mrz-info'] as const).filter((k) => flags[k] !== undefined)
+  if (given.length !== 1) {
+    throw new CliError(
+      'Cần đúng một khóa truy cập: --can, --id hoặc --mrz-info',
+      'Give exactly one access key: --can, --id or --mrz-info',
+      given.length ? `got ${given.map((g) => `--${g}`).join(' and ')}` : null,
+      1,
+    )
+  }
+  if (flags.can !== undefined) {
+    if (!/^\d{6}$/.test(flags.can)) {
+      throw new CliError('CAN phải gồm 6 chữ số', 'The CAN must be 6 digits', flags.can, 1)
+    }
+    return { kind: 'CAN', can: flags.can }
+  }
+  if (flags.id !== undefined) {
+    const validation = validateIdNumber(flags.id)
+    if (!validation.valid) {
+      const problem = validation.problems[0]
+      throw new CliError(
+        `Số định danh không hợp lệ${problem ? ` (${problem.vi})` : ''}`,
+        `Invalid ID number${problem ? ` (${problem.en})` : ''}`,
+        flags.id,
+        1,
+      )
+    }
+    return { kind: 'CAN', can: canFromIdNumber(flags.id) }
+  }
+  const parts = (flags['mrz-info'] ?? '').split(',').map((p) => p.trim().toUpperCase())
+  const [documentNumber, dateOfBirth, dateOfExpiry] = parts
+  if (
+    parts.length !== 3 ||
+    !documentNumber ||
+    !/^[A-Z0-9<]{1,20}$/.test(documentNumber) ||
+    !dateOfBirth ||
+    !YYMMDD.test(dateOfBirth) ||
+    !dateOfExpiry ||
+    !YYMMDD.test(dateOfExpiry)
+  ) {
+    throw new CliError(
+      '--mrz-info phải có dạng SỐGIẤYTỜ,YYMMDD,YYMMDD',
+      '--mrz-info must be DOCNO,YYMMDD,YYMMDD',
+      flags['mrz-info'] ?? null,
+      1,
+    )
+  }
+  return { kind: 'MRZ', documentNumber, dateOfBirth, dateOfExpiry }
+}

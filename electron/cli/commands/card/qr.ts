@@ -1,0 +1,37 @@
+import { ParseError } from '../../../../drivers/smartcard/errors'
+import { parseCccdQr } from '../../../../drivers/smartcard/cccd/qr'
+import { parseCommandArgs } from '../../args'
+import { CliError, type CliIo } from '../../output'
+
+/** `kiosk card qr "PAYLOAD" [--json]`: the fields of the QR code printed on a CCCD. */
+export function cardQrCommand(argv: readonly string[], io: CliIo): number {
+  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } })
+  const [payload, ...extra] = positionals
+  if (payload === undefined || extra.length) {
+    throw new CliError('Cần đúng một chuỗi QR', 'Give exactly one QR payload', null, 1)
+  }
+  let qr
+  try {
+    qr = parseCccdQr(payload)
+  } catch (error) {
+    if (error instanceof ParseError) {
+      throw new CliError('Mã QR không phải của CCCD', 'Not a CCCD QR payload', error.message, 1)
+    }
+    throw error
+  }
+  if (values.json) {
+    io.out(JSON.stringify(qr, null, 2))
+    return 0
+  }
+  const rows: [string, string | null][] = [
+    ['Số định danh / ID number', qr.idNumber],
+    ['Số CMND cũ / Old ID', qr.oldIdNumber],
+    ['Họ tên / Full name', qr.fullName],
+    ['Ngày sinh / Date of birth', qr.dateOfBirth],
+    ['Giới tính / Sex', qr.sex],
+    ['Nơi thường trú / Address', qr.address],
+    ['Ngày cấp / Date of issue', qr.dateOfIssue],
+  ]
+  io.out(rows.map(([label, value]) => `${label.padEnd(28)} ${value ?? '—'}`).join('\n'))
+  return 0
+}
