@@ -1,6 +1,8 @@
 import { errorMessage } from '../contract'
+import { cardCommand } from './commands/card'
 import { doctorCommand } from './commands/doctor'
 import { hostCommand } from './commands/host'
+import { simCommand } from './commands/sim'
 import { CliError, processIo, type CliIo } from './output'
 
 const USAGE = `Usage / Cách dùng: kiosk <command> [options]
@@ -10,6 +12,16 @@ Commands / Lệnh:
            [--port N]
   doctor   Report versions, data directory and devices / Kiểm tra phiên bản, dữ liệu, thiết bị
            [--json]
+  card read    Read and verify a chip ID card / Đọc và xác thực chip CCCD
+           [--reader NAME] (--can DIGITS | --id ID12 | --mrz-info DOCNO,YYMMDD,YYMMDD)
+           [--trust DIR] [--out DIR] [--json]
+  card verify  Passive authentication of a dump / Xác thực thụ động dữ liệu đã đọc
+           DIR --trust DIR [--json]
+  card qr      Decode the QR code of a CCCD / Giải mã QR trên CCCD   "PAYLOAD" [--json]
+  sim card     A virtual CCCD in the vpcd reader until stopped / Thẻ CCCD ảo trong đầu đọc vpcd
+           [--scenario NAME] [--id ID12 | --citizen SEED] [--port 35964] [--pki DIR]
+
+Exit codes / Mã thoát: 0 ok, 1 error, 2 access denied, 3 no reader or card, 4 verification failed
 
 Configuration flags (every command) / Cờ cấu hình:
   --data-dir DIR (--data)        or KIOSK_DATA_DIR
@@ -35,6 +47,10 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
         return await hostCommand(rest, io, env, context.stopSignal ?? untilSignalled())
       case 'doctor':
         return await doctorCommand(rest, io, env)
+      case 'card':
+        return await cardCommand(rest, io, env)
+      case 'sim':
+        return await simCommand(rest, io, env, context.stopSignal ?? untilSignalled())
       case undefined:
       case 'help':
       case '--help':

@@ -1,3 +1,4 @@
+import { cardBench } from './card.bench'
 import { coreBench } from './core.bench'
 import { icaoProtocolsBench } from './icao-protocols.bench'
 import { paBench } from './pa.bench'
@@ -9,7 +10,7 @@ export interface BenchSuite {
   run(print: (line: string) => void): Promise<void>
 }
 
-const suites: BenchSuite[] = [coreBench, icaoProtocolsBench, paBench]
+const suites: BenchSuite[] = [coreBench, icaoProtocolsBench, paBench, cardBench]
 
 export async function runBenchmarks(names: readonly string[]): Promise<number> {
   const unknown = names.filter((n) => !suites.some((s) => s.name === n))

@@ -59,4 +59,18 @@ describe('synthetic citizens', () => {
       expect(reconcile(parseCccdQr(p.qrPayload), dg13)).toEqual([])
     }
   })
+
+  it('makes the holder of a given ID number, consistent with it', () => {
+    const today = new Date('2026-11-26T00:00:00Z')
+    const p = syntheticCitizen('given', { today, idNumber: '079301012345' })
+    expect(p.idNumber).toBe('079301012345')
+    expect(p.sex).toBe('F')
+    expect(p.dateOfBirth.slice(0, 4)).toBe('2001')
+    expect(validateIdNumber(p.idNumber, { dateOfBirth: p.dateOfBirth, sex: p.sex }).valid).toBe(
+      true,
+    )
+    expect(parseDg1(buildDg1(p.mrz)).documentNumber).toBe('301012345')
+    expect(() => syntheticCitizen('old', { today, idNumber: '001050012345' })).toThrow(RangeError)
+    expect(() => syntheticCitizen('bad', { today, idNumber: '12345' })).toThrow(RangeError)
+  })
 })

@@ -1,7 +1,7 @@
 import type { MrzFields } from '../icao9303/lds/mrz-build'
 import type { Dg13Input } from './dg13-build'
 import { cccdExpiryDate } from './expiry'
-import { centurySexDigit } from './id-number'
+import { centurySexDigit, idNumberParts } from './id-number'
 import { cccdMrzFields } from './mrz'
 import { PROVINCES } from './provinces'
 import { formatCccdQr } from './qr'
@@ -48,6 +48,12 @@ export interface SyntheticCitizenOptions {
   /** Today, injected: issue dates fall in the three years before it (not before 2021). */
   today: Date
   sex?: Sex
+  /**
+   * Make the citizen for this 12-digit ID (`kiosk sim card --id`): province, sex and birth year come
+   * from it. Holders who would be 58 or older at issue are refused (their cards never expire, and
+   * how such an MRZ is written is not public).
+   */
+  idNumber?: string
 }
 
 const FIRST_CHIP_CARDS = '2021-01-01'
@@ -60,23 +66,41 @@ export function syntheticCitizen(
 ): SyntheticCitizen {
   const rng = seededRandom(`citizen:${seed}`)
   const today = isoDay(options.today)
-  const sex: Sex = options.sex ?? (rng.chance(0.5) ? 'M' : 'F')
+  const fromId = options.idNumber === undefined ? null : idNumberParts(options.idNumber)
+  if (options.idNumber !== undefined && !fromId)
+    throw new RangeError('the ID number must be 12 digits')
+  const sex: Sex = fromId?.sex ?? options.sex ?? (rng.chance(0.5) ? 'M' : 'F')
   const family = rng.weighted(FAMILY_NAMES)
   const fullName = `${family} ${rng.pick(MIDDLE_NAMES[sex])} ${rng.pick(GIVEN_NAMES[sex])}`
 
   const earliestIssue = laterOf(FIRST_CHIP_CARDS, addDays(today, -3 * 365))
-  const dateOfIssue = addDays(earliestIssue, rng.int(0, daysBetween(earliestIssue, today)))
-  // Ages 14–57 at issue: old enough to hold a card, young enough for the card to expire.
-  const ageAtIssue = rng.int(14, 57)
-  const dateOfBirth = addDays(addYears(dateOfIssue, -ageAtIssue - 1), rng.int(1, 364))
+  let dateOfIssue: string
+  let dateOfBirth: string
+  if (fromId) {
+    dateOfBirth = earlierOf(addDays(`${fromId.birthYear}-01-01`, rng.int(0, 364)), today)
+    const from = laterOf(earliestIssue, addYears(dateOfBirth, 14))
+    dateOfIssue = from > today ? today : addDays(from, rng.int(0, daysBetween(from, today)))
+  } else {
+    dateOfIssue = addDays(earliestIssue, rng.int(0, daysBetween(earliestIssue, today)))
+    // Ages 14–57 at issue: old enough to hold a card, young enough for the card to expire.
+    const ageAtIssue = rng.int(14, 57)
+    dateOfBirth = addDays(addYears(dateOfIssue, -ageAtIssue - 1), rng.int(1, 364))
+  }
   const dateOfExpiry = cccdExpiryDate(dateOfBirth, dateOfIssue)
-  if (!dateOfExpiry) throw new Error('unreachable: synthetic citizens are under 58 at issue')
+  if (!dateOfExpiry) {
+    throw new RangeError('the simulator only makes cards that expire (holders under 58 at issue)')
+  }
 
   const provinces = [...PROVINCES.entries()]
-  const [provinceCode, provinceName] = rng.pick(provinces)
+  const [provinceCode, provinceName] = fromId
+    ? [fromId.provinceCode, fromId.provinceName ?? rng.pick(provinces)[1]]
+    : rng.pick(provinces)
   const [, residenceProvince] = rng.chance(0.7) ? [provinceCode, provinceName] : rng.pick(provinces)
   const birthYear = Number(dateOfBirth.slice(0, 4))
-  const idNumber = `${provinceCode}${centurySexDigit(birthYear, sex)}${String(birthYear % 100).padStart(2, '0')}${rng.digits(6)}`
+  const ageAtIssue = Number(dateOfIssue.slice(0, 4)) - birthYear
+  const idNumber =
+    options.idNumber ??
+    `${provinceCode}${centurySexDigit(birthYear, sex)}${String(birthYear % 100).padStart(2, '0')}${rng.digits(6)}`
 
   const placeOfOrigin = `Xã ${rng.pick(GIVEN_NAMES.M)} ${rng.pick(GIVEN_NAMES.F)}, ${provinceName}`
   const placeOfResidence = `Số ${rng.int(1, 250)}, đường ${rng.pick(STREETS)}, phường ${rng.int(1, 15)}, ${residenceProvince}`
@@ -180,6 +204,10 @@ function daysBetween(from: string, to: string): number {
     0,
     Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS),
   )
+}
+
+function earlierOf(a: string, b: string): string {
+  return a < b ? a : b
 }
 
 function laterOf(a: string, b: string): string {

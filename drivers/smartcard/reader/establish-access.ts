@@ -36,7 +36,8 @@ export interface EstablishAccessOptions {
 /**
  * ICAO 9303-11 §4.2 order: read EF.CardAccess; PACE when it offers a protocol we run, else BAC. A
  * wrong key is an AccessDeniedError from either protocol; PACE failing for any other reason falls
- * back to BAC when the key is MRZ data (chips must keep BAC while PACE-only terminals are rare).
+ * back to BAC when the key is MRZ data (chips must keep BAC while PACE-only terminals are rare),
+ * and with a CAN is thrown as it is (ProtocolError, UnsupportedProtocolError).
  */
 export async function establishAccess(
   plain: CardChannel,
@@ -46,7 +47,7 @@ export async function establishAccess(
   options.onStep?.('card-access')
   const cardAccess = await readCardAccess(plain)
   const offered = paceInfosOf(cardAccess)
-  let paceSkipped: string | undefined
+  let paceFailure: ProtocolError | UnsupportedProtocolError | undefined
 
   for (const pace of offered) {
     try {
@@ -61,15 +62,19 @@ export async function establishAccess(
       if (!(error instanceof UnsupportedProtocolError || error instanceof ProtocolError)) {
         throw error
       }
-      paceSkipped = error.message
+      paceFailure = error
     }
   }
+  const paceSkipped = paceFailure?.message
 
   if (key.kind !== 'MRZ') {
+    // No BAC without MRZ data. A PACE that broke off (a garbled answer, a variant we do not run)
+    // is reported as what it was: "wrong key" would have the officer retype a correct CAN.
+    if (paceFailure) throw paceFailure
     throw new AccessDeniedError(
       'PACE',
       null,
-      paceSkipped ?? 'the chip does not offer PACE, and BAC needs the MRZ data, not the CAN',
+      'the chip does not offer PACE, and BAC needs the MRZ data, not the CAN',
     )
   }
   options.onStep?.('select-application')

@@ -1,3 +1,5 @@
+import { createCipheriv } from 'node:crypto'
+import { concat } from '../../bytes'
 import { desEcbDecrypt, desEcbEncrypt } from './des'
 
 /**
@@ -12,10 +14,11 @@ export function retailMac(key: Uint8Array, message: Uint8Array): Uint8Array {
   }
   const ka = key.subarray(0, 8)
   const kb = key.subarray(8, 16)
-  let state: Uint8Array = new Uint8Array(8)
-  for (let at = 0; at < message.length; at += 8) {
-    const block = state.map((b, i) => b ^ (message[at + i] ?? 0))
-    state = desEcbEncrypt(ka, block)
-  }
+  // Single-DES CBC over the whole message in one OpenSSL call (EDE with K1|K1|K1 is DES): a cipher
+  // object per block cost about 12 ms per 20 KB file.
+  const cbc = createCipheriv('des-ede3-cbc', concat(ka, ka, ka), new Uint8Array(8))
+  cbc.setAutoPadding(false)
+  const chained = cbc.update(message)
+  const state = new Uint8Array(chained.subarray(chained.length - 8))
   return desEcbEncrypt(ka, desEcbDecrypt(kb, state))
 }

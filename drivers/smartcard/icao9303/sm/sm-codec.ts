@@ -161,17 +161,18 @@ function decryptObject(sm: SmCrypto, object: Tlv): Uint8Array {
  * SecureMessagingError (never anything else) on a response that is not a valid protected response.
  */
 export function unprotectResponse(sm: SmCrypto, response: ResponseApdu): ResponseApdu {
-  sm.incrementSsc()
   if (response.data.length === 0) {
     if (response.sw === SW_SM_OBJECTS_MISSING || response.sw === SW_SM_OBJECTS_INCORRECT) {
       throw new SecureMessagingError('CARD_SM_ERROR', response.sw)
     }
     if (response.sw === 0x9000) throw new SecureMessagingError('MISSING_DO99', response.sw)
     // Some chips answer a missing file or a refused command with a bare status word (vsmartcard's
-    // ePass does). Like JMRTD, hand it up unchanged: it carries no data that could be forged, and a
-    // file reported missing this way is still listed by passive authentication as not read.
+    // ePass does). Hand it up unchanged: it carries no data that could be forged, and a file reported
+    // missing this way is still listed by passive authentication as not read. No response MAC was
+    // computed, so the chip did not step its SSC for it, and neither do we.
     return { data: new Uint8Array(0), sw: response.sw }
   }
+  sm.incrementSsc()
   const objects = parseObjects(response.data, [
     TAG_CRYPTOGRAM_PADDED,
     TAG_CRYPTOGRAM_TLV,

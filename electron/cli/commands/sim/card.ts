@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { validateIdNumber } from '../../../../drivers/smartcard/cccd/id-number'
+import { syntheticCitizen } from '../../../../drivers/smartcard/cccd/synthetic-citizens'
+import { mrzKeyInformation } from '../../../../drivers/smartcard/icao9303/access-key'
+import {
+  createTestPki,
+  testPkiFromPem,
+  testPkiToPem,
+  type TestPki,
+} from '../../../../drivers/smartcard/pki/test-pki'
+import {
+  createSimulatedCccd,
+  isScenarioName,
+  SCENARIO_NAMES,
+  SCENARIOS,
+} from '../../../../drivers/smartcard/sim/cccd/scenarios'
+import { VPCD_PORT } from '../../../../drivers/smartcard/sim/vpcd-protocol'
+import { attachToVpcd } from '../../../../drivers/smartcard/sim/vpcd-client'
+import { CardError } from '../../../../drivers/smartcard/iso7816/errors'
+import { parseCommandArgs } from '../../args'
+import { CliError, type CliIo } from '../../output'
+import { loadCliConfig } from '../load-config'
+
+const PKI_FILE = 'test-pki.pem'
+
+/**
+ * `kiosk sim card [--scenario NAME] [--id ID12 | --citizen SEED] [--port 35964] [--pki DIR]`: a
+ * virtual CCCD in a vpcd reader until stopped, so pcscd and every PC/SC program see a real card.
+ * The test PKI is kept in DIR (default: the data directory's sim-pki/); its CSCA is written to
+ * DIR/trust/ for `kiosk card read --trust DIR/trust`.
+ */
+export async function simCardCommand(
+  argv: readonly string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+  stopSignal: Promise<void>,
+): Promise<number> {
+  const { values } = parseCommandArgs(argv, {
+    scenario: { type: 'string' },
+    id: { type: 'string' },
+    citizen: { type: 'string' },
+    port: { type: 'string' },
+    pki: { type: 'string' },
+  })
+  const scenario = values.scenario ?? 'default'
+  if (!isScenarioName(scenario)) {
+    throw new CliError(
+      'Không có kịch bản này',
+      'Unknown scenario',
+      `${scenario} (have: ${SCENARIO_NAMES.join(', ')})`,
+      1,
+    )
+  }
+  const port = Number(values.port ?? VPCD_PORT.second)
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new CliError('Cổng không hợp lệ', 'Invalid port', String(values.port), 1)
+  }
+  const now = new Date()
+  if (values.id !== undefined) {
+    const validation = validateIdNumber(values.id, { today: now })
+    if (!validation.valid) {
+      const problem = validation.problems[0]
+      throw new CliError(
+        `Số định danh không hợp lệ${problem ? ` (${problem.vi})` : ''}`,
+        `Invalid ID number${problem ? ` (${problem.en})` : ''}`,
+        values.id,
+        1,
+      )
+    }
+  }
+  const { config } = loadCliConfig(argv, env)
+  const pkiDir = values.pki ?? join(config.dataDir, 'sim-pki')
+  const pki = await loadOrCreatePki(pkiDir, now)
+  let citizen
+  try {
+    citizen = syntheticCitizen(values.citizen ?? values.id ?? 'training-1', {
+      today: now,
+      ...(values.id ? { idNumber: values.id } : {}),
+    })
+  } catch (error) {
+    throw new CliError(
+      'Không tạo được công dân mô phỏng',
+      'Cannot make this citizen',
+      (error as Error).message,
+      1,
+    )
+  }
+  const sim = createSimulatedCccd({ scenario, citizen, pki, now: () => now })
+  let attachment
+  try {
+    attachment = await attachToVpcd(sim.card, { port, reconnect: true })
+  } catch (error) {
+    if (error instanceof CardError) throw new CliError(error.vi, error.en, error.detail ?? null, 3)
+    throw error
+  }
+  const keys = sim.content.accessKeys
+  io.out(
+    [
+      `Thẻ CCCD ảo trong đầu đọc vpcd cổng ${port} / Virtual CCCD in the vpcd reader on port ${port}`,
+      `  ${SCENARIOS[scenario].description}`,
+      `  ${citizen.fullName}, ${citizen.idNumber}`,
+      `  CAN ${keys.can.can}  MRZ ${keys.mrz.documentNumber},${keys.mrz.dateOfBirth},${keys.mrz.dateOfExpiry} (${mrzKeyInformation(keys.mrz)})`,
+      `  CSCA: ${join(pkiDir, 'trust', 'csca.pem')}`,
+      'ready',
+    ].join('\n'),
+  )
+  const detach = await Promise.race([stopSignal.then(() => attachment.close()), attachment.closed])
+  io.out(`Đã rút thẻ ảo / Virtual card removed (${detach.reason})`)
+  return detach.reason === 'error' ? 1 : 0
+}
+
+/** The simulator's PKI survives restarts so a trust directory given to readers stays valid. */
+async function loadOrCreatePki(dir: string, now: Date): Promise<TestPki> {
+  const file = join(dir, PKI_FILE)
+  if (existsSync(file)) {
+    try {
+      return testPkiFromPem(await readFile(file, 'utf8'))
+    } catch (error) {
+      throw new CliError(
+        'Tệp PKI mô phỏng hỏng',
+        'The simulator PKI file is damaged',
+        `${file}: ${(error as Error).message}`,
+        1,
+      )
+    }
+  }
+  const pki = createTestPki({ now })
+  await mkdir(join(dir, 'trust'), { recursive: true })
+  await writeFile(file, testPkiToPem(pki), { mode: 0o600 })
+  await writeFile(join(dir, 'trust', 'csca.pem'), pki.csca.certificatePem)
+  return pki
+}
