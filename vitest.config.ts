@@ -17,6 +17,9 @@ export default defineConfig({
             'tests/unit/**/*.test.ts',
           ],
           exclude: ['**/*.pcsc.test.ts', '**/node_modules/**'],
+          // A guard against hangs, not a speed goal: several tests start the CLI through tsx,
+          // which takes seconds on a loaded two-core machine.
+          testTimeout: 30_000,
         },
       },
       {

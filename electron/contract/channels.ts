@@ -1,4 +1,15 @@
 import { z } from 'zod'
+import {
+  CardInsertedEventSchema,
+  CardReadersSchema,
+  CardReadInputSchema,
+  CardReadProgressEventSchema,
+  CardReadResultSchema,
+  CardReadStepEventSchema,
+  CardRemovedEventSchema,
+  SimulatedCardSchema,
+  SimulateInsertInputSchema,
+} from './card'
 import { AppInfoSchema, DeviceInfoSchema, LanguageSchema } from './domain'
 
 /** A request channel: what the renderer sends and what the core answers (inside a Reply). */
@@ -25,12 +36,23 @@ export const requests = {
     z.object({ language: LanguageSchema }).strict(),
     z.object({ language: LanguageSchema }),
   ),
+  'card.readers': request(noInput, CardReadersSchema),
+  /** Reads the chip: access control, every file, verification; progress comes as events. */
+  'card.read': request(CardReadInputSchema, CardReadResultSchema),
+  /** Training only (devices = simulated): put a virtual CCCD on the reader, or take it off. */
+  'card.simulateInsert': request(SimulateInsertInputSchema, SimulatedCardSchema),
+  'card.simulateRemove': request(noInput, z.object({ removed: z.boolean() })),
 } as const satisfies Record<string, RequestSpec>
 
 /** Every event the core pushes to the renderer, declared once. */
 export const events = {
   'devices.changed': z.array(DeviceInfoSchema),
   'app.languageChanged': z.object({ language: LanguageSchema }),
+  'card.inserted': CardInsertedEventSchema,
+  'card.removed': CardRemovedEventSchema,
+  'card.readProgress': CardReadProgressEventSchema,
+  'card.readStep': CardReadStepEventSchema,
+  'card.readResult': CardReadResultSchema,
 } as const satisfies Record<string, z.ZodType>
 
 export type Requests = typeof requests

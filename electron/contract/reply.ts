@@ -27,6 +27,22 @@ export const errorCodes = [
   'E_DEVICE',
   /** The core is shutting down. */
   'E_CLOSED',
+  /** The chip refused the access key: wrong CAN or MRZ data. */
+  'E_ACCESS_DENIED',
+  /** No card reader (or not the one asked for). */
+  'E_NO_READER',
+  /** The reader holds no card. */
+  'E_NO_CARD',
+  /** The card left the reader during the read. */
+  'E_CARD_REMOVED',
+  /** The chip stopped answering. */
+  'E_CARD_TIMEOUT',
+  /** Another read holds the reader. */
+  'E_READER_BUSY',
+  /** The chip was reached but could not be read (secure messaging, a malformed answer…). */
+  'E_CARD_READ_FAILED',
+  /** A training-only request while the kiosk uses real devices. */
+  'E_NOT_SIMULATED',
   /** Anything else; details are in the core's log. */
   'E_INTERNAL',
 ] as const

@@ -1,7 +1,10 @@
 import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, DATABASE_FILE_NAME, type Core } from './core'
+import { PcscUnavailableError } from '../../drivers/smartcard/pcsc/pcsc-errors'
+import type { PcscServiceLike } from '../../drivers/smartcard/service/pcsc-card-service'
+import type { DeviceInfo } from '../contract'
+import { createCore, DATABASE_FILE_NAME, type Core, type CoreOptions } from './core'
 import { schemaVersion } from './store'
 import { migrations } from './store/migrations'
 import { tempKioskConfig } from './test-support'
@@ -14,10 +17,15 @@ afterEach(async () => {
 async function startCore(
   overrides = {},
   ids = ['station-A', 'station-B'],
+  options: Partial<CoreOptions> = {},
 ): Promise<{ core: Core; dataDir: string }> {
   const { config, cleanup } = tempKioskConfig(overrides)
   cleanups.push(cleanup)
-  const core = await createCore(config, { shell: 'host', randomId: () => ids.shift() ?? 'x' })
+  const core = await createCore(config, {
+    shell: 'host',
+    randomId: () => ids.shift() ?? 'x',
+    ...options,
+  })
   cleanups.push(() => core.close())
   return { core, dataDir: config.dataDir }
 }
@@ -104,4 +112,78 @@ describe('createCore', () => {
     await core.close()
     await expect(createCore(config, { shell: 'cli' })).rejects.toThrow(/newer than this kiosk/)
   })
+
+  it('reports the virtual card reader and the card put on it', async () => {
+    const { core } = await startCore()
+    const reader = () => core.devices.list().find((d) => d.kind === 'card-reader')
+    expect(reader()).toMatchObject({
+      name: 'Virtual CCCD reader (simulated)',
+      source: 'simulated',
+      health: { status: 'ready' },
+    })
+    expect(reader()?.health.reason).toBeUndefined()
+    const changed = nextEvent(core, 'devices.changed')
+    const events: string[] = []
+    core.onEvent((name) => events.push(name))
+    const inserted = await core.dispatch('card.simulateInsert', { citizenSeed: 'core-test' })
+    expect(inserted.ok).toBe(true)
+    const list = (await changed) as DeviceInfo[]
+    expect(list.find((d) => d.kind === 'card-reader')?.health.reason).toBe('card-present')
+    expect(events).toContain('card.inserted')
+    await core.close()
+    expect(core.card.readers()).toEqual([])
+  })
+
+  it('lists the card reader absent with the reason while pcscd is down (real mode)', async () => {
+    const { core } = await startCore({ devices: 'real' }, undefined, {
+      card: {
+        openPcsc: () => Promise.reject(new PcscUnavailableError('pcscd-down', 'no socket')),
+      },
+    })
+    expect(core.card.kind).toBe('pcsc')
+    expect(core.devices.list().find((d) => d.kind === 'card-reader')?.health).toMatchObject({
+      status: 'absent',
+      reason: 'pcscd-down',
+    })
+    const insert = await core.dispatch('card.simulateInsert', {})
+    expect(!insert.ok && insert.error.code).toBe('E_NOT_SIMULATED')
+    const read = await core.dispatch('card.read', { access: { kind: 'CAN', can: '123456' } })
+    expect(!read.ok && read.error.code).toBe('E_DEVICE')
+  })
+
+  it('reads over PC/SC in auto mode when pcscd answers, with presence from the same context', async () => {
+    const { core } = await startCore({ devices: 'auto' }, undefined, {
+      card: { openPcsc: async () => fakePcsc(['ACS ACR1252 00 00', true]) },
+    })
+    expect(core.card.kind).toBe('pcsc')
+    const readers = core.devices.list().filter((d) => d.kind === 'card-reader')
+    expect(readers.map((d) => [d.id, d.source, d.health.reason])).toEqual([
+      ['pcsc:ACS ACR1252 00 00', 'real', 'card-present'],
+    ])
+  })
 })
+
+function nextEvent(core: Core, name: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    const stop = core.onEvent((event, payload) => {
+      if (event !== name) return
+      stop()
+      resolve(payload)
+    })
+  })
+}
+
+function fakePcsc(...readers: [string, boolean][]): PcscServiceLike {
+  return {
+    on: () => () => undefined,
+    readers: () =>
+      readers.map(([name, cardPresent]) => ({
+        name,
+        cardPresent,
+        ...(cardPresent ? { atr: Uint8Array.of(0x3b, 0x80, 0x80, 0x01, 0x01) } : {}),
+        connected: false,
+      })),
+    connect: () => Promise.reject(new Error('not used')),
+    close: async () => undefined,
+  }
+}

@@ -1,14 +1,24 @@
 import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { EventName, EventPayload, Language } from '../contract'
+import { errorMessage, type EventName, type EventPayload, type Language } from '../contract'
+import type { TrustStore } from '../../drivers/smartcard/pki/trust-store'
+import type { PcscServiceLike } from '../../drivers/smartcard/service/pcsc-card-service'
 import { APP_VERSION } from './app-version'
 import { createAuditLog, type AuditLog } from './audit'
+import {
+  createCardServiceForMode,
+  pcscProbeFrom,
+  simulatedReaderFrom,
+  wireCardService,
+  type CardService,
+} from './card'
 import type { KioskConfig } from './config'
 import {
   createDeviceManager,
   createRealProvider,
   createSimulatedProvider,
+  defaultRealProbes,
   type DeviceManager,
   type DeviceProvider,
 } from './devices'
@@ -35,6 +45,14 @@ export interface CoreOptions {
   /** Override device providers (tests, or a shell with its own hardware access). */
   providers?: { real?: DeviceProvider; simulated?: DeviceProvider }
   devicePollMs?: number
+  card?: {
+    /** A ready card service (tests); default: the one the device mode calls for. */
+    service?: CardService
+    /** CSCA certificates to trust (resources/trust); default: none, so real cards say `untrusted`. */
+    trustDir?: string
+    /** How PC/SC is opened (tests); default openPcscService(). */
+    openPcsc?: () => Promise<PcscServiceLike>
+  }
 }
 
 function createStationId(settings: SettingsRepository, audit: AuditLog, id: string): string {
@@ -51,6 +69,8 @@ export interface Core {
   readonly stationId: string
   readonly db: SqliteDatabase
   readonly devices: DeviceManager
+  /** The chip card reader: PC/SC readers, or the in-process virtual reader of training mode. */
+  readonly card: CardService
   readonly audit: AuditLog
   readonly settings: SettingsRepository
   /** Validates and runs one contract request; never throws. */
@@ -96,14 +116,37 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     for (const listener of listeners) listener(event, payload)
   }
 
+  let card: CardService
+  try {
+    card = options.card?.service ?? (await createCardService(config, options, now, log))
+  } catch (error) {
+    db.close()
+    throw error
+  }
+
   const devices = createDeviceManager({
     mode: config.devices,
     now,
-    real: options.providers?.real ?? createRealProvider(now),
-    simulated: options.providers?.simulated ?? createSimulatedProvider(now),
+    real:
+      options.providers?.real ??
+      createRealProvider(
+        now,
+        card.kind === 'pcsc'
+          ? { ...defaultRealProbes, pcsc: pcscProbeFrom(card) }
+          : defaultRealProbes,
+      ),
+    simulated:
+      options.providers?.simulated ??
+      createSimulatedProvider(now, { cardReader: simulatedReaderFrom(card) }),
     ...(options.devicePollMs !== undefined ? { pollMs: options.devicePollMs } : {}),
   })
   devices.onChange((list) => emit('devices.changed', list))
+  const cardWiring = wireCardService({
+    service: card,
+    emit,
+    log,
+    onDevicesChanged: () => void devices.refresh(),
+  })
   await devices.refresh()
 
   let language: Language = config.language
@@ -118,6 +161,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
       stationId,
       upstream: { url: config.upstreamUrl, training: config.upstreamUrl === null },
     }),
+    ...cardWiring.handlers,
     'devices.list': () => devices.list(),
     'devices.refresh': () => devices.refresh(),
     'settings.setLanguage': ({ language: next }) => {
@@ -142,6 +186,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     stationId,
     db,
     devices,
+    card,
     audit,
     settings,
     dispatch: createDispatcher(handlers, log, () => closed),
@@ -153,9 +198,38 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     async close() {
       if (closed) return
       closed = true
+      cardWiring.stop()
       devices.close()
       listeners.clear()
+      await card
+        .close()
+        .catch((error: unknown) =>
+          log.warn('card service did not close cleanly', { error: errorMessage(error) }),
+        )
       db.close()
     },
   }
+}
+
+async function createCardService(
+  config: KioskConfig,
+  options: CoreOptions,
+  now: () => Date,
+  log: Logger,
+): Promise<CardService> {
+  const trustDir = options.card?.trustDir
+  let trust: TrustStore | undefined
+  if (trustDir) {
+    // Certificate parsing loads only when there is something to parse.
+    const { loadTrustStore } = await import('../../drivers/smartcard/pki/trust-store')
+    trust = await loadTrustStore(trustDir)
+    for (const problem of trust.problems) log.warn('trust store file not loaded', { ...problem })
+  }
+  return createCardServiceForMode({
+    mode: config.devices,
+    ...(trust ? { trust } : {}),
+    now,
+    log,
+    ...(options.card?.openPcsc ? { openPcsc: options.card.openPcsc } : {}),
+  })
 }

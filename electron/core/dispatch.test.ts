@@ -18,6 +18,14 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'devices.list': () => [],
     'devices.refresh': () => [],
     'settings.setLanguage': ({ language }) => ({ language }),
+    'card.readers': () => ({ source: 'simulated', readers: [] }),
+    'card.read': () => {
+      throw new KioskError('E_NO_CARD', 'no card')
+    },
+    'card.simulateInsert': () => {
+      throw new KioskError('E_NOT_SIMULATED', 'training only')
+    },
+    'card.simulateRemove': () => ({ removed: false }),
     ...overrides,
   }
 }

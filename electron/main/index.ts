@@ -87,7 +87,12 @@ if (!app.requestSingleInstanceLock()) {
           devices: app.isPackaged ? 'auto' : 'simulated',
         },
       })
-      core = await createCore(config, { shell: 'electron', log })
+      core = await createCore(config, {
+        shell: 'electron',
+        log,
+        // The CSCA trust list ships with the app (resources/trust, unpacked beside the code).
+        card: { trustDir: join(app.getAppPath(), 'resources', 'trust') },
+      })
       hardenSession()
       serveRenderer()
       kioskWindow = createKioskWindow(core)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { KioskError } from '../contract'
 import { createDispatcher, silentLogger, type Handlers } from '../core'
 import { createIpcRouter, type IpcSender } from './ipc-router'
 import { APP_ORIGIN } from './origin'
@@ -17,6 +18,14 @@ const handlers: Handlers = {
   'devices.list': () => [],
   'devices.refresh': () => [],
   'settings.setLanguage': ({ language }) => ({ language }),
+  'card.readers': () => ({ source: 'simulated', readers: [] }),
+  'card.read': () => {
+    throw new KioskError('E_NO_CARD', 'no card')
+  },
+  'card.simulateInsert': () => {
+    throw new KioskError('E_NOT_SIMULATED', 'training only')
+  },
+  'card.simulateRemove': () => ({ removed: false }),
 }
 
 function router() {

@@ -1,5 +1,3 @@
-import { importPcsclite } from '../../../electron/core/native-modules'
-
 /**
  * The part of @pokusew/pcsclite this package uses, typed structurally so the service can run on a
  * fake binding in unit tests. Names and callbacks follow the binding.
@@ -47,9 +45,16 @@ export interface PcscContextHandle {
 /** Creating a context starts the binding's reader-watching thread. */
 export type PcscBinding = () => PcscContextHandle
 
-/** The real binding, from node_modules or (in Electron) the Electron-ABI build. */
+/**
+ * The real binding from node_modules. Electron loads its own build (electron/core/native-modules
+ * knows where); it passes that in as `loadBinding`.
+ */
 export async function loadPcscBinding(): Promise<PcscBinding> {
-  const factory = await importPcsclite()
-  // The binding's declared overloads use `this: CardReader` listeners; the runtime shape is this.
-  return factory as unknown as PcscBinding
+  const factory = (await import('@pokusew/pcsclite')).default
+  return asPcscBinding(factory)
+}
+
+/** The binding's declared overloads use `this: CardReader` listeners; the runtime shape is this. */
+export function asPcscBinding(factory: unknown): PcscBinding {
+  return factory as PcscBinding
 }

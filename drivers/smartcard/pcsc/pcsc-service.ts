@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { pcscdSocketPath } from '../../../electron/core/devices/probes/pcsc'
 import { bytesEqual } from '../bytes'
 import { realTimeout, withDeadline, type ScheduleTimeout } from '../iso7816/deadline'
 import { CardError } from '../iso7816/errors'
@@ -12,7 +11,7 @@ import {
 } from './binding'
 import { PcscCardLink, type PcscLinkOptions, type ShareMode } from './pcsc-card-link'
 import { PcscUnavailableError, mapPcscError } from './pcsc-errors'
-import { pcscdListening } from './pcscd-socket'
+import { pcscdListening, pcscdSocketPath } from './pcscd-socket'
 
 export interface PcscEvents {
   'reader-added': { reader: string }

@@ -1,5 +1,10 @@
 import { createConnection } from 'node:net'
 
+/** pcsc-lite's client socket; pcscd listens here when it runs. */
+export function pcscdSocketPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PCSCLITE_CSOCK_NAME ?? '/run/pcscd/pcscd.comm'
+}
+
 /**
  * Whether pcscd accepts connections on its socket. A file alone is not enough: a socket left by a
  * killed pcscd makes the binding retry SCardEstablishContext for ever on the main thread.

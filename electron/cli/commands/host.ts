@@ -3,6 +3,7 @@ import { startHost } from '../../host'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { RENDERER_BUILD_DIR, rendererIsBuilt } from '../paths'
+import { DEFAULT_TRUST_DIR } from './card/trust'
 import { loadCliConfig } from './load-config'
 
 /** `kiosk host [--port N]`: the core under plain Node, the renderer served on 127.0.0.1. */
@@ -26,7 +27,11 @@ export async function hostCommand(
     )
   }
   const { config } = loadCliConfig(argv, env)
-  const core = await createCore(config, { shell: 'host', log: createStderrLogger() })
+  const core = await createCore(config, {
+    shell: 'host',
+    log: createStderrLogger(),
+    card: { trustDir: DEFAULT_TRUST_DIR },
+  })
   let host
   try {
     host = await startHost({ core, rendererDir: RENDERER_BUILD_DIR, port })

@@ -74,6 +74,20 @@ describe('mergeDevices', () => {
       'simulated:camera',
     ])
   })
+
+  it('auto mode marks a kind absent when no simulator stands in for it', () => {
+    const noSimulatedReader: ProbeResult = {
+      devices: simulated.devices.filter((d) => d.kind !== 'card-reader'),
+      problems: [],
+    }
+    const nothingReal: ProbeResult = { devices: [], problems: [] }
+    const merged = mergeDevices('auto', nothingReal, noSimulatedReader, now)
+    expect(merged.map((d) => [d.id, d.health.status])).toEqual([
+      ['absent:card-reader', 'absent'],
+      ['simulated:fingerprint', 'ready'],
+      ['simulated:camera', 'ready'],
+    ])
+  })
 })
 
 describe('device manager', () => {

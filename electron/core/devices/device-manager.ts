@@ -26,7 +26,8 @@ export interface DeviceManagerOptions {
  * entry, if only an absent one):
  * - simulated: the simulators only;
  * - real: real devices, and an `absent` entry (with the probe's reason) for each missing kind;
- * - auto: real devices, and the simulator for each missing kind.
+ * - auto: real devices, and the simulator for each missing kind (an `absent` entry when there is
+ *   none: the card reader when cards are read over PC/SC).
  */
 export function mergeDevices(
   mode: DeviceMode,
@@ -39,8 +40,10 @@ export function mergeDevices(
   for (const kind of requiredDeviceKinds) {
     if (devices.some((d) => d.kind === kind)) continue
     const problem = real?.problems.find((p) => p.kind === kind)
-    if (mode === 'auto') {
-      devices.push(...(simulated?.devices.filter((d) => d.kind === kind) ?? []))
+    const standIns =
+      mode === 'auto' ? (simulated?.devices.filter((d) => d.kind === kind) ?? []) : []
+    if (standIns.length) {
+      devices.push(...standIns)
       continue
     }
     devices.push({

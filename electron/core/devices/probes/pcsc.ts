@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import type pcscFactory from '@pokusew/pcsclite'
+import { pcscdSocketPath } from '../../../../drivers/smartcard/pcsc/pcscd-socket'
 import { errorMessage } from '../../../contract'
 import { importPcsclite } from '../../native-modules'
 
@@ -18,10 +19,7 @@ export type PcscProbe =
       detail: string
     }
 
-/** pcsc-lite's client socket; pcscd listens here when it runs. */
-export function pcscdSocketPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.PCSCLITE_CSOCK_NAME ?? '/run/pcscd/pcscd.comm'
-}
+export { pcscdSocketPath }
 
 /**
  * Lists PC/SC readers and whether a card is in each. On Linux the daemon's socket is checked

@@ -15,7 +15,7 @@ export interface RealProbes {
   video: () => Promise<VideoProbe>
 }
 
-const defaultProbes: RealProbes = {
+export const defaultRealProbes: RealProbes = {
   pcsc: () => probePcsc(),
   hid: probeHid,
   video: () => probeVideo(),
@@ -24,7 +24,7 @@ const defaultProbes: RealProbes = {
 /** Real hardware: PC/SC readers, known fingerprint bridges on HID, and video capture nodes. */
 export function createRealProvider(
   now: () => Date,
-  probes: RealProbes = defaultProbes,
+  probes: RealProbes = defaultRealProbes,
 ): DeviceProvider {
   return {
     name: 'real',

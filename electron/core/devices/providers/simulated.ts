@@ -1,25 +1,52 @@
 import type { DeviceInfo } from '../../../contract'
 import type { DeviceProvider } from './provider'
 
+/** The in-process card reader as the device list shows it. */
+export interface SimulatedCardReaderState {
+  name: string
+  cardPresent: boolean
+}
+
+export interface SimulatedProviderOptions {
+  /**
+   * The virtual card reader's state (from the simulated card service); `null` when cards are read
+   * over PC/SC, so no simulated reader is listed. Default: an empty virtual reader.
+   */
+  cardReader?: (() => SimulatedCardReaderState) | null
+}
+
+const EMPTY_READER: SimulatedCardReaderState = {
+  name: 'Virtual CCCD reader (simulated)',
+  cardPresent: false,
+}
+
 /**
  * The simulated devices of training and test runs. They live in-process; the drivers' simulators
  * (virtual CCCD chip, EF01 module, fake camera) sit behind these entries.
  */
-export function createSimulatedProvider(now: () => Date): DeviceProvider {
+export function createSimulatedProvider(
+  now: () => Date,
+  options: SimulatedProviderOptions = {},
+): DeviceProvider {
+  const cardReader = options.cardReader === undefined ? () => EMPTY_READER : options.cardReader
   return {
     name: 'simulated',
     async probe() {
       const checkedAt = now().toISOString()
       const ready = { status: 'ready' as const, checkedAt }
-      const devices: DeviceInfo[] = [
-        {
+      const devices: DeviceInfo[] = []
+      if (cardReader) {
+        const reader = cardReader()
+        devices.push({
           id: 'sim:card-reader',
           kind: 'card-reader',
-          name: 'Virtual CCCD reader',
+          name: reader.name,
           source: 'simulated',
           connection: 'in-process',
-          health: ready,
-        },
+          health: reader.cardPresent ? { ...ready, reason: 'card-present' } : ready,
+        })
+      }
+      devices.push(
         {
           id: 'sim:fingerprint',
           kind: 'fingerprint',
@@ -36,7 +63,7 @@ export function createSimulatedProvider(now: () => Date): DeviceProvider {
           connection: 'chromium-fake-device',
           health: ready,
         },
-      ]
+      )
       return { devices, problems: [] }
     },
   }

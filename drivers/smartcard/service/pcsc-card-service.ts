@@ -1,0 +1,191 @@
+import { randomBytes as nodeRandomBytes } from 'node:crypto'
+import type { RandomBytes } from '../icao9303/crypto/random'
+import type { CardLink } from '../iso7816/apdu'
+import type {
+  ConnectOptions,
+  PcscEventName,
+  PcscEvents,
+  PcscReaderInfo,
+} from '../pcsc/pcsc-service'
+import type { TrustStore } from '../pki/trust-store'
+import type {
+  CardReadOutcome,
+  CardReaderInfo,
+  CardReaderService,
+  CardReadRequest,
+  CardServiceEvents,
+} from './card-reader-service'
+import { CardReaderError, toCardReaderError } from './card-reader-errors'
+import { EventHub } from './event-hub'
+import { readOverLink } from './read-over-link'
+
+/** The part of PcscService this service uses (a fake in tests). */
+export interface PcscServiceLike {
+  on<K extends PcscEventName>(event: K, listener: (payload: PcscEvents[K]) => void): () => void
+  readers(): PcscReaderInfo[]
+  connect(
+    reader: string,
+    options?: ConnectOptions,
+  ): Promise<CardLink & { disconnect(): Promise<void> }>
+  close(): Promise<void>
+}
+
+export interface PcscCardServiceOptions {
+  /** The kiosk's CSCAs; default none. */
+  trust?: TrustStore
+  /** Default: openPcscService(). Throws PcscUnavailableError when pcscd or the binding is missing. */
+  open?: () => Promise<PcscServiceLike>
+  randomBytes?: RandomBytes
+  now?: () => Date
+  /** Milliseconds for `elapsedMs`; default performance.now. */
+  clock?: () => number
+  /**
+   * Extended-length APDUs. Default false: every reader and chip takes short APDUs, while some
+   * readers and drivers mishandle extended ones.
+   */
+  extendedLength?: boolean
+}
+
+export interface PcscCardService extends CardReaderService {
+  readonly kind: 'pcsc'
+  /**
+   * Opens PC/SC unless it is open; reopens after pcscd went away. Throws CardReaderError
+   * `pcsc-unavailable` (its `cause` is the PcscUnavailableError).
+   */
+  ensureOpen(): Promise<void>
+}
+
+const FORWARDED = ['reader-added', 'reader-removed', 'card-inserted', 'card-removed'] as const
+
+/**
+ * Real readers over PC/SC. PC/SC is opened lazily and again after a failure, so a kiosk started
+ * before pcscd (or while it restarts) recovers without a restart of its own.
+ */
+export function createPcscCardService(options: PcscCardServiceOptions): PcscCardService {
+  const open =
+    options.open ?? (async () => (await import('../pcsc/pcsc-service')).openPcscService())
+  const randomBytes = options.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)))
+  const now = options.now ?? (() => new Date())
+  const clock = options.clock ?? (() => performance.now())
+  const hub = new EventHub<CardServiceEvents>()
+  let pcsc: PcscServiceLike | null = null
+  let detach: (() => void)[] = []
+  let opening: Promise<PcscServiceLike> | null = null
+  let closed = false
+
+  const attach = (service: PcscServiceLike): void => {
+    detach = FORWARDED.map((event) =>
+      service.on(event, (payload) => hub.emit(event, payload as never)),
+    )
+    detach.push(
+      service.on('error', ({ error }) => {
+        if (error.code === 'PCSC_UNAVAILABLE' && pcsc === service) void drop(service)
+      }),
+    )
+  }
+
+  /** pcscd went away: forget this context (its readers are gone with it) and reopen on demand. */
+  const drop = async (service: PcscServiceLike): Promise<void> => {
+    const readers = service.readers()
+    for (const off of detach) off()
+    detach = []
+    pcsc = null
+    for (const r of readers) {
+      if (r.cardPresent) hub.emit('card-removed', { reader: r.name })
+      hub.emit('reader-removed', { reader: r.name })
+    }
+    await service.close().catch(() => undefined)
+  }
+
+  const ensure = async (): Promise<PcscServiceLike> => {
+    if (closed) throw new CardReaderError('pcsc-unavailable', 'the card service is closed')
+    if (pcsc) return pcsc
+    opening ??= (async () => {
+      const service = await open()
+      if (closed) {
+        await service.close()
+        throw new CardReaderError('pcsc-unavailable', 'the card service is closed')
+      }
+      pcsc = service
+      attach(service)
+      return service
+    })().finally(() => {
+      opening = null
+    })
+    try {
+      return await opening
+    } catch (error) {
+      throw toCardReaderError(error)
+    }
+  }
+
+  const readers = (): CardReaderInfo[] =>
+    (pcsc?.readers() ?? []).map((r) => ({
+      name: r.name,
+      cardPresent: r.cardPresent,
+      ...(r.atr ? { atr: r.atr } : {}),
+      simulated: false,
+    }))
+
+  return {
+    kind: 'pcsc',
+    readers,
+    on: (event, listener) => hub.on(event, listener),
+    async ensureOpen() {
+      await ensure()
+    },
+    async read(request: CardReadRequest): Promise<CardReadOutcome> {
+      const service = await ensure()
+      const reader = pickReader(readers(), request.reader)
+      let link: CardLink & { disconnect(): Promise<void> }
+      try {
+        link = await service.connect(reader, { share: 'exclusive' })
+      } catch (error) {
+        throw toCardReaderError(error)
+      }
+      try {
+        return await readOverLink(link, {
+          ...request,
+          reader,
+          extendedLength: options.extendedLength ?? false,
+          trust: options.trust,
+          randomBytes,
+          now,
+          clock,
+        })
+      } catch (error) {
+        throw toCardReaderError(error)
+      } finally {
+        await link.disconnect().catch(() => undefined)
+      }
+    },
+    async close() {
+      closed = true
+      await opening?.catch(() => undefined)
+      const service = pcsc
+      pcsc = null
+      for (const off of detach) off()
+      detach = []
+      hub.clear()
+      await service?.close()
+    },
+  }
+}
+
+/** The named reader (exactly), or else the first one holding a card. */
+export function pickReader(readers: readonly CardReaderInfo[], name: string | undefined): string {
+  if (name !== undefined) {
+    const found = readers.find((r) => r.name === name)
+    if (!found) throw new CardReaderError('no-reader', readerList(name, readers))
+    if (!found.cardPresent) throw new CardReaderError('no-card', name)
+    return name
+  }
+  const withCard = readers.find((r) => r.cardPresent)
+  if (withCard) return withCard.name
+  if (readers.length === 0) throw new CardReaderError('no-reader', 'no PC/SC reader')
+  throw new CardReaderError('no-card', readers.map((r) => r.name).join(', '))
+}
+
+function readerList(name: string, readers: readonly CardReaderInfo[]): string {
+  return `${name} (readers: ${readers.map((r) => r.name).join(', ') || 'none'})`
+}

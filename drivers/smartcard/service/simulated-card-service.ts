@@ -1,0 +1,199 @@
+import { randomBytes as nodeRandomBytes } from 'node:crypto'
+import type { RandomBytes } from '../icao9303/crypto/random'
+import type { CardLink } from '../iso7816/apdu'
+import { CardError, CardRemovedError } from '../iso7816/errors'
+import type { TestPki } from '../pki/test-pki'
+import type { TrustStore } from '../pki/trust-store'
+import type { ScenarioName, SimulatedCccd } from '../sim/cccd/scenarios'
+import { SimulatedLink, type LinkPacing } from '../sim/simulated-link'
+import type {
+  CardReadOutcome,
+  CardReaderInfo,
+  CardReaderService,
+  CardReadRequest,
+  CardServiceEvents,
+} from './card-reader-service'
+import { CardReaderError, toCardReaderError } from './card-reader-errors'
+import { EventHub } from './event-hub'
+import { readOverLink } from './read-over-link'
+
+export const SIMULATED_READER_NAME = 'Virtual CCCD reader (simulated)'
+/** The synthetic citizen of a card inserted without a seed (the simulator's own default). */
+export const DEFAULT_CITIZEN_SEED = 'training-1'
+
+export interface SimulatedCardServiceOptions {
+  /** CSCAs trusted besides the simulator's own test CSCA (the kiosk's trust directory). */
+  trust?: TrustStore
+  /** The PKI that signs every simulated card; default: one generated at the first insertion. */
+  pki?: TestPki
+  now?: () => Date
+  randomBytes?: RandomBytes
+  /** Milliseconds for `elapsedMs`; default performance.now. */
+  clock?: () => number
+  /** Air-time model of the virtual reader; default none (as fast as the process runs). */
+  pacing?: LinkPacing
+  /** Default false, as over PC/SC: the same APDUs a real read sends. */
+  extendedLength?: boolean
+  readerName?: string
+}
+
+export interface SimulatedCardChoice {
+  scenario?: ScenarioName
+  /** Same seed, same synthetic citizen. */
+  citizenSeed?: string
+}
+
+/** The card now on the virtual reader. */
+export interface InsertedCard {
+  reader: string
+  scenario: ScenarioName
+  citizenSeed: string
+  atr: Uint8Array
+  simulated: SimulatedCccd
+}
+
+export interface SimulatedCardService extends CardReaderService {
+  readonly kind: 'simulated'
+  readonly readerName: string
+  /** Puts a virtual CCCD on the reader, taking off the one already there. */
+  insert(choice?: SimulatedCardChoice): Promise<InsertedCard>
+  /** Takes the card off the reader (a read in progress fails with `card-removed`). */
+  remove(): boolean
+  inserted(): InsertedCard | null
+}
+
+/**
+ * The reader of training mode: one virtual reader in this process that a trainer (or a test) puts
+ * virtual CCCDs on. Cards are signed by a test PKI whose CSCA only this service trusts, so a default
+ * card verifies `valid` and the `unknown-csca` scenario `untrusted`.
+ */
+export function createSimulatedCardService(
+  options: SimulatedCardServiceOptions = {},
+): SimulatedCardService {
+  const readerName = options.readerName ?? SIMULATED_READER_NAME
+  const now = options.now ?? (() => new Date())
+  const randomBytes = options.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)))
+  const clock = options.clock ?? (() => performance.now())
+  const hub = new EventHub<CardServiceEvents>()
+  let current: InsertedCard | null = null
+  let reading = false
+  let closed = false
+
+  // Generated (and the simulator loaded) on first use: starting the core must stay cheap.
+  let signing: Promise<{ pki: TestPki; trust: TrustStore }> | null = null
+  const pkiAndTrust = (): Promise<{ pki: TestPki; trust: TrustStore }> =>
+    (signing ??= Promise.all([import('../pki/test-pki'), import('../pki/trust-store')]).then(
+      ([{ createTestPki }, { createTrustStore, withAnchors }]) => {
+        const pki = options.pki ?? createTestPki({ now: now() })
+        const base = options.trust ?? createTrustStore([])
+        return { pki, trust: withAnchors(base, [pki.csca.certificateDer], 'simulated CSCA') }
+      },
+    ))
+
+  const remove = (): boolean => {
+    if (!current) return false
+    current = null
+    hub.emit('card-removed', { reader: readerName })
+    return true
+  }
+
+  const readers = (): CardReaderInfo[] =>
+    closed
+      ? []
+      : [
+          {
+            name: readerName,
+            cardPresent: current !== null,
+            ...(current ? { atr: current.atr } : {}),
+            simulated: true,
+          },
+        ]
+
+  return {
+    kind: 'simulated',
+    readerName,
+    readers,
+    on: (event, listener) => hub.on(event, listener),
+    inserted: () => current,
+    remove,
+    async insert(choice = {}) {
+      if (closed) throw new CardReaderError('no-reader', 'the simulated reader is closed')
+      const scenario = choice.scenario ?? 'default'
+      const citizenSeed = choice.citizenSeed ?? DEFAULT_CITIZEN_SEED
+      const { pki } = await pkiAndTrust()
+      const { createSimulatedCccd } = await import('../sim/cccd/scenarios')
+      if (closed) throw new CardReaderError('no-reader', 'the simulated reader is closed')
+      const simulated = createSimulatedCccd({
+        scenario,
+        citizen: citizenSeed,
+        pki,
+        now,
+        randomBytes,
+      })
+      const card: InsertedCard = {
+        reader: readerName,
+        scenario,
+        citizenSeed,
+        atr: simulated.card.atr,
+        simulated,
+      }
+      remove()
+      current = card
+      hub.emit('card-inserted', { reader: readerName, atr: card.atr })
+      return card
+    },
+    async read(request: CardReadRequest): Promise<CardReadOutcome> {
+      if (closed) throw new CardReaderError('no-reader', 'the simulated reader is closed')
+      if (request.reader !== undefined && request.reader !== readerName) {
+        throw new CardReaderError('no-reader', `${request.reader} (readers: ${readerName})`)
+      }
+      const card = current
+      if (!card) throw new CardReaderError('no-card', readerName)
+      if (reading) throw new CardReaderError('reader-busy', `${readerName} is being read`)
+      reading = true
+      const link = new SimulatedLink(card.simulated.card, {
+        ...(options.pacing ? { pacing: options.pacing } : {}),
+      })
+      try {
+        return await readOverLink(
+          whileInserted(link, () => current === card),
+          {
+            ...request,
+            reader: readerName,
+            extendedLength: options.extendedLength ?? false,
+            trust: (await pkiAndTrust()).trust,
+            randomBytes,
+            now,
+            clock,
+          },
+        )
+      } catch (error) {
+        // The chip itself left the field (a scenario's fault): the reader is empty now.
+        if (current === card && error instanceof CardError && error.code === 'CARD_REMOVED') {
+          remove()
+        }
+        throw toCardReaderError(error)
+      } finally {
+        reading = false
+        await link.disconnect()
+      }
+    },
+    async close() {
+      closed = true
+      current = null
+      hub.clear()
+    },
+  }
+}
+
+/** A link that fails like a pulled card once `present()` turns false, even mid-command. */
+function whileInserted(link: CardLink, present: () => boolean): CardLink {
+  return {
+    async transmit(command) {
+      if (!present()) throw new CardRemovedError('taken off the simulated reader')
+      const response = await link.transmit(command)
+      if (!present()) throw new CardRemovedError('taken off the simulated reader')
+      return response
+    },
+  }
+}

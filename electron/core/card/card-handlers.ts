@@ -1,0 +1,127 @@
+import { hex } from '../../../drivers/smartcard/bytes'
+import type { CardReaderInfo } from '../../../drivers/smartcard/service/card-reader-service'
+import { errorMessage, type CardReader, type EventName, type EventPayload } from '../../contract'
+import type { Handlers } from '../dispatch'
+import type { Logger } from '../log'
+import { cardFailureToKioskError, NOT_SIMULATED } from './card-errors'
+import { toCardReadResult } from './card-result'
+import type { CardService } from './card-service-for-mode'
+
+export type CardChannel =
+  'card.readers' | 'card.read' | 'card.simulateInsert' | 'card.simulateRemove'
+export type CardHandlers = Pick<Handlers, CardChannel>
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
+
+export interface CardWiring {
+  service: CardService
+  emit: Emit
+  log: Logger
+  /** Readers or cards came or went: the device list should be probed again. */
+  onDevicesChanged?: () => void
+}
+
+function toContractReader(reader: CardReaderInfo): CardReader {
+  return {
+    name: reader.name,
+    cardPresent: reader.cardPresent,
+    ...(reader.atr ? { atr: hex(reader.atr) } : {}),
+    simulated: reader.simulated,
+  }
+}
+
+/**
+ * Forwards the card service's hot-plug events to the contract and answers the card channels.
+ * Returns the handlers and the function that stops forwarding.
+ */
+export function wireCardService(wiring: CardWiring): {
+  handlers: CardHandlers
+  stop: () => void
+} {
+  const { service, emit, log } = wiring
+  const changed = () => wiring.onDevicesChanged?.()
+  const stops = [
+    service.on('card-inserted', ({ reader, atr }) => {
+      emit('card.inserted', { reader, atr: hex(atr) })
+      changed()
+    }),
+    service.on('card-removed', ({ reader }) => {
+      emit('card.removed', { reader })
+      changed()
+    }),
+    service.on('reader-added', changed),
+    service.on('reader-removed', changed),
+  ]
+
+  const handlers: CardHandlers = {
+    'card.readers': async () => {
+      // While pcscd is down this is the moment to try again: someone is looking at the list.
+      if (service.kind === 'pcsc') await service.ensureOpen().catch(() => undefined)
+      return {
+        source: service.kind === 'simulated' ? 'simulated' : 'real',
+        readers: service.readers().map(toContractReader),
+      }
+    },
+    'card.read': async ({ reader, access }) => {
+      let outcome
+      try {
+        outcome = await service.read({
+          ...(reader !== undefined ? { reader } : {}),
+          key: access,
+          onProgress: (progress, from) => emit('card.readProgress', { reader: from, ...progress }),
+          onStep: (step, from) => emit('card.readStep', { reader: from, step }),
+        })
+      } catch (error) {
+        const mapped = cardFailureToKioskError(error)
+        log.warn('card read failed', { error: errorMessage(error) })
+        throw mapped
+      }
+      const result = await toCardReadResult(outcome, (error) =>
+        log.warn('portrait not displayable', { error: errorMessage(error) }),
+      )
+      // No PII in the log: verdicts and figures only.
+      log.info('card read', {
+        reader: result.reader,
+        access: result.access,
+        passiveAuth: result.passiveAuth.verdict,
+        chipAuth: result.chipAuth.verdict,
+        activeAuth: result.activeAuth.verdict,
+        apdus: result.apdus,
+        elapsedMs: result.elapsedMs,
+      })
+      emit('card.readResult', result)
+      return result
+    },
+    'card.simulateInsert': async ({ scenario, citizenSeed }) => {
+      if (service.kind !== 'simulated') throw NOT_SIMULATED
+      const card = await service
+        .insert({
+          ...(scenario !== undefined ? { scenario } : {}),
+          ...(citizenSeed !== undefined ? { citizenSeed } : {}),
+        })
+        .catch((error: unknown) => {
+          throw cardFailureToKioskError(error)
+        })
+      const { can, mrz } = card.simulated.content.accessKeys
+      return {
+        reader: card.reader,
+        scenario: card.scenario,
+        citizenSeed: card.citizenSeed,
+        atr: hex(card.atr),
+        accessKeys: {
+          can: can.can,
+          mrz: {
+            documentNumber: mrz.documentNumber,
+            dateOfBirth: mrz.dateOfBirth,
+            dateOfExpiry: mrz.dateOfExpiry,
+          },
+        },
+      }
+    },
+    'card.simulateRemove': () => {
+      if (service.kind !== 'simulated') throw NOT_SIMULATED
+      return { removed: service.remove() }
+    },
+  }
+
+  return { handlers, stop: () => stops.forEach((stop) => stop()) }
+}

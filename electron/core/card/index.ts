@@ -1,0 +1,5 @@
+export * from './card-service-for-mode'
+export * from './card-handlers'
+export * from './card-errors'
+export * from './card-result'
+export * from './device-sources'

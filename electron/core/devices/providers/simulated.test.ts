@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { createSimulatedProvider } from './simulated'
+
+const now = () => new Date('2026-11-26T08:00:00Z')
+
+describe('simulated device provider', () => {
+  it('shows whether a card is on the virtual reader', async () => {
+    let cardPresent = false
+    const provider = createSimulatedProvider(now, {
+      cardReader: () => ({ name: 'Virtual CCCD reader (simulated)', cardPresent }),
+    })
+    const reader = async () =>
+      (await provider.probe()).devices.find((d) => d.kind === 'card-reader')
+    expect(await reader()).toMatchObject({
+      name: 'Virtual CCCD reader (simulated)',
+      health: { status: 'ready' },
+    })
+    expect((await reader())?.health.reason).toBeUndefined()
+    cardPresent = true
+    expect((await reader())?.health).toMatchObject({ status: 'ready', reason: 'card-present' })
+  })
+
+  it('lists no card reader when cards are read over PC/SC', async () => {
+    const { devices } = await createSimulatedProvider(now, { cardReader: null }).probe()
+    expect(devices.map((d) => d.kind)).toEqual(['fingerprint', 'camera'])
+  })
+
+  it('lists an empty virtual reader by default', async () => {
+    const { devices } = await createSimulatedProvider(now).probe()
+    expect(devices.map((d) => [d.kind, d.name])).toEqual([
+      ['card-reader', 'Virtual CCCD reader (simulated)'],
+      ['fingerprint', 'EF01 fingerprint module'],
+      ['camera', 'Fake capture device'],
+    ])
+  })
+})
