@@ -57,10 +57,10 @@ export function createGaborBank(options: GaborBankOptions = {}): GaborBank {
       mean /= k.length
       let l1 = 0
       for (let i = 0; i < k.length; i++) {
-        k[i] = k[i]! - mean
-        l1 += Math.abs(k[i]!)
+        k[i] = (k[i] ?? 0) - mean
+        l1 += Math.abs(k[i] ?? 0)
       }
-      for (let i = 0; i < k.length; i++) k[i] = k[i]! / l1
+      for (let i = 0; i < k.length; i++) k[i] = (k[i] ?? 0) / l1
       kernels.push(k)
     }
   }
@@ -77,7 +77,8 @@ export function orientationBin(bank: GaborBank, theta: number): number {
 export function periodBin(bank: GaborBank, period: number): number {
   let best = 0
   for (let i = 1; i < bank.periods.length; i++) {
-    if (Math.abs(bank.periods[i]! - period) < Math.abs(bank.periods[best]! - period)) best = i
+    if (Math.abs((bank.periods[i] ?? 0) - period) < Math.abs((bank.periods[best] ?? 0) - period))
+      best = i
   }
   return best
 }
@@ -95,26 +96,66 @@ export function orientedFilter(
   mask?: Uint8Array,
 ): Float32Array {
   const r = bank.radius
-  const size = 2 * r + 1
   const pw = width + 2 * r
   const padded = new Float32Array(pw * (height + 2 * r))
   for (let y = 0; y < height; y++)
     padded.set(src.subarray(y * width, (y + 1) * width), (y + r) * pw + r)
-  const offsets = new Int32Array(size * size)
-  for (let ky = 0; ky < size; ky++)
-    for (let kx = 0; kx < size; kx++) offsets[ky * size + kx] = ky * pw + kx
+  const { starts, offsets, weights } = sparseTaps(bank, pw)
   const out = new Float32Array(width * height)
-  const taps = size * size
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const p = y * width + x
       if (mask && mask[p] === 0) continue
-      const k = bank.kernels[kernelIndex[p]!]!
+      const k = kernelIndex[p] ?? 0
+      const end = starts[k + 1] ?? 0
       const base = y * pw + x
       let sum = 0
-      for (let j = 0; j < taps; j++) sum += k[j]! * padded[base + offsets[j]!]!
+      for (let j = starts[k] ?? 0; j < end; j++) {
+        sum += (weights[j] ?? 0) * (padded[base + (offsets[j] ?? 0)] ?? 0)
+      }
       out[p] = sum
     }
   }
   return out
+}
+
+interface SparseTaps {
+  /** Kernel i uses taps starts[i] … starts[i+1]−1. */
+  starts: Int32Array
+  offsets: Int32Array
+  weights: Float32Array
+}
+
+const sparseCache = new WeakMap<GaborBank, Map<number, SparseTaps>>()
+
+/** All kernels flattened, without their negligible corner taps, for a padded row stride. */
+function sparseTaps(bank: GaborBank, stride: number): SparseTaps {
+  let byStride = sparseCache.get(bank)
+  if (!byStride) {
+    byStride = new Map()
+    sparseCache.set(bank, byStride)
+  }
+  const cached = byStride.get(stride)
+  if (cached) return cached
+  const size = 2 * bank.radius + 1
+  const offsets: number[] = []
+  const weights: number[] = []
+  const starts = new Int32Array(bank.kernels.length + 1)
+  bank.kernels.forEach((k, i) => {
+    starts[i] = weights.length
+    let peak = 0
+    for (const v of k) peak = Math.max(peak, Math.abs(v))
+    for (let ky = 0; ky < size; ky++) {
+      for (let kx = 0; kx < size; kx++) {
+        const w = k[ky * size + kx] ?? 0
+        if (Math.abs(w) < peak * 0.01) continue
+        offsets.push(ky * stride + kx)
+        weights.push(w)
+      }
+    }
+  })
+  starts[bank.kernels.length] = weights.length
+  const taps = { starts, offsets: Int32Array.from(offsets), weights: Float32Array.from(weights) }
+  byStride.set(stride, taps)
+  return taps
 }

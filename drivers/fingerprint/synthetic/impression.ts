@@ -110,10 +110,10 @@ function sampleRidges(
   const i = iy * w + ix
   const r = master.ridges
   const m = master.mask
-  const top = r[i]! + (r[i + 1]! - r[i]!) * tx
-  const bottom = r[i + w]! + (r[i + w + 1]! - r[i + w]!) * tx
-  const mTop = m[i]! + (m[i + 1]! - m[i]!) * tx
-  const mBottom = m[i + w]! + (m[i + w + 1]! - m[i + w]!) * tx
+  const top = (r[i] ?? 0) + ((r[i + 1] ?? 0) - (r[i] ?? 0)) * tx
+  const bottom = (r[i + w] ?? 0) + ((r[i + w + 1] ?? 0) - (r[i + w] ?? 0)) * tx
+  const mTop = (m[i] ?? 0) + ((m[i + 1] ?? 0) - (m[i] ?? 0)) * tx
+  const mBottom = (m[i + w] ?? 0) + ((m[i + w + 1] ?? 0) - (m[i + w] ?? 0)) * tx
   return { ridge: top + (bottom - top) * ty, inside: mTop + (mBottom - mTop) * ty }
 }
 

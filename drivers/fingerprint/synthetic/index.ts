@@ -64,7 +64,8 @@ export function cachedMasterPrint(citizenId: string, finger: FingerName): Master
   }
   const master = masterPrintFor(citizenId, finger)
   masterCache.set(key, master)
-  if (masterCache.size > MASTER_CACHE_SIZE) masterCache.delete(masterCache.keys().next().value!)
+  const oldest = masterCache.keys().next()
+  if (masterCache.size > MASTER_CACHE_SIZE && !oldest.done) masterCache.delete(oldest.value)
   return master
 }
 

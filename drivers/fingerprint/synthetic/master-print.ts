@@ -105,11 +105,11 @@ export function generateMasterPrint(seed: number, options: MasterPrintOptions = 
     let count = 0
     for (let p = 0; p < filtered.length; p++) {
       if (!mask[p]) continue
-      energy += filtered[p]! * filtered[p]!
+      energy += (filtered[p] ?? 0) * (filtered[p] ?? 0)
       count++
     }
     const gain = 2.5 / Math.sqrt(energy / Math.max(1, count) + 1e-12)
-    for (let p = 0; p < filtered.length; p++) filtered[p] = Math.tanh(filtered[p]! * gain)
+    for (let p = 0; p < filtered.length; p++) filtered[p] = Math.tanh((filtered[p] ?? 0) * gain)
     ridges = filtered
   }
   return {

@@ -30,8 +30,8 @@ export function createValueNoise(
       const sx = tx * tx * (3 - 2 * tx)
       const sy = ty * ty * (3 - 2 * ty)
       const i = iy * gw + ix
-      const a = grid[i]! + (grid[i + 1]! - grid[i]!) * sx
-      const b = grid[i + gw]! + (grid[i + gw + 1]! - grid[i + gw]!) * sx
+      const a = (grid[i] ?? 0) + ((grid[i + 1] ?? 0) - (grid[i] ?? 0)) * sx
+      const b = (grid[i + gw] ?? 0) + ((grid[i + gw + 1] ?? 0) - (grid[i + gw] ?? 0)) * sx
       return a + (b - a) * sy
     },
   }
