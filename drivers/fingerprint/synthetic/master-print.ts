@@ -97,7 +97,7 @@ export function generateMasterPrint(seed: number, options: MasterPrintOptions = 
   }
 
   const noise = random.fork('ridges')
-  let ridges = new Float32Array(width * height)
+  let ridges: Float32Array = new Float32Array(width * height)
   for (let p = 0; p < ridges.length; p++) if (mask[p]) ridges[p] = noise.range(-1, 1)
   for (let i = 0; i < GROWTH_ITERATIONS; i++) {
     const filtered = orientedFilter(b, ridges, width, height, kernelIndex, mask)
