@@ -96,7 +96,7 @@ function median(values: number[]): number {
 }
 
 /** Drops finger blocks with fewer than two finger neighbours (specks of dust, noise). */
-function cleanForeground(field: BlockField): Uint8Array {
+export function cleanForeground(field: BlockField): Uint8Array {
   const { cols, rows, foreground } = field
   const out = new Uint8Array(foreground.length)
   for (let y = 0; y < rows; y++) {
