@@ -89,7 +89,7 @@ describe('EF01 packet reader', () => {
 
   it('drops a packet with a bad checksum whole and keeps the next one', () => {
     const broken = ack.slice()
-    broken[broken.length - 1] ^= 0xff
+    broken[broken.length - 1] = broken[broken.length - 1]! ^ 0xff
     const events = new Ef01PacketReader().push(new Uint8Array([...broken, ...genImg]))
     expect(events.map((e) => e.kind)).toEqual(['error', 'packet'])
     expect(events[1]).toMatchObject({ packet: { pid: PID.COMMAND } })

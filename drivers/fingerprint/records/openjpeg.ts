@@ -17,7 +17,7 @@ interface J2KEncoder {
 interface J2KDecoder {
   getEncodedBuffer(length: number): Uint8Array
   decode(): void
-  getDecodedBuffer(): Uint8Array
+  getDecodedBuffer(): Uint8Array | Uint8ClampedArray
   getFrameInfo(): FrameInfo
   getIsReversible(): boolean
   delete(): void
@@ -93,7 +93,8 @@ export async function decodeJ2k(codestream: Uint8Array): Promise<DecodedJ2k> {
       bitsPerSample: info.bitsPerSample,
       componentCount: info.componentCount,
       reversible: decoder.getIsReversible(),
-      pixels: decoder.getDecodedBuffer().slice(),
+      // The WASM heap view may be a Uint8ClampedArray; copy it out as plain bytes.
+      pixels: new Uint8Array(decoder.getDecodedBuffer()),
     }
   } finally {
     decoder.delete()
