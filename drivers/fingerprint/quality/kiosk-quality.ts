@@ -48,8 +48,8 @@ export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = {
   tooLight: 190,
 }
 
-/** Weights of the ridge measures; the area factor multiplies their weighted mean. */
-export const QUALITY_WEIGHTS = { contrast: 0.15, ocl: 0.3, frequency: 0.2, clarity: 0.35 } as const
+/** Weights of the ridge measures; the area and contrast factors multiply their weighted mean. */
+export const QUALITY_WEIGHTS = { ocl: 0.35, frequency: 0.25, clarity: 0.4 } as const
 
 export interface QualityMeasures {
   foregroundMm2: number
@@ -164,13 +164,12 @@ export function kioskQualityScore(
     clarity: ramp(measures.clarity, t.lowClarity, t.goodClarity),
   }
   const ridge =
-    QUALITY_WEIGHTS.contrast * parts.contrast +
     QUALITY_WEIGHTS.ocl * parts.ocl +
     QUALITY_WEIGHTS.frequency * parts.frequency +
     QUALITY_WEIGHTS.clarity * parts.clarity
-  // Area limits the score smoothly (square root) rather than linearly: 60 % of the area still
-  // carries most of a finger's minutiae.
-  const score = Math.round(100 * Math.sqrt(parts.area) * ridge)
+  // Area and contrast limit the score smoothly (square root) rather than linearly: 60 % of the area
+  // still carries most of a finger's minutiae, and faint ridges still show their flow.
+  const score = Math.round(100 * Math.sqrt(parts.area) * Math.sqrt(parts.contrast) * ridge)
   const feedback: QualityFeedback[] = []
   if (measures.foregroundMm2 < t.minForegroundMm2) feedback.push('no-finger')
   else {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { FingerImage } from '../finger-image'
 import {
   syntheticEmptyFrame,
@@ -22,6 +22,9 @@ const capture = (
   })
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+
+// Generating the master print takes a few seconds on a loaded two-core machine.
+vi.setConfig({ testTimeout: 60_000 })
 
 describe('kiosk quality score', () => {
   it('scores good captures high, labelled as our own algorithm', () => {
@@ -66,7 +69,7 @@ describe('kiosk quality score', () => {
     const image = capture('good')
     const faded: FingerImage = {
       ...image,
-      pixels: image.pixels.map((v) => 235 + Math.round((v - 235) * 0.08)),
+      pixels: image.pixels.map((v) => 235 + Math.round((v - 235) * 0.15)),
     }
     const q = kioskQualityScore(faded)
     expect(q.score).toBeLessThan(kioskQualityScore(image).score - 30)
