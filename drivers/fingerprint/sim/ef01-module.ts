@@ -86,7 +86,8 @@ export class Ef01ModuleSimulator {
   private readonly clock: Clock
   private readonly reader = new Ef01PacketReader()
   private peer: UartPeer | null = null
-  private imageBuffer: Uint8Array | null = null
+  /** Which capture the image buffer holds; rendered only when uploaded (rendering is the slow part). */
+  private imageBuffer: { capture: number; packed: Uint8Array | null } | null = null
   private faults: Ef01Fault[] = []
   private queue: Promise<void> = Promise.resolve()
   private fingerTimer: { cancel(): void } | null = null
@@ -267,11 +268,7 @@ export class Ef01ModuleSimulator {
     if (delay > 0) await new Promise<void>((resolve) => this.clock.after(delay, resolve))
     this.scriptFinger()
     if (!this.fingerPresent) return ack(CONFIRMATION.NO_FINGER)
-    const image = this.imageSource(this.captures++)
-    if (image.width !== this.width || image.height !== this.height) {
-      return ack(CONFIRMATION.CAPTURE_FAILED)
-    }
-    this.imageBuffer = packGrey4(image.pixels)
+    this.imageBuffer = { capture: this.captures++, packed: null }
     ack(CONFIRMATION.OK)
   }
 
@@ -295,11 +292,22 @@ export class Ef01ModuleSimulator {
   }
 
   private uploadImage(): void {
-    const image = this.imageBuffer
-    if (!image) {
+    const buffer = this.imageBuffer
+    if (!buffer) {
       this.reply(INSTRUCTION.UP_IMAGE, [{ pid: PID.ACK, payload: [CONFIRMATION.NO_VALID_IMAGE] }])
       return
     }
+    if (!buffer.packed) {
+      const rendered = this.imageSource(buffer.capture)
+      if (rendered.width !== this.width || rendered.height !== this.height) {
+        this.reply(INSTRUCTION.UP_IMAGE, [
+          { pid: PID.ACK, payload: [CONFIRMATION.IMAGE_UPLOAD_FAILED] },
+        ])
+        return
+      }
+      buffer.packed = packGrey4(rendered.pixels)
+    }
+    const image = buffer.packed
     const packets: { pid: Pid; payload: ArrayLike<number> }[] = [
       { pid: PID.ACK, payload: [CONFIRMATION.OK] },
     ]
