@@ -8,13 +8,18 @@ import type { FingerTemplate, Minutia } from './minutiae'
  * against the minutiae both impressions show in their common area.
  */
 export interface MatchResult {
-  /** 0 … 1: matched² / (minutiae of A in the overlap × minutiae of B in the overlap). */
+  /**
+   * 0 … 1: matched² / (minutiae of A in the overlap × minutiae of B in the overlap), scaled down
+   * when the ridge flow of the common area disagrees or fewer than 12 minutiae correspond.
+   */
   score: number
   matched: number
   /** Alignment mapping A onto B: rotate by `rotation` (radians) then shift by (dx, dy). */
   rotation: number
   dx: number
   dy: number
+  /** Mean cos 2Δθ of the two orientation fields over the common area under this alignment. */
+  orientationAgreement: number
 }
 
 export interface MatchOptions {
@@ -24,6 +29,8 @@ export interface MatchOptions {
   angleTolerance?: number
   /** Alignments tried, from the best descriptor pairs. */
   alignments?: number
+  /** Largest rotation between the two impressions considered (radians, default 60°). */
+  maxRotation?: number
 }
 
 const NEIGHBOURS = 5
@@ -104,6 +111,46 @@ function inArea(t: FingerTemplate, x: number, y: number): boolean {
   return (t.area[by * t.cols + bx] ?? 0) === 1
 }
 
+const AGREEMENT_FLOOR = 0.8
+const AGREEMENT_FULL = 0.97
+// Corresponding minutiae needed before a pair counts fully (forensic practice asks for about 12).
+const MATCHED_FLOOR = 5
+const MATCHED_FULL = 12
+
+function ramp(v: number, low: number, high: number): number {
+  return Math.min(1, Math.max(0, (v - low) / (high - low)))
+}
+
+/** Mean cos 2(θA + rotation − θB) over A's area blocks that land in B's area. */
+function orientationAgreement(
+  a: FingerTemplate,
+  b: FingerTemplate,
+  cos: number,
+  sin: number,
+  dx: number,
+  dy: number,
+  rotation: number,
+): number {
+  let sum = 0
+  let n = 0
+  for (let by = 0; by < a.rows; by++) {
+    for (let bx = 0; bx < a.cols; bx++) {
+      const i = by * a.cols + bx
+      if (!a.area[i]) continue
+      const x = (bx + 0.5) * a.blockSize
+      const y = (by + 0.5) * a.blockSize
+      const tx = Math.floor((x * cos - y * sin + dx) / b.blockSize)
+      const ty = Math.floor((x * sin + y * cos + dy) / b.blockSize)
+      if (tx < 0 || ty < 0 || tx >= b.cols || ty >= b.rows) continue
+      const j = ty * b.cols + tx
+      if (!b.area[j]) continue
+      sum += Math.cos(2 * ((a.orientation[i] ?? 0) + rotation - (b.orientation[j] ?? 0)))
+      n++
+    }
+  }
+  return n >= 4 ? sum / n : 0
+}
+
 export function matchTemplates(
   a: FingerTemplate,
   b: FingerTemplate,
@@ -113,7 +160,15 @@ export function matchTemplates(
   const distanceTolerance = (options.distanceTolerance ?? 12) * scale
   const angleTolerance = options.angleTolerance ?? Math.PI / 7
   const alignments = options.alignments ?? 16
-  const none: MatchResult = { score: 0, matched: 0, rotation: 0, dx: 0, dy: 0 }
+  const maxRotation = options.maxRotation ?? Math.PI / 3
+  const none: MatchResult = {
+    score: 0,
+    matched: 0,
+    rotation: 0,
+    dx: 0,
+    dy: 0,
+    orientationAgreement: 0,
+  }
   const ma = a.minutiae
   const mb = b.minutiae
   if (ma.length < 3 || mb.length < 3) return none
@@ -133,7 +188,10 @@ export function matchTemplates(
     const pa = ma[pair.i]
     const pb = mb[pair.j]
     if (!pa || !pb) continue
-    const rotation = pb.angle - pa.angle
+    const rotation = Math.atan2(Math.sin(pb.angle - pa.angle), Math.cos(pb.angle - pa.angle))
+    // Flat captures are taken with the finger pointing up the platen: turns beyond this are not
+    // the same touch geometry, only chance alignments.
+    if (Math.abs(rotation) > maxRotation) continue
     const cos = Math.cos(rotation)
     const sin = Math.sin(rotation)
     const dx = pb.x - (pa.x * cos - pa.y * sin)
@@ -169,9 +227,25 @@ export function matchTemplates(
       const uy = o.y - dy
       if (inArea(a, ux * cos + uy * sin, -ux * sin + uy * cos)) bInOverlap++
     }
-    const score =
+    const minutiaeScore =
       (matched * matched) / (Math.max(aInOverlap, MIN_OVERLAP) * Math.max(bInOverlap, MIN_OVERLAP))
-    if (score > best.score) best = { score: Math.min(1, score), matched, rotation, dx, dy }
+    if (minutiaeScore <= best.score) continue
+    // A chance alignment of minutiae rarely also lines up the ridge flow of the whole common area.
+    const agreement = orientationAgreement(a, b, cos, sin, dx, dy, rotation)
+    const score =
+      minutiaeScore *
+      ramp(agreement, AGREEMENT_FLOOR, AGREEMENT_FULL) *
+      ramp(matched, MATCHED_FLOOR, MATCHED_FULL)
+    if (score > best.score) {
+      best = {
+        score: Math.min(1, score),
+        matched,
+        rotation,
+        dx,
+        dy,
+        orientationAgreement: agreement,
+      }
+    }
   }
   return best
 }

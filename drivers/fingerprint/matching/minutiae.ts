@@ -26,6 +26,8 @@ export interface FingerTemplate {
   rows: number
   /** 1 for blocks of usable finger area (where minutiae can be expected). */
   area: Uint8Array
+  /** Ridge orientation per block, radians [0, π). */
+  orientation: Float32Array
 }
 
 // Neighbour offsets in circular order: N, NE, E, SE, S, SW, W, NW.
@@ -144,5 +146,6 @@ export function extractTemplate(
     cols: field.cols,
     rows: field.rows,
     area: inner.blocks,
+    orientation: field.orientation,
   }
 }

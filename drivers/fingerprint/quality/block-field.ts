@@ -36,6 +36,7 @@ export interface BlockFieldOptions {
 }
 
 const PROFILE_BINS = 48
+const PERIOD_STEP = 0.75
 
 export function computeBlockField(image: FingerImage, options: BlockFieldOptions = {}): BlockField {
   const { width, height, pixels } = image
@@ -128,7 +129,7 @@ export function computeBlockField(image: FingerImage, options: BlockFieldOptions
   const counts = new Float64Array(PROFILE_BINS)
   const half = blockSize
   const candidates: number[] = []
-  for (let t = minPeriod; t <= maxPeriod + 1e-9; t += 0.5) candidates.push(t)
+  for (let t = minPeriod; t <= maxPeriod + 1e-9; t += PERIOD_STEP) candidates.push(t)
   const cosTable = new Float64Array(candidates.length * PROFILE_BINS)
   const sinTable = new Float64Array(candidates.length * PROFILE_BINS)
   candidates.forEach((t, ci) => {
@@ -156,9 +157,10 @@ export function computeBlockField(image: FingerImage, options: BlockFieldOptions
       const xb = Math.min(width, Math.round(cx + half))
       const ya = Math.max(0, Math.round(cy - half))
       const yb = Math.min(height, Math.round(cy + half))
-      for (let y = ya; y < yb; y++) {
+      // Every other pixel in each direction: a quarter of the work, the same profile shape.
+      for (let y = ya; y < yb; y += 2) {
         const ry = (y - cy) * ny
-        for (let x = xa; x < xb; x++) {
+        for (let x = xa; x < xb; x += 2) {
           const v = pixels[y * width + x] ?? 0
           const bin = Math.round((x - cx) * nx + ry) + PROFILE_BINS / 2
           if (bin < 0 || bin >= PROFILE_BINS) continue
