@@ -21,14 +21,14 @@ export function thin(binary: Uint8Array, width: number, height: number): Uint8Ar
         for (let x = 1; x < width - 1; x++) {
           const p = y * width + x
           if (!binary[p]) continue
-          const p2 = binary[p - width] ?? 0
-          const p3 = binary[p - width + 1] ?? 0
-          const p4 = binary[p + 1] ?? 0
-          const p5 = binary[p + width + 1] ?? 0
-          const p6 = binary[p + width] ?? 0
-          const p7 = binary[p + width - 1] ?? 0
-          const p8 = binary[p - 1] ?? 0
-          const p9 = binary[p - width - 1] ?? 0
+          const p2 = binary[p - width] as number
+          const p3 = binary[p - width + 1] as number
+          const p4 = binary[p + 1] as number
+          const p5 = binary[p + width + 1] as number
+          const p6 = binary[p + width] as number
+          const p7 = binary[p + width - 1] as number
+          const p8 = binary[p - 1] as number
+          const p9 = binary[p - width - 1] as number
           const neighbours = p2 + p3 + p4 + p5 + p6 + p7 + p8 + p9
           if (neighbours < 2 || neighbours > 6) continue
           const transitions =

@@ -72,13 +72,13 @@ export function computeBlockField(image: FingerImage, options: BlockFieldOptions
         const up = (y > 0 ? y - 1 : y) * width
         const down = (y < height - 1 ? y + 1 : y) * width
         for (let x = x0; x < x0 + blockSize; x++) {
-          const v = pixels[row + x] ?? 0
+          const v = pixels[row + x] as number
           sum += v
           sumSq += v * v
           const gx =
-            (pixels[row + (x < width - 1 ? x + 1 : x)] ?? 0) -
-            (pixels[row + (x > 0 ? x - 1 : x)] ?? 0)
-          const gy = (pixels[down + x] ?? 0) - (pixels[up + x] ?? 0)
+            (pixels[row + (x < width - 1 ? x + 1 : x)] as number) -
+            (pixels[row + (x > 0 ? x - 1 : x)] as number)
+          const gy = (pixels[down + x] as number) - (pixels[up + x] as number)
           gxx += gx * gx
           gyy += gy * gy
           gxy += gx * gy
@@ -99,7 +99,7 @@ export function computeBlockField(image: FingerImage, options: BlockFieldOptions
       const gradientAngle = Math.atan2(2 * gxy, gxx - gyy)
       rawCos[b] = coherence * Math.cos(gradientAngle)
       rawSin[b] = coherence * Math.sin(gradientAngle)
-      foreground[b] = (std[b] ?? 0) >= minStd && m < 245 ? 1 : 0
+      foreground[b] = (std[b] as number) >= minStd && m < 245 ? 1 : 0
     }
   }
 
@@ -114,8 +114,8 @@ export function computeBlockField(image: FingerImage, options: BlockFieldOptions
           const y = by + dy
           if (x < 0 || y < 0 || x >= cols || y >= rows) continue
           const w = dx === 0 && dy === 0 ? 2 : 1
-          c += w * (rawCos[y * cols + x] ?? 0)
-          s += w * (rawSin[y * cols + x] ?? 0)
+          c += w * (rawCos[y * cols + x] as number)
+          s += w * (rawSin[y * cols + x] as number)
         }
       }
       // Gradient angle/2 is the normal to the ridges; the ridge runs at +π/2.
@@ -145,7 +145,7 @@ export function computeBlockField(image: FingerImage, options: BlockFieldOptions
       if (!foreground[b]) continue
       const cx = bx * blockSize + blockSize / 2
       const cy = by * blockSize + blockSize / 2
-      const theta = orientation[b] ?? 0
+      const theta = orientation[b] as number
       const nx = -Math.sin(theta)
       const ny = Math.cos(theta)
       profile.fill(0)
@@ -161,11 +161,11 @@ export function computeBlockField(image: FingerImage, options: BlockFieldOptions
       for (let y = ya; y < yb; y += 2) {
         const ry = (y - cy) * ny
         for (let x = xa; x < xb; x += 2) {
-          const v = pixels[y * width + x] ?? 0
+          const v = pixels[y * width + x] as number
           const bin = Math.round((x - cx) * nx + ry) + PROFILE_BINS / 2
           if (bin < 0 || bin >= PROFILE_BINS) continue
-          profile[bin] = (profile[bin] ?? 0) + v
-          counts[bin] = (counts[bin] ?? 0) + 1
+          profile[bin] = (profile[bin] as number) + v
+          counts[bin] = (counts[bin] as number) + 1
           sum += v
           sumSq += v * v
           count++
@@ -178,8 +178,8 @@ export function computeBlockField(image: FingerImage, options: BlockFieldOptions
       let bestPower = 0
       let bestPeriod = 0
       for (let i = 0; i < PROFILE_BINS; i++) {
-        const k = counts[i] ?? 0
-        centred[i] = k > 0 ? (profile[i] ?? 0) / k - m : 0
+        const k = counts[i] as number
+        centred[i] = k > 0 ? (profile[i] as number) / k - m : 0
       }
       for (let ci = 0; ci < candidates.length; ci++) {
         const row = ci * PROFILE_BINS
@@ -189,11 +189,11 @@ export function computeBlockField(image: FingerImage, options: BlockFieldOptions
         let yc = 0
         let ys = 0
         for (let i = 0; i < PROFILE_BINS; i++) {
-          const k = counts[i] ?? 0
+          const k = counts[i] as number
           if (k === 0) continue
-          const d = centred[i] ?? 0
-          const c = cosTable[row + i] ?? 0
-          const s = sinTable[row + i] ?? 0
+          const d = centred[i] as number
+          const c = cosTable[row + i] as number
+          const s = sinTable[row + i] as number
           cc += k * c * c
           ss += k * s * s
           cs += k * c * s
@@ -208,7 +208,7 @@ export function computeBlockField(image: FingerImage, options: BlockFieldOptions
         const power = a * yc + bb * ys
         if (power > bestPower) {
           bestPower = power
-          bestPeriod = candidates[ci] ?? 0
+          bestPeriod = candidates[ci] as number
         }
       }
       const explained = Math.min(1, bestPower / (pixelVariance * count))

@@ -110,10 +110,10 @@ function sampleRidges(
   const i = iy * w + ix
   const r = master.ridges
   const m = master.mask
-  const top = (r[i] ?? 0) + ((r[i + 1] ?? 0) - (r[i] ?? 0)) * tx
-  const bottom = (r[i + w] ?? 0) + ((r[i + w + 1] ?? 0) - (r[i + w] ?? 0)) * tx
-  const mTop = (m[i] ?? 0) + ((m[i + 1] ?? 0) - (m[i] ?? 0)) * tx
-  const mBottom = (m[i + w] ?? 0) + ((m[i + w + 1] ?? 0) - (m[i + w] ?? 0)) * tx
+  const top = (r[i] as number) + ((r[i + 1] as number) - (r[i] as number)) * tx
+  const bottom = (r[i + w] as number) + ((r[i + w + 1] as number) - (r[i + w] as number)) * tx
+  const mTop = (m[i] as number) + ((m[i + 1] as number) - (m[i] as number)) * tx
+  const mBottom = (m[i + w] as number) + ((m[i + w + 1] as number) - (m[i + w] as number)) * tx
   return { ridge: top + (bottom - top) * ty, inside: mTop + (mBottom - mTop) * ty }
 }
 

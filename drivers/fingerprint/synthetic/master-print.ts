@@ -105,11 +105,12 @@ export function generateMasterPrint(seed: number, options: MasterPrintOptions = 
     let count = 0
     for (let p = 0; p < filtered.length; p++) {
       if (!mask[p]) continue
-      energy += (filtered[p] ?? 0) * (filtered[p] ?? 0)
+      energy += (filtered[p] as number) * (filtered[p] as number)
       count++
     }
     const gain = 2.5 / Math.sqrt(energy / Math.max(1, count) + 1e-12)
-    for (let p = 0; p < filtered.length; p++) filtered[p] = Math.tanh((filtered[p] ?? 0) * gain)
+    for (let p = 0; p < filtered.length; p++)
+      filtered[p] = Math.tanh((filtered[p] as number) * gain)
     ridges = filtered
   }
   return {

@@ -30,8 +30,9 @@ export function createValueNoise(
       const sx = tx * tx * (3 - 2 * tx)
       const sy = ty * ty * (3 - 2 * ty)
       const i = iy * gw + ix
-      const a = (grid[i] ?? 0) + ((grid[i + 1] ?? 0) - (grid[i] ?? 0)) * sx
-      const b = (grid[i + gw] ?? 0) + ((grid[i + gw + 1] ?? 0) - (grid[i + gw] ?? 0)) * sx
+      const a = (grid[i] as number) + ((grid[i + 1] as number) - (grid[i] as number)) * sx
+      const b =
+        (grid[i + gw] as number) + ((grid[i + gw + 1] as number) - (grid[i + gw] as number)) * sx
       return a + (b - a) * sy
     },
   }
