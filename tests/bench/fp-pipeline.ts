@@ -28,6 +28,10 @@ export function formatAccuracy(label: string, r: AccuracyReport): string[] {
     `  FNMR ${(100 * r.fnmr).toFixed(2)} % (${r.falseNonMatches}/${r.genuinePairs})  FMR ${(100 * r.fmr).toFixed(3)} % (${r.falseMatches}/${r.impostorPairs})`,
     `  same-finger scores min ${quantile(g, 0).toFixed(3)} p5 ${quantile(g, 0.05).toFixed(3)} median ${quantile(g, 0.5).toFixed(3)}`,
     `  different-finger scores median ${quantile(i, 0.5).toFixed(3)} p99.9 ${quantile(i, 0.999).toFixed(3)} max ${quantile(i, 1).toFixed(3)}`,
+    ...Object.entries(r.genuineByConditions).map(
+      ([key, c]) =>
+        `  same-finger ${key}: FNMR ${((100 * c.falseNonMatches) / c.pairs).toFixed(2)} % (${c.falseNonMatches}/${c.pairs})`,
+    ),
     `  generate ${(r.timings.generate / 1000).toFixed(1)} s, extract ${(r.timings.extract / 1000).toFixed(1)} s, match ${(r.timings.match / 1000).toFixed(1)} s`,
   ]
 }

@@ -34,6 +34,8 @@ export interface AccuracyReport {
   fmr: number
   genuineScores: number[]
   impostorScores: number[]
+  /** Same-finger pairs by the conditions of their two impressions, e.g. "good+partial". */
+  genuineByConditions: Record<string, { pairs: number; falseNonMatches: number }>
   /** Milliseconds spent generating prints, extracting templates, matching. */
   timings: { generate: number; extract: number; match: number }
 }
@@ -46,12 +48,14 @@ export function measureMatcherAccuracy(sample: AccuracySample, threshold: number
   const conditions = sample.conditions ?? ['good']
   const timings = { generate: 0, extract: 0, match: 0 }
   const templates: FingerTemplate[][] = []
+  const conditionOf = (k: number): ImpressionCondition =>
+    conditions[k % conditions.length] ?? 'good'
   for (let f = 0; f < sample.fingers; f++) {
     let t0 = performance.now()
     const master = generateMasterPrint(hashSeed('accuracy-master', sample.label, f))
     const images = []
     for (let k = 0; k < sample.impressionsPerFinger; k++) {
-      const condition = conditions[k % conditions.length] ?? 'good'
+      const condition = conditionOf(k)
       const params = drawImpressionParameters(
         hashSeed('accuracy-impression', sample.label, f, k),
         condition,
@@ -65,12 +69,19 @@ export function measureMatcherAccuracy(sample: AccuracySample, threshold: number
   }
   const t0 = performance.now()
   const genuineScores: number[] = []
+  const genuineByConditions: AccuracyReport['genuineByConditions'] = {}
   for (const impressions of templates) {
     for (let a = 0; a < impressions.length; a++) {
       for (let b = a + 1; b < impressions.length; b++) {
         const x = impressions[a]
         const y = impressions[b]
-        if (x && y) genuineScores.push(matchTemplates(x, y).score)
+        if (!x || !y) continue
+        const score = matchTemplates(x, y).score
+        genuineScores.push(score)
+        const key = [conditionOf(a), conditionOf(b)].sort().join('+')
+        const entry = (genuineByConditions[key] ??= { pairs: 0, falseNonMatches: 0 })
+        entry.pairs++
+        if (score < threshold) entry.falseNonMatches++
       }
     }
   }
@@ -97,6 +108,7 @@ export function measureMatcherAccuracy(sample: AccuracySample, threshold: number
     fmr: impostorScores.length ? falseMatches / impostorScores.length : 0,
     genuineScores,
     impostorScores,
+    genuineByConditions,
     timings,
   }
 }
