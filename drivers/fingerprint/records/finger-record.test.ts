@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { syntheticFingerImage, SYNTHETIC_SIZES } from '../synthetic'
 import { RecordParseError } from './errors'
@@ -98,5 +99,36 @@ describe('finger image records with compressed images', () => {
     new DataView(broken.buffer).setUint32(16, broken.length - 16)
     new DataView(broken.buffer).setUint32(broken.length - 200 - 4, 200)
     await expect(readFingerImageRecord(broken)).rejects.toThrow(RecordParseError)
+  })
+
+  it('fails only with RecordParseError when the compressed payload is damaged', async () => {
+    for (const encoding of ['jpeg2000-lossless', 'png'] as const) {
+      const bytes = await buildFingerImageRecord([{ finger: 'left-index', image, captureTime }], {
+        encoding,
+      })
+      const imageStart =
+        bytes.length - parseFingerImageRecord(bytes).representations[0]!.imageData.length
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.tuple(fc.nat(bytes.length - imageStart - 1), fc.integer({ min: 0, max: 255 })),
+            {
+              minLength: 1,
+              maxLength: 8,
+            },
+          ),
+          async (edits) => {
+            const damaged = bytes.slice()
+            for (const [at, v] of edits) damaged[imageStart + at] = v
+            try {
+              await readFingerImageRecord(damaged)
+            } catch (e) {
+              expect(e).toBeInstanceOf(RecordParseError)
+            }
+          },
+        ),
+        { numRuns: 40 },
+      )
+    }
   })
 })
