@@ -1,5 +1,6 @@
 import { errorMessage } from '../contract'
 import { doctorCommand } from './commands/doctor'
+import { fpCommand } from './commands/fp'
 import { hostCommand } from './commands/host'
 import { CliError, processIo, type CliIo } from './output'
 
@@ -10,6 +11,11 @@ Commands / Lệnh:
            [--port N]
   doctor   Report versions, data directory and devices / Kiểm tra phiên bản, dữ liệu, thiết bị
            [--json]
+  fp list  Fingerprint scanners found / Các đầu đọc vân tay tìm thấy [--json]
+  fp capture --finger NAME [--device sim|sim:hid|sim:sbi|serial:PATH|hid:VID:PID|sbi[:PORT]]
+           Capture one finger, write its ISO 19794-4 record / Lấy một vân tay, ghi bản ghi ISO
+           [--out DIR] [--json] [--baud N] [--attempts N] [--timeout S] [--trust CA.pem]
+           [--format jp2|png]   exit 0 ok, 1 failed, 3 no device answers / không có thiết bị
 
 Configuration flags (every command) / Cờ cấu hình:
   --data-dir DIR (--data)        or KIOSK_DATA_DIR
@@ -35,6 +41,8 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
         return await hostCommand(rest, io, env, context.stopSignal ?? untilSignalled())
       case 'doctor':
         return await doctorCommand(rest, io, env)
+      case 'fp':
+        return await fpCommand(rest, io, env)
       case undefined:
       case 'help':
       case '--help':

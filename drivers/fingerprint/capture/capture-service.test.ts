@@ -38,7 +38,7 @@ const states = (events: CaptureEvent[]) =>
 const retries = (events: CaptureEvent[]) =>
   events.flatMap((e) => (e.type === 'retry' ? [[e.attempt, e.reason, e.code]] : []))
 
-describe('CaptureService with the simulated EF01 module', () => {
+describe('CaptureService with the simulated EF01 module', { timeout: 60_000 }, () => {
   it('awaits the finger, captures with progress, scores, awaits the lift', async () => {
     const { service, events, onEvent, run } = rig()
     const result = await run(service.capture({ finger: 'left-thumb', onEvent }))

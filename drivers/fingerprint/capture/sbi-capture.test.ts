@@ -11,7 +11,7 @@ let port: number
 beforeAll(async () => {
   mock = SbiMockService.create({ encoding: 'png', streamIntervalMs: 20, captureDelayMs: 150 })
   port = await mock.start()
-})
+}, 30_000)
 afterAll(() => mock.stop())
 
 function service(chain = new SbiHashChain()) {
@@ -21,7 +21,7 @@ function service(chain = new SbiHashChain()) {
   })
 }
 
-describe('CaptureService with an SBI device (mock)', () => {
+describe('CaptureService with an SBI device (mock)', { timeout: 60_000 }, () => {
   it('uses the device NFIQ 2 as the score, labelled as such, and keeps the signed record', async () => {
     mock.qualityScore = 81
     const events: CaptureEvent[] = []

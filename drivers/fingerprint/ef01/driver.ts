@@ -30,6 +30,12 @@ export interface Ef01DriverOptions {
   handshakeTimeoutMs?: number
   /** Longest gap allowed between two data packets of an upload. */
   dataTimeoutMs?: number
+  /**
+   * After a failed exchange the module may still be talking (the rest of an image, a late answer);
+   * the next command waits until the line has been silent this long (at most quietLimitMs).
+   */
+  quietMs?: number
+  quietLimitMs?: number
   /** Native image of the module: 256 × 288 at 500 ppi for the R30x/R50x family. */
   image?: { width: number; height: number; ppi: number }
   /** Force GetImageEx on or off; by default it is used when the module knows the handshake (R50x). */
@@ -92,7 +98,9 @@ export class Ef01Driver {
   private readyByteSeen = false
   private closeError: TransportError | null = null
   private lock: Promise<unknown> = Promise.resolve()
-  private draining: Promise<void> | null = null
+  /** An exchange went wrong: wait for the line to go quiet before the next command. */
+  private resync = false
+  private lastByteAt = -Infinity
   private unsubscribe: Unsubscribe[] = []
   private currentState: Ef01State = 'closed'
   private info: Ef01ModuleInfo | null = null
@@ -270,8 +278,8 @@ export class Ef01Driver {
         }
         return { image, wireBytes: wire, elapsedMs: this.clock.now() - start }
       } catch (error) {
-        // An upload stopped half-way leaves the module still talking: swallow the rest first.
-        if (!finished && received > 0 && !this.stream.closed) this.startDrain()
+        // An upload stopped half-way leaves the module still talking: let it finish first.
+        if (!finished) this.resync = true
         throw error
       } finally {
         if (this.currentState === 'uploading') this.setState('idle')
@@ -336,9 +344,9 @@ export class Ef01Driver {
     params: ArrayLike<number>,
     timeoutMs = this.ackTimeoutMs,
   ): Promise<{ confirmation: number; data: Uint8Array }> {
-    if (this.draining) await this.draining
     this.assertUsable()
-    // Whatever is still buffered belongs to an earlier, failed exchange.
+    if (this.resync) await this.waitForQuiet()
+    // Whatever is still buffered belongs to an earlier exchange.
     this.reader.reset()
     this.inbox = []
     const payload = new Uint8Array(1 + params.length)
@@ -419,6 +427,7 @@ export class Ef01Driver {
 
   private receive(chunk: Uint8Array): void {
     this.bytesReceived += chunk.length
+    this.lastByteAt = this.clock.now()
     for (const event of this.reader.push(chunk)) {
       if (event.kind === 'skipped') {
         if (event.bytes.includes(READY_BYTE)) this.readyByteSeen = true
@@ -448,22 +457,17 @@ export class Ef01Driver {
     this.inbox.push(event)
   }
 
-  /** Reads and discards the rest of an abandoned upload, up to the last packet or a silence. */
-  private startDrain(): void {
-    const drain = (async () => {
-      for (;;) {
-        try {
-          const packet = await this.nextPacket('drain', this.dataTimeoutMs)
-          if (packet.pid === PID.END_DATA) return
-        } catch (error) {
-          if (error instanceof Ef01FrameError) continue
-          return
-        }
-      }
-    })()
-    this.draining = drain.finally(() => {
-      this.draining = null
-    })
+  /** Waits until nothing has arrived for quietMs (bounded), then forgets what did arrive. */
+  private async waitForQuiet(): Promise<void> {
+    const quiet = this.options.quietMs ?? 50
+    const deadline = this.clock.now() + (this.options.quietLimitMs ?? 15_000)
+    for (;;) {
+      const silentFor = this.clock.now() - this.lastByteAt
+      if (silentFor >= quiet || this.clock.now() >= deadline) break
+      await sleep(this.clock, quiet - silentFor)
+      this.assertUsable()
+    }
+    this.resync = false
   }
 
   private streamClosed(error: TransportError | null): void {

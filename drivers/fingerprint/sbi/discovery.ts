@@ -51,3 +51,19 @@ export async function discoverSbiServices(
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 16) }, worker))
   return found.sort((a, b) => a.port - b.port)
 }
+
+/** The model named in a discovered device's digital ID, for listings only (not verified). */
+export function sbiDeviceModel(device: SbiDevice): string {
+  const parts = device.digitalId.split('.')
+  const payload = parts.length === 3 ? parts[1] : parts[0]
+  try {
+    const id = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as {
+      make?: unknown
+      model?: unknown
+    }
+    const text = [id.make, id.model].filter((v) => typeof v === 'string').join(' ')
+    return text || device.deviceId
+  } catch {
+    return device.deviceId
+  }
+}

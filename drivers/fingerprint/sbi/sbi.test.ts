@@ -18,7 +18,7 @@ let port: number
 beforeAll(async () => {
   mock = SbiMockService.create({ encoding: 'png', streamIntervalMs: 50 })
   port = await mock.start()
-})
+}, 30_000)
 afterAll(() => mock.stop())
 
 const client = () => new SbiClient({ port, trust: mock.trust })
@@ -32,7 +32,7 @@ const captureOptions = (fingers: ('right-index' | 'left-thumb')[] = ['right-inde
   transactionId: `kiosk-test-${++transaction}`,
 })
 
-describe('SBI discovery and device info against the mock', () => {
+describe('SBI discovery and device info against the mock', { timeout: 60_000 }, () => {
   it('binds 127.0.0.1 in 4501–4600 and answers SBIDISC', async () => {
     expect(port).toBeGreaterThanOrEqual(4501)
     expect(port).toBeLessThanOrEqual(4600)
@@ -92,7 +92,7 @@ describe('SBI discovery and device info against the mock', () => {
   })
 })
 
-describe('SBI registration capture', () => {
+describe('SBI registration capture', { timeout: 60_000 }, () => {
   it('returns a verified ISO 19794-4 record with the device NFIQ 2 and chains the hashes', async () => {
     const chain = new SbiHashChain()
     const [first] = await client().capture(captureOptions(), chain)

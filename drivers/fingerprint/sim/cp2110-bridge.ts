@@ -44,6 +44,13 @@ export class Cp2110BridgeSimulator extends EventEmitter implements HidDeviceLike
   private readonly interval: number
   private readonly fifoCapacity: number
   private fifo: number[] = []
+  /**
+   * The hardware FIFO's level in continuous time. Host timers are late and coarse, so bytes are
+   * handed over in bursts; this level is what the chip would hold with UART in and USB out both
+   * running the whole time, and it alone decides an overflow.
+   */
+  private level = 0
+  private levelAt = 0
   private nextFrameAt = 0
   private frameTimer: Timer | null = null
   private fifoWaiters: (() => void)[] = []
@@ -193,8 +200,7 @@ export class Cp2110BridgeSimulator extends EventEmitter implements HidDeviceLike
   private intoFifo(chunk: Uint8Array): void {
     if (this.state !== 'open' || !this.uartEnabled) return
     // Without pacing there is no time for the FIFO to drain in, so no limit either.
-    const room = this.paced ? this.fifoCapacity - this.fifo.length : Infinity
-    const kept = Math.min(room, chunk.length)
+    const kept = this.paced ? Math.min(chunk.length, this.admit(chunk.length)) : chunk.length
     if (kept < chunk.length) {
       this.droppedBytes += chunk.length - kept
       this.violations.push(`receive FIFO overflow: ${chunk.length - kept} bytes lost`)
@@ -202,6 +208,20 @@ export class Cp2110BridgeSimulator extends EventEmitter implements HidDeviceLike
     if (this.fifo.length === 0) this.nextFrameAt = Math.max(this.nextFrameAt, this.clock.now())
     for (let i = 0; i < kept; i++) this.fifo.push(chunk[i] ?? 0)
     this.scheduleFrames()
+  }
+
+  /** How many of `count` bytes, just arrived at the module's baud, fit in the FIFO. */
+  private admit(count: number): number {
+    const now = this.clock.now()
+    const drainPerMs = CP2110.MAX_DATA / this.interval
+    const span = count / (uartBytesPerSecond(this.module.baudRate) / 1000)
+    const idle = Math.max(0, now - this.levelAt - span)
+    this.level = Math.max(0, this.level - drainPerMs * idle)
+    this.level = Math.max(0, this.level + count - drainPerMs * span)
+    this.levelAt = now
+    const lost = Math.max(0, Math.ceil(this.level - this.fifoCapacity))
+    this.level -= lost
+    return count - lost
   }
 
   private scheduleFrames(): void {

@@ -1,7 +1,12 @@
 import { Ef01Scanner } from '../capture/ef01-scanner'
 import type { FingerprintScanner } from '../capture/scanner'
 import type { FingerName } from '../finger-image'
-import { SYNTHETIC_SIZES, syntheticFingerImage, type ImpressionCondition } from '../synthetic'
+import {
+  cachedMasterPrint,
+  SYNTHETIC_SIZES,
+  syntheticFingerImage,
+  type ImpressionCondition,
+} from '../synthetic'
 import type { ByteStream } from '../transport/byte-stream'
 import { systemClock, type Clock } from '../transport/clock'
 import { openCp2110Transport } from '../transport/cp2110-transport'
@@ -91,6 +96,9 @@ export class SimulatedFingerprintDevice {
       clock: this.clock,
       onPresent: (finger) => {
         this.finger = finger
+        // Grow the finger's master print now, before any command is in flight: it takes seconds
+        // the first time, and a real module would not stall the line in the middle of an exchange.
+        cachedMasterPrint(this.citizenId, finger)
       },
     })
   }

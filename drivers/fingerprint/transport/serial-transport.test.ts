@@ -29,52 +29,57 @@ async function ptyRig(baudRate: number) {
   return { pair, module, stream, source }
 }
 
-describe('serial transport through a socat pty pair (real serialport binding)', () => {
-  it('runs the EF01 driver end to end: open, capture, upload at 921600 baud pacing', async () => {
-    const { module, stream, source } = await ptyRig(921600)
-    expect(stream.label).toMatch(/^serial:\/.*host$/)
-    const driver = new Ef01Driver(stream)
-    const info = await driver.open()
-    expect(info.parameters).toMatchObject({ baudRate: 921600, packetSize: 128 })
-    module.placeFinger()
-    expect(await driver.takeImage()).toBe(true)
-    const { image, wireBytes } = await driver.uploadImage()
-    expect(wireBytes).toBe(40056)
-    const expected = unpackGrey4(packGrey4(source.pixels))
-    expect(Buffer.from(image.pixels).equals(Buffer.from(expected))).toBe(true)
-    expect(driver.bytesReceived).toBeGreaterThanOrEqual(40044)
-  })
-
-  it('switches the real port to a new baud rate with the module', async () => {
-    const { stream } = await ptyRig(57600)
-    const driver = new Ef01Driver(stream)
-    await driver.open()
-    expect((await driver.setBaudRate(115200)).baudRate).toBe(115200)
-    expect(await driver.takeImage()).toBe(false)
-  })
-
-  it('reports the cable pulled mid-image as removed, without hanging', async () => {
-    const { pair, module, stream } = await ptyRig(115200)
-    const driver = new Ef01Driver(stream)
-    await driver.open()
-    module.placeFinger()
-    await driver.takeImage()
-    const upload = driver.uploadImage({
-      onProgress: (p) => {
-        if (p.bytesReceived === 128 * 20) void pair.close()
-      },
+describe(
+  'serial transport through a socat pty pair (real serialport binding)',
+  { timeout: 60_000 },
+  () => {
+    it('runs the EF01 driver end to end: open, capture, upload at 921600 baud pacing', async () => {
+      const { module, stream, source } = await ptyRig(921600)
+      expect(stream.label).toMatch(/^serial:\/.*host$/)
+      const driver = new Ef01Driver(stream)
+      const info = await driver.open()
+      expect(info.parameters).toMatchObject({ baudRate: 921600, packetSize: 128 })
+      module.placeFinger()
+      expect(await driver.takeImage()).toBe(true)
+      const { image, wireBytes } = await driver.uploadImage()
+      expect(wireBytes).toBe(40056)
+      const expected = unpackGrey4(packGrey4(source.pixels))
+      expect(Buffer.from(image.pixels).equals(Buffer.from(expected))).toBe(true)
+      expect(driver.bytesReceived).toBeGreaterThanOrEqual(40044)
     })
-    const error = await upload.catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(TransportError)
-    expect(error).toMatchObject({ transportCode: 'removed' })
-  })
 
-  it('says which port is missing', async () => {
-    const error = await openSerialTransport({ path: '/dev/does-not-exist', baudRate: 57600 }).catch(
-      (e: unknown) => e,
-    )
-    expect(error).toBeInstanceOf(TransportError)
-    expect(error).toMatchObject({ transportCode: 'not-found' })
-    expect((error as Error).message).toContain('/dev/does-not-exist')
-  })
-})
+    it('switches the real port to a new baud rate with the module', async () => {
+      const { stream } = await ptyRig(57600)
+      const driver = new Ef01Driver(stream)
+      await driver.open()
+      expect((await driver.setBaudRate(115200)).baudRate).toBe(115200)
+      expect(await driver.takeImage()).toBe(false)
+    })
+
+    it('reports the cable pulled mid-image as removed, without hanging', async () => {
+      const { pair, module, stream } = await ptyRig(115200)
+      const driver = new Ef01Driver(stream)
+      await driver.open()
+      module.placeFinger()
+      await driver.takeImage()
+      const upload = driver.uploadImage({
+        onProgress: (p) => {
+          if (p.bytesReceived === 128 * 20) void pair.close()
+        },
+      })
+      const error = await upload.catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(TransportError)
+      expect(error).toMatchObject({ transportCode: 'removed' })
+    })
+
+    it('says which port is missing', async () => {
+      const error = await openSerialTransport({
+        path: '/dev/does-not-exist',
+        baudRate: 57600,
+      }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(TransportError)
+      expect(error).toMatchObject({ transportCode: 'not-found' })
+      expect((error as Error).message).toContain('/dev/does-not-exist')
+    })
+  },
+)
