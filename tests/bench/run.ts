@@ -1,4 +1,5 @@
 import { coreBench } from './core.bench'
+import { fpBench } from './fp.bench'
 import { fpPipelineBench } from './fp-pipeline.bench'
 
 /** A benchmark suite prints its own figures; `npm run bench -- NAME` runs one, no name runs all. */
@@ -8,7 +9,7 @@ export interface BenchSuite {
   run(print: (line: string) => void): Promise<void>
 }
 
-const suites: BenchSuite[] = [coreBench, fpPipelineBench]
+const suites: BenchSuite[] = [coreBench, fpBench, fpPipelineBench]
 
 export async function runBenchmarks(names: readonly string[]): Promise<number> {
   const unknown = names.filter((n) => !suites.some((s) => s.name === n))
