@@ -1,14 +1,22 @@
 import type { DeviceInfo } from '../../../contract'
+import {
+  probeSimulatedFingerprint,
+  type SimulatedFingerprintProbe,
+} from '../probes/fingerprint-sim'
 import type { DeviceProvider } from './provider'
 
 /**
  * The simulated devices of training and test runs. They live in-process; the drivers' simulators
  * (virtual CCCD chip, EF01 module, fake camera) sit behind these entries.
  */
-export function createSimulatedProvider(now: () => Date): DeviceProvider {
+export function createSimulatedProvider(
+  now: () => Date,
+  fingerprint: () => Promise<SimulatedFingerprintProbe> = probeSimulatedFingerprint,
+): DeviceProvider {
   return {
     name: 'simulated',
     async probe() {
+      const fp = await fingerprint()
       const checkedAt = now().toISOString()
       const ready = { status: 'ready' as const, checkedAt }
       const devices: DeviceInfo[] = [
@@ -23,10 +31,17 @@ export function createSimulatedProvider(now: () => Date): DeviceProvider {
         {
           id: 'sim:fingerprint',
           kind: 'fingerprint',
-          name: 'EF01 fingerprint module',
+          name: fp.ok ? `EF01 fingerprint module (${fp.model})` : 'EF01 fingerprint module',
           source: 'simulated',
           connection: 'in-process',
-          health: ready,
+          health: fp.ok
+            ? { ...ready, detail: fp.detail }
+            : {
+                status: 'error',
+                reason: 'simulator-failed',
+                detail: fp.detail.slice(0, 500),
+                checkedAt,
+              },
         },
         {
           id: 'sim:camera',
