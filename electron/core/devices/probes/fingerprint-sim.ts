@@ -1,5 +1,3 @@
-import { SimulatedFingerprintDevice } from '../../../../drivers/fingerprint/sim/simulated-scanner'
-
 export type SimulatedFingerprintProbe =
   { ok: true; model: string; detail: string } | { ok: false; detail: string }
 
@@ -9,6 +7,9 @@ export type SimulatedFingerprintProbe =
  */
 export async function probeSimulatedFingerprint(): Promise<SimulatedFingerprintProbe> {
   try {
+    // Loaded on first use: real-mode runs (and every CLI start) need none of the simulator.
+    const { SimulatedFingerprintDevice } =
+      await import('../../../../drivers/fingerprint/sim/simulated-scanner')
     const scanner = await new SimulatedFingerprintDevice({ pacing: false }).openScanner()
     await scanner.close()
     const { model, width, height, ppi } = scanner.info
