@@ -83,7 +83,11 @@ export async function runTransferBench(print: (line: string) => void): Promise<v
       packetSize: c.packetSize ?? 128,
       imageSource: () => image,
     })
-    const link = await openLink(c, module)
+    const link = await openLink(c, module).catch((error: unknown) => {
+      print(`  ${c.label.padEnd(40)} not run: ${(error as Error).message}`)
+      return null
+    })
+    if (!link) continue
     try {
       const driver = new Ef01Driver(link.stream)
       await driver.open()
