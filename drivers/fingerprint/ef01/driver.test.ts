@@ -103,6 +103,30 @@ describe('Ef01Driver: images', () => {
     ).toBe(true)
   })
 
+  it('recognises an R503 window (192 × 192) by the size of the upload', async () => {
+    const source = placeholderFingerImage(192, 192, 500, 1)
+    const { driver, module, run } = setup({ width: 192, height: 192, imageSource: () => source })
+    await run(driver.open())
+    module.placeFinger()
+    await run(driver.takeImage())
+    let last: UploadProgress | null = null
+    const { image } = await run(driver.uploadImage({ onProgress: (p) => (last = p) }))
+    expect(image).toMatchObject({ width: 192, height: 192 })
+    expect(last).toMatchObject({ bytesReceived: 18432, bytesTotal: 18432 })
+  })
+
+  it('refuses an upload of a size no known window has', async () => {
+    const { driver, module, run } = setup({
+      width: 100,
+      height: 100,
+      imageSource: () => placeholderFingerImage(100, 100),
+    })
+    await run(driver.open())
+    module.placeFinger()
+    await run(driver.takeImage())
+    expect(await run(rejection(driver.uploadImage()))).toMatchObject({ kind: 'bad-image-size' })
+  })
+
   it('changes the packet size and uploads in 256-byte packets', async () => {
     const { driver, module, run } = setup()
     await run(driver.open())

@@ -36,7 +36,10 @@ export interface Ef01DriverOptions {
    */
   quietMs?: number
   quietLimitMs?: number
-  /** Native image of the module: 256 × 288 at 500 ppi for the R30x/R50x family. */
+  /**
+   * Native image of the module: 256 × 288 at 500 ppi for the R30x (default). An upload of another
+   * known window (R503: 192 × 192) is recognised by its size.
+   */
   image?: { width: number; height: number; ppi: number }
   /** Force GetImageEx on or off; by default it is used when the module knows the handshake (R50x). */
   useGetImageEx?: boolean
@@ -232,9 +235,10 @@ export class Ef01Driver {
     options: { signal?: AbortSignal; onProgress?: (p: UploadProgress) => void } = {},
   ): Promise<UploadResult> {
     return this.exclusive(async () => {
-      const { width, height, ppi } = this.imageSpec
-      const total = Math.ceil((width * height) / 2)
-      const packed = new Uint8Array(total)
+      const { ppi } = this.imageSpec
+      const total = packedSize(this.imageSpec)
+      // Room for the largest window we know, in case the module is not the one configured.
+      const packed = new Uint8Array(Math.max(total, ...KNOWN_WINDOWS.map(packedSize)))
       const start = this.clock.now()
       this.setState('uploading')
       let received = 0
@@ -252,29 +256,34 @@ export class Ef01Driver {
               `PID 0x${packet.pid.toString(16)} in an upload`,
             )
           }
-          if (received + packet.payload.length > total) {
-            throw new Ef01ProtocolError('bad-image-size', `more than ${total} image bytes`)
+          if (received + packet.payload.length > packed.length) {
+            throw new Ef01ProtocolError('bad-image-size', `more than ${packed.length} image bytes`)
           }
           packed.set(packet.payload, received)
           received += packet.payload.length
           wire += FRAME_OVERHEAD + packet.payload.length
+          const last = packet.pid === PID.END_DATA
           options.onProgress?.({
             bytesReceived: received,
-            bytesTotal: total,
+            bytesTotal: last ? received : Math.max(total, received),
             wireBytes: wire,
             packed: packed.subarray(0, received),
           })
-          if (packet.pid === PID.END_DATA) break
+          if (last) break
         }
         finished = true
-        if (received !== total) {
-          throw new Ef01ProtocolError('bad-image-size', `${received} of ${total} image bytes`)
+        const window = [this.imageSpec, ...KNOWN_WINDOWS].find((w) => packedSize(w) === received)
+        if (!window) {
+          throw new Ef01ProtocolError(
+            'bad-image-size',
+            `${received} image bytes, expected ${total}`,
+          )
         }
         const image: FingerImage = {
-          width,
-          height,
+          width: window.width,
+          height: window.height,
           ppi,
-          pixels: unpackGrey4(packed, width * height),
+          pixels: unpackGrey4(packed.subarray(0, received), window.width * window.height),
         }
         return { image, wireBytes: wire, elapsedMs: this.clock.now() - start }
       } catch (error) {
@@ -508,6 +517,19 @@ export class Ef01Driver {
     this.lock = run.catch(() => undefined)
     return run
   }
+}
+
+/**
+ * Sensor windows of the family, told apart by the size of the upload (the protocol does not say):
+ * R30x / AS608 256 × 288, R503 192 × 192 (its datasheet's sensing array).
+ */
+const KNOWN_WINDOWS: readonly { width: number; height: number }[] = [
+  { width: 256, height: 288 },
+  { width: 192, height: 192 },
+]
+
+function packedSize(window: { width: number; height: number }): number {
+  return Math.ceil((window.width * window.height) / 2)
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
