@@ -1,6 +1,7 @@
 import { errorMessage } from '../contract'
 import { cardCommand } from './commands/card'
 import { doctorCommand } from './commands/doctor'
+import { fpCommand } from './commands/fp'
 import { hostCommand } from './commands/host'
 import { simCommand } from './commands/sim'
 import { CliError, processIo, type CliIo } from './output'
@@ -22,6 +23,11 @@ Commands / Lệnh:
            [--scenario NAME] [--id ID12 | --citizen SEED] [--port 35964] [--pki DIR]
 
 Exit codes / Mã thoát: 0 ok, 1 error, 2 access denied, 3 no reader or card, 4 verification failed
+  fp list  Fingerprint scanners found / Các đầu đọc vân tay tìm thấy [--json]
+  fp capture --finger NAME [--device sim|sim:hid|sim:sbi|serial:PATH|hid:VID:PID|sbi[:PORT]]
+           Capture one finger, write its ISO 19794-4 record / Lấy một vân tay, ghi bản ghi ISO
+           [--out DIR] [--json] [--baud N] [--attempts N] [--timeout S] [--trust CA.pem]
+           [--format jp2|png]   exit 0 ok, 1 failed, 3 no device answers / không có thiết bị
 
 Configuration flags (every command) / Cờ cấu hình:
   --data-dir DIR (--data)        or KIOSK_DATA_DIR
@@ -51,6 +57,8 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
         return await cardCommand(rest, io, env)
       case 'sim':
         return await simCommand(rest, io, env, context.stopSignal ?? untilSignalled())
+      case 'fp':
+        return await fpCommand(rest, io, env)
       case undefined:
       case 'help':
       case '--help':

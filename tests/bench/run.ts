@@ -2,6 +2,7 @@ import { cardBench } from './card.bench'
 import { coreBench } from './core.bench'
 import { icaoProtocolsBench } from './icao-protocols.bench'
 import { paBench } from './pa.bench'
+import { fpBench } from './fp.bench'
 
 /** A benchmark suite prints its own figures; `npm run bench -- NAME` runs one, no name runs all. */
 export interface BenchSuite {
@@ -10,7 +11,7 @@ export interface BenchSuite {
   run(print: (line: string) => void): Promise<void>
 }
 
-const suites: BenchSuite[] = [coreBench, icaoProtocolsBench, paBench, cardBench]
+const suites: BenchSuite[] = [coreBench, icaoProtocolsBench, paBench, cardBench, fpBench]
 
 export async function runBenchmarks(names: readonly string[]): Promise<number> {
   const unknown = names.filter((n) => !suites.some((s) => s.name === n))

@@ -29,8 +29,34 @@ describe('simulated device provider', () => {
     const { devices } = await createSimulatedProvider(now).probe()
     expect(devices.map((d) => [d.kind, d.name])).toEqual([
       ['card-reader', 'Virtual CCCD reader (simulated)'],
-      ['fingerprint', 'EF01 fingerprint module'],
+      ['fingerprint', 'EF01 fingerprint module (EF01 R50x (system ID 9))'],
       ['camera', 'Fake capture device'],
     ])
+  })
+})
+
+describe('simulated provider: fingerprint', () => {
+  it('lists the EF01 simulator after opening it over its own protocol', async () => {
+    const { devices, problems } = await createSimulatedProvider(now).probe()
+    expect(problems).toEqual([])
+    expect(devices.find((d) => d.kind === 'fingerprint')).toMatchObject({
+      id: 'sim:fingerprint',
+      name: 'EF01 fingerprint module (EF01 R50x (system ID 9))',
+      source: 'simulated',
+      connection: 'in-process',
+      health: { status: 'ready', detail: '256×288 at 500 ppi, 4-bit upload' },
+    })
+  })
+
+  it('shows the simulator as failing when it does not answer', async () => {
+    const provider = createSimulatedProvider(now, {
+      fingerprint: async () => ({ ok: false, detail: 'no answer' }),
+    })
+    const { devices } = await provider.probe()
+    expect(devices.find((d) => d.kind === 'fingerprint')?.health).toMatchObject({
+      status: 'error',
+      reason: 'simulator-failed',
+      detail: 'no answer',
+    })
   })
 })

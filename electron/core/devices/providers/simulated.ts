@@ -1,4 +1,8 @@
 import type { DeviceInfo } from '../../../contract'
+import {
+  probeSimulatedFingerprint,
+  type SimulatedFingerprintProbe,
+} from '../probes/fingerprint-sim'
 import type { DeviceProvider } from './provider'
 
 /** The in-process card reader as the device list shows it. */
@@ -13,6 +17,8 @@ export interface SimulatedProviderOptions {
    * over PC/SC, so no simulated reader is listed. Default: an empty virtual reader.
    */
   cardReader?: (() => SimulatedCardReaderState) | null
+  /** The simulated fingerprint scanner's probe; default: the in-process EF01 module. */
+  fingerprint?: () => Promise<SimulatedFingerprintProbe>
 }
 
 const EMPTY_READER: SimulatedCardReaderState = {
@@ -29,9 +35,11 @@ export function createSimulatedProvider(
   options: SimulatedProviderOptions = {},
 ): DeviceProvider {
   const cardReader = options.cardReader === undefined ? () => EMPTY_READER : options.cardReader
+  const fingerprint = options.fingerprint ?? probeSimulatedFingerprint
   return {
     name: 'simulated',
     async probe() {
+      const fp = await fingerprint()
       const checkedAt = now().toISOString()
       const ready = { status: 'ready' as const, checkedAt }
       const devices: DeviceInfo[] = []
@@ -50,10 +58,17 @@ export function createSimulatedProvider(
         {
           id: 'sim:fingerprint',
           kind: 'fingerprint',
-          name: 'EF01 fingerprint module',
+          name: fp.ok ? `EF01 fingerprint module (${fp.model})` : 'EF01 fingerprint module',
           source: 'simulated',
           connection: 'in-process',
-          health: ready,
+          health: fp.ok
+            ? { ...ready, detail: fp.detail }
+            : {
+                status: 'error',
+                reason: 'simulator-failed',
+                detail: fp.detail.slice(0, 500),
+                checkedAt,
+              },
         },
         {
           id: 'sim:camera',

@@ -1,0 +1,134 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { syntheticFingerImage, SYNTHETIC_SIZES } from '../synthetic'
+import { RecordParseError } from './errors'
+import { buildFingerImageRecord, NFIQ2_QUALITY_IDS, readFingerImageRecord } from './finger-record'
+import { FINGER_IMAGE_COMPRESSION, parseFingerImageRecord } from './iso19794-4'
+import { unwrapJp2, wrapJp2 } from './jp2'
+
+const image = syntheticFingerImage({
+  citizenId: '079203001234',
+  finger: 'left-index',
+  size: SYNTHETIC_SIZES.r30x,
+})
+const captureTime = new Date('2026-05-01T08:15:30.250Z')
+
+describe('finger image records with compressed images', () => {
+  it('round-trips an image losslessly as JPEG 2000 inside a JP2 file', async () => {
+    const bytes = await buildFingerImageRecord([{ finger: 'left-index', image, captureTime }])
+    const { record, images } = await readFingerImageRecord(bytes)
+    const rep = record.representations[0]!
+    expect(rep.compression).toBe(FINGER_IMAGE_COMPRESSION.jpeg2000Lossless)
+    expect([...rep.imageData.subarray(0, 12)]).toEqual([
+      0, 0, 0, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a,
+    ])
+    expect(rep.position).toBe(7)
+    expect(rep.captureDateTime).toEqual({
+      year: 2026,
+      month: 5,
+      day: 1,
+      hour: 8,
+      minute: 15,
+      second: 30,
+      millisecond: 250,
+    })
+    expect(images[0]!.finger).toBe('left-index')
+    expect(images[0]!.image.width).toBe(256)
+    expect(Buffer.compare(images[0]!.image.pixels, image.pixels)).toBe(0)
+    // Lossless still compresses a fingerprint well below its raw size.
+    expect(rep.imageData.length).toBeLessThan(image.pixels.length)
+  })
+
+  it('round-trips an image losslessly as PNG', async () => {
+    const bytes = await buildFingerImageRecord([{ finger: 'right-thumb', image, captureTime }], {
+      encoding: 'png',
+    })
+    const { record, images } = await readFingerImageRecord(bytes)
+    expect(record.representations[0]!.compression).toBe(FINGER_IMAGE_COMPRESSION.png)
+    expect(Buffer.compare(images[0]!.image.pixels, image.pixels)).toBe(0)
+  })
+
+  it('puts only a device NFIQ 2 score into the quality block, never the kiosk score', async () => {
+    const bytes = await buildFingerImageRecord(
+      [
+        {
+          finger: 'left-index',
+          image,
+          captureTime,
+          quality: { score: 64, source: 'device-nfiq2' },
+        },
+        {
+          finger: 'left-middle',
+          image,
+          captureTime,
+          quality: { score: 80, source: 'kiosk-quality-score' },
+        },
+      ],
+      { encoding: 'none' },
+    )
+    const record = parseFingerImageRecord(bytes)
+    expect(record.representations[0]!.quality).toEqual([{ score: 64, ...NFIQ2_QUALITY_IDS }])
+    expect(record.representations[1]!.quality).toEqual([])
+  })
+
+  it('refuses an image whose size disagrees with the record', async () => {
+    const bytes = await buildFingerImageRecord([{ finger: 'left-index', image, captureTime }], {
+      encoding: 'png',
+    })
+    const view = new DataView(bytes.buffer)
+    // Width field of the first representation (no quality block, no certification).
+    view.setUint16(16 + 4 + 9 + 5 + 1 + 3 + 8 + 3, 255)
+    await expect(readFingerImageRecord(bytes)).rejects.toThrow(RecordParseError)
+  })
+
+  it('wraps and unwraps the JP2 codestream box and rejects other data', () => {
+    const codestream = Uint8Array.of(0xff, 0x4f, 0xff, 0x51, 1, 2, 3)
+    const jp2 = wrapJp2(codestream, 10, 20)
+    expect([...unwrapJp2(jp2)]).toEqual([...codestream])
+    expect([...unwrapJp2(codestream)]).toEqual([...codestream])
+    expect(() => unwrapJp2(Uint8Array.of(1, 2, 3))).toThrow(RecordParseError)
+    expect(() => unwrapJp2(jp2.subarray(0, jp2.length - 2))).toThrow(RecordParseError)
+  })
+
+  it('reports a corrupt JPEG 2000 payload as a parse error', async () => {
+    const bytes = await buildFingerImageRecord([{ finger: 'left-index', image, captureTime }])
+    const record = parseFingerImageRecord(bytes)
+    const data = record.representations[0]!.imageData
+    const broken = bytes.slice(0, bytes.length - data.length + 200)
+    new DataView(broken.buffer).setUint32(8, broken.length)
+    new DataView(broken.buffer).setUint32(16, broken.length - 16)
+    new DataView(broken.buffer).setUint32(broken.length - 200 - 4, 200)
+    await expect(readFingerImageRecord(broken)).rejects.toThrow(RecordParseError)
+  })
+
+  it('fails only with RecordParseError when the compressed payload is damaged', async () => {
+    for (const encoding of ['jpeg2000-lossless', 'png'] as const) {
+      const bytes = await buildFingerImageRecord([{ finger: 'left-index', image, captureTime }], {
+        encoding,
+      })
+      const imageStart =
+        bytes.length - parseFingerImageRecord(bytes).representations[0]!.imageData.length
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.tuple(fc.nat(bytes.length - imageStart - 1), fc.integer({ min: 0, max: 255 })),
+            {
+              minLength: 1,
+              maxLength: 8,
+            },
+          ),
+          async (edits) => {
+            const damaged = bytes.slice()
+            for (const [at, v] of edits) damaged[imageStart + at] = v
+            try {
+              await readFingerImageRecord(damaged)
+            } catch (e) {
+              expect(e).toBeInstanceOf(RecordParseError)
+            }
+          },
+        ),
+        { numRuns: 40 },
+      )
+    }
+  })
+})

@@ -1,0 +1,68 @@
+import { RecordParseError } from './errors'
+
+/**
+ * JP2 file boxes (ISO/IEC 15444-1 Annex I) around a JPEG 2000 codestream. MOSIP's finger records
+ * carry a JP2 file, not a bare codestream, so we add: signature, file type, header (image header +
+ * greyscale colour specification) and the contiguous codestream box.
+ */
+const SIGNATURE = Uint8Array.of(0, 0, 0, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a)
+const CODESTREAM_MARKER = 0xff4f
+
+function box(type: string, body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(8 + body.length)
+  new DataView(out.buffer).setUint32(0, out.length)
+  out.set(new TextEncoder().encode(type), 4)
+  out.set(body, 8)
+  return out
+}
+
+export function wrapJp2(codestream: Uint8Array, width: number, height: number): Uint8Array {
+  const ftyp = new Uint8Array(12)
+  ftyp.set(new TextEncoder().encode('jp2 '), 0)
+  ftyp.set(new TextEncoder().encode('jp2 '), 8)
+  const ihdr = new Uint8Array(14)
+  const v = new DataView(ihdr.buffer)
+  v.setUint32(0, height)
+  v.setUint32(4, width)
+  v.setUint16(8, 1) // one component
+  ihdr[10] = 7 // 8 bits, unsigned
+  ihdr[11] = 7 // JPEG 2000 compression
+  const colr = Uint8Array.of(1, 0, 0, 0, 0, 0, 17) // enumerated colour space 17 = greyscale
+  const header = box('jp2h', Uint8Array.from([...box('ihdr', ihdr), ...box('colr', colr)]))
+  const parts = [SIGNATURE, box('ftyp', ftyp), header, box('jp2c', codestream)]
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+
+/** The codestream inside a JP2 file; a bare codestream is returned as it is. */
+export function unwrapJp2(data: Uint8Array): Uint8Array {
+  if (data.length >= 2 && ((data[0] ?? 0) << 8) + (data[1] ?? 0) === CODESTREAM_MARKER) return data
+  if (data.length < SIGNATURE.length || !SIGNATURE.every((b, i) => data[i] === b)) {
+    throw new RecordParseError('jp2', 'neither a JP2 file nor a JPEG 2000 codestream')
+  }
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
+  let at = 0
+  while (at + 8 <= data.length) {
+    let length = view.getUint32(at)
+    const type = String.fromCharCode(...data.subarray(at + 4, at + 8))
+    let headerLength = 8
+    if (length === 1) {
+      if (at + 16 > data.length) break
+      length = view.getUint32(at + 8) * 2 ** 32 + view.getUint32(at + 12)
+      headerLength = 16
+    } else if (length === 0) {
+      length = data.length - at
+    }
+    if (length < headerLength || at + length > data.length) {
+      throw new RecordParseError('jp2', `box ${JSON.stringify(type)} overruns the file`)
+    }
+    if (type === 'jp2c') return data.slice(at + headerLength, at + length)
+    at += length
+  }
+  throw new RecordParseError('jp2', 'no codestream box')
+}

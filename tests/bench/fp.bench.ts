@@ -1,0 +1,15 @@
+import { runFingerprintPipelineBench } from './fp-pipeline'
+import { runFrameCostBench, runTransferBench } from './fp-transfer'
+import type { BenchSuite } from './run'
+
+/** `npm run bench -- fp`: the device side (links, per-frame cost), then the image side. */
+export const fpBench: BenchSuite = {
+  name: 'fp',
+  description:
+    'fingerprint: transfer efficiency per link, per-frame cost, quality, duplicate check',
+  async run(print) {
+    await runTransferBench(print)
+    await runFrameCostBench(print)
+    await runFingerprintPipelineBench(print)
+  },
+}
