@@ -41,6 +41,10 @@ export const errorCodeClasses = {
   file_too_large: 'permanent',
   /** No such route. */
   not_found: 'permanent',
+  /** Review API only: the reviewer token is missing or wrong. */
+  unauthorized: 'permanent',
+  /** Review API only: the file is not waiting for review (already approved or rejected). */
+  not_reviewable: 'permanent',
   /** The upstream is overloaded or shutting down. */
   unavailable: 'retryable',
   /** Anything else on the upstream side. */
@@ -71,6 +75,8 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   invalid_file: 422,
   file_too_large: 413,
   not_found: 404,
+  unauthorized: 401,
+  not_reviewable: 409,
   unavailable: 503,
   internal: 500,
 }
