@@ -1,5 +1,6 @@
 export * from './reply'
 export * from './domain'
+export * from './queue'
 export * from './channels'
 export * from './client'
 export * from './bridge-protocol'

@@ -27,6 +27,10 @@ export const errorCodes = [
   'E_DEVICE',
   /** The core is shutting down. */
   'E_CLOSED',
+  /** New enrollments are refused by a freeze rule (the message says which). */
+  'E_FROZEN',
+  /** The upstream refused or could not be reached (the message says why). */
+  'E_UPSTREAM',
   /** Anything else; details are in the core's log. */
   'E_INTERNAL',
 ] as const

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes as cryptoRandomBytes, randomInt, randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { EventName, EventPayload, Language } from '../contract'
+import { KioskError, type EventName, type EventPayload, type Language } from '../contract'
 import { APP_VERSION } from './app-version'
 import { createAuditLog, type AuditLog } from './audit'
 import type { KioskConfig } from './config'
@@ -13,7 +13,17 @@ import {
   type DeviceProvider,
 } from './devices'
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch'
+import { fileKeyProtector, loadStationKeys, type KeyProtector, type StationKeys } from './keys'
 import { silentLogger, type Logger } from './log'
+import type { RandomBytes } from './packet'
+import {
+  createQueueServices,
+  SubmitRefusedError,
+  type QueueServices,
+  type SubmitInput,
+  type SubmitResult,
+  type UpstreamTarget,
+} from './queue'
 import {
   createSettingsRepository,
   migrate,
@@ -35,6 +45,20 @@ export interface CoreOptions {
   /** Override device providers (tests, or a shell with its own hardware access). */
   providers?: { real?: DeviceProvider; simulated?: DeviceProvider }
   devicePollMs?: number
+  randomBytes?: RandomBytes
+  /** Uniform in [0, 1), for backoff jitter. */
+  random?: () => number
+  /** Protects the key files: Electron passes safeStorage; host and CLI keep the default. */
+  keyProtector?: KeyProtector
+  /**
+   * The upstream when it is not `config.upstreamUrl`: the in-process training upstream a shell
+   * started because none is configured.
+   */
+  upstream?: UpstreamTarget
+  /** Run sync passes in the background (Electron, host); the CLI runs them on demand. */
+  backgroundSync?: boolean
+  freeDiskBytes?: (dir: string) => number
+  fetch?: typeof fetch
 }
 
 function createStationId(settings: SettingsRepository, audit: AuditLog, id: string): string {
@@ -53,6 +77,11 @@ export interface Core {
   readonly devices: DeviceManager
   readonly audit: AuditLog
   readonly settings: SettingsRepository
+  readonly keys: StationKeys
+  /** Outbox, sync, registration, export and drafts. */
+  readonly queue: QueueServices
+  /** Submits one enrollment file; throws SubmitRefusedError when a freeze rule applies. */
+  submit(input: SubmitInput): SubmitResult
   /** Validates and runs one contract request; never throws. */
   readonly dispatch: Dispatch
   language(): Language
@@ -68,18 +97,22 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   const log = options.log ?? silentLogger
   const now = options.now ?? (() => new Date())
   const randomId = options.randomId ?? randomUUID
+  const randomBytes = options.randomBytes ?? cryptoRandomBytes
+  const random = options.random ?? (() => randomInt(0, 2 ** 48) / 2 ** 48)
 
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME))
   let settings: SettingsRepository
   let audit: AuditLog
   let stationId: string
+  let keys: StationKeys
   try {
     const applied = migrate(db, migrations)
     if (applied.length) log.info('database migrated', { applied })
     settings = createSettingsRepository(db, now)
     audit = createAuditLog(db, now)
     stationId = settings.get<string>('station.id') ?? createStationId(settings, audit, randomId())
+    keys = loadStationKeys(config.dataDir, options.keyProtector ?? fileKeyProtector, randomBytes)
     audit.append({
       actor: 'system',
       action: 'core.started',
@@ -94,6 +127,35 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   const listeners = new Set<EventListener>()
   const emit: EventListener = (event, payload) => {
     for (const listener of listeners) listener(event, payload)
+  }
+
+  const upstream: UpstreamTarget | null =
+    options.upstream ??
+    (config.upstreamUrl !== null ? { url: config.upstreamUrl, training: false } : null)
+  let queue: QueueServices
+  try {
+    queue = createQueueServices({
+      db,
+      audit,
+      dataDir: config.dataDir,
+      stationId,
+      keys,
+      software: { name: 'vneid-enrollment-kiosk', version: APP_VERSION },
+      ...(config.sync ? { sync: config.sync } : {}),
+      ...(config.freeze ? { freeze: config.freeze } : {}),
+      upstream,
+      now,
+      randomBytes,
+      random,
+      randomId,
+      log,
+      ...(options.freeDiskBytes ? { freeDiskBytes: options.freeDiskBytes } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      onChange: (status) => emit('queue.changed', status),
+    })
+  } catch (error) {
+    db.close()
+    throw error
   }
 
   const devices = createDeviceManager({
@@ -116,7 +178,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
       language,
       devicesMode: config.devices,
       stationId,
-      upstream: { url: config.upstreamUrl, training: config.upstreamUrl === null },
+      upstream: { url: upstream?.url ?? null, training: upstream?.training ?? true },
     }),
     'devices.list': () => devices.list(),
     'devices.refresh': () => devices.refresh(),
@@ -128,7 +190,32 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
       }
       return { language }
     },
+    'queue.status': () => queue.status(),
+    'queue.list': (input) => queue.list(input),
+    'queue.retry': ({ fileId }) => ({ requeued: queue.sync.retry(fileId, 'station') }),
+    'sync.now': async () => {
+      const { bodiesDeleted: _deleted, ...summary } = await queue.sync.runPass()
+      return summary
+    },
+    'terminal.register': async ({ code }) => {
+      try {
+        const r = await queue.register(code)
+        return { terminalId: r.terminalId, upstreamId: r.upstreamId, registeredAt: r.registeredAt }
+      } catch (error) {
+        throw new KioskError('E_UPSTREAM', (error as Error).message)
+      }
+    },
   }
+
+  if (upstream?.training) {
+    // The training upstream is ours: register with it without an operator, as a real one would.
+    await queue
+      .ensureTrainingRegistration()
+      .catch((error: unknown) =>
+        log.warn('training upstream registration failed', { error: String(error) }),
+      )
+  }
+  if (options.backgroundSync) queue.startBackgroundSync()
 
   log.info('core started', {
     shell: options.shell,
@@ -144,6 +231,16 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     devices,
     audit,
     settings,
+    keys,
+    queue,
+    submit(input) {
+      try {
+        return queue.submit(input)
+      } catch (error) {
+        if (error instanceof SubmitRefusedError) throw new KioskError('E_FROZEN', error.message)
+        throw error
+      }
+    },
     dispatch: createDispatcher(handlers, log, () => closed),
     language: () => language,
     onEvent(listener) {
@@ -153,6 +250,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     async close() {
       if (closed) return
       closed = true
+      await queue.close()
       devices.close()
       listeners.clear()
       db.close()

@@ -1,0 +1,7 @@
+export * from './upstream-error'
+export * from './client'
+export * from './backoff'
+export * from './sync-service'
+export * from './scheduler'
+export * from './registration'
+export * from './export'
