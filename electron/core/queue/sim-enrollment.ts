@@ -68,14 +68,14 @@ export function syntheticEnrollmentParts(
     {
       name: 'portrait',
       kind: 'portrait',
-      mediaType: 'application/vnd.iso19794-5',
+      mediaType: 'application/x-iso19794-5',
       data: placeholder(portraitBytes, randomBytes),
       placeholder: true,
     },
     ...FINGERS.map((finger): PacketPartInput => ({
       name: `finger/${finger}`,
       kind: 'finger',
-      mediaType: 'application/vnd.iso19794-4',
+      mediaType: 'application/x-iso19794-4',
       data: placeholder(fingerBytes, randomBytes),
       placeholder: true,
     })),
