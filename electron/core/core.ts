@@ -1,4 +1,4 @@
-import { randomBytes as cryptoRandomBytes, randomInt, randomUUID } from 'node:crypto'
+import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { KioskError, type EventName, type EventPayload, type Language } from '../contract'
@@ -98,7 +98,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   const now = options.now ?? (() => new Date())
   const randomId = options.randomId ?? randomUUID
   const randomBytes = options.randomBytes ?? cryptoRandomBytes
-  const random = options.random ?? (() => randomInt(0, 2 ** 48) / 2 ** 48)
+  const random = options.random ?? (() => cryptoRandomBytes(6).readUIntBE(0, 6) / 2 ** 48)
 
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME))
