@@ -11,6 +11,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs'
+import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { fsyncDirectory } from '../keys'
 
@@ -32,6 +33,8 @@ export interface Outbox {
   /** Reads `length` bytes at `offset` without loading the whole body. */
   read(fileId: string, offset: number, length: number): Buffer
   remove(fileId: string): boolean
+  /** SHA-256 (hex) and size of the body on disk, read in pieces; null when it is missing. */
+  digest(fileId: string): { sha256: string; size: number } | null
   /**
    * Deletes bodies with no queue row, and temp files, older than `minAgeMs` (a younger one may
    * belong to a submit in progress in another process). Returns the file ids removed.
@@ -93,6 +96,29 @@ export function createOutbox(dir: string): Outbox {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
         throw error
+      }
+    },
+    digest(fileId) {
+      let fd: number
+      try {
+        fd = openSync(pathOf(fileId), 'r')
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+        throw error
+      }
+      try {
+        const hash = createHash('sha256')
+        const buffer = Buffer.alloc(256 * 1024)
+        let size = 0
+        for (;;) {
+          const n = readSync(fd, buffer, 0, buffer.length, size)
+          if (n === 0) break
+          hash.update(buffer.subarray(0, n))
+          size += n
+        }
+        return { sha256: hash.digest('hex'), size }
+      } finally {
+        closeSync(fd)
       }
     },
     sweep(isQueued, nowMs, minAgeMs) {

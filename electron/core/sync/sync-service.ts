@@ -65,6 +65,9 @@ export interface SyncService {
 
 class StopPass extends Error {}
 
+/** The file's own body cannot be sent; no retry can help. */
+class LocalBodyError extends Error {}
+
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const { queue, settings } = deps
   let signingKey: { keyId: string; key: KeyObject } | null = null
@@ -114,11 +117,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     registration: TerminalRegistration,
     entry: QueueEntry,
   ): Promise<void> {
-    if (!deps.outbox.exists(entry.fileId))
-      throw new UpstreamRequestError(
-        'protocol',
-        'permanent',
-        'Mất tệp hồ sơ trên trạm / The encrypted body is missing on this station',
+    // Check the body before sending it: a body damaged on this disk can never be accepted, so it
+    // goes straight to the dead-letter state instead of being retried for ever.
+    const onDisk = deps.outbox.digest(entry.fileId)
+    if (!onDisk || onDisk.sha256 !== entry.sha256 || onDisk.size !== entry.size)
+      throw new LocalBodyError(
+        onDisk
+          ? 'Tệp hồ sơ trên trạm bị hỏng / The encrypted body on this station is damaged (hash mismatch)'
+          : 'Mất tệp hồ sơ trên trạm / The encrypted body is missing on this station',
       )
     const status = await client.announce({
       fileId: entry.fileId,
@@ -189,14 +195,17 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const e =
       error instanceof UpstreamRequestError
         ? error
-        : new UpstreamRequestError(
-            'protocol',
-            'retryable',
-            `Lỗi trên trạm / Station error: ${(error as Error).message}`,
-          )
+        : error instanceof LocalBodyError
+          ? new UpstreamRequestError('protocol', 'permanent', error.message)
+          : new UpstreamRequestError(
+              'protocol',
+              'retryable',
+              `Lỗi trên trạm / Station error: ${(error as Error).message}`,
+            )
     const now = deps.now()
     const permanent = e.errorClass === 'permanent'
-    if (permanent && entry.permanentFailures + 1 >= settings.deadLetterAfter) {
+    const hopeless = error instanceof LocalBodyError
+    if (hopeless || (permanent && entry.permanentFailures + 1 >= settings.deadLetterAfter)) {
       deps.db.transaction(() => {
         deps.queue.recordFailure(entry.fileId, {
           error: e.message,
