@@ -1,6 +1,7 @@
 import { errorMessage } from '../contract'
 import { doctorCommand } from './commands/doctor'
 import { hostCommand } from './commands/host'
+import { upstreamCommand } from './commands/upstream'
 import { CliError, processIo, type CliIo } from './output'
 
 const USAGE = `Usage / Cách dùng: kiosk <command> [options]
@@ -10,6 +11,8 @@ Commands / Lệnh:
            [--port N]
   doctor   Report versions, data directory and devices / Kiểm tra phiên bản, dữ liệu, thiết bị
            [--json]
+  upstream Reference intake server: serve, stats, invite, pubkey, import / Máy chủ tiếp nhận
+           ("kiosk upstream help")
 
 Configuration flags (every command) / Cờ cấu hình:
   --data-dir DIR (--data)        or KIOSK_DATA_DIR
@@ -35,6 +38,8 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
         return await hostCommand(rest, io, env, context.stopSignal ?? untilSignalled())
       case 'doctor':
         return await doctorCommand(rest, io, env)
+      case 'upstream':
+        return await upstreamCommand(rest, io, env, context.stopSignal ?? untilSignalled())
       case undefined:
       case 'help':
       case '--help':

@@ -6,7 +6,7 @@ import type { SqliteDatabase } from '../../electron/core/store'
 import { DEFAULT_MAX_SKEW_MS, MAX_CHUNK_SIZE, MAX_FILE_SIZE } from '../protocol'
 import { createRepositories, type UpstreamContext, type UpstreamLog } from './context'
 import { openUpstreamDatabase, UPSTREAM_DATABASE_FILE } from './db/database'
-import type { UpstreamStats } from './db/files'
+import { createFileRepository, type UpstreamStats } from './db/files'
 import { buildUpstreamApp } from './http/app'
 import { createBodyStore } from './intake/body-store'
 import { createIntake, type Intake } from './intake/intake'
@@ -26,6 +26,18 @@ export interface UpstreamOptions {
   maxSkewMs?: number
   maxChunkSize?: number
   maxFileSize?: number
+}
+
+/** The counters of `kiosk upstream stats`, read without creating anything; undefined if no database. */
+export function readUpstreamStats(dataDir: string): UpstreamStats | undefined {
+  const file = join(dataDir, UPSTREAM_DATABASE_FILE)
+  if (!existsSync(file)) return undefined
+  const db = openUpstreamDatabase(file)
+  try {
+    return createFileRepository(db).stats()
+  } finally {
+    db.close()
+  }
 }
 
 /** An upstream opened on its data directory, not yet listening. */
