@@ -1,6 +1,10 @@
 import { errorMessage } from '../contract'
 import { doctorCommand } from './commands/doctor'
 import { hostCommand } from './commands/host'
+import { queueCommand } from './commands/queue'
+import { simCommand } from './commands/sim-enroll'
+import { syncCommand } from './commands/sync'
+import { terminalCommand } from './commands/terminal'
 import { upstreamCommand } from './commands/upstream'
 import { CliError, processIo, type CliIo } from './output'
 
@@ -11,6 +15,11 @@ Commands / Lệnh:
            [--port N]
   doctor   Report versions, data directory and devices / Kiểm tra phiên bản, dữ liệu, thiết bị
            [--json]
+  queue    Outbox: ls [--json] [--state S] [--limit N], export DIR, retry FILE_ID
+           / Hàng đợi hồ sơ: xem, xuất ra thiết bị rời, gửi lại
+  sync     run [--until-empty] [--json]: send queued files, pull statuses / Đồng bộ hồ sơ
+  sim      enroll --count N [--size BYTES]: submit synthetic files / Tạo hồ sơ mô phỏng
+  terminal register CODE: register this station with the upstream / Đăng ký trạm
   upstream Reference intake server: serve, stats, invite, pubkey, import / Máy chủ tiếp nhận
            ("kiosk upstream help")
 
@@ -38,6 +47,14 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
         return await hostCommand(rest, io, env, context.stopSignal ?? untilSignalled())
       case 'doctor':
         return await doctorCommand(rest, io, env)
+      case 'queue':
+        return await queueCommand(rest, io, env)
+      case 'sync':
+        return await syncCommand(rest, io, env, context.stopSignal ?? untilSignalled())
+      case 'sim':
+        return await simCommand(rest, io, env)
+      case 'terminal':
+        return await terminalCommand(rest, io, env)
       case 'upstream':
         return await upstreamCommand(rest, io, env, context.stopSignal ?? untilSignalled())
       case undefined:
