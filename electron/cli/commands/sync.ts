@@ -25,14 +25,14 @@ export async function syncCommand(
   try {
     const print = (pass: SyncPassResult) =>
       io.out(values.json ? JSON.stringify(pass) : formatPass(pass))
-    let last: SyncPassResult
+    let last: SyncPassResult | undefined
     if (values['until-empty']) {
       const passes = await station.core.queue.sync.runUntilEmpty({
         shouldStop: () => stopped,
         sleep: (ms) => Promise.race([new Promise<void>((r) => setTimeout(r, ms)), stopSignal]),
         onPass: print,
       })
-      last = passes.at(-1)!
+      last = passes.at(-1)
     } else {
       last = await station.core.queue.sync.runPass()
       print(last)
@@ -41,7 +41,7 @@ export async function syncCommand(
     if (!values.json)
       io.out(`Còn lại / Left: ${counts.queued} queued, ${counts.dead} dead, ${counts.sent} sent`)
     if (values['until-empty'] && counts.queued > 0) return 2
-    return last.online ? 0 : 2
+    return last?.online ? 0 : 2
   } finally {
     await station.close()
   }
