@@ -39,12 +39,24 @@ export interface ProxiedRequest {
 
 export type FaultRule = (request: { index: number; method: string; path: string }) => Fault
 
+/**
+ * Sees each exchange twice: when the request has fully arrived (before it is forwarded) and when
+ * the upstream's answer is back (before it is passed on). The chaos test kills the kiosk here.
+ */
+export type ExchangeObserver = (exchange: {
+  index: number
+  method: string
+  path: string
+  phase: 'received' | 'answered'
+}) => void
+
 export interface FaultProxy {
   readonly url: string
   readonly port: number
   /** Every request seen, with the fault applied and the bytes received. */
   readonly requests: ProxiedRequest[]
   setRule(rule: FaultRule): void
+  observe(observer: ExchangeObserver | null): void
   /** Stops listening and drops open connections: new connections are refused. */
   refuse(): Promise<void>
   /** Listens again on the same port. */
@@ -55,12 +67,18 @@ export interface FaultProxy {
 const pass: FaultRule = () => ({ kind: 'pass' })
 
 /** An HTTP proxy on 127.0.0.1 in front of `target`, injecting faults request by request. */
-export async function startFaultProxy(target: string): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  options: { keepBodies?: boolean } = {},
+): Promise<FaultProxy> {
+  const keepBodies = options.keepBodies ?? true
+  let count = 0
   const upstream = new URL(target)
   const agent = new Agent({ keepAlive: true })
   const sockets = new Set<Socket>()
   const requests: ProxiedRequest[] = []
   let rule: FaultRule = pass
+  let observer: ExchangeObserver | null = null
   let server: Server
   let port = 0
 
@@ -118,7 +136,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     })
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const index = requests.length
+    const index = count++
     const method = req.method ?? 'GET'
     const path = req.url ?? '/'
     const fault = rule({ index, method, path })
@@ -142,7 +160,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     }
     const body = await readBody(req)
     if (body === null) return
-    record.body = body
+    if (keepBodies) record.body = body
+    observer?.({ index, method, path, phase: 'received' })
     if (fault.kind === 'hang') return
     if (fault.kind === 'status' && !fault.forward) {
       res.writeHead(fault.status, { 'content-type': 'text/plain' })
@@ -163,6 +182,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       req.socket.resetAndDestroy()
       return
     }
+    observer?.({ index, method, path, phase: 'answered' })
     if (fault.kind === 'status') {
       res.writeHead(fault.status, { 'content-type': 'text/plain' })
       res.end(`injected ${fault.status} after the upstream answered ${answer.status}`)
@@ -222,6 +242,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     requests,
     setRule(next) {
       rule = next
+    },
+    observe(next) {
+      observer = next
     },
     refuse: stop,
     accept: listen,
