@@ -14,7 +14,6 @@ import { loadOrCreateUpstreamKeys, type UpstreamKeys } from './keys/upstream-key
 import { createReviewService, type ReviewService } from './review/review-service'
 
 const REVIEW_TOKEN_FILE = 'review-token'
-const BODIES_DIR = 'bodies'
 
 export interface UpstreamOptions {
   dataDir: string
@@ -77,7 +76,7 @@ export function openUpstream(options: UpstreamOptions): Upstream {
   const ctx: UpstreamContext = {
     db,
     repos: createRepositories(db),
-    bodies: createBodyStore(join(options.dataDir, BODIES_DIR)),
+    bodies: createBodyStore(db),
     keys,
     now,
     randomBytes,

@@ -1,77 +1,48 @@
-import { createHash } from 'node:crypto'
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  ftruncateSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs'
-import { join } from 'node:path'
+import type { SqliteDatabase } from '../../../electron/core/store'
 
 /**
- * Encrypted file bodies on disk, one file per file id, written chunk by chunk. Every write is
- * fsynced before the database records the new offset, so a recorded offset is always backed by
- * bytes on disk (the reverse may not hold after a crash: the next chunk simply overwrites).
+ * Encrypted file bodies, kept as their uploaded chunks in the upstream database (migration 006).
+ * Callers put a chunk write and the file's new offset in one transaction.
  */
 export interface BodyStore {
-  /** Writes `data` at `offset` and cuts the file there: bytes past it are stale. */
+  /** Stores `data` at `offset`; whatever was stored at or past `offset` is dropped first. */
   write(fileId: string, offset: number, data: Uint8Array): void
-  /** Bytes on disk (0 when absent). */
+  /** Bytes stored (0 when none). */
   size(fileId: string): number
   read(fileId: string): Buffer
-  sha256(fileId: string): string
   remove(fileId: string): void
 }
 
-const FILE_ID = /^[0-9a-f-]{36}$/
-
-export function createBodyStore(dir: string): BodyStore {
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
-  const pathOf = (fileId: string) => {
-    // File ids are checked UUIDs before they get here; this guards the path all the same.
-    if (!FILE_ID.test(fileId)) throw new Error(`not a file id: ${fileId}`)
-    return join(dir, `${fileId}.kpkt`)
-  }
-  const syncDirectory = () => {
-    const fd = openSync(dir, 'r')
-    try {
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-  }
+export function createBodyStore(db: SqliteDatabase): BodyStore {
+  const dropFrom = db.prepare<[string, number]>(
+    'DELETE FROM chunks WHERE file_id = ? AND offset >= ?',
+  )
+  // A chunk that starts before `offset` and runs past it keeps only its head.
+  const cutStraddling = db.prepare<[number, string, number, number]>(
+    `UPDATE chunks SET data = substr(data, 1, ? - offset)
+     WHERE file_id = ? AND offset < ? AND offset + length(data) > ?`,
+  )
+  const insert = db.prepare<[string, number, Uint8Array]>(
+    'INSERT INTO chunks (file_id, offset, data) VALUES (?, ?, ?)',
+  )
+  const size = db.prepare<[string], { n: number }>(
+    'SELECT coalesce(sum(length(data)), 0) AS n FROM chunks WHERE file_id = ?',
+  )
+  const select = db.prepare<[string], { data: Buffer }>(
+    'SELECT data FROM chunks WHERE file_id = ? ORDER BY offset',
+  )
+  const remove = db.prepare<[string]>('DELETE FROM chunks WHERE file_id = ?')
+  const write = db.transaction((fileId: string, offset: number, data: Uint8Array) => {
+    dropFrom.run(fileId, offset)
+    cutStraddling.run(offset, fileId, offset, offset)
+    if (data.byteLength) insert.run(fileId, offset, data)
+  })
   return {
-    write(fileId, offset, data) {
-      const path = pathOf(fileId)
-      const created = !existsSync(path)
-      const fd = openSync(path, created ? 'w' : 'r+', 0o600)
-      try {
-        let written = 0
-        while (written < data.byteLength)
-          written += writeSync(fd, data, written, data.byteLength - written, offset + written)
-        ftruncateSync(fd, offset + data.byteLength)
-        fsyncSync(fd)
-      } finally {
-        closeSync(fd)
-      }
-      if (created) syncDirectory()
-    },
-    size(fileId) {
-      const path = pathOf(fileId)
-      return existsSync(path) ? statSync(path).size : 0
-    },
-    read: (fileId) => readFileSync(pathOf(fileId)),
-    sha256: (fileId) =>
-      createHash('sha256')
-        .update(readFileSync(pathOf(fileId)))
-        .digest('hex'),
+    write: (fileId, offset, data) => write(fileId, offset, data),
+    size: (fileId) => size.get(fileId)?.n ?? 0,
+    read: (fileId) => Buffer.concat(select.all(fileId).map((row) => row.data)),
     remove(fileId) {
-      rmSync(pathOf(fileId), { force: true })
+      remove.run(fileId)
     },
   }
 }

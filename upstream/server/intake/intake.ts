@@ -5,6 +5,7 @@ import {
   type OpenedPacket,
 } from '../../../electron/core/packet'
 import {
+  sha256Hex,
   signReceipt,
   type AnnounceRequest,
   type ChunkResponse,
@@ -12,6 +13,7 @@ import {
   type Receipt,
 } from '../../protocol'
 import type { AuthenticatedTerminal, UpstreamContext } from '../context'
+import { durably } from '../db/database'
 import type { FileRecord } from '../db/files'
 import { UpstreamError } from '../errors'
 import { contentProblems } from './file-content'
@@ -145,7 +147,8 @@ export function createIntake(ctx: UpstreamContext): Intake {
       ctx.keys.signing.privateKey,
       ctx.keys.signing.keyId,
     )
-    ctx.db.transaction(() => {
+    // The receipt promises the file is kept: this commit is synced to disk before it is answered.
+    durably(ctx.db, () => {
       files.markReceived(record.fileId, { receipt, simulated: opened.manifest.simulated, at })
       statusEvents.append({
         terminalId: record.terminalId,
@@ -154,10 +157,16 @@ export function createIntake(ctx: UpstreamContext): Intake {
         reason: null,
         at,
       })
-    })()
+    })
     ctx.log('file received', { fileId: record.fileId, terminalId: record.terminalId })
     return receipt
   }
+
+  /** A chunk and the offset it brings the file to, committed together (empty data: reset to `offset`). */
+  const storeChunk = ctx.db.transaction((fileId: string, offset: number, data: Uint8Array) => {
+    ctx.bodies.write(fileId, offset, data)
+    files.setReceivedOffset(fileId, offset + data.byteLength)
+  })
 
   function duplicateReceipt(record: FileRecord): Receipt {
     files.countDuplicate(record.fileId)
@@ -178,13 +187,7 @@ export function createIntake(ctx: UpstreamContext): Intake {
     writeChunk(terminal, fileId, offset, data) {
       const record = ownFile(terminal, fileId)
       if (record.state !== 'receiving') return { fileId, receivedOffset: record.size }
-      // After a crash the database may be ahead of the bytes the disk kept: trust the disk.
-      const onDisk = ctx.bodies.size(fileId)
-      let receivedOffset = record.receivedOffset
-      if (onDisk < receivedOffset) {
-        receivedOffset = onDisk
-        files.setReceivedOffset(fileId, receivedOffset)
-      }
+      const { receivedOffset } = record
       if (offset !== receivedOffset)
         throw new UpstreamError(
           'offset_mismatch',
@@ -199,27 +202,22 @@ export function createIntake(ctx: UpstreamContext): Intake {
           `chunk ends at ${offset + data.byteLength}, past the announced ${record.size} bytes`,
         )
       if (data.byteLength === 0) return { fileId, receivedOffset }
-      ctx.bodies.write(fileId, offset, data)
-      files.setReceivedOffset(fileId, offset + data.byteLength)
+      storeChunk(fileId, offset, data)
       return { fileId, receivedOffset: offset + data.byteLength }
     },
 
     complete(terminal, fileId) {
       const record = ownFile(terminal, fileId)
       if (record.state !== 'receiving') return duplicateReceipt(record)
-      const onDisk = ctx.bodies.size(fileId)
-      if (record.receivedOffset < record.size || onDisk < record.size) {
-        const receivedOffset = Math.min(record.receivedOffset, onDisk)
+      if (record.receivedOffset < record.size)
         throw new UpstreamError(
           'incomplete_body',
-          `${receivedOffset} of ${record.size} bytes received`,
-          receivedOffset,
+          `${record.receivedOffset} of ${record.size} bytes received`,
+          record.receivedOffset,
         )
-      }
       const body = ctx.bodies.read(fileId)
-      if (ctx.bodies.sha256(fileId) !== record.sha256) {
-        ctx.bodies.remove(fileId)
-        files.setReceivedOffset(fileId, 0)
+      if (body.byteLength !== record.size || sha256Hex(body) !== record.sha256) {
+        storeChunk(fileId, 0, new Uint8Array(0))
         throw new UpstreamError('hash_mismatch', 'the body was discarded; upload it again from 0')
       }
       return receive(terminal, record, body)
@@ -234,13 +232,11 @@ export function createIntake(ctx: UpstreamContext): Intake {
           'hash_mismatch',
           `${body.byteLength} bytes, announced ${request.size}`,
         )
-      ctx.bodies.write(request.fileId, 0, body)
-      files.setReceivedOffset(request.fileId, body.byteLength)
-      if (ctx.bodies.sha256(request.fileId) !== request.sha256) {
-        ctx.bodies.remove(request.fileId)
-        files.setReceivedOffset(request.fileId, 0)
+      if (sha256Hex(body) !== request.sha256) {
+        storeChunk(request.fileId, 0, new Uint8Array(0))
         throw new UpstreamError('hash_mismatch', 'the body does not match its sha256')
       }
+      storeChunk(request.fileId, 0, body)
       return { receipt: receive(terminal, record, body), duplicate: false }
     },
 

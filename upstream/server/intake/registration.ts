@@ -7,6 +7,7 @@ import {
   type RegisterResponse,
 } from '../../protocol'
 import type { UpstreamContext } from '../context'
+import { durably } from '../db/database'
 import { UpstreamError } from '../errors'
 
 /** Parses a terminal's public key from the wire; only Ed25519 and P-256 keys sign requests. */
@@ -53,7 +54,7 @@ export function registerTerminal(ctx: UpstreamContext, request: RegisterRequest)
     return answer(current.registeredAt)
   }
   const registeredAt = now.toISOString()
-  ctx.db.transaction(() => {
+  durably(ctx.db, () => {
     if (!invites.use(request.code, request.terminalId, keyId, now))
       throw new UpstreamError('invalid_invite', 'the code was used meanwhile')
     terminals.upsert({
@@ -63,7 +64,7 @@ export function registerTerminal(ctx: UpstreamContext, request: RegisterRequest)
       keyType,
       registeredAt,
     })
-  })()
+  })
   ctx.log('terminal registered', { terminalId: request.terminalId, keyId })
   return answer(registeredAt)
 }

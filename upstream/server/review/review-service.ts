@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ManifestPart } from '../../../electron/core/packet'
 import type { UpstreamContext } from '../context'
+import { durably } from '../db/database'
 import type { FileRecord, StoredFileState } from '../db/files'
 import type { SmsMessage } from '../db/sms-outbox'
 import { UpstreamError } from '../errors'
@@ -118,10 +119,11 @@ export function createReviewService(ctx: UpstreamContext, intake: Intake): Revie
       const contact = contactOf(opened)
       // Validation on receipt required a contact record; a file without one never got here.
       if (!contact) throw new UpstreamError('invalid_file', `${fileId} has no contact record`)
+      // Without a name (placeholder chip data) the notice keeps the published wording's "A".
       const name = contact.name ?? mrzNameOf(opened) ?? 'A'
       const text = approvalSms(name)
       const at = ctx.now().toISOString()
-      ctx.db.transaction(() => {
+      durably(ctx.db, () => {
         if (!files.markReviewed(fileId, { state: 'approved', reason: null, reviewer, at }))
           throw new UpstreamError('not_reviewable', `${fileId} was reviewed meanwhile`)
         statusEvents.append({
@@ -138,7 +140,7 @@ export function createReviewService(ctx: UpstreamContext, intake: Intake): Revie
           bodyEn: text.en,
           createdAt: at,
         })
-      })()
+      })
       ctx.log('file approved', { fileId, reviewer })
       const sms = smsOutbox.forFile(fileId)
       const updated = files.get(fileId)
@@ -149,7 +151,7 @@ export function createReviewService(ctx: UpstreamContext, intake: Intake): Revie
     reject(fileId, reviewer, reason) {
       const record = reviewable(fileId)
       const at = ctx.now().toISOString()
-      ctx.db.transaction(() => {
+      durably(ctx.db, () => {
         if (!files.markReviewed(fileId, { state: 'rejected', reason, reviewer, at }))
           throw new UpstreamError('not_reviewable', `${fileId} was reviewed meanwhile`)
         statusEvents.append({
@@ -159,7 +161,7 @@ export function createReviewService(ctx: UpstreamContext, intake: Intake): Revie
           reason,
           at,
         })
-      })()
+      })
       ctx.log('file rejected', { fileId, reviewer })
       const updated = files.get(fileId)
       if (!updated) throw new Error('rejection not recorded')

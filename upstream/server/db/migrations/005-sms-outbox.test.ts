@@ -13,8 +13,8 @@ describe('upstream migration 005: SMS outbox', () => {
       `INSERT INTO files (file_id, terminal_id, sha256, size, state, source, announced_at, receipt_json)
        VALUES ('f1', 'T-1', ?, 10, 'approved', 'upload', 't0', '{}')`,
     ).run('a'.repeat(64))
-    expect(migrate(db, upstreamMigrations)).toEqual([5])
-    expect(schemaVersion(db)).toBe(upstreamMigrations.length)
+    expect(migrate(db, upstreamMigrations.slice(0, 5))).toEqual([5])
+    expect(schemaVersion(db)).toBe(5)
     const insert = db.prepare(
       'INSERT INTO sms_outbox (file_id, phone, body_vi, body_en, created_at) VALUES (?, ?, ?, ?, ?)',
     )
