@@ -68,7 +68,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: UpstreamContext, i
     const terminal = authenticate(request)
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
     jsonBody(request, CompleteRequestSchema)
-    return { receipt: intake.complete(terminal, fileId) }
+    return { receipt: await intake.complete(terminal, fileId) }
   })
 
   app.get('/v1/status', async (request): Promise<StatusFeed> => {

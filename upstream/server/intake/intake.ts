@@ -14,6 +14,7 @@ import {
 } from '../../protocol'
 import type { AuthenticatedTerminal, UpstreamContext } from '../context'
 import { durably } from '../db/database'
+import { createGroupCommit } from '../db/group-commit'
 import type { FileRecord } from '../db/files'
 import { UpstreamError } from '../errors'
 import { contentProblems } from './file-content'
@@ -30,7 +31,7 @@ export interface Intake {
     offset: number,
     data: Uint8Array,
   ): ChunkResponse
-  complete(terminal: AuthenticatedTerminal, fileId: string): Receipt
+  complete(terminal: AuthenticatedTerminal, fileId: string): Promise<Receipt>
   /** A whole body at once (export media): announce, store, complete. */
   receiveWhole(
     terminal: AuthenticatedTerminal,
@@ -61,6 +62,7 @@ function statusOf(record: FileRecord): FileStatus {
 
 export function createIntake(ctx: UpstreamContext): Intake {
   const { files, statusEvents } = ctx.repos
+  const commitDurably = createGroupCommit(ctx.db)
 
   /** The file, if this terminal announced it; another terminal's file is as good as unknown. */
   function ownFile(terminal: AuthenticatedTerminal, fileId: string): FileRecord {
@@ -121,8 +123,16 @@ export function createIntake(ctx: UpstreamContext): Intake {
     }
   }
 
-  /** Validates, then records the file as received with its receipt and feed event, atomically. */
-  function receive(terminal: AuthenticatedTerminal, record: FileRecord, body: Uint8Array): Receipt {
+  /**
+   * Validates a complete body and signs its receipt; returns the write that records the file as
+   * received (with its feed event), for the caller to commit durably: the receipt promises the
+   * file is kept, so it is answered only once that commit is on disk.
+   */
+  function prepareReceipt(
+    terminal: AuthenticatedTerminal,
+    record: FileRecord,
+    body: Uint8Array,
+  ): () => Receipt {
     let opened: OpenedPacket
     try {
       opened = validate(terminal, record.fileId, body)
@@ -147,8 +157,10 @@ export function createIntake(ctx: UpstreamContext): Intake {
       ctx.keys.signing.privateKey,
       ctx.keys.signing.keyId,
     )
-    // The receipt promises the file is kept: this commit is synced to disk before it is answered.
-    durably(ctx.db, () => {
+    return () => {
+      // A parallel complete of the same file may have been committed first in this batch.
+      const current = files.get(record.fileId)
+      if (current?.state !== 'receiving') return current ? duplicateReceipt(current) : receipt
       files.markReceived(record.fileId, { receipt, simulated: opened.manifest.simulated, at })
       statusEvents.append({
         terminalId: record.terminalId,
@@ -157,9 +169,9 @@ export function createIntake(ctx: UpstreamContext): Intake {
         reason: null,
         at,
       })
-    })
-    ctx.log('file received', { fileId: record.fileId, terminalId: record.terminalId })
-    return receipt
+      ctx.log('file received', { fileId: record.fileId, terminalId: record.terminalId })
+      return receipt
+    }
   }
 
   /** A chunk and the offset it brings the file to, committed together (empty data: reset to `offset`). */
@@ -206,7 +218,7 @@ export function createIntake(ctx: UpstreamContext): Intake {
       return { fileId, receivedOffset: offset + data.byteLength }
     },
 
-    complete(terminal, fileId) {
+    async complete(terminal, fileId) {
       const record = ownFile(terminal, fileId)
       if (record.state !== 'receiving') return duplicateReceipt(record)
       if (record.receivedOffset < record.size)
@@ -220,7 +232,7 @@ export function createIntake(ctx: UpstreamContext): Intake {
         storeChunk(fileId, 0, new Uint8Array(0))
         throw new UpstreamError('hash_mismatch', 'the body was discarded; upload it again from 0')
       }
-      return receive(terminal, record, body)
+      return commitDurably(prepareReceipt(terminal, record, body))
     },
 
     receiveWhole(terminal, request, body) {
@@ -237,7 +249,8 @@ export function createIntake(ctx: UpstreamContext): Intake {
         throw new UpstreamError('hash_mismatch', 'the body does not match its sha256')
       }
       storeChunk(request.fileId, 0, body)
-      return { receipt: receive(terminal, record, body), duplicate: false }
+      // Imports run one file at a time: each commits durably on its own.
+      return { receipt: durably(ctx.db, prepareReceipt(terminal, record, body)), duplicate: false }
     },
 
     open(fileId) {
