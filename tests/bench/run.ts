@@ -1,4 +1,5 @@
 import { coreBench } from './core.bench'
+import { queueBench } from './queue.bench'
 
 /** A benchmark suite prints its own figures; `npm run bench -- NAME` runs one, no name runs all. */
 export interface BenchSuite {
@@ -7,7 +8,7 @@ export interface BenchSuite {
   run(print: (line: string) => void): Promise<void>
 }
 
-const suites: BenchSuite[] = [coreBench]
+const suites: BenchSuite[] = [coreBench, queueBench]
 
 export async function runBenchmarks(names: readonly string[]): Promise<number> {
   const unknown = names.filter((n) => !suites.some((s) => s.name === n))

@@ -20,6 +20,8 @@ export const SyncSettingsSchema = z
     /** Time between background passes while online, and between probes while offline. */
     intervalMs: z.number().int().min(100),
     statusPageSize: z.number().int().min(1).max(500),
+    /** Files uploaded at the same time in one pass. */
+    parallelUploads: z.number().int().min(1).max(16),
   })
   .strict()
 export type SyncSettings = z.infer<typeof SyncSettingsSchema>
@@ -33,6 +35,7 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   requestTimeoutMs: 30_000,
   intervalMs: 30_000,
   statusPageSize: 200,
+  parallelUploads: 4,
 }
 
 /** When the station refuses new enrollments; set in config.json under `freeze`. */

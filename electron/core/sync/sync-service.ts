@@ -82,18 +82,29 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     return signingKey.key
   }
 
-  const acceptReceipt = deps.db.transaction(
-    (entry: QueueEntry, receipt: Receipt, at: string): void => {
-      deps.receipts.insert(receipt, at)
-      deps.queue.markSent(entry.fileId, at)
-      deps.audit.append({
-        actor: 'system',
-        action: 'file.sent',
-        subject: entry.fileId,
-        details: { receivedAt: receipt.receivedAt, keyId: receipt.keyId },
-      })
+  // Verified receipts wait here and commit together (one disk sync for several files). Losing
+  // them in a crash costs nothing: the next announce answers `complete` with the same receipt.
+  let pendingReceipts: { entry: QueueEntry; receipt: Receipt }[] = []
+  const commitReceipts = deps.db.transaction(
+    (batch: { entry: QueueEntry; receipt: Receipt }[], at: string): void => {
+      for (const { entry, receipt } of batch) {
+        deps.receipts.insert(receipt, at)
+        deps.queue.markSent(entry.fileId, at)
+        deps.audit.append({
+          actor: 'system',
+          action: 'file.sent',
+          subject: entry.fileId,
+          details: { receivedAt: receipt.receivedAt, keyId: receipt.keyId },
+        })
+      }
     },
   )
+  const flushReceipts = () => {
+    if (pendingReceipts.length === 0) return
+    const batch = pendingReceipts
+    pendingReceipts = []
+    commitReceipts.immediate(batch, deps.now().toISOString())
+  }
 
   const applyStatus = deps.db.transaction((items: StatusItem[], cursor: string): number => {
     let applied = 0
@@ -188,7 +199,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         'permanent',
         'Biên nhận không hợp lệ / The upstream receipt does not verify for this file',
       )
-    acceptReceipt.immediate(entry, receipt, deps.now().toISOString())
+    pendingReceipts.push({ entry, receipt })
   }
 
   function recordFailure(entry: QueueEntry, error: unknown): 'failed' | 'dead' {
@@ -281,6 +292,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const client = deps.client()
     const registration = deps.registration()
     const finish = (ok: boolean, error: string | null) => {
+      flushReceipts()
       result.bodiesDeleted = applyRetention()
       deps.syncState.recordPass({
         at: deps.now().toISOString(),
@@ -315,22 +327,33 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     }
 
     try {
+      // Several uploads in flight, so the round trips and the two sides' disk syncs overlap.
       let handled = 0
       while (handled < maxFiles) {
-        const due = queue.due(deps.now().toISOString(), Math.min(50, maxFiles - handled))
+        const due = queue.due(deps.now().toISOString(), Math.min(100, maxFiles - handled))
         if (due.length === 0) break
-        for (const entry of due) {
-          handled++
-          try {
-            await upload(client, registration, entry)
-            result.sent++
-          } catch (error) {
-            if (recordFailure(entry, error) === 'dead') result.dead++
-            else result.failed++
-            if (endsPass(error)) throw error
+        let next = 0
+        let stop: unknown = null
+        const worker = async () => {
+          for (let entry = due[next++]; entry && stop === null; entry = due[next++]) {
+            handled++
+            try {
+              await upload(client, registration, entry)
+              result.sent++
+              if (pendingReceipts.length >= 32) flushReceipts()
+            } catch (error) {
+              if (recordFailure(entry, error) === 'dead') result.dead++
+              else result.failed++
+              if (endsPass(error)) stop = error
+            }
           }
         }
+        await Promise.all(
+          Array.from({ length: Math.min(settings.parallelUploads, due.length) }, worker),
+        )
+        flushReceipts()
         deps.onChange?.()
+        if (stop !== null) throw stop
       }
       result.statusUpdates = await pullStatus(client)
       return finish(true, null)
