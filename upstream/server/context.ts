@@ -10,6 +10,7 @@ import {
   type TerminalRecord,
   type TerminalRepository,
 } from './db/terminals'
+import type { GroupCommit } from './db/group-commit'
 import type { BodyStore } from './intake/body-store'
 import type { UpstreamKeys } from './keys/upstream-keys'
 
@@ -39,6 +40,8 @@ export function createRepositories(db: SqliteDatabase): UpstreamRepositories {
 /** Everything the intake, review and HTTP layers share; built once by `createUpstreamContext`. */
 export interface UpstreamContext {
   db: SqliteDatabase
+  /** Commits a write and resolves once it is on disk (group commit, see db/group-commit.ts). */
+  commitDurably: GroupCommit
   repos: UpstreamRepositories
   bodies: BodyStore
   keys: UpstreamKeys

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_SKEW_MS, MAX_CHUNK_SIZE, MAX_FILE_SIZE } from '../protocol'
 import { createRepositories, type UpstreamContext, type UpstreamLog } from './context'
 import { openUpstreamDatabase, UPSTREAM_DATABASE_FILE } from './db/database'
 import { createFileRepository, type UpstreamStats } from './db/files'
+import { createGroupCommit, walSyncer } from './db/group-commit'
 import { buildUpstreamApp } from './http/app'
 import { createBodyStore } from './intake/body-store'
 import { createIntake, type Intake } from './intake/intake'
@@ -72,9 +73,12 @@ export function openUpstream(options: UpstreamOptions): Upstream {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
   const keys = loadOrCreateUpstreamKeys(options.dataDir, randomBytes)
   const reviewToken = loadOrCreateReviewToken(options.dataDir, randomBytes)
-  const db: SqliteDatabase = openUpstreamDatabase(join(options.dataDir, UPSTREAM_DATABASE_FILE))
+  const databaseFile = join(options.dataDir, UPSTREAM_DATABASE_FILE)
+  const db: SqliteDatabase = openUpstreamDatabase(databaseFile)
+  const wal = walSyncer(databaseFile)
   const ctx: UpstreamContext = {
     db,
+    commitDurably: createGroupCommit(db, wal.sync),
     repos: createRepositories(db),
     bodies: createBodyStore(db),
     keys,
@@ -101,6 +105,7 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     stats: () => ctx.repos.files.stats(),
     async close() {
       await app.close()
+      await wal.close()
       db.close()
     },
   }

@@ -2,44 +2,63 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { createGroupCommit } from './group-commit'
 
+/** A WAL sync the test finishes by hand, counting how many were started. */
+function manualSync() {
+  const started: (() => void)[] = []
+  return {
+    sync: () => new Promise<void>((resolve) => started.push(resolve)),
+    started,
+    finish: async (index: number) => {
+      started[index]!()
+      // Let the promise chains run.
+      for (let i = 0; i < 5; i++) await Promise.resolve()
+    },
+  }
+}
+
 function database() {
   const db = new Database(':memory:')
   db.exec('CREATE TABLE t (v INTEGER UNIQUE)')
-  let commits = 0
-  const transaction = db.transaction.bind(db)
-  // Count the transactions the group commit opens.
-  db.transaction = ((fn: (...args: never[]) => unknown) => {
-    const wrapped = transaction(fn)
-    return Object.assign((...args: never[]) => {
-      commits++
-      return wrapped(...args)
-    }, wrapped)
-  }) as typeof db.transaction
-  return { db, commits: () => commits }
+  return db
 }
 
 describe('group commit', () => {
-  it('commits writes queued in the same turn together and answers each its own result', async () => {
-    const { db, commits } = database()
-    const commit = createGroupCommit(db)
+  it('answers each write after a sync that started after its commit, sharing syncs', async () => {
+    const db = database()
+    const wal = manualSync()
+    const commit = createGroupCommit(db, wal.sync)
+    const settled: number[] = []
     const insert = (v: number) => () => db.prepare('INSERT INTO t VALUES (?)').run(v).changes * v
-    const results = await Promise.all([commit(insert(1)), commit(insert(2)), commit(insert(3))])
-    expect(results).toEqual([1, 2, 3])
-    expect(commits()).toBe(1)
-    expect(await commit(insert(4))).toBe(4)
-    expect(commits()).toBe(2)
+    const first = commit(insert(1)).then((v) => settled.push(v))
+    // Committed at once, answered only after the sync.
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(1)
+    await Promise.resolve()
+    expect(wal.started).toHaveLength(1)
+    const second = commit(insert(2)).then((v) => settled.push(v))
+    const third = commit(insert(3)).then((v) => settled.push(v))
+    await Promise.resolve()
+    // 2 and 3 committed while sync 1 ran: they wait for one more sync, shared.
+    expect(wal.started).toHaveLength(1)
+    await wal.finish(0)
+    await first
+    expect(settled).toEqual([1])
+    expect(wal.started).toHaveLength(2)
+    await wal.finish(1)
+    await Promise.all([second, third])
+    expect(settled).toEqual([1, 2, 3])
+    expect(wal.started).toHaveLength(2)
   })
 
-  it('retries alone after a failed batch: only the failing write is refused', async () => {
-    const { db } = database()
-    const commit = createGroupCommit(db)
+  it('refuses a write that fails without syncing or touching the others', async () => {
+    const db = database()
+    const wal = manualSync()
+    const commit = createGroupCommit(db, wal.sync)
     const insert = (v: number) => () => db.prepare('INSERT INTO t VALUES (?)').run(v).changes
-    const outcomes = await Promise.allSettled([
-      commit(insert(1)),
-      commit(insert(1)),
-      commit(insert(2)),
-    ])
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
-    expect(db.prepare('SELECT v FROM t ORDER BY v').pluck().all()).toEqual([1, 2])
+    const ok = commit(insert(1))
+    await expect(commit(insert(1))).rejects.toThrow(/UNIQUE/)
+    await Promise.resolve()
+    await wal.finish(0)
+    expect(await ok).toBe(1)
+    expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual([1])
   })
 })

@@ -1,45 +1,62 @@
+import { open, type FileHandle } from 'node:fs/promises'
 import type { SqliteDatabase } from '../../../electron/core/store'
-import { durably } from './database'
 
-/** Queues writes that must be on disk before they are answered; see `createGroupCommit`. */
+/** Commits `work` and resolves once that commit is on disk. */
 export type GroupCommit = <T>(work: () => T) => Promise<T>
 
 /**
- * Group commit: writes queued during one turn of the event loop are committed together, in one
- * synced transaction, so parallel uploads share one fsync instead of paying one each. Each
- * promise settles only after the commit that holds its write is on disk. If the batch fails, each
- * write is retried alone, so one bad write cannot take the others down with it.
+ * Durable commits without blocking the event loop, shared between concurrent requests.
+ *
+ * The database runs with `synchronous = NORMAL` (see database.ts): a commit appends its frames to
+ * the WAL without syncing. `syncWal` then syncs the WAL file, which is exactly what SQLite's
+ * `synchronous = FULL` does after each commit in WAL mode; checkpoints sync the WAL before copying
+ * from it. The sync runs on libuv's thread pool, so other requests proceed meanwhile, and one
+ * sync covers every commit made before it started: requests that commit while a sync is running
+ * share the next one (group commit).
  */
-export function createGroupCommit(db: SqliteDatabase): GroupCommit {
-  type Pending = {
-    work: () => unknown
-    resolve: (value: unknown) => void
-    reject: (e: unknown) => void
-  }
-  let pending: Pending[] = []
+export function createGroupCommit(db: SqliteDatabase, syncWal: () => Promise<void>): GroupCommit {
+  let running: Promise<void> | null = null
+  let next: Promise<void> | null = null
 
-  function flush() {
-    const batch = pending
-    pending = []
-    let results: unknown[]
-    try {
-      results = durably(db, () => batch.map((p) => p.work()))
-    } catch {
-      for (const p of batch) {
-        try {
-          p.resolve(durably(db, p.work))
-        } catch (error) {
-          p.reject(error)
-        }
-      }
-      return
+  function sync(): Promise<void> {
+    if (!running) {
+      running = syncWal().finally(() => {
+        running = null
+      })
+      return running
     }
-    batch.forEach((p, i) => p.resolve(results[i]))
+    // The running sync may have started before our commit: wait for one that starts after it.
+    next ??= running.then(
+      () => {
+        next = null
+        return sync()
+      },
+      () => {
+        next = null
+        return sync()
+      },
+    )
+    return next
   }
 
-  return <T>(work: () => T) =>
-    new Promise<T>((resolve, reject) => {
-      if (pending.length === 0) setImmediate(flush)
-      pending.push({ work, resolve: resolve as (value: unknown) => void, reject })
-    })
+  return async <T>(work: () => T): Promise<T> => {
+    const result = db.transaction(work)()
+    await sync()
+    return result
+  }
+}
+
+/** Syncs the database's WAL file (`<file>-wal`), opened once and kept open. */
+export function walSyncer(databaseFile: string): { sync(): Promise<void>; close(): Promise<void> } {
+  let handle: Promise<FileHandle> | null = null
+  return {
+    async sync() {
+      handle ??= open(`${databaseFile}-wal`, 'r+')
+      await (await handle).sync()
+    },
+    async close() {
+      if (handle) await (await handle).close()
+      handle = null
+    },
+  }
 }

@@ -14,7 +14,6 @@ import {
 } from '../../protocol'
 import type { AuthenticatedTerminal, UpstreamContext } from '../context'
 import { durably } from '../db/database'
-import { createGroupCommit } from '../db/group-commit'
 import type { FileRecord } from '../db/files'
 import { UpstreamError } from '../errors'
 import { contentProblems } from './file-content'
@@ -62,7 +61,6 @@ function statusOf(record: FileRecord): FileStatus {
 
 export function createIntake(ctx: UpstreamContext): Intake {
   const { files, statusEvents } = ctx.repos
-  const commitDurably = createGroupCommit(ctx.db)
 
   /** The file, if this terminal announced it; another terminal's file is as good as unknown. */
   function ownFile(terminal: AuthenticatedTerminal, fileId: string): FileRecord {
@@ -232,7 +230,7 @@ export function createIntake(ctx: UpstreamContext): Intake {
         storeChunk(fileId, 0, new Uint8Array(0))
         throw new UpstreamError('hash_mismatch', 'the body was discarded; upload it again from 0')
       }
-      return commitDurably(prepareReceipt(terminal, record, body))
+      return ctx.commitDurably(prepareReceipt(terminal, record, body))
     },
 
     receiveWhole(terminal, request, body) {
