@@ -14,7 +14,6 @@ export interface TerminalRepository {
   get(terminalId: string): TerminalRecord | undefined
   /** Inserts the terminal, or replaces its key (re-registration with a fresh invite). */
   upsert(record: TerminalRecord): void
-  count(): number
 }
 
 interface Row {
@@ -33,7 +32,6 @@ export function createTerminalRepository(db: SqliteDatabase): TerminalRepository
      ON CONFLICT (terminal_id) DO UPDATE SET public_key = excluded.public_key,
        key_id = excluded.key_id, key_type = excluded.key_type, registered_at = excluded.registered_at`,
   )
-  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM terminals')
   return {
     get(terminalId) {
       const row = select.get(terminalId)
@@ -50,6 +48,5 @@ export function createTerminalRepository(db: SqliteDatabase): TerminalRepository
     upsert(r) {
       upsert.run(r.terminalId, r.publicKey, r.keyId, r.keyType, r.registeredAt)
     },
-    count: () => count.get()?.n ?? 0,
   }
 }

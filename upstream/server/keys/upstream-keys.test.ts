@@ -8,7 +8,6 @@ import {
   loadOrCreateUpstreamKeys,
   readUpstreamPublicKeys,
   UPSTREAM_PUBLIC_KEYS_FILE,
-  upstreamKeysExist,
 } from './upstream-keys'
 
 const dirs: string[] = []
@@ -22,7 +21,6 @@ function tempDir() {
 describe('upstream keys', () => {
   it('generates X25519 and Ed25519 pairs once, then loads the same ones', () => {
     const dir = tempDir()
-    expect(upstreamKeysExist(dir)).toBe(false)
     expect(readUpstreamPublicKeys(dir)).toBeUndefined()
     const created = loadOrCreateUpstreamKeys(dir, seededRandom('k1'))
     expect(created.encryption.privateKey.asymmetricKeyType).toBe('x25519')

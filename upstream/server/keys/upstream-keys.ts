@@ -62,11 +62,6 @@ function publicDocumentOf(
   }
 }
 
-/** True once `loadOrCreateUpstreamKeys` has run in this data directory. */
-export function upstreamKeysExist(dataDir: string): boolean {
-  return existsSync(join(dataDir, UPSTREAM_PUBLIC_KEYS_FILE))
-}
-
 /**
  * Loads the upstream's key pairs from `dataDir`, generating them on first use: private keys as
  * PKCS#8 DER under `keys/` (mode 0600), the public document as `upstream-public.json`.
