@@ -34,6 +34,8 @@ export function registerReviewPage(app: FastifyInstance) {
         .send(content),
     )
   }
+  // Browsers ask for it on their own; there is none.
+  app.get('/favicon.ico', async (_request, reply) => reply.status(204).send())
   app.get('/review', async (_request, reply) => reply.redirect('/review/'))
   app.get('/', async (_request, reply) => reply.redirect('/review/'))
 }
