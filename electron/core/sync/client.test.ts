@@ -100,3 +100,33 @@ describe('upstream client', () => {
     )
   })
 })
+
+describe('upstream client on a closed kept-alive connection', () => {
+  it('sends once more, freshly signed, after EPIPE, but not after a reset', async () => {
+    const epipe = Object.assign(new TypeError('fetch failed'), { cause: { code: 'EPIPE' } })
+    const reset = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } })
+    let calls = 0
+    const flaky = clientAnswering(() => {
+      if (calls++ === 0) throw epipe
+      return Response.json({ fileId, receivedOffset: 1 })
+    })
+    await expect(flaky.client.putChunk(fileId, 0, Buffer.from('x'))).resolves.toEqual({
+      fileId,
+      receivedOffset: 1,
+    })
+    const nonces = flaky.seen.map(
+      (s) => (s.init.headers as Record<string, string>)['x-kiosk-nonce'],
+    )
+    expect(nonces).toHaveLength(2)
+    expect(nonces[0]).not.toBe(nonces[1])
+
+    const broken = clientAnswering(() => {
+      throw reset
+    })
+    await expect(broken.client.putChunk(fileId, 0, Buffer.from('x'))).rejects.toMatchObject({
+      kind: 'network',
+      message: expect.stringMatching(/ECONNRESET/),
+    })
+    expect(broken.seen).toHaveLength(1)
+  })
+})

@@ -55,6 +55,29 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   const identity = { terminalId: options.terminalId, privateKey: options.privateKey }
   const env = { now: options.now, randomBytes: options.randomBytes }
 
+  async function send(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    bytes: Uint8Array,
+    raw: boolean,
+    signed: boolean,
+    timeoutMs: number,
+  ): Promise<{ response: Response; text: string }> {
+    const headers: Record<string, string> = signed
+      ? { ...signRequest({ method, path, body: bytes }, identity, env) }
+      : {}
+    if (method !== 'GET')
+      headers['content-type'] = raw ? 'application/octet-stream' : 'application/json'
+    const response = await doFetch(`${base}${path}`, {
+      method,
+      headers,
+      // Our buffers are backed by plain ArrayBuffers, which is what BodyInit's typing asks for.
+      ...(method !== 'GET' ? { body: bytes as Uint8Array<ArrayBuffer> } : {}),
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    return { response, text: await response.text() }
+  }
+
   async function call<S extends z.ZodType>(
     method: 'GET' | 'POST' | 'PUT',
     path: string,
@@ -66,28 +89,21 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     const bytes =
       body.bytes ??
       (body.json !== undefined ? Buffer.from(JSON.stringify(body.json), 'utf8') : EMPTY)
-    const headers: Record<string, string> = signed
-      ? { ...signRequest({ method, path, body: bytes }, identity, env) }
-      : {}
-    if (method !== 'GET')
-      headers['content-type'] = body.bytes ? 'application/octet-stream' : 'application/json'
+    const attempt = () => send(method, path, bytes, body.bytes !== undefined, signed, timeoutMs)
     let response: Response
     let text: string
     try {
-      response = await doFetch(`${base}${path}`, {
-        method,
-        headers,
-        // Our buffers are backed by plain ArrayBuffers, which is what BodyInit's typing asks for.
-        ...(method !== 'GET' ? { body: bytes as Uint8Array<ArrayBuffer> } : {}),
-        signal: AbortSignal.timeout(timeoutMs),
-      })
-      text = await response.text()
+      ;({ response, text } = await attempt())
     } catch (error) {
-      throw new UpstreamRequestError(
-        'network',
-        'retryable',
-        `Không kết nối được máy chủ / Upstream unreachable: ${method} ${path}: ${describe(error)}`,
-      )
+      // EPIPE: the upstream had closed the kept-alive connection before our request went out, so
+      // it never saw it; one fresh attempt (new nonce) is safe. Other failures (refused, reset,
+      // timeout) are not retried here: the pass backs off instead.
+      if (causeCode(error) !== 'EPIPE') throw networkError(method, path, error)
+      try {
+        ;({ response, text } = await attempt())
+      } catch (again) {
+        throw networkError(method, path, again)
+      }
     }
     let json: unknown
     try {
@@ -142,6 +158,19 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       call('POST', apiPaths.complete(fileId), CompleteResponseSchema, { json: {} }),
     status: (cursor, limit) => call('GET', apiPaths.status(cursor, limit), StatusFeedSchema),
   }
+}
+
+function causeCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause
+  return typeof cause?.code === 'string' ? cause.code : undefined
+}
+
+function networkError(method: string, path: string, error: unknown): UpstreamRequestError {
+  return new UpstreamRequestError(
+    'network',
+    'retryable',
+    `Không kết nối được máy chủ / Upstream unreachable: ${method} ${path}: ${describe(error)}`,
+  )
 }
 
 function describe(error: unknown): string {
