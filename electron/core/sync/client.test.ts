@@ -102,10 +102,13 @@ describe('upstream client', () => {
 })
 
 describe('upstream client on a closed kept-alive connection', () => {
-  it('sends once more, freshly signed, after EPIPE, but not after a reset', async () => {
+  it('sends once more, freshly signed, after EPIPE or a closed socket, not after a reset', async () => {
     const epipe = Object.assign(new TypeError('fetch failed'), { cause: { code: 'EPIPE' } })
     const reset = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } })
     let calls = 0
+    const closed = Object.assign(new TypeError('fetch failed'), {
+      cause: { code: 'UND_ERR_SOCKET' },
+    })
     const flaky = clientAnswering(() => {
       if (calls++ === 0) throw epipe
       return Response.json({ fileId, receivedOffset: 1 })
@@ -128,5 +131,11 @@ describe('upstream client on a closed kept-alive connection', () => {
       message: expect.stringMatching(/ECONNRESET/),
     })
     expect(broken.seen).toHaveLength(1)
+
+    const twice = clientAnswering(() => {
+      throw closed
+    })
+    await expect(twice.client.complete(fileId)).rejects.toMatchObject({ kind: 'network' })
+    expect(twice.seen).toHaveLength(2)
   })
 })

@@ -95,10 +95,11 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     try {
       ;({ response, text } = await attempt())
     } catch (error) {
-      // EPIPE: the upstream had closed the kept-alive connection before our request went out, so
-      // it never saw it; one fresh attempt (new nonce) is safe. Other failures (refused, reset,
-      // timeout) are not retried here: the pass backs off instead.
-      if (causeCode(error) !== 'EPIPE') throw networkError(method, path, error)
+      // EPIPE or "other side closed": the upstream closed a kept-alive connection as we reused it
+      // (the usual keep-alive race). Every route is idempotent, so one fresh attempt (new nonce)
+      // is safe. Other failures (refused, reset, timeout) are not retried here: the pass backs off.
+      const code = causeCode(error)
+      if (code !== 'EPIPE' && code !== 'UND_ERR_SOCKET') throw networkError(method, path, error)
       try {
         ;({ response, text } = await attempt())
       } catch (again) {
