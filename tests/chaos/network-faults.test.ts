@@ -52,12 +52,13 @@ function submit() {
   })
 }
 
-/** Applies `fault` to the `nth` request (0-based) matching method and path, from now on. */
-function faultOn(method: string, pathPart: string, nth: number, fault: Fault) {
+/** Applies `fault` to `times` requests from the `nth` (0-based) matching method and path. */
+function faultOn(method: string, pathPart: string, nth: number, fault: Fault, times = 1) {
   let seen = 0
   proxy.setRule(({ method: m, path }) => {
     if (m !== method || !path.includes(pathPart)) return { kind: 'pass' }
-    return seen++ === nth ? fault : { kind: 'pass' }
+    const index = seen++
+    return index >= nth && index < nth + times ? fault : { kind: 'pass' }
   })
 }
 
@@ -105,7 +106,8 @@ describe('sync through a faulty network', () => {
 
   it('recovers the receipt when the answer to complete is cut off', async () => {
     const file = submit()
-    faultOn('POST', `${file.fileId}/complete`, 0, { kind: 'reset-response', afterBytes: 10 })
+    // Both the request and the client's one immediate retry on a closed socket are cut off.
+    faultOn('POST', `${file.fileId}/complete`, 0, { kind: 'reset-response', afterBytes: 10 }, 2)
     expect((await core.queue.sync.runPass()).failed).toBe(1)
     expect(upstream.ctx.repos.files.get(file.fileId)?.state).toBe('received')
     await syncUntilEmpty()
