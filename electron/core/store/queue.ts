@@ -148,19 +148,20 @@ export function createQueueRepository(db: SqliteDatabase): QueueRepository {
     `SELECT * FROM queue WHERE state = 'queued' AND next_attempt_at <= ?
      ORDER BY next_attempt_at, submitted_at LIMIT ?`,
   )
+  // Counts come from queue_counts (kept by triggers), the minima from indexes: O(1) at any length.
   const counts = db.prepare<
     [],
-    { state: QueueState; upstream_state: UpstreamState | null; n: number }
-  >('SELECT state, upstream_state, count(*) AS n FROM queue GROUP BY state, upstream_state')
-  const onDisk = db.prepare<[], { bytes: number | null }>(
-    'SELECT sum(size) AS bytes FROM queue WHERE body_deleted_at IS NULL',
-  )
-  const oldestQueued = db.prepare<[], { at: string | null; next: string | null }>(
-    `SELECT min(submitted_at) AS at, min(next_attempt_at) AS next FROM queue WHERE state = 'queued'`,
-  )
-  const unsynced = db.prepare<[], { n: number; oldest: string | null }>(
-    `SELECT count(*) AS n, min(submitted_at) AS oldest FROM queue WHERE state <> 'sent'`,
-  )
+    { state: QueueState; upstream_state: UpstreamState | ''; files: number; bytes: number }
+  >('SELECT state, upstream_state, files, bytes_on_disk AS bytes FROM queue_counts')
+  const oldestIn = db
+    .prepare<[QueueState], string | null>('SELECT min(submitted_at) FROM queue WHERE state = ?')
+    .pluck()
+  const nextAttempt = db
+    .prepare<[], string | null>(`SELECT min(next_attempt_at) FROM queue WHERE state = 'queued'`)
+    .pluck()
+  const unsynced = db
+    .prepare<[], number | null>(`SELECT sum(files) FROM queue_counts WHERE state <> 'sent'`)
+    .pluck()
   const progress = db.prepare<[number, string]>(
     'UPDATE queue SET uploaded_offset = ? WHERE file_id = ?',
   )
@@ -235,22 +236,25 @@ export function createQueueRepository(db: SqliteDatabase): QueueRepository {
         received: 0,
         approved: 0,
         rejected: 0,
-        bytesOnDisk: onDisk.get()?.bytes ?? 0,
-        oldestQueuedAt: null,
-        nextAttemptAt: null,
+        bytesOnDisk: 0,
+        oldestQueuedAt: oldestIn.get('queued') ?? null,
+        nextAttemptAt: nextAttempt.get() ?? null,
       }
       for (const row of counts.all()) {
-        s.total += row.n
-        s[row.state] += row.n
-        if (row.upstream_state) s[row.upstream_state] += row.n
+        s.total += row.files
+        s[row.state] += row.files
+        if (row.upstream_state) s[row.upstream_state] += row.files
+        s.bytesOnDisk += row.bytes
       }
-      const oldest = oldestQueued.get()
-      s.oldestQueuedAt = oldest?.at ?? null
-      s.nextAttemptAt = oldest?.next ?? null
       return s
     },
-    unsyncedCount: () => unsynced.get()?.n ?? 0,
-    oldestUnsyncedAt: () => unsynced.get()?.oldest ?? null,
+    unsyncedCount: () => unsynced.get() ?? 0,
+    oldestUnsyncedAt: () => {
+      const times = [oldestIn.get('queued'), oldestIn.get('dead')].filter(
+        (t): t is string => typeof t === 'string',
+      )
+      return times.sort()[0] ?? null
+    },
     recordProgress: (fileId, offset) => progress.run(offset, fileId),
     recordFailure: (fileId, f) => failure.run({ fileId, ...f, permanent: f.permanent ? 1 : 0 }),
     markDead: (fileId, reason, at) => dead.run(reason, at, fileId),

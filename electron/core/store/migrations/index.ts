@@ -6,6 +6,7 @@ import { migration004Queue } from './004-queue'
 import { migration005Receipts } from './005-receipts'
 import { migration006Drafts } from './006-drafts'
 import { migration007SyncState } from './007-sync-state'
+import { migration008QueueCounts } from './008-queue-counts'
 
 /** Every schema change, in order. Append only: never edit a migration that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   migration005Receipts,
   migration006Drafts,
   migration007SyncState,
+  migration008QueueCounts,
 ]
