@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { migrations } from '../core/store'
 import { tempKioskConfig } from '../core/test-support'
 import { runCli } from './main'
 import type { CliIo } from './output'
@@ -25,7 +26,7 @@ describe('kiosk doctor', () => {
       dataDir: temp.config.dataDir,
       config: { devices: 'simulated', language: 'vi' },
       sources: { dataDir: 'flag', devices: 'default' },
-      database: { schemaVersion: 2, auditChainIntact: true },
+      database: { schemaVersion: migrations.length, auditChainIntact: true },
     })
     expect(report.pcsc).toHaveProperty('available')
     expect(report.serial).toHaveProperty('ports')

@@ -3,6 +3,10 @@ import { cardCommand } from './commands/card'
 import { doctorCommand } from './commands/doctor'
 import { fpCommand } from './commands/fp'
 import { hostCommand } from './commands/host'
+import { queueCommand } from './commands/queue'
+import { syncCommand } from './commands/sync'
+import { terminalCommand } from './commands/terminal'
+import { upstreamCommand } from './commands/upstream'
 import { simCommand } from './commands/sim'
 import { CliError, processIo, type CliIo } from './output'
 
@@ -21,13 +25,21 @@ Commands / Lệnh:
   card qr      Decode the QR code of a CCCD / Giải mã QR trên CCCD   "PAYLOAD" [--json]
   sim card     A virtual CCCD in the vpcd reader until stopped / Thẻ CCCD ảo trong đầu đọc vpcd
            [--scenario NAME] [--id ID12 | --citizen SEED] [--port 35964] [--pki DIR]
-
-Exit codes / Mã thoát: 0 ok, 1 error, 2 access denied, 3 no reader or card, 4 verification failed
   fp list  Fingerprint scanners found / Các đầu đọc vân tay tìm thấy [--json]
   fp capture --finger NAME [--device sim|sim:hid|sim:sbi|serial:PATH|hid:VID:PID|sbi[:PORT]]
            Capture one finger, write its ISO 19794-4 record / Lấy một vân tay, ghi bản ghi ISO
            [--out DIR] [--json] [--baud N] [--attempts N] [--timeout S] [--trust CA.pem]
            [--format jp2|png]   exit 0 ok, 1 failed, 3 no device answers / không có thiết bị
+  queue    Outbox: ls [--json] [--state S] [--limit N], export DIR, retry FILE_ID
+           / Hàng đợi hồ sơ: xem, xuất ra thiết bị rời, gửi lại
+  sync     run [--until-empty] [--json]: send queued files, pull statuses / Đồng bộ hồ sơ
+  sim enroll   --count N [--size BYTES]: submit synthetic files / Tạo hồ sơ mô phỏng
+  terminal register CODE: register this station with the upstream / Đăng ký trạm
+  upstream Reference intake server: serve, stats, invite, pubkey, import / Máy chủ tiếp nhận
+           ("kiosk upstream help")
+
+Exit codes / Mã thoát: 0 ok, 1 error, 2 access denied, 3 no reader, card or device,
+  4 verification failed
 
 Configuration flags (every command) / Cờ cấu hình:
   --data-dir DIR (--data)        or KIOSK_DATA_DIR
@@ -59,6 +71,14 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
         return await simCommand(rest, io, env, context.stopSignal ?? untilSignalled())
       case 'fp':
         return await fpCommand(rest, io, env)
+      case 'queue':
+        return await queueCommand(rest, io, env)
+      case 'sync':
+        return await syncCommand(rest, io, env, context.stopSignal ?? untilSignalled())
+      case 'terminal':
+        return await terminalCommand(rest, io, env)
+      case 'upstream':
+        return await upstreamCommand(rest, io, env, context.stopSignal ?? untilSignalled())
       case undefined:
       case 'help':
       case '--help':

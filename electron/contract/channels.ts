@@ -11,6 +11,7 @@ import {
   SimulateInsertInputSchema,
 } from './card'
 import { AppInfoSchema, DeviceInfoSchema, LanguageSchema } from './domain'
+import { QueueItemSchema, QueueStatusSchema, SyncPassSummarySchema } from './queue'
 
 /** A request channel: what the renderer sends and what the core answers (inside a Reply). */
 export interface RequestSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -42,6 +43,26 @@ export const requests = {
   /** Training only (devices = simulated): put a virtual CCCD on the reader, or take it off. */
   'card.simulateInsert': request(SimulateInsertInputSchema, SimulatedCardSchema),
   'card.simulateRemove': request(noInput, z.object({ removed: z.boolean() })),
+  'queue.status': request(noInput, QueueStatusSchema),
+  'queue.list': request(
+    z
+      .object({
+        state: z.enum(['queued', 'sent', 'dead']).optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+        before: z.string().max(40).optional(),
+      })
+      .strict(),
+    z.array(QueueItemSchema),
+  ),
+  'queue.retry': request(
+    z.object({ fileId: z.string().uuid() }).strict(),
+    z.object({ requeued: z.boolean() }),
+  ),
+  'sync.now': request(noInput, SyncPassSummarySchema),
+  'terminal.register': request(
+    z.object({ code: z.string().min(4).max(64) }).strict(),
+    z.object({ terminalId: z.string(), upstreamId: z.string(), registeredAt: z.string() }),
+  ),
 } as const satisfies Record<string, RequestSpec>
 
 /** Every event the core pushes to the renderer, declared once. */
@@ -53,6 +74,7 @@ export const events = {
   'card.readProgress': CardReadProgressEventSchema,
   'card.readStep': CardReadStepEventSchema,
   'card.readResult': CardReadResultSchema,
+  'queue.changed': QueueStatusSchema,
 } as const satisfies Record<string, z.ZodType>
 
 export type Requests = typeof requests

@@ -1,6 +1,7 @@
 export * from './reply'
 export * from './domain'
 export * from './card'
+export * from './queue'
 export * from './channels'
 export * from './client'
 export * from './bridge-protocol'

@@ -43,6 +43,10 @@ export const errorCodes = [
   'E_CARD_READ_FAILED',
   /** A training-only request while the kiosk uses real devices. */
   'E_NOT_SIMULATED',
+  /** New enrollments are refused by a freeze rule (the message says which). */
+  'E_FROZEN',
+  /** The upstream refused or could not be reached (the message says why). */
+  'E_UPSTREAM',
   /** Anything else; details are in the core's log. */
   'E_INTERNAL',
 ] as const

@@ -1,7 +1,13 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { errorMessage, type EventName, type EventPayload, type Language } from '../contract'
+import {
+  errorMessage,
+  KioskError,
+  type EventName,
+  type EventPayload,
+  type Language,
+} from '../contract'
 import type { TrustStore } from '../../drivers/smartcard/pki/trust-store'
 import type { PcscServiceLike } from '../../drivers/smartcard/service/pcsc-card-service'
 import { APP_VERSION } from './app-version'
@@ -23,7 +29,17 @@ import {
   type DeviceProvider,
 } from './devices'
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch'
+import { fileKeyProtector, loadStationKeys, type KeyProtector, type StationKeys } from './keys'
 import { silentLogger, type Logger } from './log'
+import type { RandomBytes } from './packet'
+import {
+  createQueueServices,
+  SubmitRefusedError,
+  type QueueServices,
+  type SubmitInput,
+  type SubmitResult,
+  type UpstreamTarget,
+} from './queue'
 import {
   createSettingsRepository,
   migrate,
@@ -53,6 +69,20 @@ export interface CoreOptions {
     /** How PC/SC is opened (tests); default openPcscService(). */
     openPcsc?: () => Promise<PcscServiceLike>
   }
+  randomBytes?: RandomBytes
+  /** Uniform in [0, 1), for backoff jitter. */
+  random?: () => number
+  /** Protects the key files: Electron passes safeStorage; host and CLI keep the default. */
+  keyProtector?: KeyProtector
+  /**
+   * The upstream when it is not `config.upstreamUrl`: the in-process training upstream a shell
+   * started because none is configured.
+   */
+  upstream?: UpstreamTarget
+  /** Run sync passes in the background (Electron, host); the CLI runs them on demand. */
+  backgroundSync?: boolean
+  freeDiskBytes?: (dir: string) => number
+  fetch?: typeof fetch
 }
 
 function createStationId(settings: SettingsRepository, audit: AuditLog, id: string): string {
@@ -73,6 +103,11 @@ export interface Core {
   readonly card: CardService
   readonly audit: AuditLog
   readonly settings: SettingsRepository
+  readonly keys: StationKeys
+  /** Outbox, sync, registration, export and drafts. */
+  readonly queue: QueueServices
+  /** Submits one enrollment file; throws SubmitRefusedError when a freeze rule applies. */
+  submit(input: SubmitInput): SubmitResult
   /** Validates and runs one contract request; never throws. */
   readonly dispatch: Dispatch
   language(): Language
@@ -88,18 +123,22 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   const log = options.log ?? silentLogger
   const now = options.now ?? (() => new Date())
   const randomId = options.randomId ?? randomUUID
+  const randomBytes = options.randomBytes ?? cryptoRandomBytes
+  const random = options.random ?? (() => cryptoRandomBytes(6).readUIntBE(0, 6) / 2 ** 48)
 
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME))
   let settings: SettingsRepository
   let audit: AuditLog
   let stationId: string
+  let keys: StationKeys
   try {
     const applied = migrate(db, migrations)
     if (applied.length) log.info('database migrated', { applied })
     settings = createSettingsRepository(db, now)
     audit = createAuditLog(db, now)
     stationId = settings.get<string>('station.id') ?? createStationId(settings, audit, randomId())
+    keys = loadStationKeys(config.dataDir, options.keyProtector ?? fileKeyProtector, randomBytes)
     audit.append({
       actor: 'system',
       action: 'core.started',
@@ -120,6 +159,36 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   try {
     card = options.card?.service ?? (await createCardService(config, options, now, log))
   } catch (error) {
+    db.close()
+    throw error
+  }
+
+  const upstream: UpstreamTarget | null =
+    options.upstream ??
+    (config.upstreamUrl !== null ? { url: config.upstreamUrl, training: false } : null)
+  let queue: QueueServices
+  try {
+    queue = createQueueServices({
+      db,
+      audit,
+      dataDir: config.dataDir,
+      stationId,
+      keys,
+      software: { name: 'vneid-enrollment-kiosk', version: APP_VERSION },
+      ...(config.sync ? { sync: config.sync } : {}),
+      ...(config.freeze ? { freeze: config.freeze } : {}),
+      upstream,
+      now,
+      randomBytes,
+      random,
+      randomId,
+      log,
+      ...(options.freeDiskBytes ? { freeDiskBytes: options.freeDiskBytes } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      onChange: (status) => emit('queue.changed', status),
+    })
+  } catch (error) {
+    await card.close().catch(() => undefined)
     db.close()
     throw error
   }
@@ -159,7 +228,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
       language,
       devicesMode: config.devices,
       stationId,
-      upstream: { url: config.upstreamUrl, training: config.upstreamUrl === null },
+      upstream: { url: upstream?.url ?? null, training: upstream?.training ?? true },
     }),
     ...cardWiring.handlers,
     'devices.list': () => devices.list(),
@@ -172,7 +241,32 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
       }
       return { language }
     },
+    'queue.status': () => queue.status(),
+    'queue.list': (input) => queue.list(input),
+    'queue.retry': ({ fileId }) => ({ requeued: queue.sync.retry(fileId, 'station') }),
+    'sync.now': async () => {
+      const { bodiesDeleted: _deleted, ...summary } = await queue.sync.runPass()
+      return summary
+    },
+    'terminal.register': async ({ code }) => {
+      try {
+        const r = await queue.register(code)
+        return { terminalId: r.terminalId, upstreamId: r.upstreamId, registeredAt: r.registeredAt }
+      } catch (error) {
+        throw new KioskError('E_UPSTREAM', (error as Error).message)
+      }
+    },
   }
+
+  if (upstream?.training) {
+    // The training upstream is ours: register with it without an operator, as a real one would.
+    await queue
+      .ensureTrainingRegistration()
+      .catch((error: unknown) =>
+        log.warn('training upstream registration failed', { error: String(error) }),
+      )
+  }
+  if (options.backgroundSync) queue.startBackgroundSync()
 
   log.info('core started', {
     shell: options.shell,
@@ -189,6 +283,16 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     card,
     audit,
     settings,
+    keys,
+    queue,
+    submit(input) {
+      try {
+        return queue.submit(input)
+      } catch (error) {
+        if (error instanceof SubmitRefusedError) throw new KioskError('E_FROZEN', error.message)
+        throw error
+      }
+    },
     dispatch: createDispatcher(handlers, log, () => closed),
     language: () => language,
     onEvent(listener) {
@@ -198,6 +302,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     async close() {
       if (closed) return
       closed = true
+      await queue.close()
       cardWiring.stop()
       devices.close()
       listeners.clear()

@@ -3,6 +3,11 @@ import { KioskError } from '../contract'
 import { createDispatcher, type Handlers } from './dispatch'
 import { silentLogger } from './log'
 
+/** Channels these tests never call. */
+const unused = (): never => {
+  throw new Error('not used in this test')
+}
+
 const info = {
   appVersion: '1.0.0',
   shell: 'host' as const,
@@ -26,6 +31,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       throw new KioskError('E_NOT_SIMULATED', 'training only')
     },
     'card.simulateRemove': () => ({ removed: false }),
+    'queue.status': unused,
+    'queue.list': unused,
+    'queue.retry': unused,
+    'sync.now': unused,
+    'terminal.register': unused,
     ...overrides,
   }
 }

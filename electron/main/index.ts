@@ -8,6 +8,7 @@ import {
   dialog,
   ipcMain,
   protocol,
+  safeStorage,
   session,
   type IpcMainInvokeEvent,
 } from 'electron'
@@ -23,6 +24,8 @@ import {
   resolveStaticPath,
   type Core,
 } from '../core'
+import { safeStorageKeyProtector } from '../core/keys'
+import { startTrainingUpstreamFor, type RunningTrainingUpstream } from '../core/sync'
 import { createIpcRouter } from './ipc-router'
 import {
   APP_HOST,
@@ -54,6 +57,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   let core: Core | null = null
+  let training: RunningTrainingUpstream | null = null
   let kioskWindow: BrowserWindow | null = null
 
   app.on('second-instance', () => {
@@ -74,7 +78,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit())
   app.on('before-quit', () => {
-    void core?.close()
+    void core?.close().then(() => training?.close())
   })
 
   app
@@ -87,11 +91,19 @@ if (!app.requestSingleInstanceLock()) {
           devices: app.isPackaged ? 'auto' : 'simulated',
         },
       })
+      // No upstream configured: the training upstream runs in-process on loopback.
+      training = config.upstreamUrl === null ? await startTrainingUpstreamFor(config.dataDir) : null
       core = await createCore(config, {
         shell: 'electron',
         log,
+        backgroundSync: true,
         // The CSCA trust list ships with the app (resources/trust, unpacked beside the code).
         card: { trustDir: join(app.getAppPath(), 'resources', 'trust') },
+        // The terminal and local keys are sealed by the OS keychain / DPAPI when it is available.
+        ...(safeStorage.isEncryptionAvailable()
+          ? { keyProtector: safeStorageKeyProtector(safeStorage) }
+          : {}),
+        ...(training ? { upstream: training.target } : {}),
       })
       hardenSession()
       serveRenderer()

@@ -4,6 +4,11 @@ import { createDispatcher, silentLogger, type Handlers } from '../core'
 import { createIpcRouter, type IpcSender } from './ipc-router'
 import { APP_ORIGIN } from './origin'
 
+/** Channels these tests never call. */
+const unused = (): never => {
+  throw new Error('not used in this test')
+}
+
 const KIOSK_WEBCONTENTS = 7
 
 const handlers: Handlers = {
@@ -26,6 +31,11 @@ const handlers: Handlers = {
     throw new KioskError('E_NOT_SIMULATED', 'training only')
   },
   'card.simulateRemove': () => ({ removed: false }),
+  'queue.status': unused,
+  'queue.list': unused,
+  'queue.retry': unused,
+  'sync.now': unused,
+  'terminal.register': unused,
 }
 
 function router() {

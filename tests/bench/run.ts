@@ -3,6 +3,7 @@ import { coreBench } from './core.bench'
 import { icaoProtocolsBench } from './icao-protocols.bench'
 import { paBench } from './pa.bench'
 import { fpBench } from './fp.bench'
+import { queueBench } from './queue.bench'
 
 /** A benchmark suite prints its own figures; `npm run bench -- NAME` runs one, no name runs all. */
 export interface BenchSuite {
@@ -11,7 +12,14 @@ export interface BenchSuite {
   run(print: (line: string) => void): Promise<void>
 }
 
-const suites: BenchSuite[] = [coreBench, icaoProtocolsBench, paBench, cardBench, fpBench]
+const suites: BenchSuite[] = [
+  coreBench,
+  icaoProtocolsBench,
+  paBench,
+  cardBench,
+  fpBench,
+  queueBench,
+]
 
 export async function runBenchmarks(names: readonly string[]): Promise<number> {
   const unknown = names.filter((n) => !suites.some((s) => s.name === n))

@@ -44,6 +44,11 @@ export interface PcscCardServiceOptions {
    * readers and drivers mishandle extended ones.
    */
   extendedLength?: boolean
+  /**
+   * After opening PC/SC, wait this long for pcscd to announce its readers and their cards (they
+   * arrive as events), so the first device list is not empty; default 400 ms.
+   */
+  settleMs?: number
 }
 
 export interface PcscCardService extends CardReaderService {
@@ -67,6 +72,7 @@ export function createPcscCardService(options: PcscCardServiceOptions): PcscCard
   const randomBytes = options.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)))
   const now = options.now ?? (() => new Date())
   const clock = options.clock ?? (() => performance.now())
+  const settleMs = options.settleMs ?? 400
   const hub = new EventHub<CardServiceEvents>()
   let pcsc: PcscServiceLike | null = null
   let detach: (() => void)[] = []
@@ -108,6 +114,7 @@ export function createPcscCardService(options: PcscCardServiceOptions): PcscCard
       }
       pcsc = service
       attach(service)
+      if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs))
       return service
     })().finally(() => {
       opening = null

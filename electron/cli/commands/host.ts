@@ -1,4 +1,5 @@
 import { createCore, createStderrLogger } from '../../core'
+import { startTrainingUpstreamFor } from '../../core/sync'
 import { startHost } from '../../host'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
@@ -27,24 +28,39 @@ export async function hostCommand(
     )
   }
   const { config } = loadCliConfig(argv, env)
-  const core = await createCore(config, {
-    shell: 'host',
-    log: createStderrLogger(),
-    card: { trustDir: DEFAULT_TRUST_DIR },
-  })
+  // No upstream configured: run the training upstream in-process, on loopback.
+  const training =
+    config.upstreamUrl === null ? await startTrainingUpstreamFor(config.dataDir) : null
+  let core
+  try {
+    core = await createCore(config, {
+      shell: 'host',
+      log: createStderrLogger(),
+      backgroundSync: true,
+      card: { trustDir: DEFAULT_TRUST_DIR },
+      ...(training ? { upstream: training.target } : {}),
+    })
+  } catch (error) {
+    await training?.close()
+    throw error
+  }
   let host
   try {
     host = await startHost({ core, rendererDir: RENDERER_BUILD_DIR, port })
   } catch (error) {
     await core.close()
+    await training?.close()
     throw new CliError('Không mở được cổng', 'Could not listen', (error as Error).message, 1)
   }
   io.out(
     `Trạm chạy không cần Electron / Kiosk host: ${config.devices} devices, data ${config.dataDir}`,
   )
   io.out(`URL: ${host.url}`)
+  if (training)
+    io.out(`Máy chủ huấn luyện / Training upstream: ${training.target.url} (${training.reviewUrl})`)
   await stopSignal
   await host.close()
   await core.close()
+  await training?.close()
   return 0
 }

@@ -30,6 +30,15 @@ const otherHandlers: Omit<Handlers, keyof CardHandlers> = {
   'devices.list': () => [],
   'devices.refresh': () => [],
   'settings.setLanguage': ({ language }) => ({ language }),
+  'queue.status': unused,
+  'queue.list': unused,
+  'queue.retry': unused,
+  'sync.now': unused,
+  'terminal.register': unused,
+}
+
+function unused(): never {
+  throw new Error('not used')
 }
 
 function setup(service: CardService = simulatedService()) {

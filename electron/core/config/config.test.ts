@@ -95,6 +95,17 @@ describe('loadConfig', () => {
     expect(() => load('{"devices":"fake"}')).toThrow(/devices/)
   })
 
+  it('reads sync and freeze tuning from the config file only, and checks it', () => {
+    const load = (text: string) =>
+      loadConfig({ flags: { dataDir: '/d' }, env: {}, readFile: files({ '/d/config.json': text }) })
+    const { config } = load('{"sync":{"chunkSize":65536},"freeze":{"maxUnsyncedFiles":5}}')
+    expect(config.sync).toEqual({ chunkSize: 65536 })
+    expect(config.freeze).toEqual({ maxUnsyncedFiles: 5 })
+    expect(() => load('{"sync":{"chunkSize":1}}')).toThrow(/sync.chunkSize/)
+    expect(() => load('{"sync":{"chunkSise":65536}}')).toThrow(/chunkSise/)
+    expect(() => load('{"freeze":{"maxUnsyncedFiles":0}}')).toThrow(/freeze.maxUnsyncedFiles/)
+  })
+
   it('lets a shell supply its own defaults', () => {
     const { config } = loadConfig({
       env: {},

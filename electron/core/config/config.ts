@@ -3,6 +3,12 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { DeviceModeSchema, LanguageSchema } from '../../contract'
+import {
+  FreezeLimitsSchema,
+  SyncSettingsSchema,
+  type FreezeLimits,
+  type SyncSettings,
+} from './queue-settings'
 
 /** The kiosk's settings after every source has been applied. */
 export interface KioskConfig {
@@ -11,9 +17,14 @@ export interface KioskConfig {
   /** The intake server; null means a training upstream runs in-process on loopback. */
   upstreamUrl: string | null
   language: z.infer<typeof LanguageSchema>
+  /** Sync tuning from the config file only; defaults fill what is not set. */
+  sync?: Partial<SyncSettings>
+  /** Freeze limits from the config file only; defaults fill what is not set. */
+  freeze?: Partial<FreezeLimits>
 }
 
-export type ConfigKey = keyof KioskConfig
+/** The settings any source can give: flag, environment, file. */
+export type ConfigKey = 'dataDir' | 'devices' | 'upstreamUrl' | 'language'
 export type ConfigSource = 'flag' | 'env' | 'file' | 'default'
 
 export interface LoadedConfig {
@@ -54,6 +65,8 @@ const ConfigFileSchema = z
     devices: DeviceModeSchema,
     upstreamUrl: UpstreamUrlSchema.nullable(),
     language: LanguageSchema,
+    sync: SyncSettingsSchema.partial(),
+    freeze: FreezeLimitsSchema.partial(),
   })
   .partial()
   .strict()
@@ -103,7 +116,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const flags = options.flags ?? {}
   const env = options.env ?? process.env
   const readFile = options.readFile ?? readFileIfPresent
-  const defaults: KioskConfig = {
+  const defaults: Pick<KioskConfig, ConfigKey> = {
     dataDir: defaultDataDir(process.platform, env),
     devices: 'simulated',
     upstreamUrl: null,
@@ -135,6 +148,8 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
       devices: devices.value as KioskConfig['devices'],
       upstreamUrl: upstreamUrl.value as KioskConfig['upstreamUrl'],
       language: language.value as KioskConfig['language'],
+      ...(file.sync ? { sync: file.sync } : {}),
+      ...(file.freeze ? { freeze: file.freeze } : {}),
     },
     sources: {
       dataDir: dataDir.source,

@@ -1,2 +1,3 @@
 export * from './config'
 export * from './flags'
+export * from './queue-settings'

@@ -1,7 +1,8 @@
 import { CliError, type CliIo } from '../../output'
+import { simCommand as simEnrollCommand } from '../sim-enroll'
 import { simCardCommand } from './card'
 
-/** `kiosk sim card …`: simulated devices that real drivers can talk to. */
+/** `kiosk sim card …` (a virtual CCCD in a vpcd reader), `kiosk sim enroll …` (synthetic files). */
 export async function simCommand(
   argv: readonly string[],
   io: CliIo,
@@ -12,7 +13,9 @@ export async function simCommand(
   switch (sub) {
     case 'card':
       return simCardCommand(rest, io, env, stopSignal)
+    case 'enroll':
+      return simEnrollCommand(argv, io, env)
     default:
-      throw new CliError('Lệnh sim cần: card', 'sim needs: card', sub ?? null, 1)
+      throw new CliError('Lệnh sim cần: card, enroll', 'sim needs: card, enroll', sub ?? null, 1)
   }
 }

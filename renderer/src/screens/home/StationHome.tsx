@@ -61,7 +61,20 @@ export function StationHome({ client, info }: { client: KioskClient; info: AppIn
         <dt>{t('app.station')}</dt>
         <dd data-testid="station-id">{info.stationId}</dd>
         <dt>{t('app.upstream')}</dt>
-        <dd>{info.upstream.training ? t('app.trainingUpstream') : info.upstream.url}</dd>
+        <dd data-testid="upstream">
+          {info.upstream.training ? (
+            <>
+              <span className="label-training">{t('app.trainingUpstream')}</span>
+              {info.upstream.url && (
+                <span className="upstream-url">
+                  {t('app.trainingUpstreamAt', { url: info.upstream.url })}
+                </span>
+              )}
+            </>
+          ) : (
+            info.upstream.url
+          )}
+        </dd>
         <dt>{t('app.version')}</dt>
         <dd>{info.appVersion}</dd>
       </dl>

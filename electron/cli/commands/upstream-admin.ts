@@ -1,0 +1,73 @@
+import { importExportMedia, openUpstream, UpstreamError } from '../../../upstream/server'
+import { parseCommandArgs } from '../args'
+import { CliError, type CliIo } from '../output'
+import { upstreamDataDir } from './upstream-data-dir'
+
+const HOUR_MS = 60 * 60 * 1000
+
+/** `kiosk upstream invite [--ttl-hours N]`: prints a one-time code for `kiosk terminal register`. */
+export async function upstreamInviteCommand(
+  argv: readonly string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  const { values } = parseCommandArgs(argv, { 'ttl-hours': { type: 'string' } })
+  const hours = Number(values['ttl-hours'] ?? '168')
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 365)
+    throw new CliError('Thời hạn không hợp lệ', 'Invalid lifetime', String(values['ttl-hours']), 1)
+  // Opening creates the data directory, keys and database if this is the first use.
+  const upstream = openUpstream({ dataDir: upstreamDataDir(values, env) })
+  try {
+    io.out(upstream.invite(hours * HOUR_MS))
+  } finally {
+    await upstream.close()
+  }
+  return 0
+}
+
+/** `kiosk upstream pubkey`: the public key document the kiosk configuration points to. */
+export async function upstreamPubkeyCommand(
+  argv: readonly string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  const { values } = parseCommandArgs(argv, {})
+  const upstream = openUpstream({ dataDir: upstreamDataDir(values, env) })
+  try {
+    io.out(JSON.stringify(upstream.keys.publicDocument, null, 2))
+  } finally {
+    await upstream.close()
+  }
+  return 0
+}
+
+/** `kiosk upstream import MEDIA_DIR [--json]`: files carried from an offline station. */
+export async function upstreamImportCommand(
+  argv: readonly string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } })
+  const [mediaDir] = positionals
+  if (!mediaDir || positionals.length > 1)
+    throw new CliError('Cần đúng một thư mục', 'Expected one media folder', null, 1)
+  const upstream = openUpstream({ dataDir: upstreamDataDir(values, env) })
+  try {
+    const report = importExportMedia(upstream, mediaDir)
+    if (values.json) io.out(JSON.stringify(report))
+    else {
+      io.out(`Máy trạm / Terminal: ${report.terminalId}`)
+      io.out(`Đã nhận / Received: ${report.received.length} / ${report.listed}`)
+      io.out(`Đã có từ trước / Already received: ${report.duplicates.length}`)
+      for (const refused of report.refused)
+        io.out(`Từ chối / Refused ${refused.fileId}: ${refused.reason}`)
+    }
+    return report.refused.length ? 2 : 0
+  } catch (error) {
+    if (error instanceof UpstreamError)
+      throw new CliError('Không nhập được', 'Import refused', error.toBody().error.message, 1)
+    throw error
+  } finally {
+    await upstream.close()
+  }
+}

@@ -1,0 +1,9 @@
+import { join } from 'node:path'
+import { defaultDataDir } from '../../core'
+
+/** The upstream's data directory: --data (or --data-dir), the environment, or the default. */
+export function upstreamDataDir(values: Record<string, unknown>, env: NodeJS.ProcessEnv): string {
+  const flag = values.data ?? values['data-dir']
+  if (typeof flag === 'string' && flag) return flag
+  return env.KIOSK_UPSTREAM_DATA_DIR || join(defaultDataDir(process.platform, env), 'upstream')
+}

@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { readUpstreamStats } from '../../../upstream/server'
+import { parseCommandArgs } from '../args'
+import { CliError, type CliIo } from '../output'
+import { upstreamDataDir } from './upstream-data-dir'
+
+/** `kiosk upstream stats --data DIR [--json]` → `{received, approved, rejected, duplicates}`. */
+export async function upstreamStatsCommand(
+  argv: readonly string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } })
+  const dataDir = upstreamDataDir(values, env)
+  const stats = readUpstreamStats(dataDir)
+  if (!stats)
+    throw new CliError(
+      'Không có dữ liệu máy chủ tiếp nhận',
+      'No upstream data here',
+      existsSync(dataDir) ? join(dataDir, 'upstream.sqlite') : dataDir,
+      1,
+    )
+  if (values.json) {
+    io.out(JSON.stringify(stats))
+    return 0
+  }
+  io.out(`Đã nhận / Received:       ${stats.received}`)
+  io.out(`Đã duyệt / Approved:      ${stats.approved}`)
+  io.out(`Từ chối / Rejected:       ${stats.rejected}`)
+  io.out(`Gửi trùng / Duplicates:   ${stats.duplicates}`)
+  return 0
+}

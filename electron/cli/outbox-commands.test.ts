@@ -1,0 +1,84 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { tempKioskConfig } from '../core/test-support'
+import { runCli } from './main'
+import type { CliIo } from './output'
+
+const temp = tempKioskConfig()
+const media = mkdtempSync(join(tmpdir(), 'kiosk-media-'))
+afterAll(() => {
+  temp.cleanup()
+  rmSync(media, { recursive: true, force: true })
+})
+
+function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = []
+  const stderr: string[] = []
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) }
+}
+
+const data = ['--data-dir', temp.config.dataDir]
+const never = new Promise<void>(() => {})
+
+async function run(argv: string[]) {
+  const io = captureIo()
+  const code = await runCli([...argv, ...data], { io, env: {}, stopSignal: never })
+  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') }
+}
+
+describe('outbox commands on a station with no upstream URL (training upstream)', () => {
+  it('sim enroll registers with the training upstream and submits through the real path', async () => {
+    const result = await run(['sim', 'enroll', '--count', '2', '--size', '8192'])
+    expect(result.err).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.out.match(/^submitted [0-9a-f-]{36} \d+$/gm)).toHaveLength(2)
+  })
+
+  it('queue ls shows the queued files as JSON', async () => {
+    const result = await run(['queue', 'ls', '--json'])
+    expect(result.code).toBe(0)
+    const listing = JSON.parse(result.out) as {
+      status: { counts: { queued: number }; terminal: { registered: boolean }; freeze: null }
+      items: { state: string; simulated: boolean }[]
+    }
+    expect(listing.status.counts.queued).toBe(2)
+    expect(listing.status.terminal.registered).toBe(true)
+    expect(listing.status.freeze).toBeNull()
+    expect(listing.items.map((i) => [i.state, i.simulated])).toEqual([
+      ['queued', true],
+      ['queued', true],
+    ])
+  })
+
+  it('queue export writes the queued files to the media folder', async () => {
+    const result = await run(['queue', 'export', media])
+    expect(result.code).toBe(0)
+    expect(result.out).toMatch(/Exported 2 files/)
+    const [folder] = readdirSync(media)
+    expect(readdirSync(join(media, folder!, 'files'))).toHaveLength(2)
+  })
+
+  it('sync run --until-empty delivers them and reports the pass', async () => {
+    const result = await run(['sync', 'run', '--until-empty'])
+    expect(result.code).toBe(0)
+    expect(result.out).toMatch(/Sync pass \(online\): 2 sent, 0 failed/)
+    expect(result.out).toMatch(/Left: 0 queued, 0 dead, 2 sent/)
+    const listing = await run(['queue', 'ls'])
+    expect(listing.out).toMatch(/0 queued, 2 sent, 0 dead \(upstream: 2 received/)
+  })
+
+  it.each([
+    [['terminal', 'register', 'ABCD-EFGH'], /No upstream is configured/],
+    [['queue', 'retry', '8a6e0804-2bd0-4672-b79a-4d4a1e0e1f40'], /not dead-lettered/],
+    [['queue', 'ls', '--state', 'lost'], /Invalid state: lost/],
+    [['sim', 'enroll', '--count', '0'], /Invalid count/],
+    [['sync', 'go'], /Unknown subcommand: sync go/],
+  ])('%j fails with one bilingual line', async (argv, message) => {
+    const result = await run(argv)
+    expect(result.code).toBe(1)
+    expect(result.err).toMatch(/^[^/]+ \/ /)
+    expect(result.err).toMatch(message)
+  })
+})

@@ -1,0 +1,4 @@
+export * from './protector'
+export * from './key-file'
+export * from './station-keys'
+export * from './local-seal'

@@ -1,0 +1,6 @@
+export * from './errors'
+export * from './keys'
+export * from './manifest'
+export * from './envelope'
+export * from './container'
+export * from './packet'

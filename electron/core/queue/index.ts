@@ -1,0 +1,5 @@
+export * from './outbox'
+export * from './freeze'
+export * from './submit'
+export * from './sim-enrollment'
+export * from './queue-services'

@@ -1,0 +1,184 @@
+import type { KeyObject } from 'node:crypto'
+import type { z } from 'zod'
+import {
+  AnnounceResponseSchema,
+  apiPaths,
+  ChunkResponseSchema,
+  classifyFailure,
+  CompleteResponseSchema,
+  ErrorBodySchema,
+  FileStatusSchema,
+  RegisterResponseSchema,
+  signRequest,
+  StatusFeedSchema,
+  UpstreamInfoSchema,
+  type AnnounceRequest,
+  type ChunkResponse,
+  type CompleteResponse,
+  type FileStatus,
+  type RegisterRequest,
+  type RegisterResponse,
+  type StatusFeed,
+  type UpstreamInfo,
+} from '../../../upstream/protocol'
+import type { RandomBytes } from '../packet'
+import { UpstreamRequestError } from './upstream-error'
+
+/** The sync API as the kiosk calls it; every method throws UpstreamRequestError on failure. */
+export interface UpstreamClient {
+  readonly baseUrl: string
+  info(timeoutMs?: number): Promise<UpstreamInfo>
+  register(request: RegisterRequest): Promise<RegisterResponse>
+  announce(request: AnnounceRequest): Promise<FileStatus>
+  fileStatus(fileId: string): Promise<FileStatus>
+  putChunk(fileId: string, offset: number, chunk: Uint8Array): Promise<ChunkResponse>
+  complete(fileId: string): Promise<CompleteResponse>
+  status(cursor: string | undefined, limit: number): Promise<StatusFeed>
+}
+
+export interface UpstreamClientOptions {
+  baseUrl: string
+  terminalId: string
+  privateKey: KeyObject
+  now: () => Date
+  randomBytes: RandomBytes
+  timeoutMs: number
+  /** Injected for tests; the global fetch by default. */
+  fetch?: typeof fetch
+}
+
+const EMPTY = new Uint8Array(0)
+
+export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
+  const base = options.baseUrl.replace(/\/+$/, '')
+  const doFetch = options.fetch ?? fetch
+  const identity = { terminalId: options.terminalId, privateKey: options.privateKey }
+  const env = { now: options.now, randomBytes: options.randomBytes }
+
+  async function send(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    bytes: Uint8Array,
+    raw: boolean,
+    signed: boolean,
+    timeoutMs: number,
+  ): Promise<{ response: Response; text: string }> {
+    const headers: Record<string, string> = signed
+      ? { ...signRequest({ method, path, body: bytes }, identity, env) }
+      : {}
+    if (method !== 'GET')
+      headers['content-type'] = raw ? 'application/octet-stream' : 'application/json'
+    const response = await doFetch(`${base}${path}`, {
+      method,
+      headers,
+      // Our buffers are backed by plain ArrayBuffers, which is what BodyInit's typing asks for.
+      ...(method !== 'GET' ? { body: bytes as Uint8Array<ArrayBuffer> } : {}),
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    return { response, text: await response.text() }
+  }
+
+  async function call<S extends z.ZodType>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    schema: S,
+    body: { json?: unknown; bytes?: Uint8Array } = {},
+    signed = true,
+    timeoutMs = options.timeoutMs,
+  ): Promise<z.output<S>> {
+    const bytes =
+      body.bytes ??
+      (body.json !== undefined ? Buffer.from(JSON.stringify(body.json), 'utf8') : EMPTY)
+    const attempt = () => send(method, path, bytes, body.bytes !== undefined, signed, timeoutMs)
+    let response: Response
+    let text: string
+    try {
+      ;({ response, text } = await attempt())
+    } catch (error) {
+      // EPIPE or "other side closed": the upstream closed a kept-alive connection as we reused it
+      // (the usual keep-alive race). Every route is idempotent, so one fresh attempt (new nonce)
+      // is safe. Other failures (refused, reset, timeout) are not retried here: the pass backs off.
+      const code = causeCode(error)
+      if (code !== 'EPIPE' && code !== 'UND_ERR_SOCKET') throw networkError(method, path, error)
+      try {
+        ;({ response, text } = await attempt())
+      } catch (again) {
+        throw networkError(method, path, again)
+      }
+    }
+    let json: unknown
+    try {
+      json = text ? JSON.parse(text) : undefined
+    } catch {
+      json = undefined
+    }
+    if (!response.ok) {
+      const parsed = ErrorBodySchema.safeParse(json)
+      const errorClass = classifyFailure(response.status, json)
+      if (parsed.success) {
+        const e = parsed.data.error
+        throw new UpstreamRequestError(
+          'http',
+          errorClass,
+          e.message,
+          response.status,
+          e.code,
+          e.receivedOffset,
+        )
+      }
+      throw new UpstreamRequestError(
+        'http',
+        errorClass,
+        `Máy chủ trả lỗi / Upstream answered HTTP ${response.status}: ${method} ${path}`,
+        response.status,
+      )
+    }
+    const parsed = schema.safeParse(json)
+    if (!parsed.success)
+      throw new UpstreamRequestError(
+        'protocol',
+        'retryable',
+        `Trả lời không hợp lệ / Malformed upstream answer: ${method} ${path}`,
+        response.status,
+      )
+    return parsed.data
+  }
+
+  return {
+    baseUrl: base,
+    info: (timeoutMs) =>
+      call('GET', apiPaths.info(), UpstreamInfoSchema, {}, false, timeoutMs ?? options.timeoutMs),
+    register: (request) =>
+      call('POST', apiPaths.register(), RegisterResponseSchema, { json: request }),
+    announce: (request) =>
+      call('POST', apiPaths.announce(), AnnounceResponseSchema, { json: request }),
+    fileStatus: (fileId) => call('GET', apiPaths.file(fileId), FileStatusSchema),
+    putChunk: (fileId, offset, chunk) =>
+      call('PUT', apiPaths.chunk(fileId, offset), ChunkResponseSchema, { bytes: chunk }),
+    complete: (fileId) =>
+      call('POST', apiPaths.complete(fileId), CompleteResponseSchema, { json: {} }),
+    status: (cursor, limit) => call('GET', apiPaths.status(cursor, limit), StatusFeedSchema),
+  }
+}
+
+function causeCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause
+  return typeof cause?.code === 'string' ? cause.code : undefined
+}
+
+function networkError(method: string, path: string, error: unknown): UpstreamRequestError {
+  return new UpstreamRequestError(
+    'network',
+    'retryable',
+    `Không kết nối được máy chủ / Upstream unreachable: ${method} ${path}: ${describe(error)}`,
+  )
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as Error & { cause?: unknown }).cause
+    const code = (cause as { code?: string } | undefined)?.code
+    return code ? `${error.message} (${code})` : error.message
+  }
+  return String(error)
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod'
+
+/**
+ * Every refusal the upstream answers, with whether sending the same thing again later can succeed.
+ * `retryable`: back off and try again (the client re-signs, so a new nonce and timestamp).
+ * `permanent`: the same request will keep failing; after the client's own attempts, dead-letter
+ * the file with the message as the reason.
+ */
+export const errorCodeClasses = {
+  /** The body or query does not match the schema. */
+  bad_request: 'permanent',
+  /** Signature headers missing or malformed. */
+  unsigned_request: 'permanent',
+  /** No terminal with this id is registered (register it first with an invite code). */
+  unregistered_terminal: 'permanent',
+  /** The signature does not verify with the terminal's registered key, or the body hash differs. */
+  bad_signature: 'permanent',
+  /** The timestamp is outside the accepted window: fix the clock (see `GET /v1/upstream` `time`). */
+  stale_timestamp: 'retryable',
+  /** This nonce was already used: a replayed request. A fresh signature succeeds. */
+  replayed_nonce: 'retryable',
+  /** The invite code is unknown, used by another terminal, or expired. */
+  invalid_invite: 'permanent',
+  /** The terminal is registered with another key and the code does not authorise a change. */
+  terminal_conflict: 'permanent',
+  /** A chunk or complete for a file never announced: announce again. */
+  unknown_file: 'retryable',
+  /** The file id is already announced with a different hash or size. */
+  file_conflict: 'permanent',
+  /** The chunk's offset is not the upstream's `receivedOffset` (sent in the error): continue from it. */
+  offset_mismatch: 'retryable',
+  /** The chunk runs past the announced size, or exceeds the maximum chunk size. */
+  chunk_out_of_range: 'permanent',
+  /** Complete was asked before all bytes arrived: upload the rest (from `receivedOffset`). */
+  incomplete_body: 'retryable',
+  /** The stored body does not hash to the announced sha256; the upstream discarded it: upload again from 0. */
+  hash_mismatch: 'retryable',
+  /** The file decrypted or verified badly, or its content is invalid (reason in the message). */
+  invalid_file: 'permanent',
+  /** The announced size exceeds `maxFileSize`. */
+  file_too_large: 'permanent',
+  /** No such route. */
+  not_found: 'permanent',
+  /** Review API only: the reviewer token is missing or wrong. */
+  unauthorized: 'permanent',
+  /** Review API only: the file is not waiting for review (already approved or rejected). */
+  not_reviewable: 'permanent',
+  /** The upstream is overloaded or shutting down. */
+  unavailable: 'retryable',
+  /** Anything else on the upstream side. */
+  internal: 'retryable',
+} as const satisfies Record<string, 'retryable' | 'permanent'>
+
+export type ErrorCode = keyof typeof errorCodeClasses
+export type ErrorClass = 'retryable' | 'permanent'
+export const errorCodes = Object.keys(errorCodeClasses) as [ErrorCode, ...ErrorCode[]]
+export const ErrorCodeSchema = z.enum(errorCodes)
+
+/** The HTTP status each code is sent with. */
+export const errorHttpStatus: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unsigned_request: 401,
+  unregistered_terminal: 401,
+  bad_signature: 401,
+  stale_timestamp: 401,
+  replayed_nonce: 401,
+  invalid_invite: 403,
+  terminal_conflict: 409,
+  unknown_file: 404,
+  file_conflict: 409,
+  offset_mismatch: 409,
+  chunk_out_of_range: 416,
+  incomplete_body: 409,
+  hash_mismatch: 422,
+  invalid_file: 422,
+  file_too_large: 413,
+  not_found: 404,
+  unauthorized: 401,
+  not_reviewable: 409,
+  unavailable: 503,
+  internal: 500,
+}
+
+/**
+ * The body of every non-2xx answer from the upstream. `message` is "Vietnamese / English: detail",
+ * fit to show an officer as a dead-letter reason.
+ */
+export const ErrorBodySchema = z
+  .object({
+    error: z
+      .object({
+        code: ErrorCodeSchema,
+        message: z.string().max(2000),
+        /** With `offset_mismatch` and `incomplete_body`: where to continue the upload. */
+        receivedOffset: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
+  })
+  .strict()
+export type ErrorBody = z.infer<typeof ErrorBodySchema>
+
+export function errorClassOf(code: ErrorCode): ErrorClass {
+  return errorCodeClasses[code]
+}
+
+/**
+ * Classifies an HTTP failure for the client. A parsed error body decides; a body that is not ours
+ * (a proxy's 502 page, a reset connection) is classified by status: 5xx, 408 and 429 are retryable,
+ * any other status is permanent.
+ */
+export function classifyFailure(status: number, body: unknown): ErrorClass {
+  const parsed = ErrorBodySchema.safeParse(body)
+  if (parsed.success) return errorClassOf(parsed.data.error.code)
+  return status >= 500 || status === 408 || status === 429 ? 'retryable' : 'permanent'
+}

@@ -1,0 +1,62 @@
+import type { KeyObject } from 'node:crypto'
+import type { SqliteDatabase } from '../../electron/core/store'
+import { createFileRepository, type FileRepository } from './db/files'
+import { createInviteRepository, type InviteRepository } from './db/invites'
+import { createNonceStore, type NonceStore } from './db/nonces'
+import { createSmsOutbox, type SmsOutbox } from './db/sms-outbox'
+import { createStatusEventRepository, type StatusEventRepository } from './db/status-events'
+import {
+  createTerminalRepository,
+  type TerminalRecord,
+  type TerminalRepository,
+} from './db/terminals'
+import type { GroupCommit } from './db/group-commit'
+import type { BodyStore } from './intake/body-store'
+import type { UpstreamKeys } from './keys/upstream-keys'
+
+/** What the upstream logs: one line per notable event, never file content. */
+export type UpstreamLog = (message: string, fields?: Record<string, unknown>) => void
+
+export interface UpstreamRepositories {
+  terminals: TerminalRepository
+  invites: InviteRepository
+  nonces: NonceStore
+  files: FileRepository
+  statusEvents: StatusEventRepository
+  smsOutbox: SmsOutbox
+}
+
+export function createRepositories(db: SqliteDatabase): UpstreamRepositories {
+  return {
+    terminals: createTerminalRepository(db),
+    invites: createInviteRepository(db),
+    nonces: createNonceStore(db),
+    files: createFileRepository(db),
+    statusEvents: createStatusEventRepository(db),
+    smsOutbox: createSmsOutbox(db),
+  }
+}
+
+/** Everything the intake, review and HTTP layers share; built once by `createUpstreamContext`. */
+export interface UpstreamContext {
+  db: SqliteDatabase
+  /** Commits a write and resolves once it is on disk (group commit, see db/group-commit.ts). */
+  commitDurably: GroupCommit
+  repos: UpstreamRepositories
+  bodies: BodyStore
+  keys: UpstreamKeys
+  now(): Date
+  randomBytes(size: number): Buffer
+  log: UpstreamLog
+  /** Files sent here are training files (the in-process upstream of `npm start` / `npm run host`). */
+  training: boolean
+  maxSkewMs: number
+  maxChunkSize: number
+  maxFileSize: number
+}
+
+/** A registered terminal with its key ready for verification. */
+export interface AuthenticatedTerminal {
+  record: TerminalRecord
+  publicKey: KeyObject
+}

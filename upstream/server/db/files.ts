@@ -1,0 +1,168 @@
+import type { SqliteDatabase } from '../../../electron/core/store'
+import { ReceiptSchema, type Receipt } from '../../protocol'
+
+export type StoredFileState = 'receiving' | 'received' | 'approved' | 'rejected'
+
+export interface FileRecord {
+  fileId: string
+  terminalId: string
+  sha256: string
+  size: number
+  receivedOffset: number
+  state: StoredFileState
+  source: 'upload' | 'import'
+  announcedAt: string
+  receivedAt: string | null
+  receipt: Receipt | null
+  simulated: boolean | null
+  reviewedAt: string | null
+  reviewer: string | null
+  reason: string | null
+  duplicates: number
+}
+
+export interface UpstreamStats {
+  received: number
+  approved: number
+  rejected: number
+  duplicates: number
+}
+
+export interface ReviewListQuery {
+  state: StoredFileState
+  limit: number
+  /** Continue after this file id (the last of the previous page, ordered by received time). */
+  after?: { receivedAt: string; fileId: string }
+}
+
+export interface FileRepository {
+  get(fileId: string): FileRecord | undefined
+  announce(fields: {
+    fileId: string
+    terminalId: string
+    sha256: string
+    size: number
+    source: 'upload' | 'import'
+    at: string
+  }): void
+  setReceivedOffset(fileId: string, offset: number): void
+  markReceived(fileId: string, fields: { receipt: Receipt; simulated: boolean; at: string }): void
+  markReviewed(
+    fileId: string,
+    fields: { state: 'approved' | 'rejected'; reason: string | null; reviewer: string; at: string },
+  ): boolean
+  countDuplicate(fileId: string): void
+  /** Forgets an upload that can never complete (an invalid file); received files are kept. */
+  forgetUpload(fileId: string): void
+  listForReview(query: ReviewListQuery): FileRecord[]
+  stats(): UpstreamStats
+}
+
+interface Row {
+  file_id: string
+  terminal_id: string
+  sha256: string
+  size: number
+  received_offset: number
+  state: StoredFileState
+  source: 'upload' | 'import'
+  announced_at: string
+  received_at: string | null
+  receipt_json: string | null
+  simulated: number | null
+  reviewed_at: string | null
+  reviewer: string | null
+  reason: string | null
+  duplicates: number
+}
+
+function toRecord(row: Row): FileRecord {
+  return {
+    fileId: row.file_id,
+    terminalId: row.terminal_id,
+    sha256: row.sha256,
+    size: row.size,
+    receivedOffset: row.received_offset,
+    state: row.state,
+    source: row.source,
+    announcedAt: row.announced_at,
+    receivedAt: row.received_at,
+    receipt: row.receipt_json === null ? null : ReceiptSchema.parse(JSON.parse(row.receipt_json)),
+    simulated: row.simulated === null ? null : row.simulated === 1,
+    reviewedAt: row.reviewed_at,
+    reviewer: row.reviewer,
+    reason: row.reason,
+    duplicates: row.duplicates,
+  }
+}
+
+export function createFileRepository(db: SqliteDatabase): FileRepository {
+  const select = db.prepare<[string], Row>('SELECT * FROM files WHERE file_id = ?')
+  const insert = db.prepare<[string, string, string, number, string, string]>(
+    `INSERT INTO files (file_id, terminal_id, sha256, size, state, source, announced_at)
+     VALUES (?, ?, ?, ?, 'receiving', ?, ?)`,
+  )
+  const setOffset = db.prepare<[number, string]>(
+    "UPDATE files SET received_offset = ? WHERE file_id = ? AND state = 'receiving'",
+  )
+  const received = db.prepare<[string, number, string, string]>(
+    `UPDATE files SET state = 'received', receipt_json = ?, simulated = ?, received_at = ?,
+       received_offset = size
+     WHERE file_id = ? AND state = 'receiving'`,
+  )
+  const reviewed = db.prepare<[string, string | null, string, string, string]>(
+    `UPDATE files SET state = ?, reason = ?, reviewer = ?, reviewed_at = ?
+     WHERE file_id = ? AND state = 'received'`,
+  )
+  const duplicate = db.prepare<[string]>(
+    'UPDATE files SET duplicates = duplicates + 1 WHERE file_id = ?',
+  )
+  const forget = db.prepare<[string]>("DELETE FROM files WHERE file_id = ? AND state = 'receiving'")
+  const firstPage = db.prepare<[StoredFileState, number], Row>(
+    `SELECT * FROM files WHERE state = ? ORDER BY received_at, file_id LIMIT ?`,
+  )
+  const nextPage = db.prepare<[StoredFileState, string, string, string, number], Row>(
+    `SELECT * FROM files WHERE state = ? AND (received_at > ? OR (received_at = ? AND file_id > ?))
+     ORDER BY received_at, file_id LIMIT ?`,
+  )
+  const stats = db.prepare<[], UpstreamStats>(
+    `SELECT
+       coalesce(sum(state != 'receiving'), 0) AS received,
+       coalesce(sum(state = 'approved'), 0) AS approved,
+       coalesce(sum(state = 'rejected'), 0) AS rejected,
+       coalesce(sum(duplicates), 0) AS duplicates
+     FROM files`,
+  )
+  return {
+    get(fileId) {
+      const row = select.get(fileId)
+      return row ? toRecord(row) : undefined
+    },
+    announce(f) {
+      insert.run(f.fileId, f.terminalId, f.sha256, f.size, f.source, f.at)
+    },
+    setReceivedOffset(fileId, offset) {
+      setOffset.run(offset, fileId)
+    },
+    markReceived(fileId, f) {
+      const changes = received.run(JSON.stringify(f.receipt), f.simulated ? 1 : 0, f.at, fileId)
+      if (changes.changes !== 1) throw new Error(`file ${fileId} is not receiving`)
+    },
+    markReviewed(fileId, f) {
+      return reviewed.run(f.state, f.reason, f.reviewer, f.at, fileId).changes === 1
+    },
+    countDuplicate(fileId) {
+      duplicate.run(fileId)
+    },
+    forgetUpload(fileId) {
+      forget.run(fileId)
+    },
+    listForReview({ state, limit, after }) {
+      const rows = after
+        ? nextPage.all(state, after.receivedAt, after.receivedAt, after.fileId, limit)
+        : firstPage.all(state, limit)
+      return rows.map(toRecord)
+    },
+    stats: () => stats.get() ?? { received: 0, approved: 0, rejected: 0, duplicates: 0 },
+  }
+}

@@ -1,0 +1,62 @@
+import { open, type FileHandle } from 'node:fs/promises'
+import type { SqliteDatabase } from '../../../electron/core/store'
+
+/** Commits `work` and resolves once that commit is on disk. */
+export type GroupCommit = <T>(work: () => T) => Promise<T>
+
+/**
+ * Durable commits without blocking the event loop, shared between concurrent requests.
+ *
+ * The database runs with `synchronous = NORMAL` (see database.ts): a commit appends its frames to
+ * the WAL without syncing. `syncWal` then syncs the WAL file, which is exactly what SQLite's
+ * `synchronous = FULL` does after each commit in WAL mode; checkpoints sync the WAL before copying
+ * from it. The sync runs on libuv's thread pool, so other requests proceed meanwhile, and one
+ * sync covers every commit made before it started: requests that commit while a sync is running
+ * share the next one (group commit).
+ */
+export function createGroupCommit(db: SqliteDatabase, syncWal: () => Promise<void>): GroupCommit {
+  let running: Promise<void> | null = null
+  let next: Promise<void> | null = null
+
+  function sync(): Promise<void> {
+    if (!running) {
+      running = syncWal().finally(() => {
+        running = null
+      })
+      return running
+    }
+    // The running sync may have started before our commit: wait for one that starts after it.
+    next ??= running.then(
+      () => {
+        next = null
+        return sync()
+      },
+      () => {
+        next = null
+        return sync()
+      },
+    )
+    return next
+  }
+
+  return async <T>(work: () => T): Promise<T> => {
+    const result = db.transaction(work)()
+    await sync()
+    return result
+  }
+}
+
+/** Syncs the database's WAL file (`<file>-wal`), opened once and kept open. */
+export function walSyncer(databaseFile: string): { sync(): Promise<void>; close(): Promise<void> } {
+  let handle: Promise<FileHandle> | null = null
+  return {
+    async sync() {
+      handle ??= open(`${databaseFile}-wal`, 'r+')
+      await (await handle).sync()
+    },
+    async close() {
+      if (handle) await (await handle).close()
+      handle = null
+    },
+  }
+}

@@ -1,0 +1,17 @@
+import type { Migration } from '../../../../electron/core/store'
+import { migration001Terminals } from './001-terminals'
+import { migration002Nonces } from './002-nonces'
+import { migration003Files } from './003-files'
+import { migration004StatusEvents } from './004-status-events'
+import { migration005SmsOutbox } from './005-sms-outbox'
+import { migration006Chunks } from './006-chunks'
+
+/** The upstream database's schema changes, in order. Append only. */
+export const upstreamMigrations: readonly Migration[] = [
+  migration001Terminals,
+  migration002Nonces,
+  migration003Files,
+  migration004StatusEvents,
+  migration005SmsOutbox,
+  migration006Chunks,
+]

@@ -1,0 +1,84 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import type { UpstreamContext } from '../context'
+import { errorBody, UpstreamError } from '../errors'
+import type { Intake } from '../intake/intake'
+import type { ReviewService } from '../review/review-service'
+import { registerReviewPage } from './review-page'
+import { registerReviewRoutes } from './review-routes'
+import { registerSyncRoutes } from './sync-routes'
+
+const JSON_BODY_LIMIT = 64 * 1024
+
+export interface UpstreamAppParts {
+  ctx: UpstreamContext
+  intake: Intake
+  review: ReviewService
+  reviewToken: string
+}
+
+/** Maps fastify's own failures (body limits, content types) onto the protocol's error codes. */
+function fastifyErrorCode(error: FastifyError) {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'chunk_out_of_range' as const
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+    case 'FST_ERR_CTP_EMPTY_TYPE':
+    case 'FST_ERR_CTP_INVALID_TYPE':
+      return 'bad_request' as const
+    default:
+      return error.statusCode !== undefined && error.statusCode < 500
+        ? ('bad_request' as const)
+        : undefined
+  }
+}
+
+/**
+ * The reference upstream as a fastify app (not listening: `inject` in tests, `listen` in serve).
+ * Every body is kept as raw bytes, because request signatures cover the exact bytes.
+ */
+export function buildUpstreamApp(parts: UpstreamAppParts): FastifyInstance {
+  const { ctx } = parts
+  const app = Fastify({ logger: false, bodyLimit: ctx.maxChunkSize, return503OnClosing: true })
+
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: JSON_BODY_LIMIT },
+    (_request, body, done) => done(null, body),
+  )
+  app.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: ctx.maxChunkSize },
+    (_request, body, done) => done(null, body),
+  )
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff')
+    reply.header('referrer-policy', 'no-referrer')
+    if (!request.url.startsWith('/review/') || request.url.startsWith('/review/api/'))
+      reply.header('cache-control', 'no-store')
+  })
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof UpstreamError) return reply.status(error.status).send(error.toBody())
+    const code = fastifyErrorCode(error)
+    if (code) {
+      const status = code === 'chunk_out_of_range' ? 413 : (error.statusCode ?? 400)
+      return reply.status(status).send(errorBody(code, error.message))
+    }
+    ctx.log('internal error', { method: request.method, url: request.url, error: error.message })
+    return reply.status(500).send(errorBody('internal', ''))
+  })
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send(errorBody('not_found', `${request.method} ${request.url.split('?')[0]}`)),
+  )
+
+  registerSyncRoutes(app, ctx, parts.intake)
+  registerReviewRoutes(app, parts.review, parts.reviewToken, () => ctx.repos.files.stats())
+  registerReviewPage(app)
+  return app
+}

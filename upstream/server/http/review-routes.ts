@@ -1,0 +1,106 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { FileIdSchema } from '../../protocol'
+import { UpstreamError } from '../errors'
+import {
+  RejectRequestSchema,
+  ReviewStateSchema,
+  type ReviewService,
+} from '../review/review-service'
+import { jsonBody, parseWith } from './request-body'
+
+const FileParamsSchema = z.object({ fileId: FileIdSchema })
+const ListQuerySchema = z
+  .object({
+    state: ReviewStateSchema.default('received'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    after: FileIdSchema.optional(),
+  })
+  .strict()
+const PartQuerySchema = z.object({ name: z.string().min(1).max(100) }).strict()
+const OutboxQuerySchema = z
+  .object({ limit: z.coerce.number().int().min(1).max(500).default(50) })
+  .strict()
+
+/** The reviewer is whoever holds the review token; the reference server has one reviewer role. */
+const REVIEWER = 'reviewer'
+
+function sameSecret(a: string, b: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest()
+  return timingSafeEqual(digest(a), digest(b))
+}
+
+/**
+ * The review queue API under /review/api, for the review page: list, inspect, approve, reject,
+ * and read the SMS outbox. Every call carries `authorization: Bearer <review token>`.
+ */
+export function registerReviewRoutes(
+  app: FastifyInstance,
+  review: ReviewService,
+  reviewToken: string,
+  stats: () => unknown,
+) {
+  const authorize = (request: FastifyRequest) => {
+    const header = request.headers.authorization ?? ''
+    const token = /^Bearer (\S+)$/.exec(header)?.[1]
+    if (!token || !sameSecret(token, reviewToken))
+      throw new UpstreamError('unauthorized', 'missing or wrong review token')
+  }
+
+  app.get('/review/api/files', async (request) => {
+    authorize(request)
+    const query = parseWith(ListQuerySchema, request.query, 'query')
+    return {
+      files: review.list({
+        state: query.state,
+        limit: query.limit,
+        ...(query.after ? { after: query.after } : {}),
+      }),
+    }
+  })
+
+  app.get('/review/api/files/:fileId', async (request) => {
+    authorize(request)
+    const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
+    return review.detail(fileId)
+  })
+
+  app.get('/review/api/files/:fileId/part', async (request, reply) => {
+    authorize(request)
+    const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
+    const { name } = parseWith(PartQuerySchema, request.query, 'query')
+    const part = review.part(fileId, name)
+    // Served as an attachment of a fixed type unless it is an image the page shows.
+    const image = /^image\/(jpeg|png)$/.test(part.mediaType)
+    return reply
+      .header('content-type', image ? part.mediaType : 'application/octet-stream')
+      .header('content-disposition', image ? 'inline' : 'attachment')
+      .send(part.data)
+  })
+
+  app.post('/review/api/files/:fileId/approve', async (request) => {
+    authorize(request)
+    const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
+    jsonBody(request, z.object({}).strict())
+    return review.approve(fileId, REVIEWER)
+  })
+
+  app.post('/review/api/files/:fileId/reject', async (request) => {
+    authorize(request)
+    const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
+    const { reason } = jsonBody(request, RejectRequestSchema)
+    return review.reject(fileId, REVIEWER, reason)
+  })
+
+  app.get('/review/api/outbox', async (request) => {
+    authorize(request)
+    const { limit } = parseWith(OutboxQuerySchema, request.query, 'query')
+    return { messages: review.outbox(limit) }
+  })
+
+  app.get('/review/api/stats', async (request) => {
+    authorize(request)
+    return stats()
+  })
+}

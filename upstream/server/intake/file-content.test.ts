@@ -1,0 +1,121 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { OpenedPacket, OpenedPart, PartKind } from '../../../electron/core/packet'
+import { sampleDg1, sampleInput, testTerminal } from '../test-support'
+import { contactOf, contentProblems, mrzNameOf } from './file-content'
+
+function opened(
+  parts: readonly {
+    name: string
+    kind: PartKind
+    mediaType: string
+    data: Uint8Array
+    placeholder?: boolean
+  }[],
+): OpenedPacket {
+  const openedParts: OpenedPart[] = parts.map((p) => ({
+    entry: {
+      name: p.name,
+      kind: p.kind,
+      mediaType: p.mediaType,
+      size: p.data.byteLength,
+      sha256: '0'.repeat(64),
+      placeholder: p.placeholder ?? false,
+    },
+    data: Buffer.from(p.data),
+  }))
+  // Only the parts matter to these checks.
+  return { parts: openedParts } as unknown as OpenedPacket
+}
+
+const sample = () => sampleInput(testTerminal(), '66666666-6666-4666-8666-666666666666').parts
+
+describe('content rules', () => {
+  it('accepts the sample file', () => {
+    expect(contentProblems(opened(sample()))).toEqual([])
+  })
+
+  it('names each missing kind and each record that does not parse', () => {
+    const parts = sample()
+      .filter((p) => p.kind !== 'finger')
+      .map((p) => {
+        if (p.kind === 'contact') return { ...p, data: Buffer.from('{"phone":"12345"}') }
+        if (p.kind === 'consent') return { ...p, data: Buffer.from('{"agreed":false}') }
+        if (p.kind === 'portrait') return { ...p, data: Buffer.from('GIF89a') }
+        if (p.kind === 'chip.sod') return { ...p, data: Buffer.from([0x30, 0x00]) }
+        return p
+      })
+    expect(contentProblems(opened(parts))).toEqual([
+      'no finger part',
+      'chip/EF.SOD: tag 30 is not 77',
+      'portrait: content is not image/jpeg',
+      'consent: consent is not recorded as agreed',
+      'contact: not a contact record with a Vietnamese phone number',
+    ])
+  })
+
+  it('skips structure checks on placeholder parts, but never on contact and consent', () => {
+    const parts = sample().map((p) =>
+      p.kind === 'portrait' || p.kind === 'chip.dg' || p.kind === 'contact'
+        ? { ...p, data: Buffer.from('synthetic'), placeholder: true }
+        : p,
+    )
+    expect(contentProblems(opened(parts))).toEqual([
+      'contact: not a contact record with a Vietnamese phone number',
+    ])
+  })
+
+  it('reads the contact record and the MRZ name (TD1 and TD3)', () => {
+    const packet = opened(sample())
+    expect(contactOf(packet)).toEqual({ phone: '0912345678' })
+    expect(mrzNameOf(packet)).toBe('NGUYEN VAN AN')
+    const td3 = Buffer.from(
+      'P<VNMTRAN<<THI<BICH<<<<<<<<<<<<<<<<<<<<<<<<<' +
+        'C0123456<0VNM9001012F3001012<<<<<<<<<<<<<<06',
+      'latin1',
+    )
+    const dg1 = Buffer.concat([Buffer.from([0x61, td3.length + 3, 0x5f, 0x1f, td3.length]), td3])
+    expect(
+      mrzNameOf(opened([{ name: 'chip/DG1', kind: 'chip.dg', mediaType: 'x', data: dg1 }])),
+    ).toBe('TRAN THI BICH')
+    expect(
+      mrzNameOf(
+        opened([
+          {
+            name: 'chip/DG1',
+            kind: 'chip.dg',
+            mediaType: 'x',
+            data: sampleDg1(),
+            placeholder: true,
+          },
+        ]),
+      ),
+    ).toBeUndefined()
+  })
+
+  it('never throws on arbitrary part bytes', () => {
+    const kinds: PartKind[] = ['chip.sod', 'chip.dg', 'portrait', 'finger', 'consent', 'contact']
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            kind: fc.constantFrom(...kinds),
+            mediaType: fc.constantFrom('image/jpeg', 'application/x-iso19794-4', 'x/y'),
+            data: fc.uint8Array({ maxLength: 200 }),
+            placeholder: fc.boolean(),
+          }),
+          { maxLength: 8 },
+        ),
+        (parts) => {
+          const packet = opened(
+            parts.map((p, i) => ({ ...p, name: p.kind === 'chip.dg' ? `chip/DG1` : `p${i}` })),
+          )
+          expect(Array.isArray(contentProblems(packet))).toBe(true)
+          const name = mrzNameOf(packet)
+          expect(name === undefined || typeof name === 'string').toBe(true)
+          contactOf(packet)
+        },
+      ),
+    )
+  })
+})

@@ -1,0 +1,219 @@
+import type { KeyObject } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  buildPacket,
+  generateTerminalKeyPair,
+  publicKeyFromBase64,
+  type BuildPacketInput,
+  type BuiltPacket,
+  type KeyPair,
+} from '../../electron/core/packet'
+import { seededRandom } from '../../electron/core/packet/test-fixtures'
+import { apiPaths, publicKeyToBase64, signRequest, type RegisterResponse } from '../protocol'
+import { openUpstream, type Upstream } from './upstream'
+
+/** A clock tests move by hand. */
+export function manualClock(start = '2026-11-26T08:00:00.000Z') {
+  let ms = new Date(start).getTime()
+  return {
+    now: () => new Date(ms),
+    advance: (by: number) => {
+      ms += by
+    },
+  }
+}
+
+export interface TestTerminal {
+  terminalId: string
+  keys: KeyPair
+}
+
+export function testTerminal(terminalId = 'terminal-1', seed = terminalId): TestTerminal {
+  return { terminalId, keys: generateTerminalKeyPair(seededRandom(seed)) }
+}
+
+/** An upstream in a fresh temporary directory, on a manual clock. `cleanup` closes and deletes it. */
+export function testUpstream(options: { maxChunkSize?: number; training?: boolean } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'upstream-test-'))
+  const clock = manualClock()
+  const upstream = openUpstream({
+    dataDir,
+    now: clock.now,
+    randomBytes: seededRandom(`upstream:${dataDir}`),
+    ...options,
+  })
+  return {
+    dataDir,
+    clock,
+    upstream,
+    async cleanup() {
+      await upstream.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+const nonceRandom = seededRandom('nonces')
+
+/** A signed request through `app.inject`, as the kiosk's sync client would send it. */
+export async function signedInject(
+  upstream: Upstream,
+  terminal: TestTerminal,
+  request: { method: 'GET' | 'POST' | 'PUT'; path: string; json?: unknown; bytes?: Uint8Array },
+) {
+  const body =
+    request.bytes !== undefined
+      ? Buffer.from(request.bytes)
+      : request.json !== undefined
+        ? Buffer.from(JSON.stringify(request.json))
+        : Buffer.alloc(0)
+  const headers = signRequest(
+    { method: request.method, path: request.path, body },
+    { terminalId: terminal.terminalId, privateKey: terminal.keys.privateKey },
+    { now: upstream.ctx.now, randomBytes: nonceRandom },
+  )
+  const contentType =
+    request.bytes !== undefined
+      ? 'application/octet-stream'
+      : request.json !== undefined
+        ? 'application/json'
+        : undefined
+  return upstream.app.inject({
+    method: request.method,
+    url: request.path,
+    headers: { ...headers, ...(contentType ? { 'content-type': contentType } : {}) },
+    ...(body.length ? { payload: body } : {}),
+  })
+}
+
+/** Registers `terminal` through the real route with a fresh invite. */
+export async function registerTerminal(upstream: Upstream, terminal: TestTerminal) {
+  const code = upstream.invite()
+  const response = await signedInject(upstream, terminal, {
+    method: 'POST',
+    path: apiPaths.register(),
+    json: {
+      code,
+      terminalId: terminal.terminalId,
+      publicKey: publicKeyToBase64(terminal.keys.publicKey),
+    },
+  })
+  if (response.statusCode !== 200) throw new Error(`registration failed: ${response.body}`)
+  return response.json<RegisterResponse>()
+}
+
+/** DG1 holding a TD1 MRZ whose name field reads NGUYEN<<VAN<AN. */
+export function sampleDg1(): Buffer {
+  const line1 = 'IDVNM0123456789001234567890<<<'.slice(0, 30)
+  const line2 = '9001012M3001012VNM<<<<<<<<<<<6'.slice(0, 30)
+  const line3 = 'NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<'.slice(0, 30)
+  const mrz = Buffer.from(line1 + line2 + line3, 'latin1')
+  return Buffer.concat([Buffer.from([0x61, mrz.length + 3, 0x5f, 0x1f, mrz.length]), mrz])
+}
+
+/** A complete level-2 file input: every required kind, real-looking records. */
+export function sampleInput(
+  terminal: TestTerminal,
+  fileId: string,
+  overrides: Partial<BuildPacketInput> = {},
+): BuildPacketInput {
+  return {
+    fileId,
+    terminalId: terminal.terminalId,
+    stationId: 'station-1',
+    officerId: 'officer-7',
+    startedAt: '2026-11-26T07:50:00.000Z',
+    submittedAt: '2026-11-26T07:59:00.000Z',
+    software: { name: 'vneid-enrollment-kiosk', version: '0.1.0' },
+    simulated: true,
+    parts: [
+      {
+        name: 'chip/EF.SOD',
+        kind: 'chip.sod',
+        mediaType: 'application/octet-stream',
+        data: Buffer.from([0x77, 0x02, 0x30, 0x00]),
+      },
+      {
+        name: 'chip/DG1',
+        kind: 'chip.dg',
+        mediaType: 'application/octet-stream',
+        data: sampleDg1(),
+      },
+      {
+        name: 'portrait',
+        kind: 'portrait',
+        mediaType: 'image/jpeg',
+        data: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 1)]),
+      },
+      {
+        name: 'finger/right-index',
+        kind: 'finger',
+        mediaType: 'application/x-iso19794-4',
+        data: Buffer.concat([Buffer.from('FIR\0', 'latin1'), Buffer.alloc(500, 2)]),
+      },
+      {
+        name: 'consent',
+        kind: 'consent',
+        mediaType: 'application/json',
+        data: Buffer.from('{"agreed":true}'),
+      },
+      {
+        name: 'contact',
+        kind: 'contact',
+        mediaType: 'application/json',
+        data: Buffer.from('{"phone":"0912345678"}'),
+      },
+    ],
+    ...overrides,
+  }
+}
+
+/** Builds a file encrypted to `upstream` and signed by `terminal`. */
+export function buildFile(
+  upstream: Upstream,
+  terminal: TestTerminal,
+  fileId: string,
+  overrides: Partial<BuildPacketInput> = {},
+  recipient: KeyObject = publicKeyFromBase64(upstream.keys.publicDocument.encryption.publicKey),
+): BuiltPacket {
+  return buildPacket(
+    sampleInput(terminal, fileId, overrides),
+    {
+      terminalPrivateKey: terminal.keys.privateKey,
+      terminalPublicKey: terminal.keys.publicKey,
+      upstreamPublicKey: recipient,
+    },
+    seededRandom(`file:${fileId}`),
+  )
+}
+
+/** Announce, upload in `chunkSize` pieces, complete: the happy path, returning the last answer. */
+export async function uploadFile(
+  upstream: Upstream,
+  terminal: TestTerminal,
+  file: BuiltPacket,
+  chunkSize = upstream.ctx.maxChunkSize,
+) {
+  const fileId = file.manifest.fileId
+  const announce = await signedInject(upstream, terminal, {
+    method: 'POST',
+    path: apiPaths.announce(),
+    json: { fileId, sha256: file.sha256, size: file.size },
+  })
+  if (announce.statusCode !== 200) return announce
+  for (let offset = 0; offset < file.size; offset += chunkSize) {
+    const chunk = await signedInject(upstream, terminal, {
+      method: 'PUT',
+      path: apiPaths.chunk(fileId, offset),
+      bytes: file.body.subarray(offset, offset + chunkSize),
+    })
+    if (chunk.statusCode !== 200) return chunk
+  }
+  return signedInject(upstream, terminal, {
+    method: 'POST',
+    path: apiPaths.complete(fileId),
+    json: {},
+  })
+}

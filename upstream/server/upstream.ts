@@ -1,0 +1,171 @@
+import { randomBytes as cryptoRandomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { SqliteDatabase } from '../../electron/core/store'
+import { DEFAULT_MAX_SKEW_MS, MAX_CHUNK_SIZE, MAX_FILE_SIZE } from '../protocol'
+import { createRepositories, type UpstreamContext, type UpstreamLog } from './context'
+import { openUpstreamDatabase, UPSTREAM_DATABASE_FILE } from './db/database'
+import { createFileRepository, type UpstreamStats } from './db/files'
+import { createGroupCommit, walSyncer } from './db/group-commit'
+import { buildUpstreamApp } from './http/app'
+import { createBodyStore } from './intake/body-store'
+import { createIntake, type Intake } from './intake/intake'
+import { loadOrCreateUpstreamKeys, type UpstreamKeys } from './keys/upstream-keys'
+import { createReviewService, type ReviewService } from './review/review-service'
+
+const REVIEW_TOKEN_FILE = 'review-token'
+
+export interface UpstreamOptions {
+  dataDir: string
+  /** Marks files as training files and labels the review page (the in-process upstream). */
+  training?: boolean
+  now?: () => Date
+  randomBytes?: (size: number) => Buffer
+  log?: UpstreamLog
+  maxSkewMs?: number
+  maxChunkSize?: number
+  maxFileSize?: number
+}
+
+/** The counters of `kiosk upstream stats`, read without creating anything; undefined if no database. */
+export function readUpstreamStats(dataDir: string): UpstreamStats | undefined {
+  const file = join(dataDir, UPSTREAM_DATABASE_FILE)
+  if (!existsSync(file)) return undefined
+  const db = openUpstreamDatabase(file)
+  try {
+    return createFileRepository(db).stats()
+  } finally {
+    db.close()
+  }
+}
+
+/** An upstream opened on its data directory, not yet listening. */
+export interface Upstream {
+  readonly ctx: UpstreamContext
+  readonly app: FastifyInstance
+  readonly intake: Intake
+  readonly review: ReviewService
+  readonly keys: UpstreamKeys
+  readonly reviewToken: string
+  /** A one-time code for `kiosk terminal register CODE`. */
+  invite(ttlMs?: number): string
+  stats(): UpstreamStats
+  close(): Promise<void>
+}
+
+function loadOrCreateReviewToken(dataDir: string, randomBytes: (n: number) => Buffer): string {
+  const file = join(dataDir, REVIEW_TOKEN_FILE)
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  const token = randomBytes(24).toString('base64url')
+  writeFileSync(file, `${token}\n`, { mode: 0o600 })
+  return token
+}
+
+/**
+ * Opens the upstream's data directory: the database (migrated), the key pairs and the review
+ * token (both created on first use), and the encrypted bodies. Listening is the caller's choice.
+ */
+export function openUpstream(options: UpstreamOptions): Upstream {
+  const now = options.now ?? (() => new Date())
+  const randomBytes = options.randomBytes ?? cryptoRandomBytes
+  const log = options.log ?? (() => undefined)
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+  const keys = loadOrCreateUpstreamKeys(options.dataDir, randomBytes)
+  const reviewToken = loadOrCreateReviewToken(options.dataDir, randomBytes)
+  const databaseFile = join(options.dataDir, UPSTREAM_DATABASE_FILE)
+  const db: SqliteDatabase = openUpstreamDatabase(databaseFile)
+  const wal = walSyncer(databaseFile)
+  const ctx: UpstreamContext = {
+    db,
+    commitDurably: createGroupCommit(db, wal.sync),
+    repos: createRepositories(db),
+    bodies: createBodyStore(db),
+    keys,
+    now,
+    randomBytes,
+    log,
+    training: options.training ?? false,
+    maxSkewMs: options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS,
+    maxChunkSize: options.maxChunkSize ?? MAX_CHUNK_SIZE,
+    maxFileSize: options.maxFileSize ?? MAX_FILE_SIZE,
+  }
+  const intake = createIntake(ctx)
+  const review = createReviewService(ctx, intake)
+  const app = buildUpstreamApp({ ctx, intake, review, reviewToken })
+  return {
+    ctx,
+    app,
+    intake,
+    review,
+    keys,
+    reviewToken,
+    invite: (ttlMs) =>
+      ctx.repos.invites.create({ now: now(), randomBytes, ...(ttlMs ? { ttlMs } : {}) }),
+    stats: () => ctx.repos.files.stats(),
+    async close() {
+      await app.close()
+      await wal.close()
+      db.close()
+    },
+  }
+}
+
+export interface ListeningUpstream extends Upstream {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string
+  readonly port: number
+  /** The review page with the token in the fragment (never sent to the server in a request line). */
+  readonly reviewUrl: string
+}
+
+/** Opens the upstream and listens on `host:port` (loopback and a free port by default). */
+export async function startUpstream(
+  options: UpstreamOptions & { host?: string; port?: number },
+): Promise<ListeningUpstream> {
+  const upstream = openUpstream(options)
+  const host = options.host ?? '127.0.0.1'
+  try {
+    await upstream.app.listen({ host, port: options.port ?? 0 })
+  } catch (error) {
+    await upstream.close()
+    throw error
+  }
+  const address = upstream.app.server.address()
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0)
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+  const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`
+  return Object.assign(upstream, {
+    url,
+    port,
+    reviewUrl: `${url}/review/#token=${encodeURIComponent(upstream.reviewToken)}`,
+  })
+}
+
+/** The in-process training upstream of `npm start` / `npm run host` when no upstream URL is set. */
+export interface TrainingUpstream {
+  url: string
+  reviewUrl: string
+  keys: UpstreamKeys['publicDocument']
+  invite(): string
+  close(): Promise<void>
+}
+
+/**
+ * Starts the training upstream on loopback with a random port, its data under `dataDir`
+ * (the kiosk passes a folder inside its own data directory). Files sent here are marked training.
+ */
+export async function startTrainingUpstream(options: {
+  dataDir: string
+  log?: UpstreamLog
+  now?: () => Date
+}): Promise<TrainingUpstream> {
+  const upstream = await startUpstream({ ...options, training: true, host: '127.0.0.1', port: 0 })
+  return {
+    url: upstream.url,
+    reviewUrl: upstream.reviewUrl,
+    keys: upstream.keys.publicDocument,
+    invite: () => upstream.invite(),
+    close: () => upstream.close(),
+  }
+}
