@@ -82,3 +82,30 @@ describe('outbox commands on a station with no upstream URL (training upstream)'
     expect(result.err).toMatch(message)
   })
 })
+
+describe('a training upstream whose data was reset', () => {
+  it('is registered with again on the next start', async () => {
+    const station = tempKioskConfig()
+    const dir = ['--data-dir', station.config.dataDir]
+    const upstreamId = async () => {
+      const io = captureIo()
+      await runCli(['queue', 'ls', '--json', ...dir], { io, env: {} })
+      const { status } = JSON.parse(io.stdout.join('')) as {
+        status: { counts: { queued: number }; terminal: { upstreamId: string } }
+      }
+      return { id: status.terminal.upstreamId, queued: status.counts.queued }
+    }
+    try {
+      const enroll = ['sim', 'enroll', '--count', '1', '--size', '4096', ...dir]
+      expect(await runCli(enroll, { io: captureIo(), env: {}, stopSignal: never })).toBe(0)
+      const before = await upstreamId()
+      rmSync(join(station.config.dataDir, 'training-upstream'), { recursive: true, force: true })
+      expect(await runCli(enroll, { io: captureIo(), env: {}, stopSignal: never })).toBe(0)
+      const after = await upstreamId()
+      expect(after.id).not.toBe(before.id)
+      expect(after.queued).toBe(2)
+    } finally {
+      station.cleanup()
+    }
+  })
+})

@@ -95,7 +95,7 @@ export interface QueueServices {
   registration(): TerminalRegistration | undefined
   upstream(): UpstreamTarget | null
   register(code: string): Promise<TerminalRegistration>
-  /** Registers with the training upstream if this station is not registered yet. */
+  /** Registers with the training upstream unless this station is registered with it already. */
   ensureTrainingRegistration(): Promise<void>
   exportTo(destination: string): ExportResult
   startBackgroundSync(): void
@@ -298,7 +298,11 @@ export function createQueueServices(deps: QueueServicesDeps): QueueServices {
     register,
     async ensureTrainingRegistration() {
       const target = deps.upstream
-      if (currentRegistration() || !target?.training || !target.invite) return
+      const client = clientFor()
+      if (!target?.training || !target.invite || !client) return
+      const registration = currentRegistration()
+      // A training upstream whose data was reset is a new upstream: register with it again.
+      if (registration && (await client.info()).keys.upstreamId === registration.upstreamId) return
       await register(await target.invite())
     },
     exportTo(destination) {
