@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto'
 
 /**
- * Public-key helpers both sides need. They match electron/core/packet/keys.ts: a key travels as
+ * Public-key helpers both sides need (electron/core/packet re-exports them): a key travels as
  * base64 of its SPKI DER, and its id is the first 128 bits of SHA-256 over that DER, in hex.
  */
 export function keyIdOf(publicKey: KeyObject): string {

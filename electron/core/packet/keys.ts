@@ -1,4 +1,5 @@
-import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
+import { keyIdOf } from '../../../upstream/protocol/keys'
 
 /** Randomness is injected so tests are deterministic; production passes `crypto.randomBytes`. */
 export type RandomBytes = (size: number) => Buffer
@@ -40,21 +41,8 @@ export function ephemeralKeyPair(randomBytes: RandomBytes): KeyPair {
   return fromSeed(X25519_PKCS8_PREFIX, randomBytes(32))
 }
 
-export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256')
-    .update(publicKey.export({ format: 'der', type: 'spki' }))
-    .digest('hex')
-    .slice(0, 32)
-}
-
-/** Interchange form of a public key: base64 of its SPKI DER (Ed25519 or X25519). */
-export function publicKeyToBase64(publicKey: KeyObject): string {
-  return publicKey.export({ format: 'der', type: 'spki' }).toString('base64')
-}
-
-export function publicKeyFromBase64(text: string): KeyObject {
-  return createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' })
-}
+// One definition for both sides of the wire: the upstream checks keys with the same helpers.
+export { keyIdOf, publicKeyFromBase64, publicKeyToBase64 } from '../../../upstream/protocol/keys'
 
 /** Storage form of a private key: PKCS#8 DER. */
 export function privateKeyToDer(privateKey: KeyObject): Buffer {
