@@ -3,11 +3,7 @@ import { CardError } from '../../../../drivers/smartcard/iso7816/errors'
 import { openPcscService, type PcscService } from '../../../../drivers/smartcard/pcsc/pcsc-service'
 import { createSimulatedCccd } from '../../../../drivers/smartcard/sim/cccd/scenarios'
 import { SimulatedLink } from '../../../../drivers/smartcard/sim/simulated-link'
-import {
-  createTrustStore,
-  withAnchors,
-  type TrustStore,
-} from '../../../../drivers/smartcard/pki/trust-store'
+import { withAnchors, type TrustStore } from '../../../../drivers/smartcard/pki/trust-store'
 
 /** A card on a reader, connected, and how to let go of it. */
 export interface ConnectedCard {
@@ -57,8 +53,7 @@ export function connectSimulatedCard(
     reader: 'Virtual CCCD (in-process)',
     link: new SimulatedLink(sim.card),
     extendedLength: sim.profile.extendedLength,
-    trustExtra: (trust) =>
-      withAnchors(trust ?? createTrustStore([]), [sim.pki.csca.certificateDer], 'simulated CSCA'),
+    trustExtra: (trust) => withAnchors(trust, [sim.pki.csca.certificateDer], 'simulated CSCA'),
     close: async () => undefined,
   }
 }
