@@ -33,7 +33,9 @@ Commands / Lệnh:
   queue    Outbox: ls [--json] [--state S] [--limit N], export DIR, retry FILE_ID
            / Hàng đợi hồ sơ: xem, xuất ra thiết bị rời, gửi lại
   sync     run [--until-empty] [--json]: send queued files, pull statuses / Đồng bộ hồ sơ
-  sim enroll   --count N [--size BYTES]: submit synthetic files / Tạo hồ sơ mô phỏng
+  sim enroll   --count N [--scenario NAME] [--citizen PREFIX] [--json]: submit simulated files
+           (virtual CCCD read, synthetic fingers) / Tạo hồ sơ mô phỏng (đọc CCCD ảo, vân tay)
+           [--placeholders [--size BYTES]]: filler files for load tests / hồ sơ giữ chỗ
   terminal register CODE: register this station with the upstream / Đăng ký trạm
   upstream Reference intake server: serve, stats, invite, pubkey, import / Máy chủ tiếp nhận
            ("kiosk upstream help")

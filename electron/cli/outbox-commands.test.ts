@@ -30,7 +30,7 @@ async function run(argv: string[]) {
 
 describe('outbox commands on a station with no upstream URL (training upstream)', () => {
   it('sim enroll registers with the training upstream and submits through the real path', async () => {
-    const result = await run(['sim', 'enroll', '--count', '2', '--size', '8192'])
+    const result = await run(['sim', 'enroll', '--count', '2', '--placeholders', '--size', '8192'])
     expect(result.err).toBe('')
     expect(result.code).toBe(0)
     expect(result.out.match(/^submitted [0-9a-f-]{36} \d+$/gm)).toHaveLength(2)
@@ -74,6 +74,8 @@ describe('outbox commands on a station with no upstream URL (training upstream)'
     [['queue', 'retry', '8a6e0804-2bd0-4672-b79a-4d4a1e0e1f40'], /not dead-lettered/],
     [['queue', 'ls', '--state', 'lost'], /Invalid state: lost/],
     [['sim', 'enroll', '--count', '0'], /Invalid count/],
+    [['sim', 'enroll', '--size', '8192'], /--size needs --placeholders/],
+    [['sim', 'enroll', '--scenario', 'nope'], /Unknown scenario: nope/],
     [['sync', 'go'], /Unknown subcommand: sync go/],
   ])('%j fails with one bilingual line', async (argv, message) => {
     const result = await run(argv)
@@ -96,7 +98,7 @@ describe('a training upstream whose data was reset', () => {
       return { id: status.terminal.upstreamId, queued: status.counts.queued }
     }
     try {
-      const enroll = ['sim', 'enroll', '--count', '1', '--size', '4096', ...dir]
+      const enroll = ['sim', 'enroll', '--count', '1', '--placeholders', '--size', '4096', ...dir]
       expect(await runCli(enroll, { io: captureIo(), env: {}, stopSignal: never })).toBe(0)
       const before = await upstreamId()
       rmSync(join(station.config.dataDir, 'training-upstream'), { recursive: true, force: true })

@@ -336,5 +336,26 @@ async function createCardService(
     now,
     log,
     ...(options.card?.openPcsc ? { openPcsc: options.card.openPcsc } : {}),
+    ...(config.devices === 'real'
+      ? {}
+      : { simulated: { pki: await stationSimPki(config, now, log) } }),
   })
+}
+
+/**
+ * The training reader's cards are signed by the station's simulator PKI (the one `sim card` and
+ * `sim enroll` use and the training upstream trusts), so files made in training verify `valid`.
+ * A damaged PKI file is logged and replaced by a fresh PKI for this run.
+ */
+async function stationSimPki(config: KioskConfig, now: () => Date, log: Logger) {
+  const { loadOrCreateSimPki, SIM_PKI_DIR_NAME } = await import('./card/sim-pki')
+  try {
+    return await loadOrCreateSimPki(join(config.dataDir, SIM_PKI_DIR_NAME), now())
+  } catch (error) {
+    log.warn('simulator PKI not usable; training cards get a fresh one', {
+      error: errorMessage(error),
+    })
+    const { createTestPki } = await import('../../drivers/smartcard/pki/test-pki')
+    return createTestPki({ now: now() })
+  }
 }

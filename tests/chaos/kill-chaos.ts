@@ -137,7 +137,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         // Submit: kill during start-up, or a little after the first confirmed submit.
         let killAt: (() => void) | null = null
         const run = runKiosk(
-          ['sim', 'enroll', '--count', '8', '--size', String(size)],
+          ['sim', 'enroll', '--count', '8', '--placeholders', '--size', String(size)],
           env,
           (line) => {
             const match = /^submitted (\S+)/.exec(line)

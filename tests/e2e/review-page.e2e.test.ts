@@ -53,6 +53,10 @@ describe('review page in Chromium', () => {
 
     await page.locator('tr.row').first().click()
     await expect.poll(() => page.locator('#facts').textContent()).toContain('NGUYEN VAN AN')
+    // This upstream holds no CSCA: the sample chip data is shown as untrusted, with the reason.
+    expect(await page.locator('#facts .verdict-untrusted').textContent()).toBe('chưa tin cậy')
+    expect(await page.locator('#facts').textContent()).toContain('No trusted CSCA')
+    expect(await page.locator('tr.row .verdict-untrusted').count()).toBe(2)
     await expect.poll(() => page.locator('#portrait').isVisible()).toBe(true)
     await page.locator('#approve').click()
     await expect.poll(() => page.locator('tr.row').count()).toBe(1)

@@ -10,6 +10,7 @@ describe('error classification', () => {
     const body = (code: string) => ({ error: { code, message: 'x' } })
     expect(classifyFailure(409, body('offset_mismatch'))).toBe('retryable')
     expect(classifyFailure(422, body('invalid_file'))).toBe('permanent')
+    expect(classifyFailure(422, body('chip_data_invalid'))).toBe('permanent')
     expect(classifyFailure(401, body('unregistered_terminal'))).toBe('permanent')
     expect(classifyFailure(401, body('replayed_nonce'))).toBe('retryable')
     expect(errorClassOf('hash_mismatch')).toBe('retryable')

@@ -37,6 +37,12 @@ export const errorCodeClasses = {
   hash_mismatch: 'retryable',
   /** The file decrypted or verified badly, or its content is invalid (reason in the message). */
   invalid_file: 'permanent',
+  /**
+   * The chip data (EF.SOD and the data groups) fails passive authentication: a data group altered
+   * after signing, a bad EF.SOD signature, a broken document signer chain (reason in the message).
+   * An unknown CSCA is not this: such files are accepted and shown to the reviewer as untrusted.
+   */
+  chip_data_invalid: 'permanent',
   /** The announced size exceeds `maxFileSize`. */
   file_too_large: 'permanent',
   /** No such route. */
@@ -73,6 +79,7 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   incomplete_body: 409,
   hash_mismatch: 422,
   invalid_file: 422,
+  chip_data_invalid: 422,
   file_too_large: 413,
   not_found: 404,
   unauthorized: 401,

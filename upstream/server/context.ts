@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto'
+import type { TrustStore } from '../../drivers/smartcard/pki/trust-store'
 import type { SqliteDatabase } from '../../electron/core/store'
 import { createFileRepository, type FileRepository } from './db/files'
 import { createInviteRepository, type InviteRepository } from './db/invites'
@@ -45,6 +46,8 @@ export interface UpstreamContext {
   repos: UpstreamRepositories
   bodies: BodyStore
   keys: UpstreamKeys
+  /** CSCAs for passive authentication of chip data: `<data dir>/trust/`, read at open. */
+  chipTrust: TrustStore
   now(): Date
   randomBytes(size: number): Buffer
   log: UpstreamLog

@@ -29,6 +29,10 @@ const MESSAGES: Record<ErrorCode, { vi: string; en: string }> = {
     en: 'Received file does not match its hash',
   },
   invalid_file: { vi: 'Hồ sơ không hợp lệ', en: 'Invalid file' },
+  chip_data_invalid: {
+    vi: 'Dữ liệu chip không qua xác thực thụ động',
+    en: 'Chip data failed passive authentication',
+  },
   file_too_large: { vi: 'Hồ sơ quá lớn', en: 'File too large' },
   not_found: { vi: 'Không tìm thấy', en: 'Not found' },
   unauthorized: { vi: 'Chưa xác thực người duyệt', en: 'Reviewer not authenticated' },

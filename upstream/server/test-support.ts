@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -11,8 +11,10 @@ import {
   type KeyPair,
 } from '../../electron/core/packet'
 import { seededRandom } from '../../electron/core/packet/test-fixtures'
+import { buildSod } from '../../drivers/smartcard/icao9303/sod/sod-builder'
+import { createTestPki, type TestPki } from '../../drivers/smartcard/pki/test-pki'
 import { apiPaths, publicKeyToBase64, signRequest, type RegisterResponse } from '../protocol'
-import { openUpstream, type Upstream } from './upstream'
+import { openUpstream, UPSTREAM_TRUST_DIR, type Upstream } from './upstream'
 
 /** A clock tests move by hand. */
 export function manualClock(start = '2026-11-26T08:00:00.000Z') {
@@ -34,15 +36,23 @@ export function testTerminal(terminalId = 'terminal-1', seed = terminalId): Test
   return { terminalId, keys: generateTerminalKeyPair(seededRandom(seed)) }
 }
 
-/** An upstream in a fresh temporary directory, on a manual clock. `cleanup` closes and deletes it. */
-export function testUpstream(options: { maxChunkSize?: number; training?: boolean } = {}) {
+/**
+ * An upstream in a fresh temporary directory, on a manual clock. `cleanup` closes and deletes it.
+ * `trust`: CSCA certificates (DER) written to its trust directory before it opens.
+ */
+export function testUpstream(
+  options: { maxChunkSize?: number; training?: boolean; trust?: readonly Uint8Array[] } = {},
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'upstream-test-'))
   const clock = manualClock()
+  const { trust = [], ...rest } = options
+  mkdirSync(join(dataDir, UPSTREAM_TRUST_DIR))
+  trust.forEach((der, i) => writeFileSync(join(dataDir, UPSTREAM_TRUST_DIR, `csca-${i}.der`), der))
   const upstream = openUpstream({
     dataDir,
     now: clock.now,
     randomBytes: seededRandom(`upstream:${dataDir}`),
-    ...options,
+    ...rest,
   })
   return {
     dataDir,
@@ -113,7 +123,36 @@ export function sampleDg1(): Buffer {
   return Buffer.concat([Buffer.from([0x61, mrz.length + 3, 0x5f, 0x1f, mrz.length]), mrz])
 }
 
-/** A complete level-2 file input: every required kind, real-looking records. */
+let samplePki: TestPki | undefined
+
+/** The test PKI that signs the sample EF.SOD: one per process, valid from 2026-11-25. */
+export function sampleChipPki(): TestPki {
+  samplePki ??= createTestPki({ now: new Date('2026-11-26T00:00:00.000Z') })
+  return samplePki
+}
+
+/** EF.SOD over these data groups (default: the sample DG1), signed by sampleChipPki(). */
+export function sampleSod(
+  dataGroups: ReadonlyMap<number, Uint8Array> = new Map([[1, sampleDg1()]]),
+) {
+  const { documentSigner } = sampleChipPki()
+  return Buffer.from(
+    buildSod({
+      hashAlgorithm: 'sha256',
+      dataGroups,
+      signer: {
+        certificateDer: documentSigner.certificateDer,
+        privateKey: documentSigner.privateKey,
+      },
+      signingTime: new Date('2026-11-26T00:00:00.000Z'),
+    }),
+  )
+}
+
+/**
+ * A complete level-2 file input: every required kind, real-looking records, and chip data that
+ * passes passive authentication (`untrusted` unless the upstream trusts sampleChipPki's CSCA).
+ */
 export function sampleInput(
   terminal: TestTerminal,
   fileId: string,
@@ -133,7 +172,7 @@ export function sampleInput(
         name: 'chip/EF.SOD',
         kind: 'chip.sod',
         mediaType: 'application/octet-stream',
-        data: Buffer.from([0x77, 0x02, 0x30, 0x00]),
+        data: sampleSod(),
       },
       {
         name: 'chip/DG1',
@@ -145,7 +184,7 @@ export function sampleInput(
         name: 'portrait',
         kind: 'portrait',
         mediaType: 'image/jpeg',
-        data: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 1)]),
+        data: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(800, 1)]),
       },
       {
         name: 'finger/right-index',

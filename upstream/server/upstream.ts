@@ -2,6 +2,7 @@ import { randomBytes as cryptoRandomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import { loadTrustStoreSync } from '../../drivers/smartcard/pki/trust-store'
 import type { SqliteDatabase } from '../../electron/core/store'
 import { DEFAULT_MAX_SKEW_MS, MAX_CHUNK_SIZE, MAX_FILE_SIZE } from '../protocol'
 import { createRepositories, type UpstreamContext, type UpstreamLog } from './context'
@@ -15,6 +16,8 @@ import { loadOrCreateUpstreamKeys, type UpstreamKeys } from './keys/upstream-key
 import { createReviewService, type ReviewService } from './review/review-service'
 
 const REVIEW_TOKEN_FILE = 'review-token'
+/** CSCA certificates (PEM, DER) and ICAO master lists for passive authentication, read at open. */
+export const UPSTREAM_TRUST_DIR = 'trust'
 
 export interface UpstreamOptions {
   dataDir: string
@@ -73,6 +76,11 @@ export function openUpstream(options: UpstreamOptions): Upstream {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
   const keys = loadOrCreateUpstreamKeys(options.dataDir, randomBytes)
   const reviewToken = loadOrCreateReviewToken(options.dataDir, randomBytes)
+  const trustDir = join(options.dataDir, UPSTREAM_TRUST_DIR)
+  mkdirSync(trustDir, { recursive: true })
+  const chipTrust = loadTrustStoreSync(trustDir)
+  for (const problem of chipTrust.problems) log('trust file not loaded', { ...problem })
+  log('trust store loaded', { anchors: chipTrust.anchors.length, dir: trustDir })
   const databaseFile = join(options.dataDir, UPSTREAM_DATABASE_FILE)
   const db: SqliteDatabase = openUpstreamDatabase(databaseFile)
   const wal = walSyncer(databaseFile)
@@ -82,6 +90,7 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     repos: createRepositories(db),
     bodies: createBodyStore(db),
     keys,
+    chipTrust,
     now,
     randomBytes,
     log,

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { ParseError } from '../errors'
 import { buildMasterList, parseMasterList } from './master-list'
 import { createTestPki, issueTestCertificate, type TestIdentity } from './test-pki'
-import { createTrustStore, loadTrustStore, withAnchors } from './trust-store'
+import { createTrustStore, loadTrustStore, loadTrustStoreSync, withAnchors } from './trust-store'
 
 const now = new Date('2026-03-01T08:00:00Z')
 const later = new Date('2031-01-01T00:00:00Z')
@@ -126,6 +126,15 @@ describe('CSCA trust store', () => {
       const missing = await loadTrustStore(join(dir, 'nope'))
       expect(missing.anchors).toEqual([])
       expect(missing.problems[0]?.reason).toMatch(/cannot list/)
+    })
+
+    it('loads the same store synchronously', async () => {
+      const store = await loadTrustStore(dir)
+      const sync = loadTrustStoreSync(dir)
+      expect(sync.anchors.map((a) => a.source)).toEqual(store.anchors.map((a) => a.source))
+      expect(sync.sources).toEqual(store.sources)
+      expect(sync.problems).toEqual(store.problems)
+      expect(loadTrustStoreSync(join(dir, 'nope')).problems[0]?.reason).toMatch(/cannot list/)
     })
   })
 

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync, type Dirent } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { ParseError } from '../errors'
@@ -122,30 +123,67 @@ export function createTrustStore(files: readonly TrustFile[]): TrustStore {
 
 /** Reads every file under `directory` (recursively). A missing directory gives an empty store. */
 export async function loadTrustStore(directory: string): Promise<TrustStore> {
-  let entries: string[]
+  let paths: string[]
   try {
-    entries = (await readdir(directory, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath, e.name))
-      .sort()
+    paths = filePaths(await readdir(directory, { recursive: true, withFileTypes: true }))
   } catch (error) {
-    return storeOf(
-      [],
-      [],
-      [{ file: directory, reason: `cannot list: ${(error as Error).message}` }],
-    )
+    return unlistable(directory, error)
   }
   const files: TrustFile[] = []
   const problems: TrustStoreProblem[] = []
-  for (const path of entries) {
+  for (const path of paths) {
     const name = relative(directory, path)
     if (isIgnored(name)) continue
     try {
       files.push({ name, bytes: new Uint8Array(await readFile(path)) })
     } catch (error) {
-      problems.push({ file: name, reason: `cannot read: ${(error as Error).message}` })
+      problems.push(unreadable(name, error))
     }
   }
+  return storeWithProblems(files, problems)
+}
+
+/**
+ * loadTrustStore for a caller that opens synchronously (the reference upstream): the same files,
+ * order and problems.
+ */
+export function loadTrustStoreSync(directory: string): TrustStore {
+  let paths: string[]
+  try {
+    paths = filePaths(readdirSync(directory, { recursive: true, withFileTypes: true }))
+  } catch (error) {
+    return unlistable(directory, error)
+  }
+  const files: TrustFile[] = []
+  const problems: TrustStoreProblem[] = []
+  for (const path of paths) {
+    const name = relative(directory, path)
+    if (isIgnored(name)) continue
+    try {
+      files.push({ name, bytes: new Uint8Array(readFileSync(path)) })
+    } catch (error) {
+      problems.push(unreadable(name, error))
+    }
+  }
+  return storeWithProblems(files, problems)
+}
+
+function filePaths(entries: readonly Dirent[]): string[] {
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort()
+}
+
+function unlistable(directory: string, error: unknown): TrustStore {
+  return storeOf([], [], [{ file: directory, reason: `cannot list: ${(error as Error).message}` }])
+}
+
+function unreadable(name: string, error: unknown): TrustStoreProblem {
+  return { file: name, reason: `cannot read: ${(error as Error).message}` }
+}
+
+function storeWithProblems(files: TrustFile[], problems: TrustStoreProblem[]): TrustStore {
   const store = createTrustStore(files)
   return storeOf(store.anchors, store.sources, [...problems, ...store.problems])
 }

@@ -1,14 +1,26 @@
 import { randomBytes } from 'node:crypto'
+import { CardError } from '../../../drivers/smartcard/iso7816/errors'
+import { isScenarioName, SCENARIO_NAMES } from '../../../drivers/smartcard/sim/cccd/scenarios'
 import { KioskError } from '../../contract'
-import { syntheticEnrollmentParts } from '../../core/queue'
+import {
+  syntheticEnrollmentParts,
+  type Submit,
+  type SubmitInput,
+  type SubmitResult,
+} from '../../core/queue'
+import type { PacketPartInput } from '../../core/packet'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
+import { stationSimPki } from './sim/sim-pki'
 import { openStationCore } from './station-core'
 
 /**
- * `kiosk sim enroll --count N [--size BYTES] [--officer ID]`: builds N complete synthetic
- * enrollment files through the real submit path (sign, encrypt, outbox, queue, audit) and prints
- * each file id once it is committed.
+ * `kiosk sim enroll --count N [--scenario NAME] [--citizen PREFIX] [--officer ID] [--json]`:
+ * builds N complete simulated enrollment files through the real submit path (sign, encrypt,
+ * outbox, queue, audit) and prints each file id once it is committed. Each citizen's virtual CCCD
+ * (signed by the station's simulator PKI) is read for the chip parts and ten synthetic fingers are
+ * recorded; the portrait and document stay marked placeholders. `--placeholders [--size BYTES]`
+ * makes all-placeholder filler files instead, instantly and of any size, for load and fault tests.
  */
 export async function simCommand(
   argv: readonly string[],
@@ -26,6 +38,9 @@ export async function simCommand(
   const { values } = parseCommandArgs(rest, {
     count: { type: 'string' },
     size: { type: 'string' },
+    placeholders: { type: 'boolean' },
+    scenario: { type: 'string' },
+    citizen: { type: 'string' },
     officer: { type: 'string' },
     json: { type: 'boolean' },
   })
@@ -33,33 +48,84 @@ export async function simCommand(
   const size = Number(values.size ?? String(512 * 1024))
   if (!Number.isInteger(count) || count < 1)
     throw new CliError('Số hồ sơ không hợp lệ', 'Invalid count', String(values.count), 1)
+  if (values.size !== undefined && !values.placeholders)
+    throw new CliError(
+      'Chỉ dùng --size cùng --placeholders',
+      '--size needs --placeholders',
+      'real chip and finger records have their own size',
+      1,
+    )
   if (!Number.isInteger(size) || size < 4096 || size > 32 * 1024 * 1024)
     throw new CliError('Cỡ hồ sơ không hợp lệ', 'Invalid size', String(values.size), 1)
+  const scenario = values.scenario ?? 'default'
+  if (!isScenarioName(scenario))
+    throw new CliError(
+      'Không có kịch bản này',
+      'Unknown scenario',
+      `${scenario} (have: ${SCENARIO_NAMES.join(', ')})`,
+      1,
+    )
   const officerId = values.officer ?? 'sim-officer'
+  // Each run enrolls new citizens unless a prefix is given (same prefix, same citizens).
+  const prefix = values.citizen ?? `sim-${randomBytes(4).toString('hex')}`
+
   // A station with no upstream registers with the training upstream first, as `npm run host` does.
   const station = await openStationCore(rest, env, { withUpstream: true })
   try {
+    let nextParts: (index: number) => Promise<PacketPartInput[]>
+    if (values.placeholders) {
+      nextParts = async () => syntheticEnrollmentParts(randomBytes, size)
+    } else {
+      const { pki } = await stationSimPki(station.core.config.dataDir, new Date())
+      // Loaded only here: the chip reader and the fingerprint simulator are heavy to import.
+      const { createSimulatedEnrollmentSource } =
+        await import('../../core/queue/sim-enrollment-source')
+      const source = createSimulatedEnrollmentSource({
+        pki,
+        now: () => new Date(),
+        randomBytes,
+        scenario,
+      })
+      nextParts = async (index) => (await source.enrollment(`${prefix}-${index + 1}`)).parts
+    }
     const ids: string[] = []
+    const started = performance.now()
     for (let i = 0; i < count; i++) {
-      let result
-      try {
-        result = station.core.submit({
-          officerId,
-          startedAt: new Date().toISOString(),
-          parts: syntheticEnrollmentParts(randomBytes, size),
-          simulated: true,
-        })
-      } catch (error) {
-        if (error instanceof KioskError && error.code === 'E_FROZEN')
-          throw new CliError('Trạm tạm ngừng nhận hồ sơ', 'Enrollment refused', error.message, 3)
-        throw error
-      }
+      const startedAt = new Date().toISOString()
+      const result = submit((input) => station.core.submit(input), {
+        officerId,
+        startedAt,
+        parts: await readCard(() => nextParts(i)),
+        simulated: true,
+      })
       ids.push(result.fileId)
       if (!values.json) io.out(`submitted ${result.fileId} ${result.size}`)
     }
-    if (values.json) io.out(JSON.stringify({ submitted: ids }))
+    const secondsPerFile = (performance.now() - started) / 1000 / count
+    if (values.json)
+      io.out(JSON.stringify({ submitted: ids, secondsPerFile: Number(secondsPerFile.toFixed(3)) }))
     return 0
   } finally {
     await station.close()
+  }
+}
+
+function submit(submitFile: Submit, input: SubmitInput): SubmitResult {
+  try {
+    return submitFile(input)
+  } catch (error) {
+    if (error instanceof KioskError && error.code === 'E_FROZEN')
+      throw new CliError('Trạm tạm ngừng nhận hồ sơ', 'Enrollment refused', error.message, 3)
+    throw error
+  }
+}
+
+/** A fault scenario (card pulled out, corrupted answer) fails the command with the reader's words. */
+async function readCard(read: () => Promise<PacketPartInput[]>): Promise<PacketPartInput[]> {
+  try {
+    return await read()
+  } catch (error) {
+    if (error instanceof CardError) throw new CliError(error.vi, error.en, error.detail ?? null, 3)
+    throw error
   }
 }

@@ -1,5 +1,10 @@
 import type { SqliteDatabase } from '../../../electron/core/store'
 import { ReceiptSchema, type Receipt } from '../../protocol'
+import {
+  ChipVerificationSchema,
+  notChecked,
+  type ChipVerification,
+} from '../intake/chip-verification'
 
 export type StoredFileState = 'receiving' | 'received' | 'approved' | 'rejected'
 
@@ -15,6 +20,8 @@ export interface FileRecord {
   receivedAt: string | null
   receipt: Receipt | null
   simulated: boolean | null
+  /** Passive authentication of the chip data on receipt; null while receiving. */
+  chip: ChipVerification | null
   reviewedAt: string | null
   reviewer: string | null
   reason: string | null
@@ -46,7 +53,10 @@ export interface FileRepository {
     at: string
   }): void
   setReceivedOffset(fileId: string, offset: number): void
-  markReceived(fileId: string, fields: { receipt: Receipt; simulated: boolean; at: string }): void
+  markReceived(
+    fileId: string,
+    fields: { receipt: Receipt; simulated: boolean; chip: ChipVerification; at: string },
+  ): void
   markReviewed(
     fileId: string,
     fields: { state: 'approved' | 'rejected'; reason: string | null; reviewer: string; at: string },
@@ -70,6 +80,8 @@ interface Row {
   received_at: string | null
   receipt_json: string | null
   simulated: number | null
+  chip_verdict: string | null
+  chip_json: string | null
   reviewed_at: string | null
   reviewer: string | null
   reason: string | null
@@ -89,11 +101,19 @@ function toRecord(row: Row): FileRecord {
     receivedAt: row.received_at,
     receipt: row.receipt_json === null ? null : ReceiptSchema.parse(JSON.parse(row.receipt_json)),
     simulated: row.simulated === null ? null : row.simulated === 1,
+    chip: chipOf(row),
     reviewedAt: row.reviewed_at,
     reviewer: row.reviewer,
     reason: row.reason,
     duplicates: row.duplicates,
   }
+}
+
+function chipOf(row: Row): ChipVerification | null {
+  if (row.state === 'receiving') return null
+  if (row.chip_json === null)
+    return notChecked('Hồ sơ nhận trước khi có kiểm tra chip / Received before chip checks existed')
+  return ChipVerificationSchema.parse(JSON.parse(row.chip_json))
 }
 
 export function createFileRepository(db: SqliteDatabase): FileRepository {
@@ -105,9 +125,9 @@ export function createFileRepository(db: SqliteDatabase): FileRepository {
   const setOffset = db.prepare<[number, string]>(
     "UPDATE files SET received_offset = ? WHERE file_id = ? AND state = 'receiving'",
   )
-  const received = db.prepare<[string, number, string, string]>(
-    `UPDATE files SET state = 'received', receipt_json = ?, simulated = ?, received_at = ?,
-       received_offset = size
+  const received = db.prepare<[string, number, string, string, string, string]>(
+    `UPDATE files SET state = 'received', receipt_json = ?, simulated = ?, chip_verdict = ?,
+       chip_json = ?, received_at = ?, received_offset = size
      WHERE file_id = ? AND state = 'receiving'`,
   )
   const reviewed = db.prepare<[string, string | null, string, string, string]>(
@@ -145,7 +165,14 @@ export function createFileRepository(db: SqliteDatabase): FileRepository {
       setOffset.run(offset, fileId)
     },
     markReceived(fileId, f) {
-      const changes = received.run(JSON.stringify(f.receipt), f.simulated ? 1 : 0, f.at, fileId)
+      const changes = received.run(
+        JSON.stringify(f.receipt),
+        f.simulated ? 1 : 0,
+        f.chip.verdict,
+        JSON.stringify(f.chip),
+        f.at,
+        fileId,
+      )
       if (changes.changes !== 1) throw new Error(`file ${fileId} is not receiving`)
     },
     markReviewed(fileId, f) {

@@ -3,6 +3,7 @@ import { apiPaths, ErrorBodySchema, StatusFeedSchema } from '../../protocol'
 import {
   buildFile,
   registerTerminal,
+  sampleChipPki,
   signedInject,
   testTerminal,
   testUpstream,
@@ -18,7 +19,7 @@ let env: ReturnType<typeof testUpstream>
 let terminal: TestTerminal
 
 beforeEach(async () => {
-  env = testUpstream()
+  env = testUpstream({ trust: [sampleChipPki().csca.certificateDer] })
   terminal = testTerminal()
   await registerTerminal(env.upstream, terminal)
   await uploadFile(env.upstream, terminal, buildFile(env.upstream, terminal, FILE_A))
@@ -59,9 +60,12 @@ describe('review API', () => {
   it('lists received files and shows one decrypted, with the name read from the chip', async () => {
     const list = await review('GET', '/review/api/files?state=received')
     expect(list.statusCode).toBe(200)
-    const files = list.json<{ files: { fileId: string; simulated: boolean }[] }>().files
+    const files = list.json<{
+      files: { fileId: string; simulated: boolean; chipVerdict: string }[]
+    }>().files
     expect(files.map((f) => f.fileId).sort()).toEqual([FILE_A, FILE_B])
     expect(files.every((f) => f.simulated)).toBe(true)
+    expect(files.map((f) => f.chipVerdict)).toEqual(['valid', 'valid'])
     const paged = await review('GET', `/review/api/files?state=received&limit=1`)
     const firstId = paged.json<{ files: { fileId: string }[] }>().files[0]!.fileId
     const rest = await review('GET', `/review/api/files?state=received&after=${firstId}`)
@@ -79,7 +83,14 @@ describe('review API', () => {
       officerId: 'officer-7',
       citizenName: 'NGUYEN VAN AN',
       phone: '0912345678',
-      passiveAuthentication: 'not-available',
+      passiveAuthentication: {
+        verdict: 'valid',
+        reason: null,
+        failedCheck: null,
+        dataGroups: [{ number: 1, status: 'match' }],
+        documentSigner: sampleChipPki().documentSigner.certificate.subject.text,
+        csca: `${sampleChipPki().csca.certificate.subject.text} (csca-0.der)`,
+      },
     })
     const portrait = await review('GET', `/review/api/files/${FILE_A}/part?name=portrait`)
     expect(portrait.headers['content-type']).toBe('image/jpeg')

@@ -18,7 +18,9 @@ import {
 import {
   buildFile,
   registerTerminal,
+  sampleDg1,
   sampleInput,
+  sampleSod,
   signedInject,
   testTerminal,
   testUpstream,
@@ -473,6 +475,41 @@ describe('upload: announce → chunks → complete', () => {
     expect(error.message).toMatch(reason)
     expect(env.upstream.ctx.repos.files.get(FILE_A)).toBeUndefined()
     expect(env.upstream.stats().received).toBe(0)
+  })
+
+  it('refuses chip data altered after signing as chip_data_invalid, naming the DG, and forgets it', async () => {
+    const dg1 = sampleDg1()
+    const sod = sampleSod(new Map([[1, dg1]]))
+    dg1[dg1.length - 1] = 0x41 // the last MRZ filler '<' became 'A' after EF.SOD was signed
+    const parts = sampleInput(terminal, FILE_A).parts.map((p) =>
+      p.name === 'chip/DG1'
+        ? { ...p, data: dg1 }
+        : p.name === 'chip/EF.SOD'
+          ? { ...p, data: sod }
+          : p,
+    )
+    const file = buildFile(env.upstream, terminal, FILE_A, { parts })
+    const error = expectRefusal(
+      await uploadFile(env.upstream, terminal, file),
+      422,
+      'chip_data_invalid',
+    )
+    expect(error.message).toMatch(
+      /^Dữ liệu chip .* \/ Chip data failed passive authentication: .*DG1/,
+    )
+    expect(env.upstream.ctx.repos.files.get(FILE_A)).toBeUndefined()
+    expect(env.upstream.stats().received).toBe(0)
+  })
+
+  it('receives chip data from an unknown CSCA and records it as untrusted', async () => {
+    const file = buildFile(env.upstream, terminal, FILE_A)
+    expect((await uploadFile(env.upstream, terminal, file)).statusCode).toBe(200)
+    expect(env.upstream.ctx.repos.files.get(FILE_A)?.chip).toMatchObject({
+      verdict: 'untrusted',
+      failedCheck: 'certificateChain',
+      dataGroups: [{ number: 1, status: 'match' }],
+      checkedAt: file.manifest.times.submittedAt,
+    })
   })
 
   it('refuses a file whose inner id is not the announced one', async () => {

@@ -54,6 +54,25 @@ describe('content rules', () => {
     ])
   })
 
+  it('wants real chip data groups named chip/DGn, holding that data group', () => {
+    const parts = [
+      ...sample(),
+      { name: 'chip/DG2', kind: 'chip.dg' as const, mediaType: 'x', data: sampleDg1() },
+      { name: 'chip/photo', kind: 'chip.dg' as const, mediaType: 'x', data: sampleDg1() },
+      {
+        name: 'chip/face',
+        kind: 'chip.dg' as const,
+        mediaType: 'x',
+        data: Buffer.from('synthetic'),
+        placeholder: true,
+      },
+    ]
+    expect(contentProblems(opened(parts))).toEqual([
+      'chip/DG2: tag 61 is not 75',
+      'chip/photo: not a data group name (chip/DG1 … chip/DG16)',
+    ])
+  })
+
   it('skips structure checks on placeholder parts, but never on contact and consent', () => {
     const parts = sample().map((p) =>
       p.kind === 'portrait' || p.kind === 'chip.dg' || p.kind === 'contact'

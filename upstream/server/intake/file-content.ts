@@ -2,6 +2,8 @@ import { z } from 'zod'
 import type { OpenedPacket, OpenedPart, PartKind } from '../../../electron/core/packet'
 import { findTlv, readTlv } from '../../../drivers/smartcard/asn1/tlv'
 import { ParseError } from '../../../drivers/smartcard/errors'
+import { dataGroup } from '../../../drivers/smartcard/icao9303/lds/files'
+import { dataGroupNumberOf } from './chip-verification'
 
 /** Every level-2 file carries at least one part of each of these kinds. */
 export const REQUIRED_PART_KINDS: readonly PartKind[] = [
@@ -75,7 +77,12 @@ function checkPart(part: OpenedPart): string | null {
   // Placeholder parts stand in for device layers that do not exist yet: nothing to parse.
   if (entry.placeholder) return null
   if (entry.kind === 'chip.sod') return checkTlv(part, 0x77)
-  if (entry.kind === 'chip.dg') return checkTlv(part)
+  if (entry.kind === 'chip.dg') {
+    // Passive authentication finds a data group's hash in EF.SOD by its number: the name gives it.
+    const number = dataGroupNumberOf(entry.name)
+    if (number === null) return `${entry.name}: not a data group name (chip/DG1 … chip/DG16)`
+    return checkTlv(part, dataGroup(number).tag ?? undefined)
+  }
   const magic = MAGIC[entry.mediaType]
   if ((entry.kind === 'portrait' || entry.kind === 'finger') && !magic)
     return `${entry.name}: unsupported media type ${entry.mediaType}`

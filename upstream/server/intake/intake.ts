@@ -16,6 +16,7 @@ import type { AuthenticatedTerminal, UpstreamContext } from '../context'
 import { durably } from '../db/database'
 import type { FileRecord } from '../db/files'
 import { UpstreamError } from '../errors'
+import { verifyChipData, type ChipVerification } from './chip-verification'
 import { contentProblems } from './file-content'
 
 export type IntakeSource = 'upload' | 'import'
@@ -103,22 +104,33 @@ export function createIntake(ctx: UpstreamContext): Intake {
     return created
   }
 
-  /** Decrypts and checks a body; any problem is `invalid_file` with the reason. */
-  function validate(terminal: AuthenticatedTerminal, fileId: string, body: Uint8Array) {
+  /**
+   * Decrypts and checks a body; any problem is `invalid_file` with the reason, chip data that fails
+   * passive authentication `chip_data_invalid` (see upstream/README.md for why it is refused).
+   */
+  function validate(
+    terminal: AuthenticatedTerminal,
+    fileId: string,
+    body: Uint8Array,
+  ): { opened: OpenedPacket; chip: ChipVerification } {
+    let opened: OpenedPacket
     try {
       const header = readPacketHeader(body)
       if (header.fileId !== fileId)
         throw new UpstreamError('invalid_file', `the file says it is ${header.fileId}`)
       if (header.terminalId !== terminal.record.terminalId)
         throw new UpstreamError('invalid_file', `the file says it comes from ${header.terminalId}`)
-      const opened = openPacket(body, ctx.keys.encryption.privateKey, terminal.publicKey)
-      const problems = contentProblems(opened)
-      if (problems.length) throw new UpstreamError('invalid_file', problems.join('; '))
-      return opened
+      opened = openPacket(body, ctx.keys.encryption.privateKey, terminal.publicKey)
     } catch (error) {
       if (error instanceof PacketError) throw new UpstreamError('invalid_file', error.message)
       throw error
     }
+    const problems = contentProblems(opened)
+    if (problems.length) throw new UpstreamError('invalid_file', problems.join('; '))
+    const chip = verifyChipData(opened, ctx.chipTrust)
+    if (chip.verdict === 'invalid')
+      throw new UpstreamError('chip_data_invalid', chip.reason ?? 'passive authentication failed')
+    return { opened, chip }
   }
 
   /**
@@ -131,18 +143,27 @@ export function createIntake(ctx: UpstreamContext): Intake {
     record: FileRecord,
     body: Uint8Array,
   ): () => Receipt {
-    let opened: OpenedPacket
+    let checked: { opened: OpenedPacket; chip: ChipVerification }
     try {
-      opened = validate(terminal, record.fileId, body)
+      checked = validate(terminal, record.fileId, body)
     } catch (error) {
-      if (error instanceof UpstreamError && error.code === 'invalid_file') {
+      if (
+        error instanceof UpstreamError &&
+        (error.code === 'invalid_file' || error.code === 'chip_data_invalid')
+      ) {
         // It can never complete: forget it so the id does not stay half-announced.
         ctx.bodies.remove(record.fileId)
         files.forgetUpload(record.fileId)
-        ctx.log('file refused', { fileId: record.fileId, reason: error.detail })
+        ctx.log('file refused', {
+          fileId: record.fileId,
+          terminalId: record.terminalId,
+          code: error.code,
+          reason: error.detail,
+        })
       }
       throw error
     }
+    const { opened, chip } = checked
     const at = ctx.now().toISOString()
     const receipt = signReceipt(
       {
@@ -159,7 +180,12 @@ export function createIntake(ctx: UpstreamContext): Intake {
       // A parallel complete of the same file may have been committed first in this batch.
       const current = files.get(record.fileId)
       if (current?.state !== 'receiving') return current ? duplicateReceipt(current) : receipt
-      files.markReceived(record.fileId, { receipt, simulated: opened.manifest.simulated, at })
+      files.markReceived(record.fileId, {
+        receipt,
+        simulated: opened.manifest.simulated,
+        chip,
+        at,
+      })
       statusEvents.append({
         terminalId: record.terminalId,
         fileId: record.fileId,
@@ -167,7 +193,11 @@ export function createIntake(ctx: UpstreamContext): Intake {
         reason: null,
         at,
       })
-      ctx.log('file received', { fileId: record.fileId, terminalId: record.terminalId })
+      ctx.log('file received', {
+        fileId: record.fileId,
+        terminalId: record.terminalId,
+        chip: chip.verdict,
+      })
       return receipt
     }
   }

@@ -5,6 +5,7 @@ import { durably } from '../db/database'
 import type { FileRecord, StoredFileState } from '../db/files'
 import type { SmsMessage } from '../db/sms-outbox'
 import { UpstreamError } from '../errors'
+import { notChecked, type ChipVerdict, type ChipVerification } from '../intake/chip-verification'
 import { contactOf, mrzNameOf } from '../intake/file-content'
 import type { Intake } from '../intake/intake'
 import { approvalSms } from './sms-text'
@@ -23,6 +24,8 @@ export interface ReviewSummary {
   reviewer: string | null
   reason: string | null
   source: 'upload' | 'import'
+  /** Passive authentication of the chip data on receipt. */
+  chipVerdict: ChipVerdict
 }
 
 export interface ReviewDetail extends ReviewSummary {
@@ -35,9 +38,12 @@ export interface ReviewDetail extends ReviewSummary {
   citizenName: string | null
   phone: string | null
   parts: ManifestPart[]
-  /** Passive authentication of the chip data: not available until the chip layer has it. */
-  passiveAuthentication: 'not-available'
+  /** Passive authentication of the chip data on receipt, with the checks and the reason. */
+  passiveAuthentication: ChipVerification
 }
+
+// A listed file is past `receiving`, so the repository always has its verification.
+const chipOf = (r: FileRecord): ChipVerification => r.chip ?? notChecked('—')
 
 const summaryOf = (r: FileRecord): ReviewSummary => ({
   fileId: r.fileId,
@@ -49,6 +55,7 @@ const summaryOf = (r: FileRecord): ReviewSummary => ({
   reviewer: r.reviewer,
   reason: r.reason,
   source: r.source,
+  chipVerdict: chipOf(r).verdict,
 })
 
 export interface ReviewService {
@@ -102,7 +109,7 @@ export function createReviewService(ctx: UpstreamContext, intake: Intake): Revie
         citizenName: contact?.name ?? mrzNameOf(opened) ?? null,
         phone: contact?.phone ?? null,
         parts: manifest.parts,
-        passiveAuthentication: 'not-available',
+        passiveAuthentication: chipOf(record),
       }
     },
 

@@ -44,6 +44,11 @@ export interface ChipContentOptions {
   profile: ChipProfile
   randomBytes: RandomBytes
   signingTime: Date
+  /**
+   * Seed of the DG2 portrait; default the citizen's seed. Drawing a face costs most of a second, so
+   * simulators that make many citizens (`kiosk sim enroll`) share a few faces between them.
+   */
+  faceSeed?: string
   /** Change these DGs after EF.SOD is signed (a forged chip whose hashes no longer match). */
   tamperDataGroups?: readonly number[]
 }
@@ -66,7 +71,10 @@ export function buildChipContent(options: ChipContentOptions): ChipContent {
 
   const dataGroups = new Map<number, Uint8Array>()
   dataGroups.set(1, buildDg1(citizen.mrz))
-  const face = syntheticFaceJpeg({ seed: citizen.seed, targetBytes: profile.faceBytes })
+  const face = syntheticFaceJpeg({
+    seed: options.faceSeed ?? citizen.seed,
+    targetBytes: profile.faceBytes,
+  })
   dataGroups.set(2, buildDg2({ image: face.jpeg, width: face.width, height: face.height }))
   dataGroups.set(13, buildDg13(citizen.dg13, { parentsLayout: profile.parentsLayout }))
 

@@ -100,6 +100,8 @@ export interface SimulatedCccdOptions {
   /** The PKI that signs EF.SOD; a fresh one when omitted. */
   pki?: TestPki
   profile?: Partial<ChipProfile>
+  /** Seed of the portrait in DG2; default the citizen's (see ChipContentOptions.faceSeed). */
+  faceSeed?: string
   now?: () => Date
   randomBytes?: RandomBytes
 }
@@ -134,6 +136,7 @@ export function createSimulatedCccd(options: SimulatedCccdOptions = {}): Simulat
     profile,
     randomBytes,
     signingTime: now(),
+    ...(options.faceSeed !== undefined ? { faceSeed: options.faceSeed } : {}),
     ...(scenario.tamperDataGroups ? { tamperDataGroups: scenario.tamperDataGroups } : {}),
   })
   const chip = createVirtualCccd({ content, profile, randomBytes })

@@ -1,15 +1,7 @@
-import { existsSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { validateIdNumber } from '../../../../drivers/smartcard/cccd/id-number'
 import { syntheticCitizen } from '../../../../drivers/smartcard/cccd/synthetic-citizens'
 import { mrzKeyInformation } from '../../../../drivers/smartcard/icao9303/access-key'
-import {
-  createTestPki,
-  testPkiFromPem,
-  testPkiToPem,
-  type TestPki,
-} from '../../../../drivers/smartcard/pki/test-pki'
 import {
   createSimulatedCccd,
   isScenarioName,
@@ -22,8 +14,8 @@ import { CardError } from '../../../../drivers/smartcard/iso7816/errors'
 import { parseCommandArgs } from '../../args'
 import { CliError, type CliIo } from '../../output'
 import { loadCliConfig } from '../load-config'
-
-const PKI_FILE = 'test-pki.pem'
+import { SIM_CSCA_FILE } from '../../../core/card/sim-pki'
+import { stationSimPki } from './sim-pki'
 
 /**
  * `kiosk sim card [--scenario NAME] [--id ID12 | --citizen SEED] [--port 35964] [--pki DIR]`: a
@@ -71,8 +63,7 @@ export async function simCardCommand(
     }
   }
   const { config } = loadCliConfig(argv, env)
-  const pkiDir = values.pki ?? join(config.dataDir, 'sim-pki')
-  const pki = await loadOrCreatePki(pkiDir, now)
+  const { pki, dir: pkiDir } = await stationSimPki(config.dataDir, now, values.pki)
   let citizen
   try {
     citizen = syntheticCitizen(values.citizen ?? values.id ?? 'training-1', {
@@ -102,33 +93,11 @@ export async function simCardCommand(
       `  ${SCENARIOS[scenario].description}`,
       `  ${citizen.fullName}, ${citizen.idNumber}`,
       `  CAN ${keys.can.can}  MRZ ${keys.mrz.documentNumber},${keys.mrz.dateOfBirth},${keys.mrz.dateOfExpiry} (${mrzKeyInformation(keys.mrz)})`,
-      `  CSCA: ${join(pkiDir, 'trust', 'csca.pem')}`,
+      `  CSCA: ${join(pkiDir, SIM_CSCA_FILE)}`,
       'ready',
     ].join('\n'),
   )
   const detach = await Promise.race([stopSignal.then(() => attachment.close()), attachment.closed])
   io.out(`Đã rút thẻ ảo / Virtual card removed (${detach.reason})`)
   return detach.reason === 'error' ? 1 : 0
-}
-
-/** The simulator's PKI survives restarts so a trust directory given to readers stays valid. */
-async function loadOrCreatePki(dir: string, now: Date): Promise<TestPki> {
-  const file = join(dir, PKI_FILE)
-  if (existsSync(file)) {
-    try {
-      return testPkiFromPem(await readFile(file, 'utf8'))
-    } catch (error) {
-      throw new CliError(
-        'Tệp PKI mô phỏng hỏng',
-        'The simulator PKI file is damaged',
-        `${file}: ${(error as Error).message}`,
-        1,
-      )
-    }
-  }
-  const pki = createTestPki({ now })
-  await mkdir(join(dir, 'trust'), { recursive: true })
-  await writeFile(file, testPkiToPem(pki), { mode: 0o600 })
-  await writeFile(join(dir, 'trust', 'csca.pem'), pki.csca.certificatePem)
-  return pki
 }

@@ -5,6 +5,7 @@ import { migration003Files } from './003-files'
 import { migration004StatusEvents } from './004-status-events'
 import { migration005SmsOutbox } from './005-sms-outbox'
 import { migration006Chunks } from './006-chunks'
+import { migration007ChipVerification } from './007-chip-verification'
 
 /** The upstream database's schema changes, in order. Append only. */
 export const upstreamMigrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const upstreamMigrations: readonly Migration[] = [
   migration004StatusEvents,
   migration005SmsOutbox,
   migration006Chunks,
+  migration007ChipVerification,
 ]

@@ -35,7 +35,16 @@ const STRINGS = {
     software: 'Phần mềm',
     source: 'Nguồn',
     pa: 'Xác thực thụ động chip',
-    paNotAvailable: 'chưa có (lớp đọc chip chưa hoàn thiện)',
+    chip: 'Chip',
+    verdicts: {
+      valid: 'hợp lệ',
+      untrusted: 'chưa tin cậy',
+      invalid: 'không hợp lệ',
+      'not-checked': 'không kiểm tra',
+    },
+    dataGroups: 'Nhóm dữ liệu',
+    documentSigner: 'Người ký tài liệu',
+    csca: 'CSCA',
     simulated: 'MÔ PHỎNG',
     placeholder: 'giữ chỗ',
     name: 'Tên',
@@ -80,7 +89,16 @@ const STRINGS = {
     software: 'Software',
     source: 'Source',
     pa: 'Chip passive authentication',
-    paNotAvailable: 'not available yet (chip layer pending)',
+    chip: 'Chip',
+    verdicts: {
+      valid: 'valid',
+      untrusted: 'untrusted',
+      invalid: 'invalid',
+      'not-checked': 'not checked',
+    },
+    dataGroups: 'Data groups',
+    documentSigner: 'Document signer',
+    csca: 'CSCA',
     simulated: 'SIMULATED',
     placeholder: 'placeholder',
     name: 'Name',
@@ -183,10 +201,16 @@ async function loadList() {
     return
   }
   const table = element('table')
-  table.append(row([t('fileId'), t('terminal'), t('received'), ''], true))
+  table.append(row([t('fileId'), t('terminal'), t('received'), t('chip'), ''], true))
   for (const file of files) {
     const badge = file.simulated ? element('span', t('simulated'), 'badge') : ''
-    const tr = row([file.fileId.slice(0, 8), file.terminalId, file.receivedAt, badge])
+    const tr = row([
+      file.fileId.slice(0, 8),
+      file.terminalId,
+      file.receivedAt,
+      verdictBadge(file.chipVerdict),
+      badge,
+    ])
     tr.className = 'row'
     tr.tabIndex = 0
     tr.setAttribute('aria-selected', String(file.fileId === state.selected))
@@ -197,6 +221,28 @@ async function loadList() {
     table.append(tr)
   }
   list.append(table)
+}
+
+/** The chip verdict as a coloured badge (class verdict-valid, verdict-untrusted, …). */
+function verdictBadge(verdict) {
+  return element('span', t('verdicts')[verdict] || verdict, `badge verdict-${verdict}`)
+}
+
+/** Passive authentication: the verdict, why it is not valid, each data group, signer and CSCA. */
+function passiveAuthFacts(pa) {
+  const box = element('div')
+  box.append(verdictBadge(pa.verdict))
+  if (pa.reason) box.append(element('div', pa.reason))
+  if (pa.dataGroups.length)
+    box.append(
+      element(
+        'div',
+        `${t('dataGroups')}: ${pa.dataGroups.map((g) => `DG${g.number} ${g.status}`).join(', ')}`,
+      ),
+    )
+  if (pa.documentSigner) box.append(element('div', `${t('documentSigner')}: ${pa.documentSigner}`))
+  if (pa.csca) box.append(element('div', `${t('csca')}: ${pa.csca}`))
+  return box
 }
 
 async function select(fileId) {
@@ -216,7 +262,10 @@ function renderDetail(detail) {
   const facts = $('facts')
   facts.replaceChildren()
   const fact = (key, value) => {
-    facts.append(element('dt', t(key)), element('dd', value === null ? '—' : value))
+    const dd = element('dd', value === null || value instanceof window.Node ? undefined : value)
+    if (value === null) dd.textContent = '—'
+    else if (value instanceof window.Node) dd.append(value)
+    facts.append(element('dt', t(key)), dd)
   }
   fact('fileId', detail.fileId)
   fact('state', t('states')[detail.state] + (detail.reason ? ` — ${detail.reason}` : ''))
@@ -231,7 +280,7 @@ function renderDetail(detail) {
   fact('received', detail.receivedAt)
   fact('software', detail.software)
   fact('source', t('sources')[detail.source])
-  fact('pa', t('paNotAvailable'))
+  fact('pa', passiveAuthFacts(detail.passiveAuthentication))
   if (detail.simulated) facts.append(element('dt'), element('dd', t('simulated'), 'badge'))
 
   const parts = $('parts')

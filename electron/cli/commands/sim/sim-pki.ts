@@ -1,0 +1,24 @@
+import { join } from 'node:path'
+import type { TestPki } from '../../../../drivers/smartcard/pki/test-pki'
+import { loadOrCreateSimPki, SIM_PKI_DIR_NAME, SimPkiError } from '../../../core/card/sim-pki'
+import { CliError } from '../../output'
+
+/** The station's simulator PKI (in `dir`, default `<data dir>/sim-pki`), damage as a CLI error. */
+export async function stationSimPki(
+  dataDir: string,
+  now: Date,
+  dir: string = join(dataDir, SIM_PKI_DIR_NAME),
+): Promise<{ pki: TestPki; dir: string }> {
+  try {
+    return { pki: await loadOrCreateSimPki(dir, now), dir }
+  } catch (error) {
+    if (error instanceof SimPkiError)
+      throw new CliError(
+        'Tệp PKI mô phỏng hỏng',
+        'The simulator PKI file is damaged',
+        error.message,
+        1,
+      )
+    throw error
+  }
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest'
+import { FINGER_NAMES } from '../../../drivers/fingerprint/finger-image'
+import {
+  FINGER_IMAGE_COMPRESSION,
+  readFingerImageRecord,
+} from '../../../drivers/fingerprint/records'
+import { passiveAuthentication } from '../../../drivers/smartcard/icao9303/pa/passive-authentication'
+import { createTestPki } from '../../../drivers/smartcard/pki/test-pki'
+import { createTrustStore, withAnchors } from '../../../drivers/smartcard/pki/trust-store'
+import { seededRandom } from '../packet/test-fixtures'
+import type { PacketPartInput } from '../packet'
+import { createSimulatedEnrollmentSource } from './sim-enrollment-source'
+import { PLACEHOLDER_MARKER } from './sim-enrollment'
+
+const now = () => new Date('2026-11-26T08:00:00.000Z')
+const pki = createTestPki({ now: now() })
+const trust = withAnchors(createTrustStore([]), [pki.csca.certificateDer], 'test CSCA')
+const source = createSimulatedEnrollmentSource({
+  pki,
+  now,
+  randomBytes: seededRandom('sim-enrollment-source'),
+  portraitBytes: 5000,
+  documentBytes: 3000,
+})
+
+const part = (parts: readonly PacketPartInput[], name: string) => {
+  const found = parts.find((p) => p.name === name)
+  if (!found) throw new Error(`no part ${name}`)
+  return found
+}
+
+/** Passive authentication of the parts alone, as an upstream would run it. */
+function verify(parts: readonly PacketPartInput[]) {
+  const dataGroups = new Map<number, Uint8Array>()
+  for (const p of parts) {
+    const number = /^chip\/DG(\d+)$/.exec(p.name)?.[1]
+    if (number) dataGroups.set(Number(number), p.data)
+  }
+  return passiveAuthentication({
+    sod: part(parts, 'chip/EF.SOD').data,
+    dataGroups,
+    trust,
+    now: now(),
+  })
+}
+
+describe('simulated enrollments through the device code', () => {
+  it('puts the chip as read, ten real finger records and marked placeholders in the file', async () => {
+    const { parts, citizen, passiveAuth } = await source.enrollment('source-test-1')
+    expect(passiveAuth.verdict).toBe('valid')
+    expect(parts.map((p) => p.name)).toEqual([
+      'chip/EF.SOD',
+      'chip/DG1',
+      'chip/DG2',
+      'chip/DG13',
+      'chip/DG14',
+      'chip/DG15',
+      'portrait',
+      ...FINGER_NAMES.map((f) => `finger/${f}`),
+      'document/0',
+      'consent',
+      'contact',
+    ])
+    expect(parts.filter((p) => p.placeholder).map((p) => p.name)).toEqual([
+      'portrait',
+      'document/0',
+    ])
+    for (const p of parts.filter((p) => p.placeholder))
+      expect(Buffer.from(p.data.subarray(0, PLACEHOLDER_MARKER.length)).toString()).toBe(
+        PLACEHOLDER_MARKER,
+      )
+    expect(part(parts, 'portrait').data.byteLength).toBe(5000)
+
+    const again = verify(parts)
+    expect(again.verdict).toBe('valid')
+    expect(again.checks.dataGroupHashes.every((g) => g.status === 'match')).toBe(true)
+    // DG1 holds this citizen's MRZ, DG13 their ID number.
+    expect(Buffer.from(part(parts, 'chip/DG1').data).toString('latin1')).toContain(
+      citizen.idNumber.slice(3),
+    )
+    expect(Buffer.from(part(parts, 'chip/DG13').data).toString('utf8')).toContain(citizen.idNumber)
+
+    for (const finger of FINGER_NAMES) {
+      const { record, images } = await readFingerImageRecord(part(parts, `finger/${finger}`).data)
+      expect(images.map((i) => i.finger)).toEqual([finger])
+      expect(record.representations[0]?.compression).toBe(FINGER_IMAGE_COMPRESSION.png)
+      expect(images[0]?.image).toMatchObject({ width: 400, height: 500, ppi: 500 })
+    }
+  })
+
+  it('gives each seed its own citizen and chip, and the same seed the same citizen', async () => {
+    const a = await source.enrollment('source-test-2')
+    const b = await source.enrollment('source-test-3')
+    const a2 = await source.enrollment('source-test-2')
+    expect(a.citizen.idNumber).not.toBe(b.citizen.idNumber)
+    expect(part(a.parts, 'chip/DG1').data).not.toEqual(part(b.parts, 'chip/DG1').data)
+    expect(part(a2.parts, 'chip/DG1').data).toEqual(part(a.parts, 'chip/DG1').data)
+    expect(part(a2.parts, 'chip/DG13').data).toEqual(part(a.parts, 'chip/DG13').data)
+  })
+
+  it('keeps what a scenario does to the chip: a forged DG2 is invalid, a foreign CSCA untrusted', async () => {
+    const forged = await createSimulatedEnrollmentSource({
+      pki,
+      now,
+      randomBytes: seededRandom('forged'),
+      scenario: 'tampered-dg2',
+    }).enrollment('source-test-4')
+    expect(forged.passiveAuth.verdict).toBe('invalid')
+    expect(verify(forged.parts).checks.dataGroupHashes).toContainEqual({
+      number: 2,
+      status: 'mismatch',
+    })
+    const foreign = await createSimulatedEnrollmentSource({
+      pki,
+      now,
+      randomBytes: seededRandom('foreign'),
+      scenario: 'unknown-csca',
+    }).enrollment('source-test-5')
+    expect(foreign.passiveAuth.verdict).toBe('untrusted')
+    expect(verify(foreign.parts).verdict).toBe('untrusted')
+  })
+
+  it('reads a BAC-only chip with its MRZ key', async () => {
+    const bac = await createSimulatedEnrollmentSource({
+      pki,
+      now,
+      randomBytes: seededRandom('bac'),
+      scenario: 'bac-only',
+    }).enrollment('source-test-6')
+    expect(bac.passiveAuth.verdict).toBe('valid')
+  })
+})

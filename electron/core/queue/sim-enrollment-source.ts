@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto'
+import {
+  FINGER_NAMES,
+  type FingerImage,
+  type FingerName,
+} from '../../../drivers/fingerprint/finger-image'
+import { buildFingerImageRecord } from '../../../drivers/fingerprint/records'
+import { syntheticFingerImage } from '../../../drivers/fingerprint/synthetic'
+import {
+  syntheticCitizen,
+  type SyntheticCitizen,
+} from '../../../drivers/smartcard/cccd/synthetic-citizens'
+import { ldsFile, type LdsFileName } from '../../../drivers/smartcard/icao9303/lds/files'
+import type { PassiveAuthenticationResult } from '../../../drivers/smartcard/icao9303/pa/result'
+import { ApduChannel } from '../../../drivers/smartcard/iso7816/apdu-channel'
+import type { TestPki } from '../../../drivers/smartcard/pki/test-pki'
+import { createTrustStore, withAnchors } from '../../../drivers/smartcard/pki/trust-store'
+import { readDocument } from '../../../drivers/smartcard/reader/read-document'
+import {
+  createSimulatedCccd,
+  type ScenarioName,
+} from '../../../drivers/smartcard/sim/cccd/scenarios'
+import { SimulatedLink } from '../../../drivers/smartcard/sim/simulated-link'
+import type { PacketPartInput, RandomBytes } from '../packet'
+import { BINARY, kioskRecords, placeholder, placeholderPart } from './sim-parts'
+
+// Not exported from ./index: this loads the chip reader, the virtual CCCD and the fingerprint
+// simulator, which a kiosk starting up has no use for. Import it by path.
+
+export interface SimulatedEnrollmentOptions {
+  /** Signs the virtual chips: the station's simulator PKI (`<data dir>/sim-pki`). */
+  pki: TestPki
+  now: () => Date
+  randomBytes: RandomBytes
+  /** Virtual chip scenario (`tampered-dg2`, `unknown-csca` …); default `default`. */
+  scenario?: ScenarioName
+  /** Size of the placeholder portrait (no camera layer yet); default 64 KiB. */
+  portraitBytes?: number
+  /** Size of the placeholder document scan; default 64 KiB. */
+  documentBytes?: number
+}
+
+/** One simulated citizen's enrollment, ready for `core.submit`. */
+export interface SimulatedEnrollment {
+  parts: PacketPartInput[]
+  citizen: SyntheticCitizen
+  /** The kiosk-side verdict of the chip read (the upstream checks the same data again). */
+  passiveAuth: PassiveAuthenticationResult
+}
+
+export interface SimulatedEnrollmentSource {
+  /** Reads the virtual CCCD of the citizen of `citizenSeed` and captures ten fingers. */
+  enrollment(citizenSeed: string): Promise<SimulatedEnrollment>
+}
+
+/** Distinct portraits in DG2: drawing one costs most of a second (see ChipContentOptions.faceSeed). */
+export const SIM_FACE_POOL = 4
+/**
+ * Every simulated citizen presents the fingers of this one synthetic donor: growing a master print
+ * costs about a second, ten per citizen would make `sim enroll --count 100` take a quarter of an
+ * hour. Citizens differ by which impression of each finger they give (SIM_FINGER_IMPRESSIONS).
+ */
+export const SIM_FINGER_DONOR = 'sim-enroll-finger-donor'
+export const SIM_FINGER_IMPRESSIONS = 2
+
+function seedByte(...parts: string[]): number {
+  return createHash('sha256').update(parts.join('\u001f')).digest()[0] ?? 0
+}
+
+/**
+ * Makes complete simulated enrollments through the real device code: each citizen's virtual CCCD
+ * (signed by `pki`) is read over an in-process link with PACE, chip and active authentication, and
+ * EF.SOD and every data group read become the `chip.sod` / `chip.dg` parts; the ten fingers are
+ * ISO/IEC 19794-4 records (PNG, fast to encode) of synthetic prints. The portrait and the document
+ * stay placeholders until their device layers exist. Portraits come from SIM_FACE_POOL faces and
+ * fingers from one donor, so these files are no use for deduplication tests.
+ */
+export function createSimulatedEnrollmentSource(
+  options: SimulatedEnrollmentOptions,
+): SimulatedEnrollmentSource {
+  const { pki, now, randomBytes } = options
+  const random = (n: number) => new Uint8Array(randomBytes(n))
+  const trust = withAnchors(createTrustStore([]), [pki.csca.certificateDer], 'simulator CSCA')
+  const impressions = new Map<string, FingerImage>()
+
+  const impression = (finger: FingerName, attempt: number): FingerImage => {
+    const key = `${finger}|${attempt}`
+    let image = impressions.get(key)
+    if (!image) {
+      image = syntheticFingerImage({ citizenId: SIM_FINGER_DONOR, finger, attempt })
+      impressions.set(key, image)
+    }
+    return image
+  }
+
+  async function chipParts(citizen: SyntheticCitizen) {
+    const sim = createSimulatedCccd({
+      scenario: options.scenario ?? 'default',
+      citizen,
+      pki,
+      now,
+      randomBytes: random,
+      faceSeed: `sim-face-${seedByte(citizen.seed) % SIM_FACE_POOL}`,
+    })
+    const channel = new ApduChannel(new SimulatedLink(sim.card), {
+      extendedLength: sim.profile.extendedLength,
+    })
+    const keys = sim.content.accessKeys
+    const document = await readDocument(channel, {
+      key: sim.profile.pace ? keys.can : keys.mrz,
+      trust,
+      randomBytes: random,
+      now,
+    })
+    const sod = document.files.get('EF.SOD')
+    if (!sod) throw new Error(`the simulated chip of ${citizen.seed} gave no EF.SOD`)
+    const groups = [...document.files]
+      .map(([name, bytes]) => ({ name, bytes, number: ldsFile(name).dataGroup }))
+      .filter(
+        (f): f is { name: LdsFileName; bytes: Uint8Array; number: number } => f.number !== null,
+      )
+      .sort((a, b) => a.number - b.number)
+    const parts: PacketPartInput[] = [
+      { name: 'chip/EF.SOD', kind: 'chip.sod', mediaType: BINARY, data: Buffer.from(sod) },
+      ...groups.map((g): PacketPartInput => ({
+        name: `chip/${g.name}`,
+        kind: 'chip.dg',
+        mediaType: BINARY,
+        data: Buffer.from(g.bytes),
+      })),
+    ]
+    return { parts, passiveAuth: document.passiveAuth }
+  }
+
+  async function fingerParts(citizen: SyntheticCitizen): Promise<PacketPartInput[]> {
+    const parts: PacketPartInput[] = []
+    for (const finger of FINGER_NAMES) {
+      const attempt = seedByte(citizen.seed, finger) % SIM_FINGER_IMPRESSIONS
+      const record = await buildFingerImageRecord(
+        [{ finger, image: impression(finger, attempt), captureTime: now() }],
+        { encoding: 'png' },
+      )
+      parts.push({
+        name: `finger/${finger}`,
+        kind: 'finger',
+        mediaType: 'application/x-iso19794-4',
+        data: Buffer.from(record),
+      })
+    }
+    return parts
+  }
+
+  return {
+    async enrollment(citizenSeed) {
+      const citizen = syntheticCitizen(citizenSeed, { today: now() })
+      const chip = await chipParts(citizen)
+      const parts: PacketPartInput[] = [
+        ...chip.parts,
+        placeholderPart(
+          'portrait',
+          'portrait',
+          'application/x-iso19794-5',
+          placeholder(options.portraitBytes ?? 64 * 1024, randomBytes),
+        ),
+        ...(await fingerParts(citizen)),
+        placeholderPart(
+          'document/0',
+          'document',
+          'image/jpeg',
+          placeholder(options.documentBytes ?? 64 * 1024, randomBytes),
+        ),
+        ...kioskRecords(randomBytes),
+      ]
+      return { parts, citizen, passiveAuth: chip.passiveAuth }
+    },
+  }
+}
