@@ -24,3 +24,17 @@ export const FINGER_POSITIONS = {
 
 export type FingerName = keyof typeof FINGER_POSITIONS
 export const FINGER_NAMES = Object.keys(FINGER_POSITIONS) as FingerName[]
+
+/** MOSIP names of the ten fingers (SBI `bioSubType`, CBEFF subtype), by our finger names. */
+export const MOSIP_FINGER_SUBTYPE: Record<FingerName, string> = {
+  'right-thumb': 'Right Thumb',
+  'right-index': 'Right IndexFinger',
+  'right-middle': 'Right MiddleFinger',
+  'right-ring': 'Right RingFinger',
+  'right-little': 'Right LittleFinger',
+  'left-thumb': 'Left Thumb',
+  'left-index': 'Left IndexFinger',
+  'left-middle': 'Left MiddleFinger',
+  'left-ring': 'Left RingFinger',
+  'left-little': 'Left LittleFinger',
+}

@@ -1,4 +1,4 @@
-import { FINGER_POSITIONS, type FingerName } from '../finger-image'
+import { FINGER_POSITIONS, MOSIP_FINGER_SUBTYPE, type FingerName } from '../finger-image'
 import { RecordParseError } from './errors'
 import { element, parseXml, serialiseXml, type XmlElement } from './xml'
 
@@ -13,18 +13,7 @@ export const CBEFF_NAMESPACE = 'http://standards.iso.org/iso-iec/19785/-3/ed-2/'
 export const FINGER_IMAGE_FORMAT = { organization: 257, type: 7 } as const
 
 /** MOSIP SBI / CBEFF subtype names, by our finger names. */
-export const CBEFF_FINGER_SUBTYPE: Record<FingerName, string> = {
-  'right-thumb': 'Right Thumb',
-  'right-index': 'Right IndexFinger',
-  'right-middle': 'Right MiddleFinger',
-  'right-ring': 'Right RingFinger',
-  'right-little': 'Right LittleFinger',
-  'left-thumb': 'Left Thumb',
-  'left-index': 'Left IndexFinger',
-  'left-middle': 'Left MiddleFinger',
-  'left-ring': 'Left RingFinger',
-  'left-little': 'Left LittleFinger',
-}
+export const CBEFF_FINGER_SUBTYPE: Record<FingerName, string> = MOSIP_FINGER_SUBTYPE
 
 export interface CbeffQuality {
   /** Who defines the algorithm (e.g. "NIST" for a device NFIQ 2, "KIOSK" for our own score). */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { FingerName } from '../finger-image'
+import { MOSIP_FINGER_SUBTYPE, type FingerName } from '../finger-image'
 
 /** The loopback port range SBI services bind to (MOSIP: 4501–4600, on 127.0.0.1, never "localhost"). */
 export const SBI_PORT_RANGE = { from: 4501, to: 4600 } as const
@@ -15,18 +15,7 @@ export const SBI_VERB = {
 } as const
 
 /** MOSIP `bioSubType` names of the ten fingers. */
-export const SBI_FINGER_NAMES: Record<FingerName, string> = {
-  'right-thumb': 'Right Thumb',
-  'right-index': 'Right IndexFinger',
-  'right-middle': 'Right MiddleFinger',
-  'right-ring': 'Right RingFinger',
-  'right-little': 'Right LittleFinger',
-  'left-thumb': 'Left Thumb',
-  'left-index': 'Left IndexFinger',
-  'left-middle': 'Left MiddleFinger',
-  'left-ring': 'Left RingFinger',
-  'left-little': 'Left LittleFinger',
-}
+export const SBI_FINGER_NAMES: Record<FingerName, string> = MOSIP_FINGER_SUBTYPE
 
 export function fingerFromSbiName(name: string): FingerName | null {
   const entry = Object.entries(SBI_FINGER_NAMES).find(([, n]) => n === name)
