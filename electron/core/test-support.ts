@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { KioskConfig } from './config'
+import { pcscdSocketPath } from './devices'
 
 /** A fresh data directory under the system temp dir, and the config that points at it. */
 export function tempKioskConfig(overrides: Partial<KioskConfig> = {}): {
@@ -12,5 +13,20 @@ export function tempKioskConfig(overrides: Partial<KioskConfig> = {}): {
   return {
     config: { dataDir, devices: 'simulated', upstreamUrl: null, language: 'vi', ...overrides },
     cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+  }
+}
+
+/**
+ * For tests that need pcscd + vsmartcard-vpcd and the virtual cards (outside the repo): call it in
+ * the test itself, not a hook, so a missing daemon fails the test with how to start it rather than
+ * reporting it as skipped.
+ */
+export function requirePcscd(): void {
+  if (!existsSync(pcscdSocketPath())) {
+    throw new Error(
+      `pcscd is not running (no ${pcscdSocketPath()}). This test needs pcscd + vsmartcard-vpcd + ` +
+        'the virtual cards: run "source ../shared/tools/pcsc-env.sh && pcsc_install && pcsc_start" ' +
+        '(bash .ci/run does it).',
+    )
   }
 }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pcscdSocketPath } from '../../electron/core/devices'
-import { tempKioskConfig } from '../../electron/core/test-support'
+import { requirePcscd, tempKioskConfig } from '../../electron/core/test-support'
 import { runKioskBin } from '../../electron/cli/run-bin'
 import { startSimCard, type SimCardProcess } from './sim-card-process'
 
@@ -16,16 +16,6 @@ const temp = tempKioskConfig()
 const pkiDir = join(temp.config.dataDir, 'pki')
 const dumpDir = join(temp.config.dataDir, 'dump')
 let sim: SimCardProcess | null = null
-
-function requirePcscd(): void {
-  if (!existsSync(pcscdSocketPath())) {
-    throw new Error(
-      `pcscd is not running (no ${pcscdSocketPath()}). These tests need pcscd + vsmartcard-vpcd + ` +
-        'the ePassport emulator: run "source ../shared/tools/pcsc-env.sh && pcsc_install && ' +
-        'pcsc_start" (bash .ci/run does it).',
-    )
-  }
-}
 
 interface ReadJson {
   reader: string

@@ -1,24 +1,12 @@
 // Needs pcscd with vsmartcard-vpcd and a virtual card in "Virtual PCD 00 00" — outside the repo.
 // `.ci/run` starts them (../shared/tools/pcsc-env.sh); by hand:
 //   source ../shared/tools/pcsc-env.sh && pcsc_install && pcsc_start
-import { existsSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { pcscdSocketPath } from '../../core/devices'
-import { tempKioskConfig } from '../../core/test-support'
+import { requirePcscd, tempKioskConfig } from '../../core/test-support'
 import { runKioskBin } from '../run-bin'
 
 const temp = tempKioskConfig()
 afterAll(() => temp.cleanup())
-
-/** Fails the test itself (not a hook, which would report it as skipped) when pcscd is absent. */
-function requirePcscd(): void {
-  if (!existsSync(pcscdSocketPath())) {
-    throw new Error(
-      `pcscd is not running (no ${pcscdSocketPath()}). This test needs pcscd + vsmartcard-vpcd + a virtual card: ` +
-        'run "source ../shared/tools/pcsc-env.sh && pcsc_install && pcsc_start" (bash .ci/run does it).',
-    )
-  }
-}
 
 describe('kiosk doctor with pcscd', () => {
   it('lists the virtual readers, the card in reader 0, and hands them to the device manager', async () => {

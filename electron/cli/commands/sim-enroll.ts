@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
 import { CardError } from '../../../drivers/smartcard/iso7816/errors'
-import { isScenarioName, SCENARIO_NAMES } from '../../../drivers/smartcard/sim/cccd/scenarios'
 import { KioskError } from '../../contract'
 import {
   syntheticEnrollmentParts,
@@ -13,6 +12,7 @@ import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { stationSimPki } from './sim/sim-pki'
 import { openStationCore } from './station-core'
+import { scenarioFlag } from './scenario-flag'
 
 /**
  * `kiosk sim enroll --count N [--scenario NAME] [--citizen PREFIX] [--officer ID] [--json]`:
@@ -57,14 +57,7 @@ export async function simCommand(
     )
   if (!Number.isInteger(size) || size < 4096 || size > 32 * 1024 * 1024)
     throw new CliError('Cỡ hồ sơ không hợp lệ', 'Invalid size', String(values.size), 1)
-  const scenario = values.scenario ?? 'default'
-  if (!isScenarioName(scenario))
-    throw new CliError(
-      'Không có kịch bản này',
-      'Unknown scenario',
-      `${scenario} (have: ${SCENARIO_NAMES.join(', ')})`,
-      1,
-    )
+  const scenario = scenarioFlag(values.scenario ?? 'default')
   const officerId = values.officer ?? 'sim-officer'
   // Each run enrolls new citizens unless a prefix is given (same prefix, same citizens).
   const prefix = values.citizen ?? `sim-${randomBytes(4).toString('hex')}`

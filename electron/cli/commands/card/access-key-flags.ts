@@ -32,17 +32,7 @@ export function accessKeyFromFlags(flags: AccessKeyFlags): AccessKey {
     return { kind: 'CAN', can: flags.can }
   }
   if (flags.id !== undefined) {
-    const validation = validateIdNumber(flags.id)
-    if (!validation.valid) {
-      const problem = validation.problems[0]
-      throw new CliError(
-        `Số định danh không hợp lệ${problem ? ` (${problem.vi})` : ''}`,
-        `Invalid ID number${problem ? ` (${problem.en})` : ''}`,
-        flags.id,
-        1,
-      )
-    }
-    return { kind: 'CAN', can: canFromIdNumber(flags.id) }
+    return { kind: 'CAN', can: canFromIdNumber(requireIdNumber(flags.id)) }
   }
   const parts = (flags['mrz-info'] ?? '').split(',').map((p) => p.trim().toUpperCase())
   const [documentNumber, dateOfBirth, dateOfExpiry] = parts
@@ -63,4 +53,19 @@ export function accessKeyFromFlags(flags: AccessKeyFlags): AccessKey {
     )
   }
   return { kind: 'MRZ', documentNumber, dateOfBirth, dateOfExpiry }
+}
+
+/** The 12-digit ID from `--id`, or a CliError naming its first problem. */
+export function requireIdNumber(id: string, today?: Date): string {
+  const validation = validateIdNumber(id, today ? { today } : {})
+  if (!validation.valid) {
+    const problem = validation.problems[0]
+    throw new CliError(
+      `Số định danh không hợp lệ${problem ? ` (${problem.vi})` : ''}`,
+      `Invalid ID number${problem ? ` (${problem.en})` : ''}`,
+      id,
+      1,
+    )
+  }
+  return id
 }

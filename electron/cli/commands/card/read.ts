@@ -7,11 +7,11 @@ import { CardError } from '../../../../drivers/smartcard/iso7816/errors'
 import { CountingLink } from '../../../../drivers/smartcard/reader/counting-link'
 import { readDocument } from '../../../../drivers/smartcard/reader/read-document'
 import { summarizeRead } from '../../../../drivers/smartcard/reader/summary'
-import { isScenarioName, SCENARIO_NAMES } from '../../../../drivers/smartcard/sim/cccd/scenarios'
 import { syntheticCitizen } from '../../../../drivers/smartcard/cccd/synthetic-citizens'
 import { parseCommandArgs } from '../../args'
 import { CliError, type CliIo } from '../../output'
 import { loadCliConfig } from '../load-config'
+import { scenarioFlag } from '../scenario-flag'
 import { accessKeyFromFlags } from './access-key-flags'
 import { connectPcscCard, connectSimulatedCard, type ConnectedCard } from './card-source'
 import { writeDump } from './dump-files'
@@ -50,22 +50,13 @@ export async function cardReadCommand(
   // The kiosk defaults to simulated devices; a card read asked for on the command line means the
   // reader on the desk unless simulation is asked for explicitly.
   const simulated = config.devices === 'simulated' && sources.devices !== 'default'
-  if (values.scenario !== undefined && !isScenarioName(values.scenario)) {
-    throw new CliError(
-      'Không có kịch bản này',
-      'Unknown scenario',
-      `${values.scenario} (have: ${SCENARIO_NAMES.join(', ')})`,
-      1,
-    )
-  }
+  const scenario = values.scenario === undefined ? undefined : scenarioFlag(values.scenario)
   const baseTrust = await loadCliTrust(values.trust)
   let card: ConnectedCard
   try {
     card = simulated
       ? connectSimulatedCard({
-          ...(values.scenario && isScenarioName(values.scenario)
-            ? { scenario: values.scenario }
-            : {}),
+          ...(scenario ? { scenario } : {}),
           // A training read with --id gets that citizen's card; otherwise the default one.
           ...(values.id
             ? { citizen: syntheticCitizen(values.id, { today: new Date(), idNumber: values.id }) }

@@ -1,19 +1,15 @@
 import { join } from 'node:path'
-import { validateIdNumber } from '../../../../drivers/smartcard/cccd/id-number'
 import { syntheticCitizen } from '../../../../drivers/smartcard/cccd/synthetic-citizens'
 import { mrzKeyInformation } from '../../../../drivers/smartcard/icao9303/access-key'
-import {
-  createSimulatedCccd,
-  isScenarioName,
-  SCENARIO_NAMES,
-  SCENARIOS,
-} from '../../../../drivers/smartcard/sim/cccd/scenarios'
+import { createSimulatedCccd, SCENARIOS } from '../../../../drivers/smartcard/sim/cccd/scenarios'
 import { VPCD_PORT } from '../../../../drivers/smartcard/sim/vpcd-protocol'
 import { attachToVpcd } from '../../../../drivers/smartcard/sim/vpcd-client'
 import { CardError } from '../../../../drivers/smartcard/iso7816/errors'
 import { parseCommandArgs } from '../../args'
 import { CliError, type CliIo } from '../../output'
+import { requireIdNumber } from '../card/access-key-flags'
 import { loadCliConfig } from '../load-config'
+import { scenarioFlag } from '../scenario-flag'
 import { SIM_CSCA_FILE } from '../../../core/card/sim-pki'
 import { stationSimPki } from './sim-pki'
 
@@ -36,32 +32,13 @@ export async function simCardCommand(
     port: { type: 'string' },
     pki: { type: 'string' },
   })
-  const scenario = values.scenario ?? 'default'
-  if (!isScenarioName(scenario)) {
-    throw new CliError(
-      'Không có kịch bản này',
-      'Unknown scenario',
-      `${scenario} (have: ${SCENARIO_NAMES.join(', ')})`,
-      1,
-    )
-  }
+  const scenario = scenarioFlag(values.scenario ?? 'default')
   const port = Number(values.port ?? VPCD_PORT.second)
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new CliError('Cổng không hợp lệ', 'Invalid port', String(values.port), 1)
   }
   const now = new Date()
-  if (values.id !== undefined) {
-    const validation = validateIdNumber(values.id, { today: now })
-    if (!validation.valid) {
-      const problem = validation.problems[0]
-      throw new CliError(
-        `Số định danh không hợp lệ${problem ? ` (${problem.vi})` : ''}`,
-        `Invalid ID number${problem ? ` (${problem.en})` : ''}`,
-        values.id,
-        1,
-      )
-    }
-  }
+  if (values.id !== undefined) requireIdNumber(values.id, now)
   const { config } = loadCliConfig(argv, env)
   const { pki, dir: pkiDir } = await stationSimPki(config.dataDir, now, values.pki)
   let citizen
