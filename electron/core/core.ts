@@ -8,8 +8,8 @@ import {
   type EventPayload,
   type Language,
 } from '../contract'
-import type { TrustStore } from '../../drivers/smartcard/pki/trust-store'
-import type { PcscServiceLike } from '../../drivers/smartcard/service/pcsc-card-service'
+import type { TrustStore } from '../../drivers/smartcard'
+import type { PcscServiceLike } from '../../drivers/smartcard'
 import { APP_VERSION } from './app-version'
 import { createAuditLog, type AuditLog } from './audit'
 import {
@@ -31,7 +31,7 @@ import {
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch'
 import { fileKeyProtector, loadStationKeys, type KeyProtector, type StationKeys } from './keys'
 import { silentLogger, type Logger } from './log'
-import type { RandomBytes } from './packet'
+import type { RandomBytes } from '../../protocol/packet'
 import {
   createQueueServices,
   SubmitRefusedError,
@@ -326,7 +326,7 @@ async function createCardService(
   let trust: TrustStore | undefined
   if (trustDir) {
     // Certificate parsing loads only when there is something to parse.
-    const { loadTrustStore } = await import('../../drivers/smartcard/pki/trust-store')
+    const { loadTrustStore } = await import('../../drivers/smartcard')
     trust = await loadTrustStore(trustDir)
     for (const problem of trust.problems) log.warn('trust store file not loaded', { ...problem })
   }
@@ -348,14 +348,14 @@ async function createCardService(
  * A damaged PKI file is logged and replaced by a fresh PKI for this run.
  */
 async function stationSimPki(config: KioskConfig, now: () => Date, log: Logger) {
-  const { loadOrCreateSimPki, SIM_PKI_DIR_NAME } = await import('./card/sim-pki')
+  const { loadOrCreateSimPki, SIM_PKI_DIR_NAME } = await import('../../drivers/smartcard')
   try {
     return await loadOrCreateSimPki(join(config.dataDir, SIM_PKI_DIR_NAME), now())
   } catch (error) {
     log.warn('simulator PKI not usable; training cards get a fresh one', {
       error: errorMessage(error),
     })
-    const { createTestPki } = await import('../../drivers/smartcard/pki/test-pki')
-    return createTestPki({ now: now() })
+    const { createSimPki } = await import('../../drivers/smartcard')
+    return createSimPki({ now: now() })
   }
 }

@@ -25,7 +25,7 @@ import {
   type Core,
 } from '../core'
 import { safeStorageKeyProtector } from '../core/keys'
-import { startTrainingUpstreamFor, type RunningTrainingUpstream } from '../core/sync'
+import { startTrainingUpstreamFor, type RunningTrainingUpstream } from '../../upstream/training'
 import { createIpcRouter } from './ipc-router'
 import {
   APP_HOST,

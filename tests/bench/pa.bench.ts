@@ -1,4 +1,4 @@
-import { tlv } from '../../drivers/smartcard/asn1/tlv'
+import { tlv } from '../../lib/asn1/tlv'
 import {
   generateActiveAuthenticationKey,
   signActiveAuthenticationChallenge,
@@ -7,7 +7,7 @@ import { performActiveAuthentication } from '../../drivers/smartcard/icao9303/aa
 import { passiveAuthentication } from '../../drivers/smartcard/icao9303/pa/passive-authentication'
 import { buildSod } from '../../drivers/smartcard/icao9303/sod/sod-builder'
 import type { CardChannel } from '../../drivers/smartcard/iso7816/apdu'
-import { createTestPki, type TestKeyAlgorithm } from '../../drivers/smartcard/pki/test-pki'
+import { createSimPki, type SimKeyAlgorithm } from '../../drivers/smartcard/pki/sim-pki'
 import { createTrustStore } from '../../drivers/smartcard/pki/trust-store'
 import type { BenchSuite } from './run'
 import { formatTiming, time } from './stats'
@@ -26,14 +26,14 @@ export const paBench: BenchSuite = {
       [14, tlv(0x6e, new Uint8Array(300).fill(0x31))],
       [15, tlv(0x6f, new Uint8Array(300).fill(0x32))],
     ])
-    const setups: [string, TestKeyAlgorithm, TestKeyAlgorithm][] = [
+    const setups: [string, SimKeyAlgorithm, SimKeyAlgorithm][] = [
       ['PA  DS P-256 / CSCA P-256', 'ecdsa-p256', 'ecdsa-p256'],
       ['PA  DS brainpoolP256 / CSCA same', 'ecdsa-brainpool-p256', 'ecdsa-brainpool-p256'],
       ['PA  DS RSA-2048 / CSCA RSA-2048', 'rsa-2048', 'rsa-2048'],
       ['PA  DS RSA-2048 / CSCA RSA-3072', 'rsa-2048', 'rsa-3072'],
     ]
     for (const [label, ds, csca] of setups) {
-      const pki = createTestPki({ now, documentSignerAlgorithm: ds, cscaAlgorithm: csca })
+      const pki = createSimPki({ now, documentSignerAlgorithm: ds, cscaAlgorithm: csca })
       const trust = createTrustStore([{ name: 'csca.der', bytes: pki.csca.certificateDer }])
       const sod = buildSod({
         hashAlgorithm: 'sha256',

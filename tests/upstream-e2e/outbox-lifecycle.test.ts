@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../electron/core'
 import type { SyncSettings } from '../../electron/core/config'
-import { publicKeyFromBase64, publicKeyToBase64 } from '../../electron/core/packet'
+import { publicKeyFromBase64, publicKeyToBase64 } from '../../protocol/packet'
 import { syntheticEnrollmentParts } from '../../electron/core/queue'
 import { tempKioskConfig } from '../../electron/core/test-support'
 import {
@@ -15,7 +15,7 @@ import {
   ExportManifestSchema,
   exportFileName,
   verifyBytes,
-} from '../../upstream/protocol'
+} from '../../protocol'
 import { importExportMedia, startUpstream, type ListeningUpstream } from '../../upstream/server'
 
 const cleanups: (() => unknown)[] = []

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createTestPki, type TestPki } from '../../drivers/smartcard/pki/test-pki'
+import { createSimPki, type SimPki } from '../../drivers/smartcard/pki/sim-pki'
 import { runCli } from '../../electron/cli/main'
 import type { CliIo } from '../../electron/cli/output'
 import { createCore, type Core } from '../../electron/core'
@@ -12,7 +12,7 @@ import {
   createSimulatedEnrollmentSource,
   type SimulatedEnrollmentOptions,
 } from '../../electron/core/queue/sim-enrollment-source'
-import { TRAINING_UPSTREAM_DIR_NAME } from '../../electron/core/sync'
+import { TRAINING_UPSTREAM_DIR_NAME } from '../../upstream/training'
 import { tempKioskConfig } from '../../electron/core/test-support'
 import { openUpstream, startUpstream, type ListeningUpstream } from '../../upstream/server'
 
@@ -54,7 +54,7 @@ async function station(trust: readonly string[]) {
   return { upstream, core }
 }
 
-function source(pki: TestPki, options: Partial<SimulatedEnrollmentOptions> = {}) {
+function source(pki: SimPki, options: Partial<SimulatedEnrollmentOptions> = {}) {
   return createSimulatedEnrollmentSource({
     pki,
     now: () => new Date(),
@@ -107,7 +107,7 @@ describe('simulated enrollments: real chip data, verified again upstream', () =>
   })
 
   it('chip data altered after signing is refused with the DG named, and dead-lettered', async () => {
-    const pki = createTestPki({ now: new Date() })
+    const pki = createSimPki({ now: new Date() })
     const { core, upstream } = await station([pki.csca.certificatePem])
     // A forged chip: DG2 changed after EF.SOD was signed (the kiosk's own read says so too).
     const forged = await source(pki, { scenario: 'tampered-dg2' }).enrollment('pa-forged')
@@ -145,7 +145,7 @@ describe('simulated enrollments: real chip data, verified again upstream', () =>
   })
 
   it('chip data from a CSCA the upstream does not hold is received as untrusted', async () => {
-    const pki = createTestPki({ now: new Date() })
+    const pki = createSimPki({ now: new Date() })
     const { core, upstream } = await station([])
     const enrollment = await source(pki).enrollment('pa-untrusted')
     const file = core.submit({

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto'
-import type { TrustStore } from '../../drivers/smartcard/pki/trust-store'
-import type { SqliteDatabase } from '../../electron/core/store'
+import type { TrustStore } from '../../drivers/smartcard'
+import type { SqliteDatabase } from '../../lib/sqlite'
 import { createFileRepository, type FileRepository } from './db/files'
 import { createInviteRepository, type InviteRepository } from './db/invites'
 import { createNonceStore, type NonceStore } from './db/nonces'

@@ -1,4 +1,4 @@
-import { errorHttpStatus, type ErrorBody, type ErrorCode } from '../protocol'
+import { errorHttpStatus, type ErrorBody, type ErrorCode } from '../../protocol'
 
 /** What each refusal means, in Vietnamese and English, for the message an officer may read. */
 const MESSAGES: Record<ErrorCode, { vi: string; en: string }> = {

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BuiltPacket } from '../../electron/core/packet'
-import { seededRandom } from '../../electron/core/packet/test-fixtures'
+import type { BuiltPacket } from '../../protocol/packet'
+import { seededRandom } from '../../protocol/packet/test-fixtures'
 import {
   apiPaths,
   FileStatusSchema,
@@ -13,7 +13,7 @@ import {
   ReceiptSchema,
   signRequest,
   verifyReceipt,
-} from '../protocol'
+} from '../../protocol'
 import { buildFile, testTerminal } from './test-support'
 import { startUpstream, type ListeningUpstream } from './upstream'
 

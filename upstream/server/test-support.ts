@@ -9,11 +9,11 @@ import {
   type BuildPacketInput,
   type BuiltPacket,
   type KeyPair,
-} from '../../electron/core/packet'
-import { seededRandom } from '../../electron/core/packet/test-fixtures'
-import { buildSod } from '../../drivers/smartcard/icao9303/sod/sod-builder'
-import { createTestPki, type TestPki } from '../../drivers/smartcard/pki/test-pki'
-import { apiPaths, publicKeyToBase64, signRequest, type RegisterResponse } from '../protocol'
+} from '../../protocol/packet'
+import { seededRandom } from '../../protocol/packet/test-fixtures'
+import { buildSod } from '../../drivers/smartcard'
+import { createSimPki, type SimPki } from '../../drivers/smartcard'
+import { apiPaths, publicKeyToBase64, signRequest, type RegisterResponse } from '../../protocol'
 import { openUpstream, UPSTREAM_TRUST_DIR, type Upstream } from './upstream'
 
 /** A clock tests move by hand. */
@@ -123,11 +123,11 @@ export function sampleDg1(): Buffer {
   return Buffer.concat([Buffer.from([0x61, mrz.length + 3, 0x5f, 0x1f, mrz.length]), mrz])
 }
 
-let samplePki: TestPki | undefined
+let samplePki: SimPki | undefined
 
-/** The test PKI that signs the sample EF.SOD: one per process, valid from 2026-11-25. */
-export function sampleChipPki(): TestPki {
-  samplePki ??= createTestPki({ now: new Date('2026-11-26T00:00:00.000Z') })
+/** The simulator PKI that signs the sample EF.SOD: one per process, valid from 2026-11-25. */
+export function sampleChipPki(): SimPki {
+  samplePki ??= createSimPki({ now: new Date('2026-11-26T00:00:00.000Z') })
   return samplePki
 }
 

@@ -9,7 +9,7 @@ import {
   derSet,
   derTime,
   derUtf8,
-} from '../../smartcard/asn1/der'
+} from '../../../lib/asn1/der'
 
 /** A key and its X.509 certificate (DER), e.g. an SBI device's signing identity. */
 export interface KeyIdentity {

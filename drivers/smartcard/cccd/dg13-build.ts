@@ -1,5 +1,5 @@
-import { derInteger, derOid, derPrintable, derSequence, derUtf8, DER } from '../asn1/der'
-import { tlv } from '../asn1/tlv'
+import { derInteger, derOid, derPrintable, derSequence, derUtf8, DER } from '../../../lib/asn1/der'
+import { tlv } from '../../../lib/asn1/tlv'
 import { isoToCardDate } from './dates'
 import { DG13_FIELD, type ParentsLayout } from './dg13'
 import { sexToVietnamese, type Sex } from './sex'

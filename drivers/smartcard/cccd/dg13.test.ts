@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { derInteger, derOid, derSequence, derUtf8 } from '../asn1/der'
-import { tlv } from '../asn1/tlv'
-import { fromHex, hex } from '../bytes'
-import { ParseError } from '../errors'
+import { derInteger, derOid, derSequence, derUtf8 } from '../../../lib/asn1/der'
+import { tlv } from '../../../lib/asn1/tlv'
+import { fromHex, hex } from '../../../lib/bytes'
+import { ParseError } from '../../../lib/parse-error'
 import { parseDg13 } from './dg13'
 import { buildDg13, type Dg13Input } from './dg13-build'
 

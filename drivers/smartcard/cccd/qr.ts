@@ -1,4 +1,4 @@
-import { ParseError } from '../errors'
+import { ParseError } from '../../../lib/parse-error'
 import { cardDateToIso, isoToCompactDate } from './dates'
 import { sexFromVietnamese, sexToVietnamese, type Sex } from './sex'
 

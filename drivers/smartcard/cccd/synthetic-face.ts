@@ -1,5 +1,5 @@
 import { encode } from 'jpeg-js'
-import { concat, uintBytes } from '../bytes'
+import { concat, uintBytes } from '../../../lib/bytes'
 import { seededRandom, type SeededRandom } from './seeded-random'
 
 export interface SyntheticFaceOptions {

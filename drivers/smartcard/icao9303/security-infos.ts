@@ -7,9 +7,9 @@ import {
   derSet,
   DER,
   expectTag,
-} from '../asn1/der'
-import { children, readTlv, type Tlv } from '../asn1/tlv'
-import { ParseError } from '../errors'
+} from '../../../lib/asn1/der'
+import { children, readTlv, type Tlv } from '../../../lib/asn1/tlv'
+import { ParseError } from '../../../lib/parse-error'
 import type { IcaoCipher } from './crypto/cipher'
 import {
   decodeEcSubjectPublicKeyInfo,

@@ -1,4 +1,4 @@
-import { concat } from '../bytes'
+import { concat } from '../../../lib/bytes'
 import {
   decodeResponse,
   encodeCommand,

@@ -1,4 +1,4 @@
-import { ParseError } from '../errors'
+import { ParseError } from '../../../lib/parse-error'
 
 /** An ISO 7816-4 command APDU. `le` is the expected response length; 0 means "as much as possible". */
 export interface CommandApdu {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hex } from '../bytes'
+import { hex } from '../../../lib/bytes'
 import { ScriptedLink } from '../sim/scripted-link'
 import { ApduChannel } from './apdu-channel'
 import { readBinary, selectApplication, selectFile, selectMasterFile } from './commands'

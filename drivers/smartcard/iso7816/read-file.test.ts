@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { tlv } from '../asn1/tlv'
-import { bytesEqual, uintBytes } from '../bytes'
+import { tlv } from '../../../lib/asn1/tlv'
+import { bytesEqual, uintBytes } from '../../../lib/bytes'
 import { FaultyCard } from '../sim/faults'
 import { CardFileSystem, NEEDS_SECURE_MESSAGING, type ElementaryFile } from '../sim/file-system'
 import { IsoCard, type IsoCardOptions } from '../sim/iso-card'

@@ -1,4 +1,4 @@
-import { concat } from '../bytes'
+import { concat } from '../../../lib/bytes'
 import type { CardChannel } from './apdu'
 import { hexFid, readBinary, selectFile, type ReadBinaryResult } from './commands'
 import { CardError } from './errors'

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { tlv } from '../asn1/tlv'
-import { fromHex } from '../bytes'
-import { ParseError } from '../errors'
+import { tlv } from '../../../lib/asn1/tlv'
+import { fromHex } from '../../../lib/bytes'
+import { ParseError } from '../../../lib/parse-error'
 import { parseTlvHeader } from './tlv-header'
 
 describe('parseTlvHeader', () => {

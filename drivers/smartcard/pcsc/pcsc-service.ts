@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { bytesEqual } from '../bytes'
+import { bytesEqual } from '../../../lib/bytes'
 import { realTimeout, withDeadline, type ScheduleTimeout } from '../iso7816/deadline'
 import { CardError } from '../iso7816/errors'
 import {

@@ -10,8 +10,8 @@ import {
   derOid,
   derSequence,
   derTime,
-} from '../asn1/der'
-import { children, readTlv } from '../asn1/tlv'
+} from '../../../lib/asn1/der'
+import { children, readTlv } from '../../../lib/asn1/tlv'
 import { KEY_USAGES, type KeyUsage } from './certificate'
 import { encodeName, type NameAttribute } from './name'
 import { OID } from './oids'

@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto'
-import { bytesEqual, hex } from '../bytes'
+import { bytesEqual, hex } from '../../../lib/bytes'
 import {
   DER,
   decodeBitString,
@@ -9,9 +9,9 @@ import {
   decodeTime,
   expectTag,
   rawChild,
-} from '../asn1/der'
-import { children, readTlv, readTlvList, type Tlv } from '../asn1/tlv'
-import { ParseError } from '../errors'
+} from '../../../lib/asn1/der'
+import { children, readTlv, readTlvList, type Tlv } from '../../../lib/asn1/tlv'
+import { ParseError } from '../../../lib/parse-error'
 import { parseName, type ParsedName } from './name'
 import { OID } from './oids'
 import { parseAlgorithmIdentifier, type AlgorithmIdentifier } from './signature-algorithms'

@@ -1,5 +1,5 @@
-import { bytesEqual } from '../bytes'
-import { ParseError } from '../errors'
+import { bytesEqual } from '../../../lib/bytes'
+import { ParseError } from '../../../lib/parse-error'
 import { certificatePublicKey, type Certificate } from './certificate'
 import { signatureSchemeFor, verifySignature } from './signature-algorithms'
 

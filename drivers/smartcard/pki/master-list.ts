@@ -6,9 +6,9 @@ import {
   derSet,
   expectTag,
   rawChild,
-} from '../asn1/der'
-import { children, readTlv } from '../asn1/tlv'
-import { ParseError } from '../errors'
+} from '../../../lib/asn1/der'
+import { children, readTlv } from '../../../lib/asn1/tlv'
+import { ParseError } from '../../../lib/parse-error'
 import { parseCertificate, type Certificate } from './certificate'
 import { checkIssuedBy } from './chain'
 import { OID } from './oids'

@@ -1,6 +1,6 @@
-import { DER, decodeOid, derOid, derPrintable, derSequence, derSet, derUtf8 } from '../asn1/der'
-import { children, type Tlv } from '../asn1/tlv'
-import { ParseError } from '../errors'
+import { DER, decodeOid, derOid, derPrintable, derSequence, derSet, derUtf8 } from '../../../lib/asn1/der'
+import { children, type Tlv } from '../../../lib/asn1/tlv'
+import { ParseError } from '../../../lib/parse-error'
 
 /** One attribute of a distinguished name; `type` is a short name (C, O, CN…) or a dotted OID. */
 export interface NameAttribute {

@@ -1,4 +1,4 @@
-import { ParseError } from '../errors'
+import { ParseError } from '../../../lib/parse-error'
 
 export interface PemBlock {
   /** The word(s) after BEGIN: CERTIFICATE, PRIVATE KEY… */

@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { derBitString, derSequence } from '../asn1/der'
-import { ParseError } from '../errors'
+import { derBitString, derSequence } from '../../../lib/asn1/der'
+import { ParseError } from '../../../lib/parse-error'
 import { parseCertificate } from './certificate'
 import { buildCertificate, subjectKeyIdentifierOf } from './certificate-builder'
 import { caProblem, checkIssuedBy, signerProblem, validityAt } from './chain'
@@ -10,18 +10,18 @@ import { OID } from './oids'
 import { decodePem } from './pem'
 import { encodeAlgorithmIdentifier } from './signature-algorithms'
 import {
-  createTestPki,
-  generateTestKeyPair,
-  issueTestCertificate,
-  testPkiFromPem,
-  testPkiToPem,
-  type TestKeyAlgorithm,
-} from './test-pki'
+  createSimPki,
+  generateSimKeyPair,
+  issueSimCertificate,
+  simPkiFromPem,
+  simPkiToPem,
+  type SimKeyAlgorithm,
+} from './sim-pki'
 
 const now = new Date('2026-03-01T08:00:00Z')
 
-describe('test PKI certificates', () => {
-  const algorithms: TestKeyAlgorithm[] = [
+describe('simulator PKI certificates', () => {
+  const algorithms: SimKeyAlgorithm[] = [
     'ecdsa-p256',
     'ecdsa-p384',
     'ecdsa-brainpool-p256',
@@ -29,7 +29,7 @@ describe('test PKI certificates', () => {
     'rsa-pss-2048',
   ]
   it.each(algorithms)('%s: Node X509Certificate accepts the CSCA and the DS it issued', (alg) => {
-    const pki = createTestPki({ now, cscaAlgorithm: alg, documentSignerAlgorithm: alg })
+    const pki = createSimPki({ now, cscaAlgorithm: alg, documentSignerAlgorithm: alg })
     const csca = new X509Certificate(pki.csca.certificateDer)
     const ds = new X509Certificate(pki.documentSigner.certificateDer)
     expect(csca.verify(csca.publicKey)).toBe(true)
@@ -47,7 +47,7 @@ describe('test PKI certificates', () => {
   })
 
   it('parses back every field it wrote', () => {
-    const pki = createTestPki({ now, randomBytes: (n) => new Uint8Array(n).fill(0xab) })
+    const pki = createSimPki({ now, randomBytes: (n) => new Uint8Array(n).fill(0xab) })
     const csca = pki.csca.certificate
     const ds = pki.documentSigner.certificate
     const node = new X509Certificate(pki.documentSigner.certificateDer)
@@ -77,13 +77,13 @@ describe('test PKI certificates', () => {
   })
 
   it('rejects a certificate issued by another CSCA with the same name', () => {
-    const a = createTestPki({ now })
-    const b = createTestPki({ now })
+    const a = createSimPki({ now })
+    const b = createSimPki({ now })
     expect(a.csca.certificate.subject.canonical).toBe(b.csca.certificate.subject.canonical)
     // Different key identifiers: the AKI already tells them apart.
     expect(checkIssuedBy(a.documentSigner.certificate, b.csca.certificate).ok).toBe(false)
     // Without key identifiers to go by, the signature decides.
-    const keys = generateTestKeyPair('ecdsa-p256')
+    const keys = generateSimKeyPair('ecdsa-p256')
     const noAki = parseCertificate(
       buildCertificate({
         serialNumber: 7n,
@@ -104,17 +104,17 @@ describe('test PKI certificates', () => {
   })
 
   it('round-trips a PKI through one PEM text', () => {
-    const pki = createTestPki({ now, documentSignerAlgorithm: 'rsa-2048' })
-    const text = testPkiToPem(pki)
+    const pki = createSimPki({ now, documentSignerAlgorithm: 'rsa-2048' })
+    const text = simPkiToPem(pki)
     expect(decodePem(text).map((b) => b.label)).toEqual([
       'CERTIFICATE',
       'PRIVATE KEY',
       'CERTIFICATE',
       'PRIVATE KEY',
     ])
-    const back = testPkiFromPem(text)
+    const back = simPkiFromPem(text)
     expect(back.documentSigner.certificateDer).toEqual(pki.documentSigner.certificateDer)
-    const issued = issueTestCertificate(back.csca, {
+    const issued = issueSimCertificate(back.csca, {
       subject: [{ type: 'CN', value: 'second DS' }],
       role: 'signer',
       algorithm: 'ecdsa-p256',
@@ -125,12 +125,12 @@ describe('test PKI certificates', () => {
     // A key that does not belong to the certificate is refused.
     const swapped = text.split('-----BEGIN PRIVATE KEY-----')
     const mixed = `${swapped[0]}-----BEGIN PRIVATE KEY-----${swapped[2]}-----BEGIN PRIVATE KEY-----${swapped[1]}`
-    expect(() => testPkiFromPem(mixed)).toThrow(ParseError)
+    expect(() => simPkiFromPem(mixed)).toThrow(ParseError)
   })
 })
 
 describe('certificate parser on hostile input', () => {
-  const pki = createTestPki({ now })
+  const pki = createSimPki({ now })
   const der = pki.documentSigner.certificateDer
 
   it('rejects trailing bytes and an inner/outer algorithm mismatch', () => {

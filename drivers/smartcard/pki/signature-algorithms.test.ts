@@ -1,8 +1,8 @@
 import { constants, generateKeyPairSync, sign } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { derContext, derNull, derSequence } from '../asn1/der'
-import { readTlv } from '../asn1/tlv'
-import { ParseError } from '../errors'
+import { derContext, derNull, derSequence } from '../../../lib/asn1/der'
+import { readTlv } from '../../../lib/asn1/tlv'
+import { ParseError } from '../../../lib/parse-error'
 import { OID } from './oids'
 import {
   encodeAlgorithmIdentifier,

@@ -9,9 +9,9 @@ import {
   derOid,
   derSequence,
   rawChild,
-} from '../asn1/der'
-import { children, readTlv, readTlvList, type Tlv } from '../asn1/tlv'
-import { ParseError } from '../errors'
+} from '../../../lib/asn1/der'
+import { children, readTlv, readTlvList, type Tlv } from '../../../lib/asn1/tlv'
+import { ParseError } from '../../../lib/parse-error'
 import { ecOrderBytes, hashForOrderBytes } from './curves'
 import { hashFromOid, hashLength, hashOid, type HashName } from './hashes'
 import { OID } from './oids'

@@ -8,8 +8,8 @@ import {
   derSequence,
   derSet,
   derTime,
-} from '../asn1/der'
-import { fromHex } from '../bytes'
+} from '../../../lib/asn1/der'
+import { fromHex } from '../../../lib/bytes'
 import { parseCertificate } from './certificate'
 import { subjectKeyIdentifierOf } from './certificate-builder'
 import { digest, type HashName } from './hashes'

@@ -3,20 +3,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ParseError } from '../errors'
+import { ParseError } from '../../../lib/parse-error'
 import { buildMasterList, parseMasterList } from './master-list'
-import { createTestPki, issueTestCertificate, type TestIdentity } from './test-pki'
+import { createSimPki, issueSimCertificate, type SimIdentity } from './sim-pki'
 import { createTrustStore, loadTrustStore, loadTrustStoreSync, withAnchors } from './trust-store'
 
 const now = new Date('2026-03-01T08:00:00Z')
 const later = new Date('2031-01-01T00:00:00Z')
-const a = createTestPki({ now, country: 'AA' })
-const b = createTestPki({ now, country: 'BB' })
-const c = createTestPki({ now, country: 'CC' })
-const d = createTestPki({ now, country: 'DD' })
+const a = createSimPki({ now, country: 'AA' })
+const b = createSimPki({ now, country: 'BB' })
+const c = createSimPki({ now, country: 'CC' })
+const d = createSimPki({ now, country: 'DD' })
 
-function masterListSigner(issuer: TestIdentity): TestIdentity {
-  return issueTestCertificate(issuer, {
+function masterListSigner(issuer: SimIdentity): SimIdentity {
+  return issueSimCertificate(issuer, {
     subject: [
       { type: 'C', value: 'AA' },
       { type: 'CN', value: 'Master List Signer TEST' },

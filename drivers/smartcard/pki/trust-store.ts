@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, type Dirent } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { ParseError } from '../errors'
+import { ParseError } from '../../../lib/parse-error'
 import { certificateFingerprint, parseCertificate, type Certificate } from './certificate'
 import { namesIssuer } from './chain'
 import { parseMasterList, verifyMasterList, type MasterListVerification } from './master-list'

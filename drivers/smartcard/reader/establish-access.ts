@@ -11,7 +11,7 @@ import { selectApplication } from '../iso7816/commands'
 import { CardError } from '../iso7816/errors'
 import { readFile } from '../iso7816/read-file'
 import { StatusWordError } from '../iso7816/status-words'
-import { ParseError } from '../errors'
+import { ParseError } from '../../../lib/parse-error'
 
 /** The eMRTD application identifier (ICAO 9303-10 §3.6.2). */
 export const EMRTD_AID = Uint8Array.of(0xa0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01)

@@ -1,4 +1,4 @@
-import { ParseError } from '../errors'
+import { ParseError } from '../../../lib/parse-error'
 import type { AccessKey } from '../icao9303/access-key'
 import { performActiveAuthentication } from '../icao9303/aa/active-authentication'
 import { performChipAuthentication } from '../icao9303/ca/ca-terminal'

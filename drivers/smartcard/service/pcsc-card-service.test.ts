@@ -4,7 +4,7 @@ import type { CardLink } from '../iso7816/apdu'
 import { CardError } from '../iso7816/errors'
 import { PcscUnavailableError } from '../pcsc/pcsc-errors'
 import type { ConnectOptions, PcscEvents, PcscReaderInfo } from '../pcsc/pcsc-service'
-import { createTestPki } from '../pki/test-pki'
+import { createSimPki } from '../pki/sim-pki'
 import { createTrustStore, withAnchors } from '../pki/trust-store'
 import { createSimulatedCccd, type SimulatedCccd } from '../sim/cccd/scenarios'
 import { SimulatedLink } from '../sim/simulated-link'
@@ -15,7 +15,7 @@ import { createPcscCardService, pickReader, type PcscServiceLike } from './pcsc-
 
 const now = () => new Date('2026-11-26T10:00:00Z')
 const random = (n: number) => new Uint8Array(randomBytes(n))
-const pki = createTestPki({ now: now() })
+const pki = createSimPki({ now: now() })
 const trust = withAnchors(createTrustStore([]), [pki.csca.certificateDer], 'test CSCA')
 
 /** PcscService as the card service sees it: readers holding virtual CCCDs, links over SimulatedLink. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { hex } from '../bytes'
-import { createTestPki } from '../pki/test-pki'
+import { hex } from '../../../lib/bytes'
+import { createSimPki } from '../pki/sim-pki'
 import type { CardServiceEvents } from './card-reader-service'
 import { CardReaderError } from './card-reader-errors'
 import {
@@ -13,7 +13,7 @@ import {
 const now = () => new Date('2026-11-26T10:00:00Z')
 const random = (n: number) => new Uint8Array(randomBytes(n))
 // One PKI for the file: generating keys is the slow part of inserting a card.
-const pki = createTestPki({ now: now() })
+const pki = createSimPki({ now: now() })
 const SEED = 'service-test'
 
 function setup(options: SimulatedCardServiceOptions = {}) {

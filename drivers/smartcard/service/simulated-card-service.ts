@@ -2,7 +2,7 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto'
 import type { RandomBytes } from '../icao9303/crypto/random'
 import type { CardLink } from '../iso7816/apdu'
 import { CardError, CardRemovedError } from '../iso7816/errors'
-import type { TestPki } from '../pki/test-pki'
+import type { SimPki } from '../pki/sim-pki'
 import type { TrustStore } from '../pki/trust-store'
 import type { ScenarioName, SimulatedCccd } from '../sim/cccd/scenarios'
 import { SimulatedLink, type LinkPacing } from '../sim/simulated-link'
@@ -25,7 +25,7 @@ export interface SimulatedCardServiceOptions {
   /** CSCAs trusted besides the simulator's own test CSCA (the kiosk's trust directory). */
   trust?: TrustStore
   /** The PKI that signs every simulated card; default: one generated at the first insertion. */
-  pki?: TestPki
+  pki?: SimPki
   now?: () => Date
   randomBytes?: RandomBytes
   /** Milliseconds for `elapsedMs`; default performance.now. */
@@ -64,7 +64,7 @@ export interface SimulatedCardService extends CardReaderService {
 
 /**
  * The reader of training mode: one virtual reader in this process that a trainer (or a test) puts
- * virtual CCCDs on. Cards are signed by a test PKI whose CSCA only this service trusts, so a default
+ * virtual CCCDs on. Cards are signed by a simulator PKI whose CSCA only this service trusts, so a default
  * card verifies `valid` and the `unknown-csca` scenario `untrusted`.
  */
 export function createSimulatedCardService(
@@ -80,11 +80,11 @@ export function createSimulatedCardService(
   let closed = false
 
   // Generated (and the simulator loaded) on first use: starting the core must stay cheap.
-  let signing: Promise<{ pki: TestPki; trust: TrustStore }> | null = null
-  const pkiAndTrust = (): Promise<{ pki: TestPki; trust: TrustStore }> =>
-    (signing ??= Promise.all([import('../pki/test-pki'), import('../pki/trust-store')]).then(
-      ([{ createTestPki }, { createTrustStore, withAnchors }]) => {
-        const pki = options.pki ?? createTestPki({ now: now() })
+  let signing: Promise<{ pki: SimPki; trust: TrustStore }> | null = null
+  const pkiAndTrust = (): Promise<{ pki: SimPki; trust: TrustStore }> =>
+    (signing ??= Promise.all([import('../pki/sim-pki'), import('../pki/trust-store')]).then(
+      ([{ createSimPki }, { createTrustStore, withAnchors }]) => {
+        const pki = options.pki ?? createSimPki({ now: now() })
         const base = options.trust ?? createTrustStore([])
         return { pki, trust: withAnchors(base, [pki.csca.certificateDer], 'simulated CSCA') }
       },

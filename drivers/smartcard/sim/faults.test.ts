@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fromHex, hex } from '../bytes'
+import { fromHex, hex } from '../../../lib/bytes'
 import { CardRemovedError } from '../iso7816/errors'
 import { FaultyCard } from './faults'
 import { CardFileSystem } from './file-system'

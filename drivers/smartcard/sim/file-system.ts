@@ -1,4 +1,4 @@
-import { bytesEqual } from '../bytes'
+import { bytesEqual } from '../../../lib/bytes'
 
 /** What the card knows when it decides whether a READ BINARY may proceed. */
 export interface AccessContext {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { tlv } from '../asn1/tlv'
-import { concat, fromHex, hex } from '../bytes'
+import { tlv } from '../../../lib/asn1/tlv'
+import { concat, fromHex, hex } from '../../../lib/bytes'
 import type { ResponseApdu } from '../iso7816/apdu'
 import type { CardCommand, SecureMessagingSession } from './card-session'
 import { CardFileSystem, NEEDS_SECURE_MESSAGING } from './file-system'

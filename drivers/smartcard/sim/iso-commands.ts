@@ -1,5 +1,5 @@
-import { uintBytes } from '../bytes'
-import { readTlv, tlv } from '../asn1/tlv'
+import { uintBytes } from '../../../lib/bytes'
+import { readTlv, tlv } from '../../../lib/asn1/tlv'
 import type { ResponseApdu } from '../iso7816/apdu'
 import { SW } from '../iso7816/status-words'
 import type { CardCommand, CardContext, CommandHandler } from './card-session'

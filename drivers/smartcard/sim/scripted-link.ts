@@ -1,4 +1,4 @@
-import { fromHex, hex } from '../bytes'
+import { fromHex, hex } from '../../../lib/bytes'
 import type { CardLink } from '../iso7816/apdu'
 
 /**

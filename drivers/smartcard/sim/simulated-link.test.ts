@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fromHex } from '../bytes'
+import { fromHex } from '../../../lib/bytes'
 import { type CardError } from '../iso7816/errors'
 import { CardFileSystem } from './file-system'
 import { IsoCard } from './iso-card'

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { fromHex, hex } from '../bytes'
+import { fromHex, hex } from '../../../lib/bytes'
 import { type CardError } from '../iso7816/errors'
 import { FaultyCard } from './faults'
 import { CardFileSystem } from './file-system'

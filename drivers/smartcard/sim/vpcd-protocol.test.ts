@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { fromHex, hex } from '../bytes'
-import { ParseError } from '../errors'
+import { fromHex, hex } from '../../../lib/bytes'
+import { ParseError } from '../../../lib/parse-error'
 import { VpcdFrameReader, frameVpcdMessage } from './vpcd-protocol'
 
 describe('vpcd framing', () => {

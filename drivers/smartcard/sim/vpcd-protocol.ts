@@ -1,4 +1,4 @@
-import { ParseError } from '../errors'
+import { ParseError } from '../../../lib/parse-error'
 
 /**
  * The vpcd socket protocol (vsmartcard): over TCP, each message is a 2-byte big-endian length and

@@ -8,10 +8,10 @@ import {
   scannerSource,
   type CaptureEvent,
   type CaptureResult,
-} from '../../../drivers/fingerprint/capture'
-import { FINGER_NAMES, type FingerName } from '../../../drivers/fingerprint/finger-image'
-import { buildFingerImageRecord } from '../../../drivers/fingerprint/records'
-import { FingerprintError } from '../../../drivers/fingerprint/transport'
+} from '../../../drivers/fingerprint'
+import { FINGER_NAMES, type FingerName } from '../../../drivers/fingerprint'
+import { buildFingerImageRecord } from '../../../drivers/fingerprint'
+import { FingerprintError } from '../../../drivers/fingerprint'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { loadCliConfig } from './load-config'

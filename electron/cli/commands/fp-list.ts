@@ -1,8 +1,8 @@
-import { discoverSbiServices, sbiDeviceModel } from '../../../drivers/fingerprint/sbi'
+import { discoverSbiServices, sbiDeviceModel } from '../../../drivers/fingerprint'
 import {
   defaultDeviceSources,
   listFingerprintDevices,
-} from '../../../drivers/fingerprint/transport'
+} from '../../../drivers/fingerprint'
 import { parseCommandArgs } from '../args'
 import type { CliIo } from '../output'
 import { loadCliConfig } from './load-config'

@@ -1,5 +1,5 @@
 import { createCore, createStderrLogger } from '../../core'
-import { startTrainingUpstreamFor } from '../../core/sync'
+import { startTrainingUpstreamFor } from '../../../upstream/training'
 import { startHost } from '../../host'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'

@@ -2,7 +2,7 @@ import {
   isScenarioName,
   SCENARIO_NAMES,
   type ScenarioName,
-} from '../../../drivers/smartcard/sim/cccd/scenarios'
+} from '../../../drivers/smartcard'
 import { CliError } from '../output'
 
 /** `--scenario NAME` of the virtual CCCD commands, or a CliError listing the known ones. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { CardError } from '../../../drivers/smartcard/iso7816/errors'
+import { CardError } from '../../../drivers/smartcard'
 import { KioskError } from '../../contract'
 import {
   syntheticEnrollmentParts,
@@ -7,7 +7,7 @@ import {
   type SubmitInput,
   type SubmitResult,
 } from '../../core/queue'
-import type { PacketPartInput } from '../../core/packet'
+import type { PacketPartInput } from '../../../protocol/packet'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { stationSimPki } from './sim/sim-pki'

@@ -1,5 +1,5 @@
 import { createCore, createStderrLogger, type Core } from '../../core'
-import { startTrainingUpstreamFor, type RunningTrainingUpstream } from '../../core/sync'
+import { startTrainingUpstreamFor, type RunningTrainingUpstream } from '../../../upstream/training'
 import { loadCliConfig } from './load-config'
 
 export interface StationCore {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { SqliteDatabase } from '../store/database'
+import type { SqliteDatabase } from '../../../lib/sqlite/database'
 
 export interface AuditEntryInput {
   /** Officer id, `station`, or `system`; never a citizen's name or ID number. */

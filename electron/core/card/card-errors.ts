@@ -1,7 +1,7 @@
 import {
   CardReaderError,
   type CardReaderErrorCode,
-} from '../../../drivers/smartcard/service/card-reader-errors'
+} from '../../../drivers/smartcard'
 import { KioskError, type ErrorCode } from '../../contract'
 
 const REPLY_CODES: Record<CardReaderErrorCode, ErrorCode> = {

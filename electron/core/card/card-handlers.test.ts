@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createTestPki } from '../../../drivers/smartcard/pki/test-pki'
+import { createSimPki } from '../../../drivers/smartcard/pki/sim-pki'
 import { SCENARIO_NAMES } from '../../../drivers/smartcard/sim/cccd/scenarios'
 import { createPcscCardService } from '../../../drivers/smartcard/service/pcsc-card-service'
 import {
@@ -20,7 +20,7 @@ import { wireCardService, type CardHandlers } from './card-handlers'
 import type { CardService } from './card-service-for-mode'
 
 const now = () => new Date('2026-11-26T10:00:00Z')
-const pki = createTestPki({ now: now() })
+const pki = createSimPki({ now: now() })
 const SEED = 'dispatch-test'
 
 const otherHandlers: Omit<Handlers, keyof CardHandlers> = {

@@ -1,5 +1,5 @@
-import { hex } from '../../../drivers/smartcard/bytes'
-import type { CardReaderInfo } from '../../../drivers/smartcard/service/card-reader-service'
+import { hex } from '../../../lib/bytes'
+import type { CardReaderInfo } from '../../../drivers/smartcard'
 import { errorMessage, type CardReader, type EventName, type EventPayload } from '../../contract'
 import type { Handlers } from '../dispatch'
 import type { Logger } from '../log'

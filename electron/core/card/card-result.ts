@@ -1,5 +1,5 @@
-import type { CertificateSummary } from '../../../drivers/smartcard/pki/certificate'
-import type { CardReadOutcome } from '../../../drivers/smartcard/service/card-reader-service'
+import type { CertificateSummary } from '../../../drivers/smartcard'
+import type { CardReadOutcome } from '../../../drivers/smartcard'
 import type { CardReadResult } from '../../contract'
 
 /**
@@ -45,7 +45,7 @@ async function faceDataUrl(
   try {
     // Loaded on first use: JPEG 2000 decoding brings in a WebAssembly codec.
     const { displayableFaceImage } =
-      await import('../../../drivers/smartcard/icao9303/lds/face-display')
+      await import('../../../drivers/smartcard')
     const image = await displayableFaceImage(face)
     return `data:${image.mimeType};base64,${Buffer.from(image.bytes).toString('base64')}`
   } catch (error) {

@@ -1,14 +1,14 @@
-import type { TrustStore } from '../../../drivers/smartcard/pki/trust-store'
+import type { TrustStore } from '../../../drivers/smartcard'
 import {
   createPcscCardService,
   type PcscCardService,
   type PcscServiceLike,
-} from '../../../drivers/smartcard/service/pcsc-card-service'
+} from '../../../drivers/smartcard'
 import {
   createSimulatedCardService,
   type SimulatedCardService,
   type SimulatedCardServiceOptions,
-} from '../../../drivers/smartcard/service/simulated-card-service'
+} from '../../../drivers/smartcard'
 import { errorMessage, type DeviceMode } from '../../contract'
 import type { Logger } from '../log'
 
@@ -61,9 +61,9 @@ export async function createCardServiceForMode(choice: CardServiceChoice): Promi
 /** PC/SC through the binding for this runtime: inside Electron, the Electron-ABI build. */
 async function openPcscWithKioskBinding(): Promise<PcscServiceLike> {
   const [{ openPcscService }, { asPcscBinding }, { importPcsclite }] = await Promise.all([
-    import('../../../drivers/smartcard/pcsc/pcsc-service'),
-    import('../../../drivers/smartcard/pcsc/binding'),
-    import('../native-modules'),
+    import('../../../drivers/smartcard'),
+    import('../../../drivers/smartcard'),
+    import('../../../lib/native-modules'),
   ])
   return openPcscService({ loadBinding: async () => asPcscBinding(await importPcsclite()) })
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { seededRandom } from '../packet/test-fixtures'
+import { seededRandom } from '../../../protocol/packet/test-fixtures'
 import { KeyFileError, readKeyFile } from './key-file'
 import { LocalSealError, openLocal, sealLocal } from './local-seal'
 import { fileKeyProtector, safeStorageKeyProtector, type StringEncryptor } from './protector'

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto'
-import type { RandomBytes } from '../packet'
+import type { RandomBytes } from '../../../protocol/packet'
 
 const VERSION = 1
 

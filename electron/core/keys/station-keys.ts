@@ -7,7 +7,7 @@ import {
   privateKeyToDer,
   type KeyPair,
   type RandomBytes,
-} from '../packet'
+} from '../../../protocol/packet'
 import { loadOrCreateKey } from './key-file'
 import type { KeyProtector } from './protector'
 

@@ -11,7 +11,7 @@ import {
 import type { StationKeys } from '../keys'
 import { openLocal, sealLocal } from '../keys'
 import type { Logger } from '../log'
-import type { RandomBytes } from '../packet'
+import type { RandomBytes } from '../../../protocol/packet'
 import {
   createDraftRepository,
   createQueueRepository,

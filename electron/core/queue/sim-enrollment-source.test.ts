@@ -5,15 +5,15 @@ import {
   readFingerImageRecord,
 } from '../../../drivers/fingerprint/records'
 import { passiveAuthentication } from '../../../drivers/smartcard/icao9303/pa/passive-authentication'
-import { createTestPki } from '../../../drivers/smartcard/pki/test-pki'
+import { createSimPki } from '../../../drivers/smartcard/pki/sim-pki'
 import { createTrustStore, withAnchors } from '../../../drivers/smartcard/pki/trust-store'
-import { seededRandom } from '../packet/test-fixtures'
-import type { PacketPartInput } from '../packet'
+import { seededRandom } from '../../../protocol/packet/test-fixtures'
+import type { PacketPartInput } from '../../../protocol/packet'
 import { createSimulatedEnrollmentSource } from './sim-enrollment-source'
 import { PLACEHOLDER_MARKER } from './sim-enrollment'
 
 const now = () => new Date('2026-11-26T08:00:00.000Z')
-const pki = createTestPki({ now: now() })
+const pki = createSimPki({ now: now() })
 const trust = withAnchors(createTrustStore([]), [pki.csca.certificateDer], 'test CSCA')
 const source = createSimulatedEnrollmentSource({
   pki,

@@ -3,25 +3,25 @@ import {
   FINGER_NAMES,
   type FingerImage,
   type FingerName,
-} from '../../../drivers/fingerprint/finger-image'
-import { buildFingerImageRecord } from '../../../drivers/fingerprint/records'
-import { syntheticFingerImage } from '../../../drivers/fingerprint/synthetic'
+} from '../../../drivers/fingerprint'
+import { buildFingerImageRecord } from '../../../drivers/fingerprint'
+import { syntheticFingerImage } from '../../../drivers/fingerprint'
 import {
   syntheticCitizen,
   type SyntheticCitizen,
-} from '../../../drivers/smartcard/cccd/synthetic-citizens'
-import { ldsFile, type LdsFileName } from '../../../drivers/smartcard/icao9303/lds/files'
-import type { PassiveAuthenticationResult } from '../../../drivers/smartcard/icao9303/pa/result'
-import { ApduChannel } from '../../../drivers/smartcard/iso7816/apdu-channel'
-import type { TestPki } from '../../../drivers/smartcard/pki/test-pki'
-import { createTrustStore, withAnchors } from '../../../drivers/smartcard/pki/trust-store'
-import { readDocument } from '../../../drivers/smartcard/reader/read-document'
+} from '../../../drivers/smartcard'
+import { ldsFile, type LdsFileName } from '../../../drivers/smartcard'
+import type { PassiveAuthenticationResult } from '../../../drivers/smartcard'
+import { ApduChannel } from '../../../drivers/smartcard'
+import type { SimPki } from '../../../drivers/smartcard'
+import { createTrustStore, withAnchors } from '../../../drivers/smartcard'
+import { readDocument } from '../../../drivers/smartcard'
 import {
   createSimulatedCccd,
   type ScenarioName,
-} from '../../../drivers/smartcard/sim/cccd/scenarios'
-import { SimulatedLink } from '../../../drivers/smartcard/sim/simulated-link'
-import type { PacketPartInput, RandomBytes } from '../packet'
+} from '../../../drivers/smartcard'
+import { SimulatedLink } from '../../../drivers/smartcard'
+import type { PacketPartInput, RandomBytes } from '../../../protocol/packet'
 import { BINARY, kioskRecords, placeholder, placeholderPart } from './sim-parts'
 
 // Not exported from ./index: this loads the chip reader, the virtual CCCD and the fingerprint
@@ -29,7 +29,7 @@ import { BINARY, kioskRecords, placeholder, placeholderPart } from './sim-parts'
 
 export interface SimulatedEnrollmentOptions {
   /** Signs the virtual chips: the station's simulator PKI (`<data dir>/sim-pki`). */
-  pki: TestPki
+  pki: SimPki
   now: () => Date
   randomBytes: RandomBytes
   /** Virtual chip scenario (`tampered-dg2`, `unknown-csca` …); default `default`. */

@@ -1,5 +1,5 @@
-import { FINGER_NAMES } from '../../../drivers/fingerprint/finger-image'
-import type { PacketPartInput, RandomBytes } from '../packet'
+import { FINGER_NAMES } from '../../../drivers/fingerprint'
+import type { PacketPartInput, RandomBytes } from '../../../protocol/packet'
 import { BINARY, kioskRecords, placeholder, placeholderPart } from './sim-parts'
 
 export { PLACEHOLDER_MARKER } from './sim-parts'

@@ -1,4 +1,4 @@
-import type { PacketPartInput, RandomBytes } from '../packet'
+import type { PacketPartInput, RandomBytes } from '../../../protocol/packet'
 
 // Building blocks of simulated files, shared by the filler parts and the simulated enrollments.
 

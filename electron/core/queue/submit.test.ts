@@ -9,8 +9,8 @@ import {
   PacketError,
   publicKeyToBase64,
   type KeyPair,
-} from '../packet'
-import { seededRandom } from '../packet/test-fixtures'
+} from '../../../protocol/packet'
+import { seededRandom } from '../../../protocol/packet/test-fixtures'
 import { createQueueRepository, type TerminalRegistration } from '../store'
 import { databaseAtVersion } from '../store/test-helpers'
 import { loadStationKeys, fileKeyProtector } from '../keys'

@@ -6,7 +6,7 @@ import {
   type KeyPair,
   type PacketPartInput,
   type RandomBytes,
-} from '../packet'
+} from '../../../protocol/packet'
 import type { QueueRepository, SqliteDatabase, TerminalRegistration } from '../store'
 import type { FreezeReason } from './freeze'
 import type { Outbox } from './outbox'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { openLocal, sealLocal } from '../keys'
-import { seededRandom } from '../packet/test-fixtures'
+import { seededRandom } from '../../../protocol/packet/test-fixtures'
 import { createDraftRepository } from './drafts'
 import { databaseAtVersion } from './test-helpers'
 

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from './database'
+import type { SqliteDatabase } from '../../../lib/sqlite/database'
 
 /** Encrypts and decrypts a draft payload; the core binds it to the local key and the draft id. */
 export interface DraftSealer {

@@ -1,5 +1,5 @@
-export * from './database'
-export * from './migrate'
+export * from '../../../lib/sqlite/database'
+export * from '../../../lib/sqlite/migrate'
 export * from './settings'
 export * from './queue'
 export * from './receipts'

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from './database'
+import type { SqliteDatabase } from '../../../lib/sqlite/database'
 
 export type QueueState = 'queued' | 'sent' | 'dead'
 export type UpstreamState = 'received' | 'approved' | 'rejected'

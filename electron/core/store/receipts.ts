@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from './database'
+import type { SqliteDatabase } from '../../../lib/sqlite/database'
 
 /** A receipt as the upstream signed it (fields match upstream/protocol ReceiptSchema). */
 export interface StoredReceipt {

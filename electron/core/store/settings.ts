@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from './database'
+import type { SqliteDatabase } from '../../../lib/sqlite/database'
 
 /** Station settings stored as JSON under a key; holds no personal data. */
 export interface SettingsRepository {

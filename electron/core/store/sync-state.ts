@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from './database'
+import type { SqliteDatabase } from '../../../lib/sqlite/database'
 
 export interface SyncState {
   statusCursor: string | null

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from './database'
+import type { SqliteDatabase } from '../../../lib/sqlite/database'
 
 /** What the upstream answered when this terminal registered: its ids and public keys. */
 export interface TerminalRegistration {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
-import type { SqliteDatabase } from './database'
-import { migrate } from './migrate'
+import type { SqliteDatabase } from '../../../lib/sqlite/database'
+import { migrate } from '../../../lib/sqlite/migrate'
 import { migrations } from './migrations'
 
 /** An in-memory database migrated up to `version` (all migrations by default). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { generateTerminalKeyPair } from '../packet'
-import { seededRandom } from '../packet/test-fixtures'
+import { generateTerminalKeyPair } from '../../../protocol/packet'
+import { seededRandom } from '../../../protocol/packet/test-fixtures'
 import { createUpstreamClient } from './client'
 import { UpstreamRequestError } from './upstream-error'
 

@@ -20,8 +20,8 @@ import {
   type RegisterResponse,
   type StatusFeed,
   type UpstreamInfo,
-} from '../../../upstream/protocol'
-import type { RandomBytes } from '../packet'
+} from '../../../protocol'
+import type { RandomBytes } from '../../../protocol/packet'
 import { UpstreamRequestError } from './upstream-error'
 
 /** The sync API as the kiosk calls it; every method throws UpstreamRequestError on failure. */

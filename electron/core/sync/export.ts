@@ -7,9 +7,9 @@ import {
   exportFileName,
   signBytes,
   type ExportManifest,
-} from '../../../upstream/protocol'
+} from '../../../protocol'
 import { fsyncDirectory, writeFileDurably } from '../keys'
-import type { KeyPair } from '../packet'
+import type { KeyPair } from '../../../protocol/packet'
 import type { Outbox } from '../queue/outbox'
 import type { QueueRepository } from '../store'
 

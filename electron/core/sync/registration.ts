@@ -2,8 +2,8 @@ import {
   type RegisterResponse,
   type UpstreamPublicKeys,
   UpstreamPublicKeysSchema,
-} from '../../../upstream/protocol'
-import { keyIdOf, publicKeyFromBase64, publicKeyToBase64, type KeyPair } from '../packet'
+} from '../../../protocol'
+import { keyIdOf, publicKeyFromBase64, publicKeyToBase64, type KeyPair } from '../../../protocol/packet'
 import type { TerminalRegistration } from '../store'
 import type { UpstreamClient } from './client'
 

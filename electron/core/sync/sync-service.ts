@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto'
-import { verifyReceipt, type Receipt, type StatusItem } from '../../../upstream/protocol'
+import { verifyReceipt, type Receipt, type StatusItem } from '../../../protocol'
 import type { AuditLog } from '../audit'
 import type { SyncSettings } from '../config'
 import type { Logger } from '../log'
-import { publicKeyFromBase64 } from '../packet'
+import { publicKeyFromBase64 } from '../../../protocol/packet'
 import type { Outbox } from '../queue/outbox'
 import type {
   QueueEntry,

@@ -1,4 +1,4 @@
-import type { ErrorClass, ErrorCode } from '../../../upstream/protocol'
+import type { ErrorClass, ErrorCode } from '../../../protocol'
 
 /**
  * One failed exchange with the upstream. `network`: no HTTP answer (refused, reset, timeout);

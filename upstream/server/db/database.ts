@@ -1,4 +1,4 @@
-import { migrate, openDatabase, type SqliteDatabase } from '../../../electron/core/store'
+import { migrate, openDatabase, type SqliteDatabase } from '../../../lib/sqlite'
 import { upstreamMigrations } from './migrations'
 
 export const UPSTREAM_DATABASE_FILE = 'upstream.sqlite'

@@ -1,5 +1,5 @@
-import type { SqliteDatabase } from '../../../electron/core/store'
-import { ReceiptSchema, type Receipt } from '../../protocol'
+import type { SqliteDatabase } from '../../../lib/sqlite'
+import { ReceiptSchema, type Receipt } from '../../../protocol'
 import {
   ChipVerificationSchema,
   notChecked,

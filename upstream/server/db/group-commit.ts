@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises'
-import type { SqliteDatabase } from '../../../electron/core/store'
+import type { SqliteDatabase } from '../../../lib/sqlite'
 
 /** Commits `work` and resolves once that commit is on disk. */
 export type GroupCommit = <T>(work: () => T) => Promise<T>

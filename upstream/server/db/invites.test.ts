@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { seededRandom } from '../../../electron/core/packet/test-fixtures'
+import { seededRandom } from '../../../protocol/packet/test-fixtures'
 import { createInviteRepository, formatInviteCode, normalizeInviteCode } from './invites'
 import { upstreamDatabaseAtVersion } from './test-helpers'
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { SqliteDatabase } from '../../../electron/core/store'
+import type { SqliteDatabase } from '../../../lib/sqlite'
 
 // Crockford base32 without I, L, O, U: codes are read aloud and typed on a kiosk.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'

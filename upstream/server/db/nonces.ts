@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../../../electron/core/store'
+import type { SqliteDatabase } from '../../../lib/sqlite'
 
 export interface NonceStore {
   /**

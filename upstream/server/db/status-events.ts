@@ -1,5 +1,5 @@
-import type { SqliteDatabase } from '../../../electron/core/store'
-import type { FileState, StatusItem } from '../../protocol'
+import type { SqliteDatabase } from '../../../lib/sqlite'
+import type { FileState, StatusItem } from '../../../protocol'
 
 export interface StatusPage {
   items: StatusItem[]

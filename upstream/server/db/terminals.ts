@@ -1,5 +1,5 @@
-import type { SqliteDatabase } from '../../../electron/core/store'
-import type { SigningKeyType } from '../../protocol'
+import type { SqliteDatabase } from '../../../lib/sqlite'
+import type { SigningKeyType } from '../../../protocol'
 
 export interface TerminalRecord {
   terminalId: string

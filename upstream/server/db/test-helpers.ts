@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { migrate, type SqliteDatabase } from '../../../electron/core/store'
+import { migrate, type SqliteDatabase } from '../../../lib/sqlite'
 import { upstreamMigrations } from './migrations'
 
 /** An in-memory upstream database at `version` (all migrations by default); for tests. */

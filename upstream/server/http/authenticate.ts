@@ -5,7 +5,7 @@ import {
   readSignatureClaims,
   verifyRequest,
   type SignatureClaims,
-} from '../../protocol'
+} from '../../../protocol'
 import type { AuthenticatedTerminal, UpstreamContext } from '../context'
 import { UpstreamError } from '../errors'
 import { rawBodyOf } from './request-body'

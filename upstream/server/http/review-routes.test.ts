@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { apiPaths, ErrorBodySchema, StatusFeedSchema } from '../../protocol'
+import { apiPaths, ErrorBodySchema, StatusFeedSchema } from '../../../protocol'
 import {
   buildFile,
   registerTerminal,

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { FileIdSchema } from '../../protocol'
+import { FileIdSchema } from '../../../protocol'
 import { UpstreamError } from '../errors'
 import {
   RejectRequestSchema,

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { seededRandom } from '../../../electron/core/packet/test-fixtures'
-import { generateUpstreamKeyPair } from '../../../electron/core/packet'
+import { seededRandom } from '../../../protocol/packet/test-fixtures'
+import { generateUpstreamKeyPair } from '../../../protocol/packet'
 import {
   apiPaths,
   ErrorBodySchema,
@@ -14,7 +14,7 @@ import {
   UpstreamInfoSchema,
   verifyReceipt,
   type ErrorCode,
-} from '../../protocol'
+} from '../../../protocol'
 import {
   buildFile,
   registerTerminal,

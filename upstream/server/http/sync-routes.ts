@@ -9,7 +9,7 @@ import {
   StatusQuerySchema,
   type StatusFeed,
   type UpstreamInfo,
-} from '../../protocol'
+} from '../../../protocol'
 import type { UpstreamContext } from '../context'
 import { UpstreamError } from '../errors'
 import type { Intake } from '../intake/intake'

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../../../electron/core/store'
+import type { SqliteDatabase } from '../../../lib/sqlite'
 
 /**
  * Encrypted file bodies, kept as their uploaded chunks in the upstream database (migration 006).

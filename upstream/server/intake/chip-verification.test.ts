@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { OpenedPacket } from '../../../electron/core/packet'
+import type { OpenedPacket } from '../../../protocol/packet'
 import { createTrustStore, withAnchors } from '../../../drivers/smartcard/pki/trust-store'
 import { sampleChipPki, sampleDg1, sampleSod } from '../test-support'
 import { dataGroupNumberOf, verifyChipData } from './chip-verification'

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import type { OpenedPacket } from '../../../electron/core/packet'
-import { passiveAuthentication } from '../../../drivers/smartcard/icao9303/pa/passive-authentication'
-import type { TrustStore } from '../../../drivers/smartcard/pki/trust-store'
+import type { OpenedPacket } from '../../../protocol/packet'
+import { passiveAuthentication } from '../../../drivers/smartcard'
+import type { TrustStore } from '../../../drivers/smartcard'
 
 /**
  * What the upstream concluded about a file's chip data, kept with the file and shown to reviewers.

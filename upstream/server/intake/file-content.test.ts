@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { OpenedPacket, OpenedPart, PartKind } from '../../../electron/core/packet'
+import type { OpenedPacket, OpenedPart, PartKind } from '../../../protocol/packet'
 import { sampleDg1, sampleInput, testTerminal } from '../test-support'
 import { contactOf, contentProblems, mrzNameOf } from './file-content'
 

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import type { OpenedPacket, OpenedPart, PartKind } from '../../../electron/core/packet'
-import { findTlv, readTlv } from '../../../drivers/smartcard/asn1/tlv'
-import { ParseError } from '../../../drivers/smartcard/errors'
-import { dataGroup } from '../../../drivers/smartcard/icao9303/lds/files'
+import type { OpenedPacket, OpenedPart, PartKind } from '../../../protocol/packet'
+import { findTlv, readTlv } from '../../../lib/asn1/tlv'
+import { ParseError } from '../../../lib/parse-error'
+import { dataGroup } from '../../../drivers/smartcard'
 import { dataGroupNumberOf } from './chip-verification'
 
 /** Every level-2 file carries at least one part of each of these kinds. */

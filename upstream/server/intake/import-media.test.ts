@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { BuiltPacket } from '../../../electron/core/packet'
+import type { BuiltPacket } from '../../../protocol/packet'
 import {
   apiPaths,
   EXPORT_FILES_DIR,
@@ -11,7 +11,7 @@ import {
   exportFileName,
   signBytes,
   type ExportManifest,
-} from '../../protocol'
+} from '../../../protocol'
 import { UpstreamError } from '../errors'
 import {
   buildFile,

@@ -8,7 +8,7 @@ import {
   exportFileName,
   publicKeyFromBase64,
   verifyBytes,
-} from '../../protocol'
+} from '../../../protocol'
 import { errorBody, UpstreamError } from '../errors'
 import type { Upstream } from '../upstream'
 

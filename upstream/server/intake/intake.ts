@@ -3,7 +3,7 @@ import {
   PacketError,
   readPacketHeader,
   type OpenedPacket,
-} from '../../../electron/core/packet'
+} from '../../../protocol/packet'
 import {
   sha256Hex,
   signReceipt,
@@ -11,7 +11,7 @@ import {
   type ChunkResponse,
   type FileStatus,
   type Receipt,
-} from '../../protocol'
+} from '../../../protocol'
 import type { AuthenticatedTerminal, UpstreamContext } from '../context'
 import { durably } from '../db/database'
 import type { FileRecord } from '../db/files'

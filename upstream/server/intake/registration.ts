@@ -5,7 +5,7 @@ import {
   signingKeyType,
   type RegisterRequest,
   type RegisterResponse,
-} from '../../protocol'
+} from '../../../protocol'
 import type { UpstreamContext } from '../context'
 import { durably } from '../db/database'
 import { UpstreamError } from '../errors'

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { seededRandom } from '../../../electron/core/packet/test-fixtures'
-import { publicKeyFromBase64, UpstreamPublicKeysSchema } from '../../protocol'
+import { seededRandom } from '../../../protocol/packet/test-fixtures'
+import { publicKeyFromBase64, UpstreamPublicKeysSchema } from '../../../protocol'
 import {
   loadOrCreateUpstreamKeys,
   readUpstreamPublicKeys,

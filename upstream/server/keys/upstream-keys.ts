@@ -8,13 +8,13 @@ import {
   privateKeyToDer,
   type KeyPair,
   type RandomBytes,
-} from '../../../electron/core/packet'
+} from '../../../protocol/packet'
 import {
   keyIdOf,
   publicKeyToBase64,
   UpstreamPublicKeysSchema,
   type UpstreamPublicKeys,
-} from '../../protocol'
+} from '../../../protocol'
 
 /** The public document the kiosk pins (`kiosk upstream pubkey` prints it). */
 export const UPSTREAM_PUBLIC_KEYS_FILE = 'upstream-public.json'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ManifestPart } from '../../../electron/core/packet'
+import type { ManifestPart } from '../../../protocol/packet'
 import type { UpstreamContext } from '../context'
 import { durably } from '../db/database'
 import type { FileRecord, StoredFileState } from '../db/files'

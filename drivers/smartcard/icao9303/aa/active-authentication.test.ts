@@ -1,7 +1,7 @@
 import { constants, generateKeyPairSync, privateEncrypt, type KeyObject } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { concat, hex } from '../../bytes'
+import { concat, hex } from '../../../../lib/bytes'
 import {
   encodeCommand,
   SW_OK,

@@ -1,5 +1,5 @@
 import { constants, privateEncrypt, publicDecrypt, type KeyObject } from 'node:crypto'
-import { bytesEqual, concat, hex } from '../../bytes'
+import { bytesEqual, concat, hex } from '../../../../lib/bytes'
 import { digest, hashLength, type HashName } from '../../pki/hashes'
 
 /**

@@ -1,4 +1,4 @@
-import { bytesEqual, concat } from '../../bytes'
+import { bytesEqual, concat } from '../../../../lib/bytes'
 import { SW_OK, type CommandApdu, type ResponseApdu } from '../../iso7816/apdu'
 import type { RandomBytes } from '../crypto/random'
 import type { CardStepResult } from '../sm/session-keys'

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto'
-import { concat } from '../../bytes'
+import { concat } from '../../../../lib/bytes'
 import { tripleDesCbcDecrypt, tripleDesCbcEncrypt } from '../crypto/des'
 import { pad } from '../crypto/padding'
 import { retailMac } from '../crypto/retail-mac'

@@ -1,4 +1,4 @@
-import { bytesEqual, concat } from '../../bytes'
+import { bytesEqual, concat } from '../../../../lib/bytes'
 import { SW_OK, type CardChannel } from '../../iso7816/apdu'
 import type { RandomBytes } from '../crypto/random'
 import { AccessDeniedError, ChipAuthenticityError, ProtocolError } from '../errors'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fromHex, hex } from '../../bytes'
+import { fromHex, hex } from '../../../../lib/bytes'
 import { AccessDeniedError, ChipAuthenticityError, ProtocolError } from '../errors'
 import { SecureMessagingChannel } from '../sm/secure-messaging-channel'
 import { LoopbackChip, replayRandom, ScriptedChannel, seededRandom } from '../sm/test-support'

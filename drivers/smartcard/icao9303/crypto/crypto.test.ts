@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fromHex, hex } from '../../bytes'
-import { ParseError } from '../../errors'
+import { fromHex, hex } from '../../../../lib/bytes'
+import { ParseError } from '../../../../lib/parse-error'
 import { ICAO_VECTORS } from '../test-vectors'
 import { aesCbcDecrypt, aesCbcEncrypt, aesEcbEncrypt } from './aes'
 import { decryptCbc, encryptCbc, mac8 } from './cipher'

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto'
-import { concat } from '../../bytes'
+import { concat } from '../../../../lib/bytes'
 
 /*
  * DES as ICAO 9303 uses it. Node's OpenSSL 3 has no single-DES cipher (legacy provider not loaded), so

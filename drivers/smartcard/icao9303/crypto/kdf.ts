@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { concat, uintBytes } from '../../bytes'
+import { concat, uintBytes } from '../../../../lib/bytes'
 import { keyLengthOf, type IcaoCipher } from './cipher'
 import { adjustDesParity } from './des'
 

@@ -1,4 +1,4 @@
-import { ParseError } from '../../errors'
+import { ParseError } from '../../../../lib/parse-error'
 
 /** ISO/IEC 9797-1 padding method 2: append 80, then 00s up to a multiple of `blockSize`. Always pads. */
 export function pad(data: Uint8Array, blockSize: number): Uint8Array {

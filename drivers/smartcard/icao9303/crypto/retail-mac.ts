@@ -1,5 +1,5 @@
 import { createCipheriv } from 'node:crypto'
-import { concat } from '../../bytes'
+import { concat } from '../../../../lib/bytes'
 import { desEcbDecrypt, desEcbEncrypt } from './des'
 
 /**

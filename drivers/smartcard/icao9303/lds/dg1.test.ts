@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { hex } from '../../bytes'
-import { ParseError } from '../../errors'
+import { hex } from '../../../../lib/bytes'
+import { ParseError } from '../../../../lib/parse-error'
 import { buildDg1, encodeDg1, parseDg1 } from './dg1'
 import type { MrzFields } from './mrz-build'
 

@@ -1,5 +1,5 @@
-import { readTlvList, requireTlv, tlv } from '../../asn1/tlv'
-import { ParseError } from '../../errors'
+import { readTlvList, requireTlv, tlv } from '../../../../lib/asn1/tlv'
+import { ParseError } from '../../../../lib/parse-error'
 import { unwrapLdsFile } from './files'
 import { parseMrz, type Mrz } from './mrz'
 import { formatMrz, type MrzFields } from './mrz-build'

@@ -1,9 +1,9 @@
 import { createECDH, createPrivateKey, createPublicKey } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { derSequence, derOid, derBitString } from '../../asn1/der'
-import { fromHex, hex } from '../../bytes'
-import { ParseError } from '../../errors'
+import { derSequence, derOid, derBitString } from '../../../../lib/asn1/der'
+import { fromHex, hex } from '../../../../lib/bytes'
+import { ParseError } from '../../../../lib/parse-error'
 import { buildDg14, parseDg14 } from './dg14'
 import { buildDg15, parseDg15 } from './dg15'
 

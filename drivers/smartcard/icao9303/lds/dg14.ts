@@ -1,6 +1,6 @@
-import { readTlv, tlv } from '../../asn1/tlv'
-import { DER } from '../../asn1/der'
-import { ParseError } from '../../errors'
+import { readTlv, tlv } from '../../../../lib/asn1/tlv'
+import { DER } from '../../../../lib/asn1/der'
+import { ParseError } from '../../../../lib/parse-error'
 import { unwrapLdsFile } from './files'
 
 /**

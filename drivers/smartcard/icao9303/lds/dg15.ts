@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
-import { readTlv, tlv } from '../../asn1/tlv'
-import { DER } from '../../asn1/der'
-import { ParseError } from '../../errors'
+import { readTlv, tlv } from '../../../../lib/asn1/tlv'
+import { DER } from '../../../../lib/asn1/der'
+import { ParseError } from '../../../../lib/parse-error'
 import { unwrapLdsFile } from './files'
 
 /** DG15 (ICAO 9303-10 §4.7.15): 6F { SubjectPublicKeyInfo } of the Active Authentication key. */

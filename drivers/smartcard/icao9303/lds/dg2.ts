@@ -1,6 +1,6 @@
-import { readTlvList, requireTlv, tlv, type Tlv } from '../../asn1/tlv'
-import { concat, uintBytes } from '../../bytes'
-import { ParseError } from '../../errors'
+import { readTlvList, requireTlv, tlv, type Tlv } from '../../../../lib/asn1/tlv'
+import { concat, uintBytes } from '../../../../lib/bytes'
+import { ParseError } from '../../../../lib/parse-error'
 import { unwrapLdsFile } from './files'
 import { jpegDimensions, sniffImageFormat, type FaceImageFormat } from './image-format'
 

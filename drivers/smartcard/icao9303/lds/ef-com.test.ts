@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { fromHex, hex } from '../../bytes'
-import { ParseError } from '../../errors'
+import { fromHex, hex } from '../../../../lib/bytes'
+import { ParseError } from '../../../../lib/parse-error'
 import { buildEfCom, parseEfCom } from './ef-com'
 
 // ICAO 9303-11 Appendix D.4 EF.COM (as in gmrtd document/com_test.go): LDS 1.6, Unicode 4.0.0, DG1 + DG2.

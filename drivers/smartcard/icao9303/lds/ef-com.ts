@@ -1,5 +1,5 @@
-import { readTlvList, requireTlv, tlv } from '../../asn1/tlv'
-import { ParseError } from '../../errors'
+import { readTlvList, requireTlv, tlv } from '../../../../lib/asn1/tlv'
+import { ParseError } from '../../../../lib/parse-error'
 import { ldsFile, ldsFileByTag, unwrapLdsFile } from './files'
 
 /** EF.COM (ICAO 9303-10 §4.6.1): versions and the list of data groups present. */

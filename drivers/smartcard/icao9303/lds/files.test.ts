@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fromHex } from '../../bytes'
-import { ParseError } from '../../errors'
+import { fromHex } from '../../../../lib/bytes'
+import { ParseError } from '../../../../lib/parse-error'
 import { dataGroup, LDS_FILES, ldsFile, ldsFileByFid, ldsFileByTag, unwrapLdsFile } from './files'
 
 describe('LDS file table', () => {

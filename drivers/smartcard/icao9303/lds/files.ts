@@ -1,5 +1,5 @@
-import { readTlv, type Tlv } from '../../asn1/tlv'
-import { ParseError } from '../../errors'
+import { readTlv, type Tlv } from '../../../../lib/asn1/tlv'
+import { ParseError } from '../../../../lib/parse-error'
 
 /** Names of the elementary files an eMRTD (and the CCCD chip) may hold. */
 export type DataGroupName =

@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs'
-import { ParseError } from '../../errors'
+import { ParseError } from '../../../../lib/parse-error'
 import type { OpenJpegModule } from '@cornerstonejs/codec-openjpeg/decodewasmjs'
 
 /** Larger portraits than this are refused before decoding (an ICAO portrait is well under 1 MP). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ParseError } from '../../errors'
+import { ParseError } from '../../../../lib/parse-error'
 import { mrzKeyInformation } from '../access-key'
 import { parseMrz } from './mrz'
 import { formatMrz, mrzName, type MrzFields } from './mrz-build'

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { tlv } from '../../asn1/tlv'
+import { tlv } from '../../../../lib/asn1/tlv'
 import { digest } from '../../pki/hashes'
 import { OID } from '../../pki/oids'
 import {
@@ -10,11 +10,11 @@ import {
 } from '../../pki/signed-data-builder'
 import { buildCertificate } from '../../pki/certificate-builder'
 import {
-  createTestPki,
-  generateTestKeyPair,
-  issueTestCertificate,
-  type TestPki,
-} from '../../pki/test-pki'
+  createSimPki,
+  generateSimKeyPair,
+  issueSimCertificate,
+  type SimPki,
+} from '../../pki/sim-pki'
 import { createTrustStore, type TrustStore } from '../../pki/trust-store'
 import { encodeLdsSecurityObject } from '../sod/lds-security-object'
 import { parseSod } from '../sod/sod'
@@ -22,7 +22,7 @@ import { buildSod } from '../sod/sod-builder'
 import { passiveAuthentication } from './passive-authentication'
 
 const now = new Date('2026-03-01T08:00:00Z')
-const pki = createTestPki({ now })
+const pki = createSimPki({ now })
 const trust = trustIn(pki)
 const dataGroups = new Map<number, Uint8Array>([
   [1, tlv(0x61, tlv(0x5f1f, Buffer.from('I'.repeat(90))))],
@@ -31,13 +31,13 @@ const dataGroups = new Map<number, Uint8Array>([
   [14, tlv(0x6e, Buffer.from('synthetic DG14'))],
 ])
 
-function trustIn(...pkis: TestPki[]): TrustStore {
+function trustIn(...pkis: SimPki[]): TrustStore {
   return createTrustStore(
     pkis.map((p, i) => ({ name: `csca${i}.cer`, bytes: p.csca.certificateDer })),
   )
 }
 
-function sodFor(p: TestPki, groups = dataGroups): Uint8Array {
+function sodFor(p: SimPki, groups = dataGroups): Uint8Array {
   return buildSod({
     hashAlgorithm: 'sha256',
     dataGroups: groups,
@@ -72,7 +72,7 @@ describe('passive authentication', () => {
   it.each(['rsa-2048', 'rsa-pss-2048', 'ecdsa-brainpool-p256', 'ecdsa-p384'] as const)(
     'is valid with a %s document signer',
     (alg) => {
-      const other = createTestPki({ now, documentSignerAlgorithm: alg, cscaAlgorithm: alg })
+      const other = createSimPki({ now, documentSignerAlgorithm: alg, cscaAlgorithm: alg })
       const result = passiveAuthentication({
         sod: sodFor(other),
         dataGroups,
@@ -119,7 +119,7 @@ describe('passive authentication', () => {
   })
 
   it('is untrusted when no CSCA in the trust store issued the document signer', () => {
-    const stranger = createTestPki({ now, country: 'XX' })
+    const stranger = createSimPki({ now, country: 'XX' })
     const result = passiveAuthentication({ sod: sodFor(stranger), dataGroups, trust, now })
     expect(result.verdict).toBe('untrusted')
     expect(result.checks.signature.status).toBe('passed')
@@ -150,8 +150,8 @@ describe('passive authentication', () => {
 
   it('is invalid when the trusted CSCA of that name did not sign the document signer', () => {
     // A DS claiming the trusted CSCA's name, without key identifiers, signed by another key.
-    const impostor = createTestPki({ now })
-    const keys = generateTestKeyPair('ecdsa-p256')
+    const impostor = createSimPki({ now })
+    const keys = generateSimKeyPair('ecdsa-p256')
     const forgedDer = buildCertificate({
       serialNumber: 99n,
       issuer: pki.csca.certificate.subject.der,
@@ -176,7 +176,7 @@ describe('passive authentication', () => {
     )
 
     // With an AKI naming a key the store does not hold, the right CSCA is simply missing.
-    const forged = issueTestCertificate(impostor.csca, {
+    const forged = issueSimCertificate(impostor.csca, {
       subject: [{ type: 'CN', value: 'DS of another CSCA generation' }],
       role: 'signer',
       algorithm: 'ecdsa-p256',
@@ -259,9 +259,9 @@ describe('passive authentication', () => {
 
   it('is invalid when the CSCA has expired or may not sign certificates', () => {
     const afterCsca = new Date(pki.csca.certificate.notAfter.getTime() + 1000)
-    const dsStillValid = createTestPki({ now })
+    const dsStillValid = createSimPki({ now })
     // A DS issued late in the CSCA's life that outlives it.
-    const longDs = issueTestCertificate(dsStillValid.csca, {
+    const longDs = issueSimCertificate(dsStillValid.csca, {
       subject: [{ type: 'CN', value: 'long DS' }],
       role: 'signer',
       algorithm: 'ecdsa-p256',
@@ -278,14 +278,14 @@ describe('passive authentication', () => {
     expect(expired.checks.certificateChain.detail).toMatch(/^CSCA certificate expired/)
 
     // A "CSCA" that is really a signer certificate (no keyCertSign).
-    const leaf = issueTestCertificate(pki.csca, {
+    const leaf = issueSimCertificate(pki.csca, {
       subject: [{ type: 'CN', value: 'not a CA' }],
       role: 'signer',
       algorithm: 'ecdsa-p256',
       notBefore: now,
       notAfter: new Date('2030-01-01T00:00:00Z'),
     })
-    const underLeaf = issueTestCertificate(leaf, {
+    const underLeaf = issueSimCertificate(leaf, {
       subject: [{ type: 'CN', value: 'DS under a leaf' }],
       role: 'signer',
       algorithm: 'ecdsa-p256',

@@ -1,5 +1,5 @@
-import { bytesEqual } from '../../bytes'
-import { ParseError } from '../../errors'
+import { bytesEqual } from '../../../../lib/bytes'
+import { ParseError } from '../../../../lib/parse-error'
 import { summarizeCertificate, type Certificate } from '../../pki/certificate'
 import { caProblem, checkIssuedBy, signerProblem, validityAt } from '../../pki/chain'
 import { digest, type HashName } from '../../pki/hashes'

@@ -1,6 +1,6 @@
-import { readTlv, readTlvList, tlv } from '../../asn1/tlv'
-import { encodeOidBody } from '../../asn1/der'
-import { ParseError } from '../../errors'
+import { readTlv, readTlvList, tlv } from '../../../../lib/asn1/tlv'
+import { encodeOidBody } from '../../../../lib/asn1/der'
+import { ParseError } from '../../../../lib/parse-error'
 import { mac8, type IcaoCipher } from '../crypto/cipher'
 import { pad } from '../crypto/padding'
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { fromHex, hex } from '../../bytes'
+import { fromHex, hex } from '../../../../lib/bytes'
 import { decodeCommand, type CommandApdu } from '../../iso7816/apdu'
 import type { AccessKey } from '../access-key'
 import { ICAO_CIPHERS } from '../crypto/cipher'

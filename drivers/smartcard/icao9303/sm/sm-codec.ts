@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
-import { concat } from '../../bytes'
-import { readTlvList, tlv, type Tlv } from '../../asn1/tlv'
+import { concat } from '../../../../lib/bytes'
+import { readTlvList, tlv, type Tlv } from '../../../../lib/asn1/tlv'
 import type { CommandApdu, ResponseApdu } from '../../iso7816/apdu'
 import { SecureMessagingError } from '../errors'
 import type { SmCrypto } from './sm-crypto'

@@ -1,4 +1,4 @@
-import { concat } from '../../bytes'
+import { concat } from '../../../../lib/bytes'
 import { aesEcbEncrypt } from '../crypto/aes'
 import { blockSizeOf, decryptCbc, encryptCbc, mac8, type IcaoCipher } from '../crypto/cipher'
 import { pad, unpad } from '../crypto/padding'

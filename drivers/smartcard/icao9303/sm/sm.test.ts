@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { concat, fromHex, hex } from '../../bytes'
+import { concat, fromHex, hex } from '../../../../lib/bytes'
 import {
   decodeCommand,
   decodeResponse,

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { fromHex, hex } from '../../bytes'
+import { fromHex, hex } from '../../../../lib/bytes'
 import {
   decodeCommand,
   decodeResponse,

@@ -6,9 +6,9 @@ import {
   derPrintable,
   derSequence,
   expectTag,
-} from '../../asn1/der'
-import { children, readTlv } from '../../asn1/tlv'
-import { ParseError } from '../../errors'
+} from '../../../../lib/asn1/der'
+import { children, readTlv } from '../../../../lib/asn1/tlv'
+import { ParseError } from '../../../../lib/parse-error'
 import { type HashName } from '../../pki/hashes'
 import {
   encodeDigestAlgorithm,

@@ -1,4 +1,4 @@
-import { tlv } from '../../asn1/tlv'
+import { tlv } from '../../../../lib/asn1/tlv'
 import { digest, type HashName } from '../../pki/hashes'
 import { OID } from '../../pki/oids'
 import { buildSignedData, type CmsSigner } from '../../pki/signed-data-builder'

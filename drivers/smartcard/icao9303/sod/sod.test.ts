@@ -1,16 +1,16 @@
 import { X509Certificate } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { tlv } from '../../asn1/tlv'
-import { ParseError } from '../../errors'
+import { tlv } from '../../../../lib/asn1/tlv'
+import { ParseError } from '../../../../lib/parse-error'
 import { digest } from '../../pki/hashes'
 import { OID } from '../../pki/oids'
-import { createTestPki } from '../../pki/test-pki'
+import { createSimPki } from '../../pki/sim-pki'
 import { parseSod } from './sod'
 import { buildSod } from './sod-builder'
 
 const now = new Date('2026-03-01T08:00:00Z')
-const pki = createTestPki({ now })
+const pki = createSimPki({ now })
 const signer = {
   certificateDer: pki.documentSigner.certificateDer,
   privateKey: pki.documentSigner.privateKey,

@@ -1,5 +1,5 @@
-import { readTlv } from '../../asn1/tlv'
-import { ParseError } from '../../errors'
+import { readTlv } from '../../../../lib/asn1/tlv'
+import { ParseError } from '../../../../lib/parse-error'
 import { parseCertificate, type Certificate } from '../../pki/certificate'
 import { OID } from '../../pki/oids'
 import { parseSignedDataContentInfo, type SignedData, type SignerInfo } from '../../pki/signed-data'

@@ -22,7 +22,7 @@ import {
   type SecurityInfo,
 } from '../../icao9303/security-infos'
 import { buildSod } from '../../icao9303/sod/sod-builder'
-import type { TestPki } from '../../pki/test-pki'
+import type { SimPki } from '../../pki/sim-pki'
 import type { ChipProfile } from './chip-profile'
 
 /** Everything a virtual CCCD holds: its files and the secrets behind its protocols. */
@@ -40,7 +40,7 @@ export interface ChipContent {
 
 export interface ChipContentOptions {
   citizen: SyntheticCitizen
-  pki: TestPki
+  pki: SimPki
   profile: ChipProfile
   randomBytes: RandomBytes
   signingTime: Date

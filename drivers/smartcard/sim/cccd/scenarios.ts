@@ -1,7 +1,7 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto'
 import { syntheticCitizen, type SyntheticCitizen } from '../../cccd/synthetic-citizens'
 import type { RandomBytes } from '../../icao9303/crypto/random'
-import { createTestPki, type TestPki } from '../../pki/test-pki'
+import { createSimPki, type SimPki } from '../../pki/sim-pki'
 import type { IsoCard } from '../iso-card'
 import { FaultyCard, type FaultPlan } from '../faults'
 import type { VirtualCard } from '../virtual-card'
@@ -98,7 +98,7 @@ export interface SimulatedCccdOptions {
   /** Seed of the synthetic citizen (same seed, same person), or a given citizen. */
   citizen?: SyntheticCitizen | string
   /** The PKI that signs EF.SOD; a fresh one when omitted. */
-  pki?: TestPki
+  pki?: SimPki
   profile?: Partial<ChipProfile>
   /** Seed of the portrait in DG2; default the citizen's (see ChipContentOptions.faceSeed). */
   faceSeed?: string
@@ -113,7 +113,7 @@ export interface SimulatedCccd {
   citizen: SyntheticCitizen
   content: ChipContent
   /** The PKI whose CSCA a reader should trust (for `unknown-csca`, not the one that signed). */
-  pki: TestPki
+  pki: SimPki
   profile: ChipProfile
   scenario: ScenarioName
 }
@@ -127,8 +127,8 @@ export function createSimulatedCccd(options: SimulatedCccdOptions = {}): Simulat
     typeof options.citizen === 'object'
       ? options.citizen
       : syntheticCitizen(options.citizen ?? 'training-1', { today: now() })
-  const pki = options.pki ?? createTestPki({ now: now() })
-  const signer = scenario.foreignSigner ? createTestPki({ now: now() }) : pki
+  const pki = options.pki ?? createSimPki({ now: now() })
+  const signer = scenario.foreignSigner ? createSimPki({ now: now() }) : pki
   const profile: ChipProfile = { ...DEFAULT_CHIP_PROFILE, ...scenario.profile, ...options.profile }
   const content = buildChipContent({
     citizen,

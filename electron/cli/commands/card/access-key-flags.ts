@@ -1,6 +1,6 @@
-import { canFromIdNumber } from '../../../../drivers/smartcard/cccd/access-keys'
-import { validateIdNumber } from '../../../../drivers/smartcard/cccd/id-number'
-import type { AccessKey } from '../../../../drivers/smartcard/icao9303/access-key'
+import { canFromIdNumber } from '../../../../drivers/smartcard'
+import { validateIdNumber } from '../../../../drivers/smartcard'
+import type { AccessKey } from '../../../../drivers/smartcard'
 import { CliError } from '../../output'
 
 export interface AccessKeyFlags {

@@ -1,9 +1,9 @@
-import type { CardLink } from '../../../../drivers/smartcard/iso7816/apdu'
-import { CardError } from '../../../../drivers/smartcard/iso7816/errors'
-import { openPcscService, type PcscService } from '../../../../drivers/smartcard/pcsc/pcsc-service'
-import { createSimulatedCccd } from '../../../../drivers/smartcard/sim/cccd/scenarios'
-import { SimulatedLink } from '../../../../drivers/smartcard/sim/simulated-link'
-import { withAnchors, type TrustStore } from '../../../../drivers/smartcard/pki/trust-store'
+import type { CardLink } from '../../../../drivers/smartcard'
+import { CardError } from '../../../../drivers/smartcard'
+import { openPcscService, type PcscService } from '../../../../drivers/smartcard'
+import { createSimulatedCccd } from '../../../../drivers/smartcard'
+import { SimulatedLink } from '../../../../drivers/smartcard'
+import { withAnchors, type TrustStore } from '../../../../drivers/smartcard'
 
 /** A card on a reader, connected, and how to let go of it. */
 export interface ConnectedCard {

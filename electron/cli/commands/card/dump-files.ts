@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { LdsFileName } from '../../../../drivers/smartcard/icao9303/lds/files'
+import type { LdsFileName } from '../../../../drivers/smartcard'
 
 /** `--out` and `card verify` agree on these names: `EF.COM.bin`, `EF.SOD.bin`, `DG1.bin`, … */
 export const dumpFileName = (name: LdsFileName): string => `${name}.bin`

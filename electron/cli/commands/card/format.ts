@@ -1,5 +1,5 @@
-import type { PassiveAuthenticationResult } from '../../../../drivers/smartcard/icao9303/pa/result'
-import type { ReadSummary } from '../../../../drivers/smartcard/reader/summary'
+import type { PassiveAuthenticationResult } from '../../../../drivers/smartcard'
+import type { ReadSummary } from '../../../../drivers/smartcard'
 
 const VERDICT_TEXT: Record<string, string> = {
   valid: 'hợp lệ / valid',

@@ -1,5 +1,5 @@
-import { ParseError } from '../../../../drivers/smartcard/errors'
-import { parseCccdQr } from '../../../../drivers/smartcard/cccd/qr'
+import { ParseError } from '../../../../lib/parse-error'
+import { parseCccdQr } from '../../../../drivers/smartcard'
 import { parseCommandArgs } from '../../args'
 import { CliError, type CliIo } from '../../output'
 

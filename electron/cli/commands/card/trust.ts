@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { loadTrustStore, type TrustStore } from '../../../../drivers/smartcard/pki/trust-store'
+import { loadTrustStore, type TrustStore } from '../../../../drivers/smartcard'
 import { PROJECT_ROOT } from '../../paths'
 
 /** CSCA certificates shipped with the kiosk (none real: no Vietnamese CSCA is public). */

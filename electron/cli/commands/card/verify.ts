@@ -1,5 +1,5 @@
-import { passiveAuthentication } from '../../../../drivers/smartcard/icao9303/pa/passive-authentication'
-import type { PassiveAuthenticationResult } from '../../../../drivers/smartcard/icao9303/pa/result'
+import { passiveAuthentication } from '../../../../drivers/smartcard'
+import type { PassiveAuthenticationResult } from '../../../../drivers/smartcard'
 import { parseCommandArgs } from '../../args'
 import { CliError, type CliIo } from '../../output'
 import { readDump } from './dump-files'

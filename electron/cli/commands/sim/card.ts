@@ -1,22 +1,22 @@
 import { join } from 'node:path'
-import { syntheticCitizen } from '../../../../drivers/smartcard/cccd/synthetic-citizens'
-import { mrzKeyInformation } from '../../../../drivers/smartcard/icao9303/access-key'
-import { createSimulatedCccd, SCENARIOS } from '../../../../drivers/smartcard/sim/cccd/scenarios'
-import { VPCD_PORT } from '../../../../drivers/smartcard/sim/vpcd-protocol'
-import { attachToVpcd } from '../../../../drivers/smartcard/sim/vpcd-client'
-import { CardError } from '../../../../drivers/smartcard/iso7816/errors'
+import { syntheticCitizen } from '../../../../drivers/smartcard'
+import { mrzKeyInformation } from '../../../../drivers/smartcard'
+import { createSimulatedCccd, SCENARIOS } from '../../../../drivers/smartcard'
+import { VPCD_PORT } from '../../../../drivers/smartcard'
+import { attachToVpcd } from '../../../../drivers/smartcard'
+import { CardError } from '../../../../drivers/smartcard'
 import { parseCommandArgs } from '../../args'
 import { CliError, type CliIo } from '../../output'
 import { requireIdNumber } from '../card/access-key-flags'
 import { loadCliConfig } from '../load-config'
 import { scenarioFlag } from '../scenario-flag'
-import { SIM_CSCA_FILE } from '../../../core/card/sim-pki'
+import { SIM_CSCA_FILE } from '../../../../drivers/smartcard'
 import { stationSimPki } from './sim-pki'
 
 /**
  * `kiosk sim card [--scenario NAME] [--id ID12 | --citizen SEED] [--port 35964] [--pki DIR]`: a
  * virtual CCCD in a vpcd reader until stopped, so pcscd and every PC/SC program see a real card.
- * The test PKI is kept in DIR (default: the data directory's sim-pki/); its CSCA is written to
+ * The simulator PKI is kept in DIR (default: the data directory's sim-pki/); its CSCA is written to
  * DIR/trust/ for `kiosk card read --trust DIR/trust`.
  */
 export async function simCardCommand(

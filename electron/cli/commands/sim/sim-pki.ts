@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import type { TestPki } from '../../../../drivers/smartcard/pki/test-pki'
-import { loadOrCreateSimPki, SIM_PKI_DIR_NAME, SimPkiError } from '../../../core/card/sim-pki'
+import type { SimPki } from '../../../../drivers/smartcard'
+import { loadOrCreateSimPki, SIM_PKI_DIR_NAME, SimPkiError } from '../../../../drivers/smartcard'
 import { CliError } from '../../output'
 
 /** The station's simulator PKI (in `dir`, default `<data dir>/sim-pki`), damage as a CLI error. */
@@ -8,7 +8,7 @@ export async function stationSimPki(
   dataDir: string,
   now: Date,
   dir: string = join(dataDir, SIM_PKI_DIR_NAME),
-): Promise<{ pki: TestPki; dir: string }> {
+): Promise<{ pki: SimPki; dir: string }> {
   try {
     return { pki: await loadOrCreateSimPki(dir, now), dir }
   } catch (error) {

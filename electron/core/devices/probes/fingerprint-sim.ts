@@ -9,7 +9,7 @@ export async function probeSimulatedFingerprint(): Promise<SimulatedFingerprintP
   try {
     // Loaded on first use: real-mode runs (and every CLI start) need none of the simulator.
     const { SimulatedFingerprintDevice } =
-      await import('../../../../drivers/fingerprint/sim/simulated-scanner')
+      await import('../../../../drivers/fingerprint')
     const scanner = await new SimulatedFingerprintDevice({ pacing: false }).openScanner()
     await scanner.close()
     const { model, width, height, ppi } = scanner.info

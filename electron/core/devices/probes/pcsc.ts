@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import type pcscFactory from '@pokusew/pcsclite'
-import { pcscdSocketPath } from '../../../../drivers/smartcard/pcsc/pcscd-socket'
+import { pcscdSocketPath } from '../../../../drivers/smartcard'
 import { errorMessage } from '../../../contract'
-import { importPcsclite } from '../../native-modules'
+import { importPcsclite } from '../../../../lib/native-modules'
 
 export interface PcscReader {
   name: string

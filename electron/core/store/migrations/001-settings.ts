@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate'
+import type { Migration } from '../../../../lib/sqlite/migrate'
 
 /** Station settings as JSON values (station id, later the terminal's registration). No PII. */
 export const migration001Settings: Migration = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { migrate, schemaVersion } from '../migrate'
+import { migrate, schemaVersion } from '../../../../lib/sqlite/migrate'
 import { databaseAtVersion } from '../test-helpers'
 import { migrations } from './index'
 

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate'
+import type { Migration } from '../../../../lib/sqlite/migrate'
 
 /**
  * Append-only, hash-chained audit log: who did what to which file id, never the PII itself.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { migrate } from '../migrate'
+import { migrate } from '../../../../lib/sqlite/migrate'
 import { databaseAtVersion } from '../test-helpers'
 import { migrations } from './index'
 

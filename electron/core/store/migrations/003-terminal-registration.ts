@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate'
+import type { Migration } from '../../../../lib/sqlite/migrate'
 
 /**
  * The terminal's registration with its upstream: one row, public keys and ids only. The terminal's

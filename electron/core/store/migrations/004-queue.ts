@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate'
+import type { Migration } from '../../../../lib/sqlite/migrate'
 
 /**
  * The outbox of submitted enrollment files. A row holds ids, the body's hash and size, states and

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate'
+import type { Migration } from '../../../../lib/sqlite/migrate'
 
 /** The upstream's signed receipts, verified before they are stored, and kept for good. */
 export const migration005Receipts: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate'
+import type { Migration } from '../../../../lib/sqlite/migrate'
 
 /** Enrollments in progress; the payload is encrypted with the station's local key. */
 export const migration006Drafts: Migration = {

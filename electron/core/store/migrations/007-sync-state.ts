@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate'
+import type { Migration } from '../../../../lib/sqlite/migrate'
 
 /** One row: the status-feed cursor and when sync last ran and last reached the upstream. */
 export const migration007SyncState: Migration = {

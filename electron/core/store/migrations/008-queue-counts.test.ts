@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { migrate } from '../migrate'
+import { migrate } from '../../../../lib/sqlite/migrate'
 import { databaseAtVersion } from '../test-helpers'
-import type { SqliteDatabase } from '../database'
+import type { SqliteDatabase } from '../../../../lib/sqlite/database'
 import { migrations } from './index'
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate'
+import type { Migration } from '../../../../lib/sqlite/migrate'
 
 /**
  * Keeps the queue screen's counts O(1) at any queue length: triggers maintain one row per

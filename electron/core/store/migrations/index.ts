@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate'
+import type { Migration } from '../../../../lib/sqlite/migrate'
 import { migration001Settings } from './001-settings'
 import { migration002AuditLog } from './002-audit-log'
 import { migration003TerminalRegistration } from './003-terminal-registration'

@@ -1,4 +1,4 @@
-import type { Migration } from '../../../../electron/core/store'
+import type { Migration } from '../../../../lib/sqlite'
 
 /**
  * Registered terminals and the one-time invite codes that register them. Codes are stored as their

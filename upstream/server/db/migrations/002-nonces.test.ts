@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { migrate, schemaVersion } from '../../../../electron/core/store'
+import { migrate, schemaVersion } from '../../../../lib/sqlite'
 import { upstreamDatabaseAtVersion } from '../test-helpers'
 import { upstreamMigrations } from './index'
 

@@ -1,4 +1,4 @@
-import type { Migration } from '../../../../electron/core/store'
+import type { Migration } from '../../../../lib/sqlite'
 
 /** Nonces seen per terminal, kept until their timestamp leaves the window: replay protection. */
 export const migration002Nonces: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../../../../electron/core/store'
+import type { Migration } from '../../../../lib/sqlite'
 
 /**
  * One row per enrollment file: its upload progress, then its review. The body itself is a file in

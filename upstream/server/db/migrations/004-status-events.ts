@@ -1,4 +1,4 @@
-import type { Migration } from '../../../../electron/core/store'
+import type { Migration } from '../../../../lib/sqlite'
 
 /** The status feed: every state change of a received file, in order; `seq` is the cursor. */
 export const migration004StatusEvents: Migration = {

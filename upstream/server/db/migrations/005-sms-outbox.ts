@@ -1,4 +1,4 @@
-import type { Migration } from '../../../../electron/core/store'
+import type { Migration } from '../../../../lib/sqlite'
 
 /**
  * Messages waiting for the SMS gateway, one per approved file. The phone number is what the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { migrate } from '../../../../electron/core/store'
+import { migrate } from '../../../../lib/sqlite'
 import { upstreamDatabaseAtVersion } from '../test-helpers'
 import { upstreamMigrations } from './index'
 

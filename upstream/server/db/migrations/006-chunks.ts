@@ -1,4 +1,4 @@
-import type { Migration } from '../../../../electron/core/store'
+import type { Migration } from '../../../../lib/sqlite'
 
 /**
  * Encrypted bodies as their uploaded chunks, inside the database instead of files beside it: a

@@ -1,4 +1,4 @@
-import type { Migration } from '../../../../electron/core/store'
+import type { Migration } from '../../../../lib/sqlite'
 
 /**
  * The verdict of passive authentication on a file's chip data, taken when the file is received:

@@ -1,4 +1,4 @@
-import type { Migration } from '../../../../electron/core/store'
+import type { Migration } from '../../../../lib/sqlite'
 import { migration001Terminals } from './001-terminals'
 import { migration002Nonces } from './002-nonces'
 import { migration003Files } from './003-files'

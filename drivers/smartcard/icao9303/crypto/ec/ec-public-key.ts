@@ -1,4 +1,4 @@
-import { ParseError } from '../../../errors'
+import { ParseError } from '../../../../../lib/parse-error'
 import {
   decodeInteger,
   decodeOid,
@@ -11,8 +11,8 @@ import {
   derSequence,
   DER,
   expectTag,
-} from '../../../asn1/der'
-import { children, readTlv, type Tlv } from '../../../asn1/tlv'
+} from '../../../../../lib/asn1/der'
+import { children, readTlv, type Tlv } from '../../../../../lib/asn1/tlv'
 import type { AffinePoint, Curve } from './curve'
 import { curveForParameterId, curveForParams } from './domains'
 import { decodePoint, encodePoint, fromBytes, toFixedBytes } from './point-encoding'

@@ -1,5 +1,5 @@
-import { concat } from '../../../bytes'
-import { ParseError } from '../../../errors'
+import { concat } from '../../../../../lib/bytes'
+import { ParseError } from '../../../../../lib/parse-error'
 import type { AffinePoint, Curve } from './curve'
 
 /** Uncompressed SEC 1 encoding 04 || X || Y, each coordinate as long as the field. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { fromHex, hex } from '../bytes'
-import { ParseError } from '../errors'
+import { ParseError } from '../parse-error'
 import { decodeInteger, decodeOid, derInteger, derOid, derSequence, derTime } from './der'
 import { children, readTlv, readTlvList, tlv } from './tlv'
 

@@ -3,20 +3,22 @@ import { existsSync } from 'node:fs'
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import {
-  createTestPki,
-  testPkiFromPem,
-  testPkiToPem,
-  type TestPki,
-} from '../../../drivers/smartcard/pki/test-pki'
+  createSimPki,
+  simPkiFromPem,
+  simPkiToPem,
+  type SimPki,
+} from '../pki/sim-pki'
 
 /**
- * Folder of a station's data directory holding the simulators' test PKI: the virtual CCCDs of
+ * Folder of a station's data directory holding the simulators' simulator PKI: the virtual CCCDs of
  * `kiosk sim card` and `kiosk sim enroll` are signed by it, and the training upstream trusts its
  * CSCA, so simulated files verify `valid` end to end.
  */
 export const SIM_PKI_DIR_NAME = 'sim-pki'
 /** CSCA and document signer, certificates and keys, in one PEM file (mode 0600). */
-export const SIM_PKI_FILE = 'test-pki.pem'
+export const SIM_PKI_FILE = 'sim-pki.pem'
+/** The same file as stations before 0.2 named it; renamed in place on first use. */
+const LEGACY_SIM_PKI_FILE = 'test-pki.pem'
 /** The CSCA alone, for `kiosk card read --trust <dir>/trust` and upstream trust directories. */
 export const SIM_CSCA_FILE = join('trust', 'csca.pem')
 
@@ -32,20 +34,22 @@ export class SimPkiError extends Error {
 }
 
 /**
- * The test PKI kept in `dir`, created on first use. It survives restarts so trust directories
+ * The simulator PKI kept in `dir`, created on first use. It survives restarts so trust directories
  * given its CSCA stay valid; two processes creating it at once end up with the same one (the
  * file is linked into place, never overwritten).
  */
-export async function loadOrCreateSimPki(dir: string, now: Date): Promise<TestPki> {
+export async function loadOrCreateSimPki(dir: string, now: Date): Promise<SimPki> {
   const file = join(dir, SIM_PKI_FILE)
-  let pki: TestPki
+  const legacy = join(dir, LEGACY_SIM_PKI_FILE)
+  if (!existsSync(file) && existsSync(legacy)) await rename(legacy, file)
+  let pki: SimPki
   if (existsSync(file)) {
     pki = await readPki(file)
   } else {
     await mkdir(dir, { recursive: true, mode: 0o700 })
-    const fresh = createTestPki({ now })
+    const fresh = createSimPki({ now })
     const temp = tempName(file)
-    await writeFile(temp, testPkiToPem(fresh), { mode: 0o600 })
+    await writeFile(temp, simPkiToPem(fresh), { mode: 0o600 })
     try {
       await link(temp, file)
       pki = fresh
@@ -60,9 +64,9 @@ export async function loadOrCreateSimPki(dir: string, now: Date): Promise<TestPk
   return pki
 }
 
-async function readPki(file: string): Promise<TestPki> {
+async function readPki(file: string): Promise<SimPki> {
   try {
-    return testPkiFromPem(await readFile(file, 'utf8'))
+    return simPkiFromPem(await readFile(file, 'utf8'))
   } catch (error) {
     throw new SimPkiError(file, (error as Error).message)
   }
@@ -74,7 +78,7 @@ function tempName(file: string): string {
 }
 
 /** Writes `pki`'s CSCA certificate (PEM) to `file` unless it already holds exactly that. */
-export async function writeCscaFile(file: string, pki: TestPki): Promise<void> {
+export async function writeCscaFile(file: string, pki: SimPki): Promise<void> {
   const pem = pki.csca.certificatePem
   if (existsSync(file) && (await readFile(file, 'utf8')) === pem) return
   await mkdir(dirname(file), { recursive: true })

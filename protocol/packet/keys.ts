@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
-import { keyIdOf } from '../../../upstream/protocol/keys'
+import { keyIdOf } from '../keys'
 
 /** Randomness is injected so tests are deterministic; production passes `crypto.randomBytes`. */
 export type RandomBytes = (size: number) => Buffer
@@ -42,7 +42,7 @@ export function ephemeralKeyPair(randomBytes: RandomBytes): KeyPair {
 }
 
 // One definition for both sides of the wire: the upstream checks keys with the same helpers.
-export { keyIdOf, publicKeyFromBase64, publicKeyToBase64 } from '../../../upstream/protocol/keys'
+export { keyIdOf, publicKeyFromBase64, publicKeyToBase64 } from '../keys'
 
 /** Storage form of a private key: PKCS#8 DER. */
 export function privateKeyToDer(privateKey: KeyObject): Buffer {

@@ -1,5 +1,5 @@
 import { concat } from '../bytes'
-import { ParseError } from '../errors'
+import { ParseError } from '../parse-error'
 
 /**
  * BER-TLV as ISO 7816-4 and ICAO 9303 use it (also enough for DER). Tags are kept as the number formed

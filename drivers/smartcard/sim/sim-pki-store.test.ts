@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadOrCreateSimPki, SIM_CSCA_FILE, SIM_PKI_FILE, SimPkiError } from './sim-pki'
+import { loadOrCreateSimPki, SIM_CSCA_FILE, SIM_PKI_FILE, SimPkiError } from './sim-pki-store'
 
 const root = mkdtempSync(join(tmpdir(), 'sim-pki-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

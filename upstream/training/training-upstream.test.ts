@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { SIM_CSCA_FILE, SIM_PKI_DIR_NAME, SIM_PKI_FILE } from '../card/sim-pki'
+import { SIM_CSCA_FILE, SIM_PKI_DIR_NAME, SIM_PKI_FILE } from '../../drivers/smartcard/sim/sim-pki-store'
 import {
   startTrainingUpstreamFor,
   TRAINING_SIM_CSCA_FILE,
@@ -35,6 +35,6 @@ describe('the training upstream', () => {
     })
     expect(training.target.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     await training.close()
-    expect(warnings).toEqual([expect.stringMatching(/simulator CSCA not trusted.*test-pki\.pem/)])
+    expect(warnings).toEqual([expect.stringMatching(/simulator CSCA not trusted.*sim-pki\.pem/)])
   })
 })

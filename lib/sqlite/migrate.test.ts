@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { DatabaseFromFutureError, migrate, schemaVersion, type Migration } from './migrate'
-import { migrations } from './migrations'
+import { migrations } from '../../electron/core/store/migrations'
 
 const table = (version: number, name: string): Migration => ({
   version,

@@ -1,5 +1,5 @@
 import { concat } from '../bytes'
-import { ParseError } from '../errors'
+import { ParseError } from '../parse-error'
 import { tlv, type Tlv } from './tlv'
 
 /** Universal DER tags used by CMS, X.509 and the LDS security objects. */

@@ -5,7 +5,7 @@ import {
   randomBytes as nodeRandomBytes,
   type KeyObject,
 } from 'node:crypto'
-import { ParseError } from '../errors'
+import { ParseError } from '../../../lib/parse-error'
 import { parseCertificate, type Certificate } from './certificate'
 import { buildCertificate, subjectKeyIdentifierOf } from './certificate-builder'
 import type { NameAttribute } from './name'
@@ -16,10 +16,10 @@ import { decodePem, encodePem } from './pem'
  * is not real, and a document signer it issued. Never put these certificates in a production trust
  * directory.
  */
-export type TestKeyAlgorithm =
+export type SimKeyAlgorithm =
   'ecdsa-p256' | 'ecdsa-p384' | 'ecdsa-brainpool-p256' | 'rsa-2048' | 'rsa-3072' | 'rsa-pss-2048'
 
-export interface TestIdentity {
+export interface SimIdentity {
   certificateDer: Uint8Array
   certificatePem: string
   certificate: Certificate
@@ -27,17 +27,17 @@ export interface TestIdentity {
   privateKeyPem: string
 }
 
-export interface TestPki {
-  csca: TestIdentity
-  documentSigner: TestIdentity
+export interface SimPki {
+  csca: SimIdentity
+  documentSigner: SimIdentity
 }
 
-export interface TestPkiOptions {
+export interface SimPkiOptions {
   now: Date
   /** Default 'ecdsa-p256'. */
-  cscaAlgorithm?: TestKeyAlgorithm
+  cscaAlgorithm?: SimKeyAlgorithm
   /** Default 'ecdsa-p256': instant to generate and sign with (verify costs: tests/bench/pa.bench.ts). */
-  documentSignerAlgorithm?: TestKeyAlgorithm
+  documentSignerAlgorithm?: SimKeyAlgorithm
   /** Issuing state in the subjects, default VN. */
   country?: string
   /** Source of serial numbers; default crypto.randomBytes. */
@@ -48,7 +48,7 @@ const DAY = 86_400_000
 const YEAR = 365.25 * DAY
 const ORGANIZATION = 'VNeID Kiosk Simulator'
 
-export function generateTestKeyPair(algorithm: TestKeyAlgorithm): {
+export function generateSimKeyPair(algorithm: SimKeyAlgorithm): {
   privateKey: KeyObject
   publicKey: KeyObject
 } {
@@ -68,11 +68,11 @@ export function generateTestKeyPair(algorithm: TestKeyAlgorithm): {
   }
 }
 
-export function createTestPki(options: TestPkiOptions): TestPki {
+export function createSimPki(options: SimPkiOptions): SimPki {
   const country = options.country ?? 'VN'
   const random = options.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)))
   const start = new Date(options.now.getTime() - DAY)
-  const cscaKeys = generateTestKeyPair(options.cscaAlgorithm ?? 'ecdsa-p256')
+  const cscaKeys = generateSimKeyPair(options.cscaAlgorithm ?? 'ecdsa-p256')
   const cscaSubject: NameAttribute[] = [
     { type: 'C', value: country },
     { type: 'O', value: ORGANIZATION },
@@ -91,7 +91,7 @@ export function createTestPki(options: TestPkiOptions): TestPki {
     keyUsage: ['keyCertSign', 'cRLSign'],
   })
   const csca = identity(cscaDer, cscaKeys.privateKey)
-  const documentSigner = issueTestCertificate(csca, {
+  const documentSigner = issueSimCertificate(csca, {
     subject: [
       { type: 'C', value: country },
       { type: 'O', value: ORGANIZATION },
@@ -109,19 +109,19 @@ export function createTestPki(options: TestPkiOptions): TestPki {
 }
 
 /** Issues a certificate from `issuer`: a signer (DS, master-list signer) or a CA (link certificate). */
-export function issueTestCertificate(
-  issuer: TestIdentity,
+export function issueSimCertificate(
+  issuer: SimIdentity,
   spec: {
     subject: readonly NameAttribute[]
     role: 'signer' | 'ca'
-    algorithm: TestKeyAlgorithm
+    algorithm: SimKeyAlgorithm
     notBefore: Date
     notAfter: Date
     randomBytes?: (n: number) => Uint8Array
   },
-): TestIdentity {
+): SimIdentity {
   const random = spec.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)))
-  const keys = generateTestKeyPair(spec.algorithm)
+  const keys = generateSimKeyPair(spec.algorithm)
   const der = buildCertificate({
     serialNumber: serial(random),
     issuer: issuer.certificate.subject.der,
@@ -140,12 +140,12 @@ export function issueTestCertificate(
 }
 
 /** One PEM text holding the CSCA and DS certificates and keys (how a simulator can cache its PKI). */
-export function testPkiToPem(pki: TestPki): string {
+export function simPkiToPem(pki: SimPki): string {
   return [pki.csca, pki.documentSigner].map((id) => id.certificatePem + id.privateKeyPem).join('')
 }
 
-/** Reads what testPkiToPem wrote. Throws ParseError if the text is not such a bundle. */
-export function testPkiFromPem(text: string): TestPki {
+/** Reads what simPkiToPem wrote. Throws ParseError if the text is not such a bundle. */
+export function simPkiFromPem(text: string): SimPki {
   const blocks = decodePem(text)
   const [cscaCert, cscaKey, dsCert, dsKey] = blocks
   if (
@@ -170,7 +170,7 @@ export function testPkiFromPem(text: string): TestPki {
   }
 }
 
-function identity(certificateDer: Uint8Array, privateKey: KeyObject): TestIdentity {
+function identity(certificateDer: Uint8Array, privateKey: KeyObject): SimIdentity {
   const certificate = parseCertificate(certificateDer)
   const publicSpki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' })
   if (Buffer.compare(publicSpki, Buffer.from(certificate.subjectPublicKeyInfo)) !== 0) {

@@ -1,12 +1,19 @@
 import { join } from 'node:path'
-import type { UpstreamTarget } from '../queue'
 
 export const TRAINING_UPSTREAM_DIR_NAME = 'training-upstream'
 /** Where the training upstream finds the simulator's CSCA (inside its own `trust/` directory). */
 export const TRAINING_SIM_CSCA_FILE = join('trust', 'simulator-csca.pem')
 
+/** What a station's core needs to reach it: the same shape as the core's upstream target. */
+export interface TrainingTarget {
+  url: string
+  training: true
+  /** A fresh invite code, so the station registers itself without an operator. */
+  invite: () => string | Promise<string>
+}
+
 export interface RunningTrainingUpstream {
-  target: UpstreamTarget
+  target: TrainingTarget
   reviewUrl: string
   close(): Promise<void>
 }
@@ -27,7 +34,7 @@ export async function startTrainingUpstreamFor(
   const [
     { startTrainingUpstream },
     { loadOrCreateSimPki, SIM_PKI_DIR_NAME, SimPkiError, writeCscaFile },
-  ] = await Promise.all([import('../../../upstream/server'), import('../card/sim-pki')])
+  ] = await Promise.all([import('../server'), import('../../drivers/smartcard')])
   const upstreamDir = join(dataDir, TRAINING_UPSTREAM_DIR_NAME)
   try {
     const pki = await loadOrCreateSimPki(join(dataDir, SIM_PKI_DIR_NAME), new Date())

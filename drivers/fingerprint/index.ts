@@ -1,0 +1,7 @@
+export * from './capture'
+export * from './finger-image'
+export * from './records'
+export * from './sbi'
+export * from './sim'
+export * from './synthetic'
+export * from './transport'
