@@ -1,8 +1,8 @@
 import i18next, { type i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { Language } from '../../../electron/contract'
-import en from './locales/en.json'
-import vi from './locales/vi.json'
+import en from '../../../resources/locales/en.json'
+import vi from '../../../resources/locales/vi.json'
 
 export const resources = { vi: { translation: vi }, en: { translation: en } } as const
 

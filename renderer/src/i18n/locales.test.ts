@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { deviceKinds, errorCodes, healthStatuses, deviceModes } from '../../../electron/contract'
 import { createI18n } from './index'
-import en from './locales/en.json'
-import vi from './locales/vi.json'
+import en from '../../../resources/locales/en.json'
+import vi from '../../../resources/locales/vi.json'
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix]
