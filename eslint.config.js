@@ -3,6 +3,7 @@ import prettier from 'eslint-config-prettier'
 import react from 'eslint-plugin-react'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
 
 const electronOnlyInMain = {
@@ -11,8 +12,87 @@ const electronOnlyInMain = {
   ],
 }
 
+const SOURCE = ['**/*.{ts,tsx}']
+const TESTS = ['**/*.test.{ts,tsx}', 'tests/**']
+const DRIVERS = ['smartcard', 'fingerprint']
+/** Outside drivers/, a driver is reached only through its public index. */
+const driverInternals = {
+  from: './drivers',
+  except: DRIVERS.map((name) => `./${name}/index.ts`),
+  message: 'Import a driver through its public index (drivers/<name>), never its internal files.',
+}
+const onlyFrom = (target, allowed, message) => ({
+  target,
+  from: '.',
+  except: [...allowed, './node_modules'],
+  message,
+})
+
+/**
+ * Dependencies run one way (../shared/DESIGN.md, "Layout"). Each zone forbids `target` to import
+ * from `from` (except the listed paths); the shells (electron/main, host, cli) may start the
+ * training upstream, so only electron/core is kept away from upstream/.
+ */
+const boundaryZones = [
+  onlyFrom(
+    './renderer',
+    ['./renderer', './electron/contract', './resources/locales'],
+    'The renderer imports only the contract (and the locale files).',
+  ),
+  onlyFrom(
+    './electron/contract',
+    ['./electron/contract'],
+    'The contract imports only zod and itself.',
+  ),
+  onlyFrom(
+    './electron/preload',
+    ['./electron/preload', './electron/contract'],
+    'The preload exposes only the contract client.',
+  ),
+  onlyFrom('./protocol', ['./protocol', './lib'], 'protocol/ imports only lib/.'),
+  onlyFrom(
+    './lib',
+    ['./lib', './resources/locales'],
+    'lib/ belongs to no package and imports none.',
+  ),
+  ...DRIVERS.map((name) =>
+    onlyFrom(
+      `./drivers/${name}`,
+      [`./drivers/${name}`, './lib'],
+      'A driver imports only lib/: never another driver, electron/ or upstream/.',
+    ),
+  ),
+  {
+    target: './electron/core',
+    from: './upstream',
+    message: 'The core never imports the upstream: the shells hand it one.',
+  },
+  {
+    target: './electron/core',
+    from: './electron',
+    except: ['./core', './contract'],
+    message: 'The core imports only the contract of electron/.',
+  },
+  {
+    target: './electron',
+    from: './renderer',
+    message: 'Main-process code never imports the renderer.',
+  },
+  {
+    target: './upstream',
+    from: './electron',
+    message: 'The upstream never imports the kiosk (electron/).',
+  },
+  {
+    target: './upstream',
+    from: './renderer',
+    message: 'The upstream never imports the kiosk renderer.',
+  },
+  { target: ['./electron', './upstream'], ...driverInternals },
+]
+
 export default tseslint.config(
-  { ignores: ['out/', 'node_modules/', 'tests/e2e/artifacts/'] },
+  { ignores: ['out/', 'node_modules/', 'tests/e2e/artifacts/', 'native/electron-abi/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -25,6 +105,41 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       'no-restricted-imports': ['error', electronOnlyInMain],
+    },
+  },
+  {
+    files: SOURCE,
+    plugins: { 'import-x': importX },
+    settings: {
+      // no-cycle parses each imported file to follow the graph: .ts needs the TypeScript parser.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] }),
+      ],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: boundaryZones }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-duplicates': 'error',
+    },
+  },
+  {
+    // Tests may reach into a package's internals to test them; the one-way rules still hold.
+    files: TESTS,
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: boundaryZones.filter((zone) => zone !== boundaryZones.at(-1)) },
+      ],
+    },
+  },
+  {
+    files: SOURCE,
+    ignores: TESTS,
+    rules: {
+      'max-lines': ['error', { max: 400 }],
+      'max-lines-per-function': ['error', { max: 80 }],
     },
   },
   {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { betterSqliteBinding, loadNativeModulesFrom } from './native-modules'
-import { openDatabase, sqliteVersion } from '../electron/core/store'
+import { openDatabase, sqliteVersion } from './sqlite'
 
 const temp: string[] = []
 afterEach(() => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { pcscdSocketPath } from '../../../electron/core/devices/probes/pcsc'
+import { pcscdSocketPath } from './pcscd-socket'
 import { tlv } from '../../../lib/asn1/tlv'
 import { bytesEqual, fromHex } from '../../../lib/bytes'
 import { ApduChannel } from '../iso7816/apdu-channel'
