@@ -13,6 +13,8 @@ export default defineConfig({
             'electron/**/*.test.ts',
             'drivers/**/*.test.ts',
             'upstream/**/*.test.ts',
+            'protocol/**/*.test.ts',
+            'lib/**/*.test.ts',
             'renderer/**/*.test.{ts,tsx}',
             'tests/unit/**/*.test.ts',
             'tests/upstream-e2e/**/*.test.ts',

@@ -1,7 +1,9 @@
 /**
- * The wire contract between the kiosk's sync client (electron/core/sync) and the upstream
- * (upstream/server). Both sides import only this folder for the protocol. Stable: additions only.
+ * What the kiosk (electron/core) and the upstream (upstream/server) both speak: the enrollment-file
+ * format (packet/), the sync API schemas, request signing, receipts and export media. Stable:
+ * additions only.
  */
+export * from './digest'
 export * from './errors'
 export * from './export-media'
 export * from './keys'
@@ -10,3 +12,4 @@ export * from './receipt'
 export * from './request-signing'
 export * from './schemas'
 export * from './signature'
+export * from './packet'

@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { sha256Hex } from './digest'
 import {
   canonicalRequestString,
   readSignatureClaims,
-  sha256Hex,
   signRequest,
   verifyRequest,
   type SignatureClaims,

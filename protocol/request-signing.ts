@@ -1,6 +1,7 @@
-import { createHash, type KeyObject } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
 import type { ErrorCode } from './errors'
 import { signBytes, verifyBytes } from './signature'
+import { sha256Hex } from './digest'
 
 /**
  * Request signing, scheme KIOSK-REQUEST-V1. Every request but `GET /v1/upstream` carries these
@@ -64,10 +65,6 @@ export type SignedHeaders = Record<
   (typeof SIGNATURE_HEADERS)[keyof typeof SIGNATURE_HEADERS],
   string
 >
-
-export function sha256Hex(body: Uint8Array): string {
-  return createHash('sha256').update(body).digest('hex')
-}
 
 export function canonicalRequestString(fields: {
   method: string

@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { PacketError } from './errors'
 import { generateTerminalKeyPair, generateUpstreamKeyPair } from './keys'
-import { buildPacket, openPacket, readPacketHeader, sha256Hex } from './packet'
+import { sha256Hex } from '../digest'
+import { buildPacket, openPacket, readPacketHeader } from './packet'
 import { samplePacketInput, seededRandom, testKeys } from './test-fixtures'
 
 const keys = testKeys()

@@ -1,4 +1,4 @@
-import { createHash, sign, verify, type KeyObject } from 'node:crypto'
+import { sign, verify, type KeyObject } from 'node:crypto'
 import { decodeInner, encodeInner, MANIFEST_SIGNING_CONTEXT, SIGNATURE_LENGTH } from './container'
 import { openEnvelope, parseEnvelope, sealEnvelope, type EnvelopeHeader } from './envelope'
 import { PacketError } from './errors'
@@ -10,10 +10,7 @@ import {
   type ManifestPart,
   type PartKind,
 } from './manifest'
-
-export function sha256Hex(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex')
-}
+import { sha256Hex } from '../digest'
 
 export interface PacketPartInput {
   name: string
