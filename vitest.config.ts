@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import react from '@vitejs/plugin-react'
 
 export default defineConfig({
   test: {
@@ -7,23 +8,32 @@ export default defineConfig({
     projects: [
       {
         test: {
+          // Pure Node tests: no pcscd, no browser, no child process left behind.
           name: 'unit',
           environment: 'node',
           include: [
             'electron/**/*.test.ts',
             'drivers/**/*.test.ts',
             'upstream/**/*.test.ts',
-            'protocol/**/*.test.ts',
             'lib/**/*.test.ts',
-            'renderer/**/*.test.{ts,tsx}',
+            'protocol/**/*.test.ts',
+            'renderer/**/*.test.ts',
             'tests/unit/**/*.test.ts',
-            'tests/upstream-e2e/**/*.test.ts',
-            'tests/chaos/**/*.test.ts',
             'tests/support/**/*.test.ts',
           ],
           exclude: ['**/*.pcsc.test.ts', '**/node_modules/**'],
           // A guard against hangs, not a speed goal: several tests start the CLI through tsx,
           // which takes seconds on a loaded two-core machine.
+          testTimeout: 30_000,
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          // React components rendered into happy-dom with @testing-library/react.
+          name: 'renderer',
+          environment: 'happy-dom',
+          include: ['renderer/**/*.test.tsx'],
           testTimeout: 30_000,
         },
       },
@@ -39,6 +49,28 @@ export default defineConfig({
           ],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // The kiosk and the training upstream over loopback HTTP, each test with its own ports.
+          name: 'upstream-e2e',
+          environment: 'node',
+          include: ['tests/upstream-e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          // kill -9 of the CLI mid-submit and mid-upload, then restart: child processes on a
+          // two-core machine, so one file at a time.
+          name: 'chaos',
+          environment: 'node',
+          include: ['tests/chaos/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
           fileParallelism: false,
         },
       },

@@ -77,8 +77,6 @@ function runKiosk(args: string[], env: NodeJS.ProcessEnv, onLine?: (line: string
   return { child, stdout, exited }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => undefined)
   const seed = options.seed ?? Date.now() % 2 ** 31
@@ -178,7 +176,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
       if (report.kills.total % 10 === 0) log(`  ${report.kills.total} kills`)
     }
-    await sleep(50)
+    // Every killed run has exited (awaited above), so the kernel has released its locks.
 
     // Recovery: one clean run must deliver everything that is queued.
     const final = runKiosk(['sync', 'run', '--until-empty', '--json'], env)

@@ -18,6 +18,10 @@ let upstream: ListeningUpstream
 let proxy: FaultProxy
 let core: Core
 const cleanups: (() => unknown)[] = []
+// The kiosk's clock: real time plus every backoff the sync loop asked to wait, so a retry comes
+// due at once instead of after a real sleep (the upstream's skew check tolerates far more).
+let skippedMs = 0
+const kioskNow = (): Date => new Date(Date.now() + skippedMs)
 
 beforeAll(async () => {
   const upstreamDir = mkdtempSync(join(tmpdir(), 'faults-upstream-'))
@@ -31,7 +35,7 @@ beforeAll(async () => {
     sync: { chunkSize: CHUNK, backoffBaseMs: 20, backoffMaxMs: 100, requestTimeoutMs: 1500 },
   })
   cleanups.push(kiosk.cleanup)
-  core = await createCore(kiosk.config, { shell: 'cli', random: () => 0.5 })
+  core = await createCore(kiosk.config, { shell: 'cli', random: () => 0.5, now: kioskNow })
   cleanups.push(() => core.close())
   await core.queue.register(upstream.invite())
 })
@@ -63,7 +67,11 @@ function faultOn(method: string, pathPart: string, nth: number, fault: Fault, ti
 }
 
 async function syncUntilEmpty() {
-  return core.queue.sync.runUntilEmpty({ sleep: (ms) => new Promise((r) => setTimeout(r, ms)) })
+  return core.queue.sync.runUntilEmpty({
+    sleep: async (ms) => {
+      skippedMs += ms
+    },
+  })
 }
 
 function onUpstreamOnce(fileId: string) {
@@ -199,7 +207,11 @@ describe('refusals carry a reason', () => {
       sync: { backoffBaseMs: 10, backoffMaxMs: 20, deadLetterAfter: 2 },
     })
     cleanups.push(kiosk.cleanup)
-    const other = await createCore(kiosk.config, { shell: 'cli' })
+    let otherSkippedMs = 0
+    const other = await createCore(kiosk.config, {
+      shell: 'cli',
+      now: () => new Date(Date.now() + otherSkippedMs),
+    })
     cleanups.push(() => other.close())
     const registration = core.queue.registration()!
     createTerminalRegistrationRepository(other.db).set({
@@ -213,7 +225,13 @@ describe('refusals carry a reason', () => {
       parts: syntheticEnrollmentParts(randomBytes, 4096),
       simulated: true,
     })
-    await other.queue.sync.runUntilEmpty({ shouldStop: () => Date.now() > deadline })
+    await other.queue.sync.runUntilEmpty({
+      // The same skipped-clock backoff as syncUntilEmpty; the real-time deadline only guards a hang.
+      sleep: async (ms) => {
+        otherSkippedMs += ms
+      },
+      shouldStop: () => Date.now() > deadline,
+    })
     const entry = other.queue.repository.get(file.fileId)
     expect(entry?.state).toBe('dead')
     expect(entry?.deadReason).toMatch(/ \/ /)

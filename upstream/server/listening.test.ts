@@ -1,4 +1,5 @@
-import { request as httpRequest } from 'node:http'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import type { Socket } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -98,23 +99,30 @@ describe('upstream on 127.0.0.1', () => {
       { terminalId: terminal.terminalId, privateKey: terminal.keys.privateKey },
       { now: () => new Date(), randomBytes: random },
     )
-    await new Promise<void>((resolve) => {
-      const request = httpRequest(`${upstream.url}${path}`, {
-        method: 'PUT',
-        headers: {
-          ...headers,
-          'content-type': 'application/octet-stream',
-          'content-length': '4000',
-        },
-      })
-      request.on('error', () => resolve())
-      request.write(chunk.subarray(0, 1500), () => {
-        setTimeout(() => {
-          request.destroy()
-          resolve()
-        }, 50)
-      })
+    // The server-side socket of the chunk request, to know when it has read what was sent.
+    let serverSocket: Socket | undefined
+    const onRequest = (incoming: IncomingMessage): void => {
+      if (incoming.url === path) serverSocket = incoming.socket
+    }
+    upstream.app.server.on('request', onRequest)
+    const request = httpRequest(`${upstream.url}${path}`, {
+      method: 'PUT',
+      agent: false,
+      headers: {
+        ...headers,
+        'content-type': 'application/octet-stream',
+        'content-length': '4000',
+      },
     })
+    request.on('error', () => undefined) // the reset below is the point
+    const closed = new Promise<void>((resolve) => request.on('close', () => resolve()))
+    await new Promise<void>((resolve) => request.write(chunk.subarray(0, 1500), () => resolve()))
+    // Reset the connection only once the server has read the headers and the first 1500 bytes.
+    const sent = request.socket?.bytesWritten ?? Infinity
+    await expect.poll(() => serverSocket?.bytesRead ?? 0, { timeout: 10_000 }).toBe(sent)
+    upstream.app.server.off('request', onRequest)
+    request.destroy()
+    await closed
     const status = await call('GET', apiPaths.file(fileId))
     expect(FileStatusSchema.parse(status.json)).toMatchObject({
       state: 'receiving',

@@ -58,9 +58,19 @@ async function openApp(
   return { link, channel }
 }
 
-/** A timeout scheduler the test fires by hand. */
-function manualTimeouts(): { schedule: ScheduleTimeout; fireAll(): void; pending(): number } {
+/**
+ * A timeout scheduler the test fires by hand. `armed(n)` resolves once `n` deadlines have been
+ * armed: the event that says the n-th exchange is under way, instead of guessing with a sleep.
+ */
+function manualTimeouts(): {
+  schedule: ScheduleTimeout
+  fireAll(): void
+  pending(): number
+  armed(count: number): Promise<void>
+} {
   const pending = new Set<() => void>()
+  let armedSoFar = 0
+  const waiters: { count: number; resolve: () => void }[] = []
   return {
     schedule: (_ms, fire) => {
       const once = (): void => {
@@ -68,12 +78,18 @@ function manualTimeouts(): { schedule: ScheduleTimeout; fireAll(): void; pending
         fire()
       }
       pending.add(once)
+      armedSoFar += 1
+      for (const waiter of waiters.filter((w) => w.count <= armedSoFar)) waiter.resolve()
       return () => pending.delete(once)
     },
     fireAll: () => {
       for (const fire of [...pending]) fire()
     },
     pending: () => pending.size,
+    armed: (count) =>
+      count <= armedSoFar
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => waiters.push({ count, resolve })),
   }
 }
 
@@ -180,9 +196,11 @@ describe('readFile over a virtual card', () => {
     const faulty = new FaultyCard(card([{ fid: DG2, data: FILE_20K }]))
     const { link, channel } = await openApp(faulty, { schedule: timeouts.schedule })
     faulty.arm({ silence: { fromApdu: 5, times: 1 } })
+    // Each exchange arms a deadline and cancels it on the answer. openApp's SELECT armed the
+    // first; the mute fifth exchange of the read is the sixth. Once it is armed, the four before
+    // it have answered, so exactly one deadline is still pending.
     const reading = readFile(channel, DG2)
-    // Let the first four exchanges run; the fifth hangs until its deadline fires.
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await timeouts.armed(6)
     expect(timeouts.pending()).toBe(1)
     timeouts.fireAll()
     const error = await reading.catch((e) => e)

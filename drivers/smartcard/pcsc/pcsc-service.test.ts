@@ -122,8 +122,21 @@ class FakeContext extends EventEmitter {
   }
 }
 
-function manualTimeouts(): { schedule: ScheduleTimeout; fireAll(): void; pending(): number } {
+/**
+ * A timeout scheduler the test fires by hand. `armed(n)` resolves once `n` deadlines have been
+ * armed in all: the event that says a transmit (or a grace wait) is under way, where a real sleep
+ * would only guess.
+ */
+function manualTimeouts(): {
+  schedule: ScheduleTimeout
+  fireAll(): void
+  pending(): number
+  count(): number
+  armed(count: number): Promise<void>
+} {
   const pending = new Set<() => void>()
+  let armedSoFar = 0
+  const waiters: { count: number; resolve: () => void }[] = []
   return {
     schedule: (_ms, fire) => {
       const once = (): void => {
@@ -131,16 +144,22 @@ function manualTimeouts(): { schedule: ScheduleTimeout; fireAll(): void; pending
         fire()
       }
       pending.add(once)
+      armedSoFar += 1
+      for (const waiter of waiters.filter((w) => w.count <= armedSoFar)) waiter.resolve()
       return () => pending.delete(once)
     },
     fireAll: () => {
       for (const fire of [...pending]) fire()
     },
     pending: () => pending.size,
+    count: () => armedSoFar,
+    armed: (count) =>
+      count <= armedSoFar
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => waiters.push({ count, resolve })),
   }
 }
 
-const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5))
 const FILE = tlv(
   0x75,
   Uint8Array.from({ length: 3000 }, (_, i) => (i * 13) & 0xff),
@@ -277,8 +296,9 @@ describe('PcscService', () => {
     reader.insert(newCard())
     const link = await service.connect('Reader A')
     reader.mode = 'hang'
+    const armedBefore = timeouts.count()
     const sending = link.transmit(fromHex('00A4000C'))
-    await tick()
+    await timeouts.armed(armedBefore + 1) // the transmit's deadline
     timeouts.fireAll()
     expect(await sending.catch((e) => e)).toBeInstanceOf(TimeoutError)
     expect(link.status).toBe('broken')
@@ -300,8 +320,10 @@ describe('PcscService', () => {
     reader.insert(newCard())
     const link = await service.connect('Reader A')
     reader.mode = 'hang'
+    const armedBefore = timeouts.count()
     const sending = link.transmit(fromHex('00A4000C'))
-    await tick()
+    await timeouts.armed(armedBefore + 1) // the transmit's deadline
+    expect(timeouts.pending()).toBe(1)
     reader.pull()
     expect(await sending.catch((e) => e)).toBeInstanceOf(CardRemovedError)
     expect(await link.transmit(fromHex('00A4000C')).catch((e) => e)).toBeInstanceOf(
@@ -318,15 +340,18 @@ describe('PcscService', () => {
     const link = await service.connect('Reader A')
     reader.mode = 'empty'
 
+    let armedBefore = timeouts.count()
     const confirmed = link.transmit(fromHex('00A4000C'))
-    await tick()
+    // The transmit's deadline, then, after the empty answer, the grace wait for a removal.
+    await timeouts.armed(armedBefore + 2)
     reader.pull()
     expect(await confirmed.catch((e) => e)).toBeInstanceOf(CardRemovedError)
 
     reader.insert(newCard())
     await link.reconnect()
+    armedBefore = timeouts.count()
     const unconfirmed = link.transmit(fromHex('00A4000C'))
-    await tick()
+    await timeouts.armed(armedBefore + 2)
     timeouts.fireAll() // the grace period ends with the card still there
     expect(((await unconfirmed.catch((e) => e)) as CardError).code).toBe('TRANSPORT')
     await service.close()
@@ -351,12 +376,13 @@ describe('PcscService', () => {
     reader.insert(newCard())
     const link = await service.connect('Reader A')
     reader.mode = 'hang'
+    const armedBefore = timeouts.count()
     void link.transmit(fromHex('00A4000C')).catch(() => {})
     const errors: string[] = []
     service.on('error', ({ reader: name, error }) => errors.push(`${name} ${error.code}`))
-    await tick()
+    await timeouts.armed(armedBefore + 1) // the transmit's deadline
     const closing = service.close()
-    await tick()
+    await timeouts.armed(armedBefore + 2) // close waits, bounded, for the hung call to end
     timeouts.fireAll()
     await closing
     expect(other.closed).toBe(true)

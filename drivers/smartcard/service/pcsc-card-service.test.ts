@@ -72,8 +72,13 @@ class FakePcsc implements PcscServiceLike {
     return counted
   }
 
+  private markClosed = (): void => {}
+  /** Settles when the service under test closes this context. */
+  readonly whenClosed = new Promise<void>((resolve) => (this.markClosed = resolve))
+
   async close(): Promise<void> {
     this.closed = true
+    this.markClosed()
   }
 }
 
@@ -225,7 +230,7 @@ describe('PC/SC card service', () => {
     await service.ensureOpen()
     first.plug('Virtual PCD 00 00', cccd())
     first.hub.emit('error', { error: new PcscUnavailableError('pcscd-down', 'service stopped') })
-    await new Promise((r) => setImmediate(r))
+    await first.whenClosed
     expect(first.closed).toBe(true)
     expect(events).toEqual(['card-removed Virtual PCD 00 00', 'reader-removed Virtual PCD 00 00'])
     expect(service.readers()).toEqual([])

@@ -42,6 +42,9 @@ describe('SimulatedLink', () => {
 
   it('runs one exchange at a time', async () => {
     const order: string[] = []
+    // The first command answers only when the test opens its gate; the second at once.
+    let openGate = (): void => {}
+    const gate = new Promise<void>((resolve) => (openGate = resolve))
     const card: VirtualCard = {
       atr: new Uint8Array(0),
       powerOn: () => {},
@@ -49,13 +52,22 @@ describe('SimulatedLink', () => {
       reset: () => {},
       process: async (command) => {
         order.push(`start ${command[1]}`)
-        await new Promise((resolve) => setTimeout(resolve, command[1] === 1 ? 20 : 1))
+        if (command[1] === 1) await gate
         order.push(`end ${command[1]}`)
         return fromHex('9000')
       },
     }
-    const link = new SimulatedLink(card)
-    await Promise.all([link.transmit(fromHex('00010000')), link.transmit(fromHex('00020000'))])
+    const link = new SimulatedLink(card, { sleep: async () => {} })
+    const both = Promise.all([
+      link.transmit(fromHex('00010000')),
+      link.transmit(fromHex('00020000')),
+    ])
+    // Everything here is promise continuations (no I/O, no timers): once the microtask queue
+    // has drained, the second command would have started if the link did not serialise.
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(order).toEqual(['start 1'])
+    openGate()
+    await both
     expect(order).toEqual(['start 1', 'end 1', 'start 2', 'end 2'])
   })
 })

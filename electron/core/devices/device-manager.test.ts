@@ -123,9 +123,15 @@ describe('device manager', () => {
     await manager.refresh()
     await manager.refresh()
     expect(changes).toHaveLength(1)
-    // Hot-plug: the poll finds the fingerprint scanner.
+    // Hot-plug: the poll finds the fingerprint scanner; its change is the event awaited.
+    const hotPlugged = new Promise<void>((resolve) => {
+      const stop = manager.onChange(() => {
+        stop()
+        resolve()
+      })
+    })
     ticks[0]!()
-    await new Promise((r) => setTimeout(r, 0))
+    await hotPlugged
     expect(changes).toHaveLength(2)
     expect(changes[1]).toEqual(['real:card-reader', 'real:fingerprint', 'absent:camera'])
     expect(manager.list().map((d) => d.id)).toEqual(changes[1])
