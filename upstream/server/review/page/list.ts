@@ -57,13 +57,12 @@ export async function loadList(
   api: ReviewApi,
   select: (fileId: string) => void,
 ): Promise<void> {
-  const list = byId('list', HTMLElement)
-  list.replaceChildren()
   const content =
     state.tab === 'outbox'
       ? outboxTable(state, await api.outbox())
       : filesTable(state, await api.files(state.tab), select)
-  list.append(content)
+  // Replaced in one step once the answer is in: the list never shows empty while it reloads.
+  byId('list', HTMLElement).replaceChildren(content)
 }
 
 export async function loadStats(state: PageState, api: ReviewApi): Promise<void> {
