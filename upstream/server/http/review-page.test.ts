@@ -69,14 +69,14 @@ describe('review page', () => {
     expect(log).toEqual([['review page not built', { dir, missing: ['review.js'] }]])
   })
 
-  it('finds the build from the source tree and from the electron-vite bundle', () => {
-    const sourceModuleDir = join(dir, 'upstream/server/http')
+  it('finds the build in the project from the source tree and from the electron-vite bundle', () => {
+    writeFileSync(join(dir, 'package.json'), '{}')
     const built = join(dir, 'out/review-page')
-    // Not built: the source-tree location, which the error message names.
-    expect(builtReviewPageDir(sourceModuleDir)).toBe(built)
-    writePage(built)
-    expect(builtReviewPageDir(sourceModuleDir)).toBe(built)
-    expect(builtReviewPageDir(join(dir, 'out/main'))).toBe(built)
+    expect(builtReviewPageDir(join(dir, 'upstream/server/http'))).toBe(built)
+    expect(builtReviewPageDir(join(dir, 'out/main/chunks'))).toBe(built)
+    expect(builtReviewPageDir(import.meta.dirname)).toBe(
+      join(import.meta.dirname, '../../../out/review-page'),
+    )
   })
 
   it('runs no inline script or style: everything comes from its own files', () => {

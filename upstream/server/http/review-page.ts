@@ -1,20 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { bilingualMessage } from '../../../lib/messages'
 import type { UpstreamLog } from '../context'
 
 /**
- * Where `npm run build` puts the page (review/page/vite.config.ts: `out/review-page`). Run from the
- * source tree (tsx, vitest) that is three folders above this one; bundled by electron-vite into
- * `out/main/`, it is a sibling folder. The first that holds a page wins.
+ * Where `npm run build` puts the page (review/page/vite.config.ts): `out/review-page` of the
+ * project, the nearest folder above this module that holds a package.json. From the source tree
+ * (tsx, vitest) that is three folders up; bundled by electron-vite it is above `out/main/chunks/`.
  */
 export function builtReviewPageDir(moduleDir: string = import.meta.dirname): string {
-  const fromSource = join(moduleDir, '../../../out/review-page')
-  const bundled = join(moduleDir, '../review-page')
-  return existsSync(join(bundled, 'index.html')) && !existsSync(join(fromSource, 'index.html'))
-    ? bundled
-    : fromSource
+  for (let dir = moduleDir; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'out', 'review-page')
+    if (dirname(dir) === dir) return join(moduleDir, '../../../out/review-page')
+  }
 }
 
 /** Strict: the page's own script and style only, API calls to this origin, portraits as blobs. */
