@@ -179,6 +179,12 @@ export default tseslint.config(
     },
   },
   {
+    // The upstream's review page runs in the browser (its Vite config runs under Node).
+    files: ['upstream/server/review/page/**/*.ts'],
+    ignores: ['upstream/server/review/page/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.test.{ts,tsx}', 'tests/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -7,11 +7,12 @@ import {
   uploadFile,
 } from '../../upstream/server/test-support'
 import { startUpstream, type ListeningUpstream } from '../../upstream/server'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchChromium } from './support/browser'
 
+const ARTIFACTS = join(import.meta.dirname, 'artifacts')
 const FILE_A = 'aaaaaaaa-0000-4000-8000-000000000001'
 const FILE_B = 'aaaaaaaa-0000-4000-8000-000000000002'
 let browser: Browser
@@ -27,6 +28,7 @@ beforeAll(async () => {
     expect(
       (await uploadFile(upstream, terminal, buildFile(upstream, terminal, id))).statusCode,
     ).toBe(200)
+  mkdirSync(ARTIFACTS, { recursive: true })
   browser = await launchChromium()
 })
 afterAll(async () => {
@@ -43,12 +45,18 @@ describe('review page in Chromium', () => {
       if (m.type() === 'error') problems.push(m.text())
     })
     page.on('pageerror', (e) => problems.push(e.message))
+    // The built page runs no inline code: the CSP would refuse it.
+    const html = await (await fetch(new URL('/review/', upstream.reviewUrl))).text()
+    expect(html).toContain('<script type="module" crossorigin src="/review/review.js">')
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>|<style|\sstyle=|\son[a-z]+=/i)
     await page.goto(upstream.reviewUrl)
     // The token leaves the address bar once read.
     await expect.poll(() => page.url()).not.toContain('token=')
     await expect.poll(() => page.locator('#training').isVisible()).toBe(true)
     expect(await page.locator('h1').textContent()).toContain('Duyệt hồ sơ')
     await page.locator('tr.row').first().waitFor()
+    // Signed in by the address: the sign-in form is gone.
+    expect(await page.locator('#login').isVisible()).toBe(false)
     expect(await page.locator('tr.row').count()).toBe(2)
 
     await page.locator('tr.row').first().click()
@@ -58,6 +66,7 @@ describe('review page in Chromium', () => {
     expect(await page.locator('#facts').textContent()).toContain('No trusted CSCA')
     expect(await page.locator('tr.row .verdict-untrusted').count()).toBe(2)
     await expect.poll(() => page.locator('#portrait').isVisible()).toBe(true)
+    await page.screenshot({ path: join(ARTIFACTS, 'review-vi.png'), fullPage: true })
     await page.locator('#approve').click()
     await expect.poll(() => page.locator('tr.row').count()).toBe(1)
 
@@ -74,6 +83,7 @@ describe('review page in Chromium', () => {
     await expect
       .poll(() => page.locator('#list').textContent())
       .toContain('has been approved. Please access the VNeID application')
+    await page.screenshot({ path: join(ARTIFACTS, 'review-en.png'), fullPage: true })
     expect(upstream.stats()).toEqual({ received: 2, approved: 1, rejected: 1, duplicates: 0 })
     expect(problems).toEqual([])
     await page.close()

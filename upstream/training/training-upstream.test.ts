@@ -2,7 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { SIM_CSCA_FILE, SIM_PKI_DIR_NAME, SIM_PKI_FILE } from '../../drivers/smartcard/sim/sim-pki-store'
+import {
+  SIM_CSCA_FILE,
+  SIM_PKI_DIR_NAME,
+  SIM_PKI_FILE,
+} from '../../drivers/smartcard/sim/sim-pki-store'
 import {
   startTrainingUpstreamFor,
   TRAINING_SIM_CSCA_FILE,

@@ -79,6 +79,6 @@ export function buildUpstreamApp(parts: UpstreamAppParts): FastifyInstance {
 
   registerSyncRoutes(app, ctx, parts.intake)
   registerReviewRoutes(app, parts.review, parts.reviewToken, () => ctx.repos.files.stats())
-  registerReviewPage(app)
+  registerReviewPage(app, { log: ctx.log })
   return app
 }

@@ -10,7 +10,6 @@ import {
   uploadFile,
   type TestTerminal,
 } from '../test-support'
-import { REVIEW_PAGE_CSP } from './review-page'
 
 const FILE_A = '33333333-3333-4333-8333-333333333333'
 const FILE_B = '44444444-4444-4444-8444-444444444444'
@@ -145,39 +144,5 @@ describe('review API', () => {
     ])
     const stats = await review('GET', '/review/api/stats')
     expect(stats.json()).toEqual({ received: 2, approved: 0, rejected: 1, duplicates: 0 })
-  })
-})
-
-describe('review page', () => {
-  it('serves the page, its script and style under a strict CSP', async () => {
-    for (const [url, type] of [
-      ['/review/', 'text/html'],
-      ['/review/review.js', 'text/javascript'],
-      ['/review/review.css', 'text/css'],
-    ] as const) {
-      const response = await env.upstream.app.inject({ method: 'GET', url })
-      expect(response.statusCode, url).toBe(200)
-      expect(response.headers['content-type']).toContain(type)
-      expect(response.headers['content-security-policy']).toBe(REVIEW_PAGE_CSP)
-    }
-    expect(REVIEW_PAGE_CSP).not.toMatch(/unsafe/)
-    const html = (await env.upstream.app.inject({ method: 'GET', url: '/review/' })).body
-    // No inline script or style: everything the page runs comes from its own files.
-    expect(html).not.toMatch(/<script>|<style|\sstyle=|\son[a-z]+=/i)
-    const root = await env.upstream.app.inject({ method: 'GET', url: '/' })
-    expect(root.statusCode).toBe(302)
-    expect(root.headers.location).toBe('/review/')
-  })
-
-  it('has every string in both languages', async () => {
-    const script = (await env.upstream.app.inject({ method: 'GET', url: '/review/review.js' })).body
-    const keysOf = (lang: string) => {
-      const block = new RegExp(`${lang}: \\{([\\s\\S]*?)\\n  \\},`).exec(script)?.[1] ?? ''
-      return [...block.matchAll(/^ {4}(\w+):/gm)].map((m) => m[1]).sort()
-    }
-    expect(keysOf('vi').length).toBeGreaterThan(20)
-    expect(keysOf('vi')).toEqual(keysOf('en'))
-    const html = (await env.upstream.app.inject({ method: 'GET', url: '/review/' })).body
-    for (const [, key] of html.matchAll(/data-i18n="(\w+)"/g)) expect(keysOf('en')).toContain(key)
   })
 })

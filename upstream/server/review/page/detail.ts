@@ -1,0 +1,90 @@
+import type { ReviewApi, ReviewDetail } from './api'
+import { byId, element, fill, row, type Content } from './dom'
+import { verdictBadge } from './list'
+import { textOf, type PageState } from './state'
+import { isReviewKey, type ReviewKey } from './texts'
+
+type Text = ReturnType<typeof textOf>
+type PassiveAuthentication = ReviewDetail['passiveAuthentication']
+
+/** Passive authentication: the verdict, why it is not valid, each data group, signer and CSCA. */
+function passiveAuthFacts(t: Text, pa: PassiveAuthentication): HTMLElement {
+  const box = element('div')
+  box.append(verdictBadge(t, pa.verdict))
+  if (pa.reason) box.append(element('div', pa.reason))
+  if (pa.dataGroups.length) {
+    const groups = pa.dataGroups.map((g) => `DG${g.number} ${g.status}`).join(', ')
+    box.append(element('div', `${t('dataGroups')}: ${groups}`))
+  }
+  if (pa.documentSigner) box.append(element('div', `${t('documentSigner')}: ${pa.documentSigner}`))
+  if (pa.csca) box.append(element('div', `${t('csca')}: ${pa.csca}`))
+  return box
+}
+
+function renderFacts(t: Text, detail: ReviewDetail): void {
+  const facts = byId('facts', HTMLElement)
+  facts.replaceChildren()
+  const fact = (key: ReviewKey, value: Content) => {
+    const dd = element('dd')
+    fill(dd, value === null ? '—' : value)
+    facts.append(element('dt', t(key)), dd)
+  }
+  fact('fields.fileId', detail.fileId)
+  // A file still `receiving` is never shown (the API answers not_found); show the raw state if so.
+  const stateKey = `states.${detail.state}`
+  const stateText = isReviewKey(stateKey) ? t(stateKey) : detail.state
+  fact('fields.state', stateText + (detail.reason ? ` — ${detail.reason}` : ''))
+  fact('fields.citizen', detail.citizenName)
+  fact('fields.phone', detail.phone)
+  fact('fields.terminal', detail.terminalId)
+  fact('fields.station', detail.stationId)
+  fact('fields.officer', detail.officerId)
+  fact('fields.supervisor', detail.supervisorId)
+  fact('fields.started', detail.startedAt)
+  fact('fields.submitted', detail.submittedAt)
+  fact('fields.received', detail.receivedAt)
+  fact('fields.software', detail.software)
+  fact('fields.source', t(`sources.${detail.source}`))
+  fact('fields.pa', passiveAuthFacts(t, detail.passiveAuthentication))
+  if (detail.simulated) facts.append(element('dt'), element('dd', t('simulated'), 'badge'))
+}
+
+function renderParts(t: Text, detail: ReviewDetail): void {
+  const parts = byId('parts', HTMLTableElement)
+  parts.replaceChildren(
+    row([t('fields.name'), t('fields.kind'), t('fields.size'), ''], true),
+    ...detail.parts.map((part) =>
+      row([
+        part.name,
+        part.kind,
+        part.size,
+        part.placeholder ? element('span', t('placeholder'), 'badge') : '',
+      ]),
+    ),
+  )
+}
+
+/** Shows the file's portrait, fetched with the token and shown as a blob (the CSP allows blob:). */
+async function showPortrait(state: PageState, api: ReviewApi, detail: ReviewDetail) {
+  const img = byId('portrait', HTMLImageElement)
+  img.hidden = true
+  if (state.portraitUrl) URL.revokeObjectURL(state.portraitUrl)
+  state.portraitUrl = null
+  const portrait = detail.parts.find(
+    (p) => p.kind === 'portrait' && !p.placeholder && /^image\/(jpeg|png)$/.test(p.mediaType),
+  )
+  if (!portrait) return
+  state.portraitUrl = URL.createObjectURL(await api.part(detail.fileId, portrait.name))
+  img.src = state.portraitUrl
+  img.hidden = false
+}
+
+export function renderDetail(state: PageState, api: ReviewApi, detail: ReviewDetail): void {
+  const t = textOf(state)
+  byId('detail', HTMLElement).hidden = false
+  renderFacts(t, detail)
+  renderParts(t, detail)
+  void showPortrait(state, api, detail)
+  byId('actions', HTMLElement).hidden = detail.state !== 'received'
+  byId('reason', HTMLTextAreaElement).value = ''
+}

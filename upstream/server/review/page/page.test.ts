@@ -1,0 +1,207 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ReviewDetail, ReviewSummary, SmsMessage } from './api'
+import { startReviewPage } from './page'
+
+const FILE_A = 'aaaaaaaa-0000-4000-8000-000000000001'
+const FILE_B = 'bbbbbbbb-0000-4000-8000-000000000002'
+const TOKEN = 'secret-token'
+
+const summary = (fileId: string): ReviewSummary => ({
+  fileId,
+  terminalId: 'terminal-1',
+  state: 'received',
+  simulated: true,
+  receivedAt: '2026-12-01T08:00:00.000Z',
+  reviewedAt: null,
+  reviewer: null,
+  reason: null,
+  source: 'upload',
+  chipVerdict: 'untrusted',
+})
+
+const detailOf = (fileId: string): ReviewDetail => ({
+  ...summary(fileId),
+  stationId: 'station-1',
+  officerId: 'officer-7',
+  supervisorId: null,
+  startedAt: '2026-12-01T07:50:00.000Z',
+  submittedAt: '2026-12-01T07:59:00.000Z',
+  software: 'kiosk 0.1.0',
+  citizenName: 'NGUYEN VAN AN',
+  phone: '0912345678',
+  parts: [
+    {
+      name: 'chip/DG1',
+      kind: 'chip.dg',
+      mediaType: 'application/octet-stream',
+      size: 95,
+      sha256: '0'.repeat(64),
+      placeholder: false,
+    },
+  ],
+  passiveAuthentication: {
+    verdict: 'untrusted',
+    reason: 'No trusted CSCA',
+    failedCheck: 'cscaTrusted',
+    dataGroups: [{ number: 1, status: 'match' }],
+    documentSigner: 'CN=DS VN TEST',
+    csca: null,
+    checkedAt: null,
+  },
+})
+
+const sms: SmsMessage = {
+  id: 1,
+  fileId: FILE_A,
+  phone: '0912345678',
+  bodyVi: 'Hồ sơ đã được phê duyệt',
+  bodyEn: 'The file has been approved',
+  createdAt: '2026-12-01T09:00:00.000Z',
+  sentAt: null,
+}
+
+interface Call {
+  method: string
+  path: string
+  authorization: string | undefined
+  body: unknown
+}
+
+/** A stand-in for the review API: a received queue, decisions recorded, a token checked. */
+function fakeUpstream() {
+  const calls: Call[] = []
+  let received = [summary(FILE_A), summary(FILE_B)]
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+  const answer = (method: string, url: URL): Response => {
+    const path = url.pathname
+    if (path === '/v1/upstream') return json({ training: true })
+    if (path === '/review/api/stats')
+      return json({ received: 2, approved: 2 - received.length, rejected: 0, duplicates: 0 })
+    if (path === '/review/api/outbox') return json({ messages: [sms] })
+    if (path === '/review/api/files')
+      return json({ files: url.searchParams.get('state') === 'received' ? received : [] })
+    const decision = /^\/review\/api\/files\/([\w-]+)\/(approve|reject)$/.exec(path)
+    if (method === 'POST' && decision) {
+      received = received.filter((f) => f.fileId !== decision[1])
+      return json({})
+    }
+    const detail = /^\/review\/api\/files\/([\w-]+)$/.exec(path)
+    if (detail?.[1]) return json(detailOf(detail[1]))
+    return json({ error: { code: 'not_found', message: path } }, 404)
+  }
+  const fetch = vi.fn(async (input: string, init: RequestInit = {}) => {
+    const url = new URL(input, 'http://upstream.test')
+    const headers = new Headers(init.headers)
+    const method = init.method ?? 'GET'
+    const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined
+    calls.push({
+      method,
+      path: url.pathname,
+      authorization: headers.get('authorization') ?? undefined,
+      body,
+    })
+    if (
+      url.pathname.startsWith('/review/api/') &&
+      headers.get('authorization') !== `Bearer ${TOKEN}`
+    )
+      return json(
+        { error: { code: 'unauthorized', message: 'missing or wrong review token' } },
+        401,
+      )
+    return answer(method, url)
+  })
+  return { fetch, calls }
+}
+
+const html = readFileSync(join(import.meta.dirname, 'index.html'), 'utf8')
+const $ = (selector: string) => document.querySelector<HTMLElement>(selector)
+const text = (selector: string) => $(selector)?.textContent ?? ''
+const click = (selector: string) => $(selector)?.click()
+
+let upstream: ReturnType<typeof fakeUpstream>
+beforeEach(() => {
+  upstream = fakeUpstream()
+  vi.stubGlobal('fetch', upstream.fetch)
+  document.body.innerHTML = /<body>([\s\S]*)<\/body>/.exec(html)?.[1] ?? ''
+  localStorage.clear()
+  sessionStorage.clear()
+})
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+function openWithToken(token = TOKEN) {
+  history.replaceState(null, '', `/review/#token=${encodeURIComponent(token)}`)
+  startReviewPage()
+}
+
+describe('review page behaviour', () => {
+  it('takes the token from the address, lists the queue and signs every call', async () => {
+    openWithToken()
+    expect(window.location.hash).toBe('')
+    expect(sessionStorage.getItem('review.token')).toBe(TOKEN)
+    await vi.waitFor(() => expect(document.querySelectorAll('tr.row')).toHaveLength(2))
+    expect($('#login')?.hidden).toBe(true)
+    expect($('#main')?.hidden).toBe(false)
+    expect(text('h1')).toBe('Duyệt hồ sơ định danh điện tử mức 2')
+    expect(text('#list .verdict-untrusted')).toBe('chưa tin cậy')
+    await vi.waitFor(() => expect(text('#stats')).toBe('Đã nhận 2 · duyệt 0 · từ chối 0 · trùng 0'))
+    await vi.waitFor(() => expect($('#training')?.hidden).toBe(false))
+    const apiCalls = upstream.calls.filter((c) => c.path.startsWith('/review/api/'))
+    expect(apiCalls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true)
+  })
+
+  it('shows a file, refuses a rejection without a reason, then rejects with one', async () => {
+    openWithToken()
+    await vi.waitFor(() => expect(document.querySelectorAll('tr.row')).toHaveLength(2))
+    click('tr.row')
+    await vi.waitFor(() => expect(text('#facts')).toContain('NGUYEN VAN AN'))
+    expect(text('#facts')).toContain('No trusted CSCA')
+    expect(text('#facts')).toContain('Nhóm dữ liệu: DG1 match')
+    expect($('#actions')?.hidden).toBe(false)
+
+    click('#reject')
+    expect(text('#error')).toBe('Hãy nhập lý do (ít nhất 3 ký tự).')
+    expect(upstream.calls.some((c) => c.method === 'POST')).toBe(false)
+
+    const reason = document.querySelector('textarea')
+    if (reason) reason.value = '  Ảnh mờ  '
+    click('#reject')
+    await vi.waitFor(() => expect(document.querySelectorAll('tr.row')).toHaveLength(1))
+    expect(upstream.calls.filter((c) => c.method === 'POST')).toEqual([
+      expect.objectContaining({
+        path: `/review/api/files/${FILE_A}/reject`,
+        body: { reason: 'Ảnh mờ' },
+      }),
+    ])
+    expect($('#detail')?.hidden).toBe(true)
+    expect($('#error')?.hidden).toBe(true)
+  })
+
+  it('switches to English, remembers it, and shows the outbox in English', async () => {
+    openWithToken()
+    await vi.waitFor(() => expect(document.querySelectorAll('tr.row')).toHaveLength(2))
+    expect(text('#lang')).toBe('English')
+    click('#lang')
+    expect(text('h1')).toBe('Level-2 electronic identification: file review')
+    expect(document.documentElement.lang).toBe('en')
+    expect(text('#lang')).toBe('Tiếng Việt')
+    expect(localStorage.getItem('review.lang')).toBe('en')
+    click('[data-tab="outbox"]')
+    await vi.waitFor(() => expect(text('#list')).toContain('The file has been approved'))
+    expect(text('#list')).not.toContain('Hồ sơ đã được phê duyệt')
+    expect($('[data-tab="outbox"]')?.getAttribute('aria-pressed')).toBe('true')
+  })
+
+  it('asks for the token again when it is wrong', async () => {
+    openWithToken('wrong')
+    await vi.waitFor(() => expect(text('#error')).toBe('Mã truy cập không đúng.'))
+    expect($('#login')?.hidden).toBe(false)
+    expect($('#main')?.hidden).toBe(true)
+    expect(sessionStorage.getItem('review.token')).toBeNull()
+  })
+})

@@ -1,0 +1,47 @@
+import type { ManifestPart } from '../../../protocol/packet'
+import type { FileRecord, StoredFileState } from '../db/files'
+import { notChecked, type ChipVerdict, type ChipVerification } from '../intake/chip-verification'
+
+export interface ReviewSummary {
+  fileId: string
+  terminalId: string
+  state: StoredFileState
+  simulated: boolean
+  receivedAt: string | null
+  reviewedAt: string | null
+  reviewer: string | null
+  reason: string | null
+  source: 'upload' | 'import'
+  /** Passive authentication of the chip data on receipt. */
+  chipVerdict: ChipVerdict
+}
+
+export interface ReviewDetail extends ReviewSummary {
+  stationId: string
+  officerId: string
+  supervisorId: string | null
+  startedAt: string
+  submittedAt: string
+  software: string
+  citizenName: string | null
+  phone: string | null
+  parts: ManifestPart[]
+  /** Passive authentication of the chip data on receipt, with the checks and the reason. */
+  passiveAuthentication: ChipVerification
+}
+
+// A listed file is past `receiving`, so the repository always has its verification.
+export const chipOf = (r: FileRecord): ChipVerification => r.chip ?? notChecked('—')
+
+export const summaryOf = (r: FileRecord): ReviewSummary => ({
+  fileId: r.fileId,
+  terminalId: r.terminalId,
+  state: r.state,
+  simulated: r.simulated ?? false,
+  receivedAt: r.receivedAt,
+  reviewedAt: r.reviewedAt,
+  reviewer: r.reviewer,
+  reason: r.reason,
+  source: r.source,
+  chipVerdict: chipOf(r).verdict,
+})
