@@ -12,7 +12,7 @@ const electronOnlyInMain = {
 }
 
 export default tseslint.config(
-  { ignores: ['out/', 'node_modules/', 'tests/e2e/artifacts/'] },
+  { ignores: ['out/', 'node_modules/', 'tests/e2e/artifacts/', 'native/electron-abi/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
