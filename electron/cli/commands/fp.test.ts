@@ -8,6 +8,7 @@ import { createSbiMockIdentity } from '../../../drivers/fingerprint/sbi'
 import { runCli } from '../main'
 import type { CliIo } from '../output'
 import { runKioskBin } from '../run-bin'
+import { EXIT } from '../exit-codes'
 
 const out = mkdtempSync(join(tmpdir(), 'kiosk-fp-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
@@ -132,11 +133,18 @@ describe('kiosk fp capture', { timeout: 60_000 }, () => {
     )
   })
 
+  it('an invalid finger name is a usage error: one bilingual line, then the usage', async () => {
+    const io = captureIo()
+    const code = await runCli(['fp', 'capture', '--finger', 'pinky', '--device', 'sim'], {
+      io,
+      env: {},
+    })
+    expect(code).toBe(EXIT.USAGE)
+    expect(io.stderr[0]).toMatch(/^Tên ngón tay không hợp lệ \/ Invalid finger name: pinky/)
+    expect(io.stderr[1]).toContain('kiosk fp capture --finger NAME')
+  })
+
   it.each([
-    [
-      ['--finger', 'pinky', '--device', 'sim'],
-      /^Tên ngón tay không hợp lệ \/ Invalid finger name: pinky/,
-    ],
     [
       ['--finger', 'right-index', '--device', 'usb:1'],
       /^Thiết bị vân tay không hợp lệ \/ Invalid fingerprint device: usb:1/,
@@ -170,7 +178,8 @@ describe('kiosk fp list', { timeout: 60_000 }, () => {
 
   it('rejects an unknown fp subcommand', async () => {
     const io = captureIo()
-    expect(await runCli(['fp', 'scan'], { io, env: {} })).toBe(1)
-    expect(io.stderr[0]).toMatch(/^Lệnh không tồn tại \/ Unknown command: fp scan/)
+    expect(await runCli(['fp', 'scan'], { io, env: {} })).toBe(EXIT.USAGE)
+    expect(io.stderr[0]).toMatch(/ \/ fp has no such subcommand: scan$/)
+    expect(io.stderr[1]).toContain('kiosk fp list')
   })
 })

@@ -2,34 +2,12 @@ import type { QueueItem, QueueStatus } from '../../contract'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { openStationCore } from './station-core'
+import { EXIT } from '../exit-codes'
 
 const STATES = ['queued', 'sent', 'dead'] as const
 
-/** `kiosk queue ls|export|retry`: the outbox as the queue screen shows it. */
-export async function queueCommand(
-  argv: readonly string[],
-  io: CliIo,
-  env: NodeJS.ProcessEnv,
-): Promise<number> {
-  const [sub, ...rest] = argv
-  switch (sub) {
-    case 'ls':
-      return queueList(rest, io, env)
-    case 'export':
-      return queueExport(rest, io, env)
-    case 'retry':
-      return queueRetry(rest, io, env)
-    default:
-      throw new CliError(
-        'Lệnh con không tồn tại',
-        'Unknown subcommand',
-        `queue ${sub ?? ''} (ls, export, retry)`,
-        1,
-      )
-  }
-}
-
-async function queueList(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv) {
+/** `kiosk queue ls`: the outbox as the queue screen shows it. */
+export async function queueList(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv) {
   const { values } = parseCommandArgs(argv, {
     json: { type: 'boolean' },
     state: { type: 'string' },
@@ -37,10 +15,10 @@ async function queueList(argv: readonly string[], io: CliIo, env: NodeJS.Process
   })
   const state = values.state as (typeof STATES)[number] | undefined
   if (state !== undefined && !STATES.includes(state))
-    throw new CliError('Trạng thái không hợp lệ', 'Invalid state', String(values.state), 1)
+    throw new CliError('cli.errors.invalidState', {}, EXIT.USAGE, String(values.state))
   const limit = Number(values.limit ?? '100')
   if (!Number.isInteger(limit) || limit < 1)
-    throw new CliError('Số dòng không hợp lệ', 'Invalid limit', String(values.limit), 1)
+    throw new CliError('cli.errors.invalidLimit', {}, EXIT.USAGE, String(values.limit))
   const station = await openStationCore(argv, env)
   try {
     const status = station.core.queue.status()
@@ -53,11 +31,12 @@ async function queueList(argv: readonly string[], io: CliIo, env: NodeJS.Process
   }
 }
 
-async function queueExport(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv) {
+/** `kiosk queue export DIR`: the queued files, still encrypted, with a signed manifest. */
+export async function queueExport(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv) {
   const { positionals } = parseCommandArgs(argv, {})
   const destination = positionals[0]
   if (!destination)
-    throw new CliError('Thiếu thư mục đích', 'Missing destination folder', 'queue export DIR', 1)
+    throw new CliError('cli.errors.missingDestinationFolder', {}, EXIT.USAGE, 'queue export DIR')
   const station = await openStationCore(argv, env)
   try {
     const result = station.core.queue.exportTo(destination)
@@ -68,14 +47,17 @@ async function queueExport(argv: readonly string[], io: CliIo, env: NodeJS.Proce
   }
 }
 
-async function queueRetry(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv) {
+/** `kiosk queue retry FILE_ID`: a dead-lettered file back into the queue. */
+export async function queueRetry(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv) {
   const { positionals } = parseCommandArgs(argv, {})
   const fileId = positionals[0]
-  if (!fileId) throw new CliError('Thiếu mã hồ sơ', 'Missing file id', 'queue retry FILE_ID', 1)
+  if (!fileId) throw new CliError('cli.errors.missingFileId', {}, EXIT.USAGE, 'queue retry FILE_ID')
   const station = await openStationCore(argv, env)
   try {
+    const entry = station.core.queue.repository.get(fileId)
+    if (!entry) throw new CliError('cli.errors.noSuchFile', { fileId }, EXIT.NOT_FOUND)
     if (!station.core.queue.sync.retry(fileId, 'cli'))
-      throw new CliError('Hồ sơ không ở trạng thái lỗi', 'The file is not dead-lettered', fileId, 1)
+      throw new CliError('cli.errors.theFileIsNotDead', { fileId, state: entry.state }, EXIT.FAILED)
     io.out(`Đã đưa lại vào hàng đợi / Requeued ${fileId}`)
     return 0
   } finally {

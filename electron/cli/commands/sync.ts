@@ -1,19 +1,17 @@
 import type { SyncPassResult } from '../../core/sync'
 import { parseCommandArgs } from '../args'
-import { CliError, type CliIo } from '../output'
+import type { CliIo } from '../output'
 import { openStationCore } from './station-core'
+import { EXIT } from '../exit-codes'
 
 /** `kiosk sync run [--until-empty] [--json]`: sync passes on demand. */
-export async function syncCommand(
+export async function syncRunCommand(
   argv: readonly string[],
   io: CliIo,
   env: NodeJS.ProcessEnv,
   stopSignal: Promise<void>,
 ): Promise<number> {
-  const [sub, ...rest] = argv
-  if (sub !== 'run')
-    throw new CliError('Lệnh con không tồn tại', 'Unknown subcommand', `sync ${sub ?? ''} (run)`, 1)
-  const { values } = parseCommandArgs(rest, {
+  const { values } = parseCommandArgs(argv, {
     'until-empty': { type: 'boolean' },
     json: { type: 'boolean' },
   })
@@ -21,7 +19,7 @@ export async function syncCommand(
   void stopSignal.then(() => {
     stopped = true
   })
-  const station = await openStationCore(rest, env, { withUpstream: true })
+  const station = await openStationCore(argv, env, { withUpstream: true })
   try {
     const print = (pass: SyncPassResult) =>
       io.out(values.json ? JSON.stringify(pass) : formatPass(pass))
@@ -40,8 +38,9 @@ export async function syncCommand(
     const { counts } = station.core.queue.status()
     if (!values.json)
       io.out(`Còn lại / Left: ${counts.queued} queued, ${counts.dead} dead, ${counts.sent} sent`)
-    if (values['until-empty'] && counts.queued > 0) return 2
-    return last?.online ? 0 : 2
+    // Offline, or files still waiting after --until-empty: the upstream could not take them all.
+    if (values['until-empty'] && counts.queued > 0) return EXIT.UPSTREAM_UNREACHABLE
+    return last?.online ? EXIT.OK : EXIT.UPSTREAM_UNREACHABLE
   } finally {
     await station.close()
   }

@@ -3,7 +3,8 @@ import { createStderrLogger } from '../../core'
 import { startUpstream, UPSTREAM_PUBLIC_KEYS_FILE } from '../../../upstream/server'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
-import { upstreamDataDir } from './upstream-data-dir'
+import { preparedUpstreamDataDir } from './upstream-data-dir'
+import { EXIT } from '../exit-codes'
 
 /** `kiosk upstream serve [--port P] [--host H] [--data DIR]`: runs until SIGINT/SIGTERM. */
 export async function upstreamServeCommand(
@@ -18,8 +19,8 @@ export async function upstreamServeCommand(
   })
   const port = Number(values.port ?? '0')
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new CliError('Cổng không hợp lệ', 'Invalid port', String(values.port), 1)
-  const dataDir = upstreamDataDir(values, env)
+    throw new CliError('cli.errors.invalidPort', {}, EXIT.USAGE, String(values.port))
+  const dataDir = preparedUpstreamDataDir(values, env)
   const logger = createStderrLogger()
   let upstream
   try {
@@ -31,10 +32,10 @@ export async function upstreamServeCommand(
     })
   } catch (error) {
     throw new CliError(
-      'Không khởi động được máy chủ tiếp nhận',
-      'Could not start the upstream',
+      'cli.errors.couldNotStartTheUpstream',
+      {},
+      EXIT.FAILED,
       (error as Error).message,
-      1,
     )
   }
   io.out(`Máy chủ tiếp nhận / Upstream: ${upstream.url}`)

@@ -4,6 +4,7 @@ import { readUpstreamStats } from '../../../upstream/server'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { upstreamDataDir } from './upstream-data-dir'
+import { EXIT } from '../exit-codes'
 
 /** `kiosk upstream stats --data DIR [--json]` → `{received, approved, rejected, duplicates}`. */
 export async function upstreamStatsCommand(
@@ -16,10 +17,10 @@ export async function upstreamStatsCommand(
   const stats = readUpstreamStats(dataDir)
   if (!stats)
     throw new CliError(
-      'Không có dữ liệu máy chủ tiếp nhận',
-      'No upstream data here',
+      'cli.errors.noUpstreamDataHere',
+      {},
+      EXIT.FAILED,
       existsSync(dataDir) ? join(dataDir, 'upstream.sqlite') : dataDir,
-      1,
     )
   if (values.json) {
     io.out(JSON.stringify(stats))

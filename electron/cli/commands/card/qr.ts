@@ -2,20 +2,21 @@ import { ParseError } from '../../../../lib/parse-error'
 import { parseCccdQr } from '../../../../drivers/smartcard'
 import { parseCommandArgs } from '../../args'
 import { CliError, type CliIo } from '../../output'
+import { EXIT } from '../../exit-codes'
 
 /** `kiosk card qr "PAYLOAD" [--json]`: the fields of the QR code printed on a CCCD. */
 export function cardQrCommand(argv: readonly string[], io: CliIo): number {
   const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } })
   const [payload, ...extra] = positionals
   if (payload === undefined || extra.length) {
-    throw new CliError('Cần đúng một chuỗi QR', 'Give exactly one QR payload', null, 1)
+    throw new CliError('cli.errors.giveExactlyOneQrPayload', {}, EXIT.USAGE)
   }
   let qr
   try {
     qr = parseCccdQr(payload)
   } catch (error) {
     if (error instanceof ParseError) {
-      throw new CliError('Mã QR không phải của CCCD', 'Not a CCCD QR payload', error.message, 1)
+      throw new CliError('cli.errors.notACccdQrPayload', {}, EXIT.FAILED, error.message)
     }
     throw error
   }

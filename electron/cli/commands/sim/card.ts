@@ -8,10 +8,11 @@ import { CardError } from '../../../../drivers/smartcard'
 import { parseCommandArgs } from '../../args'
 import { CliError, type CliIo } from '../../output'
 import { requireIdNumber } from '../card/access-key-flags'
-import { loadCliConfig } from '../load-config'
+import { loadCliConfig, prepareDataDir } from '../load-config'
 import { scenarioFlag } from '../scenario-flag'
 import { SIM_CSCA_FILE } from '../../../../drivers/smartcard'
 import { stationSimPki } from './sim-pki'
+import { EXIT } from '../../exit-codes'
 
 /**
  * `kiosk sim card [--scenario NAME] [--id ID12 | --citizen SEED] [--port 35964] [--pki DIR]`: a
@@ -35,11 +36,12 @@ export async function simCardCommand(
   const scenario = scenarioFlag(values.scenario ?? 'default')
   const port = Number(values.port ?? VPCD_PORT.second)
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new CliError('Cổng không hợp lệ', 'Invalid port', String(values.port), 1)
+    throw new CliError('cli.errors.invalidPort', {}, EXIT.USAGE, String(values.port))
   }
   const now = new Date()
   if (values.id !== undefined) requireIdNumber(values.id, now)
   const { config } = loadCliConfig(argv, env)
+  prepareDataDir(config.dataDir)
   const { pki, dir: pkiDir } = await stationSimPki(config.dataDir, now, values.pki)
   let citizen
   try {
@@ -49,10 +51,10 @@ export async function simCardCommand(
     })
   } catch (error) {
     throw new CliError(
-      'Không tạo được công dân mô phỏng',
-      'Cannot make this citizen',
+      'cli.errors.cannotMakeThisCitizen',
+      {},
+      EXIT.FAILED,
       (error as Error).message,
-      1,
     )
   }
   const sim = createSimulatedCccd({ scenario, citizen, pki, now: () => now })
@@ -60,7 +62,7 @@ export async function simCardCommand(
   try {
     attachment = await attachToVpcd(sim.card, { port, reconnect: true })
   } catch (error) {
-    if (error instanceof CardError) throw new CliError(error.vi, error.en, error.detail ?? null, 3)
+    if (error instanceof CardError) throw CliError.fromDriver(error, EXIT.NO_DEVICE)
     throw error
   }
   const keys = sim.content.accessKeys
