@@ -47,7 +47,7 @@ export function App({ connection }: { connection: KioskConnection | null }) {
     document.title = t('app.title')
   })
 
-  if (!connection) return <BilingualNotice textKey="host.noToken" />
+  if (!connection) return <BilingualNotice textKey="connection.noHost" />
   if (status === 'refused') return <BilingualNotice textKey="host.staleToken" />
   return (
     <main>

@@ -46,8 +46,8 @@ describe('the host page opened with the wrong address', () => {
     const page = await openPage(new URL(host.url).origin)
     const alert = page.getByRole('alert')
     await alert.waitFor()
-    expect(await alert.locator('[lang="vi"]').innerText()).toBe(vi.host.noToken)
-    expect(await alert.locator('[lang="en"]').innerText()).toBe(en.host.noToken)
+    expect(await alert.locator('[lang="vi"]').innerText()).toBe(vi.connection.noHost)
+    expect(await alert.locator('[lang="en"]').innerText()).toBe(en.connection.noHost)
     await page.close()
   })
 
