@@ -45,9 +45,9 @@ describe('kiosk doctor', () => {
     const text = io.stdout.join('\n')
     expect(text).toMatch(/Node\s+v\d+/)
     expect(text).toMatch(/SQLite\s+3\./)
-    expect(text).toContain('Data directory / Thư mục dữ liệu')
+    expect(text).toContain('Thư mục dữ liệu / Data directory')
     expect(text).toContain(temp.config.dataDir)
-    expect(text).toMatch(/PC\/SC readers \/ Đầu đọc thẻ/)
+    expect(text).toMatch(/Đầu đọc thẻ \/ PC\/SC readers/)
     expect(text).toMatch(/card-reader\s+ready\s+simulated\s+Virtual CCCD reader/)
   })
 

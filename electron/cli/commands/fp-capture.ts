@@ -16,6 +16,7 @@ import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { loadCliConfig } from './load-config'
 import { EXIT, type ExitCode } from '../exit-codes'
+import { bilingualMessage } from '../../../lib/messages'
 
 const OPTIONS = {
   finger: { type: 'string' },
@@ -147,7 +148,7 @@ function formatSummary(s: ReturnType<typeof summarise>): string {
   return [
     `${s.finger}: quality ${s.quality} (${label}), ${s.width}×${s.height} at ${s.ppi} ppi`,
     `  ${s.bytesOnWire} bytes on the wire, ${s.elapsedMs} ms, ${s.attempts} attempt(s) on ${s.device.transport}`,
-    `  record / bản ghi: ${s.record} (${s.recordBytes} bytes)`,
+    `  ${bilingualMessage('cli.text.record')}: ${s.record} (${s.recordBytes} bytes)`,
   ].join('\n')
 }
 
@@ -155,7 +156,7 @@ function progressPrinter(io: CliIo): (event: CaptureEvent) => void {
   let lastPercent = -1
   return (event) => {
     if (event.type === 'state' && event.state === 'awaiting-finger') {
-      io.out('Đặt ngón tay lên đầu đọc… / Place the finger on the scanner…')
+      io.out(bilingualMessage('cli.text.placeTheFingerOnThe'))
     } else if (event.type === 'progress' && event.bytesTotal > 0) {
       const percent = Math.floor((100 * event.bytesReceived) / event.bytesTotal / 25) * 25
       if (percent !== lastPercent) {
@@ -164,9 +165,9 @@ function progressPrinter(io: CliIo): (event: CaptureEvent) => void {
       }
     } else if (event.type === 'retry') {
       lastPercent = -1
-      io.out(`Thử lại / Retry (${event.reason}): ${event.message}`)
+      io.out(`${bilingualMessage('cli.text.retry')} (${event.reason}): ${event.message}`)
     } else if (event.type === 'state' && event.state === 'awaiting-lift') {
-      io.out('Nhấc ngón tay lên / Lift the finger')
+      io.out(bilingualMessage('cli.text.liftTheFinger'))
     }
   }
 }

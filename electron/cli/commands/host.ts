@@ -7,6 +7,7 @@ import { RENDERER_BUILD_DIR, rendererIsBuilt } from '../paths'
 import { DEFAULT_TRUST_DIR } from './card/trust'
 import { loadCliConfig, prepareDataDir } from './load-config'
 import { EXIT } from '../exit-codes'
+import { bilingualMessage } from '../../../lib/messages'
 
 /** `kiosk host [--port N]`: the core under plain Node, the renderer served on 127.0.0.1. */
 export async function hostCommand(
@@ -50,11 +51,13 @@ export async function hostCommand(
     throw new CliError('cli.errors.couldNotListen', {}, EXIT.FAILED, (error as Error).message)
   }
   io.out(
-    `Trạm chạy không cần Electron / Kiosk host: ${config.devices} devices, data ${config.dataDir}`,
+    bilingualMessage('cli.text.hostStarted', { devices: config.devices, dataDir: config.dataDir }),
   )
   io.out(`URL: ${host.url}`)
   if (training)
-    io.out(`Máy chủ huấn luyện / Training upstream: ${training.target.url} (${training.reviewUrl})`)
+    io.out(
+      `${bilingualMessage('cli.text.trainingUpstream')}: ${training.target.url} (${training.reviewUrl})`,
+    )
   await stopSignal
   await host.close()
   await core.close()

@@ -3,6 +3,7 @@ import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { openStationCore } from './station-core'
 import { EXIT } from '../exit-codes'
+import { bilingualMessage } from '../../../lib/messages'
 
 const STATES = ['queued', 'sent', 'dead'] as const
 
@@ -40,7 +41,13 @@ export async function queueExport(argv: readonly string[], io: CliIo, env: NodeJ
   const station = await openStationCore(argv, env)
   try {
     const result = station.core.queue.exportTo(destination)
-    io.out(`Đã xuất / Exported ${result.files} files (${result.bytes} bytes) to ${result.dir}`)
+    io.out(
+      bilingualMessage('cli.text.exported', {
+        files: result.files,
+        bytes: result.bytes,
+        dir: result.dir,
+      }),
+    )
     return 0
   } finally {
     await station.close()
@@ -58,7 +65,7 @@ export async function queueRetry(argv: readonly string[], io: CliIo, env: NodeJS
     if (!entry) throw new CliError('cli.errors.noSuchFile', { fileId }, EXIT.NOT_FOUND)
     if (!station.core.queue.sync.retry(fileId, 'cli'))
       throw new CliError('cli.errors.theFileIsNotDead', { fileId, state: entry.state }, EXIT.FAILED)
-    io.out(`Đã đưa lại vào hàng đợi / Requeued ${fileId}`)
+    io.out(bilingualMessage('cli.text.requeued', { fileId }))
     return 0
   } finally {
     await station.close()
@@ -68,11 +75,13 @@ export async function queueRetry(argv: readonly string[], io: CliIo, env: NodeJS
 function formatQueue(status: QueueStatus, items: QueueItem[]): string {
   const c = status.counts
   const lines = [
-    `Hàng đợi / Queue: ${c.queued} queued, ${c.sent} sent, ${c.dead} dead` +
-      ` (upstream: ${c.received} received, ${c.approved} approved, ${c.rejected} rejected)`,
-    `Đồng bộ / Sync: online ${status.sync.online ?? 'unknown'}, last success ${status.sync.lastSuccessAt ?? 'never'}`,
+    bilingualMessage('cli.text.queueCounts', { ...c }),
+    bilingualMessage('cli.text.syncState', {
+      online: String(status.sync.online ?? '?'),
+      lastSuccess: status.sync.lastSuccessAt ?? '—',
+    }),
   ]
-  if (status.freeze) lines.push(`Tạm ngừng / Frozen: ${status.freeze.message}`)
+  if (status.freeze) lines.push(`${bilingualMessage('cli.text.frozen')}: ${status.freeze.message}`)
   if (items.length) lines.push('')
   for (const item of items) {
     const note =

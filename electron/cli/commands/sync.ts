@@ -3,6 +3,7 @@ import { parseCommandArgs } from '../args'
 import type { CliIo } from '../output'
 import { openStationCore } from './station-core'
 import { EXIT } from '../exit-codes'
+import { bilingualMessage } from '../../../lib/messages'
 
 /** `kiosk sync run [--until-empty] [--json]`: sync passes on demand. */
 export async function syncRunCommand(
@@ -36,8 +37,7 @@ export async function syncRunCommand(
       print(last)
     }
     const { counts } = station.core.queue.status()
-    if (!values.json)
-      io.out(`Còn lại / Left: ${counts.queued} queued, ${counts.dead} dead, ${counts.sent} sent`)
+    if (!values.json) io.out(bilingualMessage('cli.text.left', { ...counts }))
     // Offline, or files still waiting after --until-empty: the upstream could not take them all.
     if (values['until-empty'] && counts.queued > 0) return EXIT.UPSTREAM_UNREACHABLE
     return last?.online ? EXIT.OK : EXIT.UPSTREAM_UNREACHABLE
@@ -47,10 +47,14 @@ export async function syncRunCommand(
 }
 
 function formatPass(pass: SyncPassResult): string {
-  const head = pass.online ? 'online' : 'offline'
   const tail = pass.stoppedBecause ? ` — ${pass.stoppedBecause}` : ''
   return (
-    `Đồng bộ / Sync pass (${head}): ${pass.sent} sent, ${pass.failed} failed, ${pass.dead} dead, ` +
-    `${pass.statusUpdates} status updates, ${pass.bodiesDeleted} bodies deleted${tail}`
+    bilingualMessage(pass.online ? 'cli.text.syncPassOnline' : 'cli.text.syncPassOffline', {
+      sent: pass.sent,
+      failed: pass.failed,
+      dead: pass.dead,
+      statusUpdates: pass.statusUpdates,
+      bodiesDeleted: pass.bodiesDeleted,
+    }) + tail
   )
 }

@@ -3,6 +3,7 @@ import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { preparedUpstreamDataDir } from './upstream-data-dir'
 import { EXIT } from '../exit-codes'
+import { bilingualMessage } from '../../../lib/messages'
 
 const HOUR_MS = 60 * 60 * 1000
 
@@ -57,11 +58,15 @@ export async function upstreamImportCommand(
     const report = importExportMedia(upstream, mediaDir)
     if (values.json) io.out(JSON.stringify(report))
     else {
-      io.out(`Máy trạm / Terminal: ${report.terminalId}`)
-      io.out(`Đã nhận / Received: ${report.received.length} / ${report.listed}`)
-      io.out(`Đã có từ trước / Already received: ${report.duplicates.length}`)
+      io.out(`${bilingualMessage('cli.text.terminal')}: ${report.terminalId}`)
+      io.out(
+        `${bilingualMessage('cli.text.received')}: ${report.received.length} / ${report.listed}`,
+      )
+      io.out(`${bilingualMessage('cli.text.alreadyReceived')}: ${report.duplicates.length}`)
       for (const refused of report.refused)
-        io.out(`Từ chối / Refused ${refused.fileId}: ${refused.reason}`)
+        io.out(
+          `${bilingualMessage('cli.text.refused', { fileId: refused.fileId })}: ${refused.reason}`,
+        )
     }
     return report.refused.length ? 2 : 0
   } catch (error) {

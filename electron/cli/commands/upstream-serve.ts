@@ -5,6 +5,7 @@ import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { preparedUpstreamDataDir } from './upstream-data-dir'
 import { EXIT } from '../exit-codes'
+import { bilingualMessage } from '../../../lib/messages'
 
 /** `kiosk upstream serve [--port P] [--host H] [--data DIR]`: runs until SIGINT/SIGTERM. */
 export async function upstreamServeCommand(
@@ -38,10 +39,10 @@ export async function upstreamServeCommand(
       (error as Error).message,
     )
   }
-  io.out(`Máy chủ tiếp nhận / Upstream: ${upstream.url}`)
-  io.out(`Trang duyệt hồ sơ / Review page: ${upstream.reviewUrl}`)
-  io.out(`Khóa công khai / Public keys: ${join(dataDir, UPSTREAM_PUBLIC_KEYS_FILE)}`)
-  io.out(`Dữ liệu / Data: ${dataDir}`)
+  io.out(`${bilingualMessage('cli.text.intakeServer')}: ${upstream.url}`)
+  io.out(`${bilingualMessage('cli.text.reviewPage')}: ${upstream.reviewUrl}`)
+  io.out(`${bilingualMessage('cli.text.publicKeys')}: ${join(dataDir, UPSTREAM_PUBLIC_KEYS_FILE)}`)
+  io.out(`${bilingualMessage('cli.text.data')}: ${dataDir}`)
   await stopSignal
   await upstream.close()
   return 0

@@ -3,6 +3,7 @@ import { parseCccdQr } from '../../../../drivers/smartcard'
 import { parseCommandArgs } from '../../args'
 import { CliError, type CliIo } from '../../output'
 import { EXIT } from '../../exit-codes'
+import { bilingualMessage } from '../../../../lib/messages'
 
 /** `kiosk card qr "PAYLOAD" [--json]`: the fields of the QR code printed on a CCCD. */
 export function cardQrCommand(argv: readonly string[], io: CliIo): number {
@@ -25,13 +26,13 @@ export function cardQrCommand(argv: readonly string[], io: CliIo): number {
     return 0
   }
   const rows: [string, string | null][] = [
-    ['Số định danh / ID number', qr.idNumber],
-    ['Số CMND cũ / Old ID', qr.oldIdNumber],
-    ['Họ tên / Full name', qr.fullName],
-    ['Ngày sinh / Date of birth', qr.dateOfBirth],
-    ['Giới tính / Sex', qr.sex],
-    ['Nơi thường trú / Address', qr.address],
-    ['Ngày cấp / Date of issue', qr.dateOfIssue],
+    [bilingualMessage('cli.text.idNumber'), qr.idNumber],
+    [bilingualMessage('cli.text.oldId'), qr.oldIdNumber],
+    [bilingualMessage('cli.text.fullName'), qr.fullName],
+    [bilingualMessage('cli.text.dateOfBirth'), qr.dateOfBirth],
+    [bilingualMessage('cli.text.sex'), qr.sex],
+    [bilingualMessage('cli.text.address'), qr.address],
+    [bilingualMessage('cli.text.dateOfIssue'), qr.dateOfIssue],
   ]
   io.out(rows.map(([label, value]) => `${label.padEnd(28)} ${value ?? '—'}`).join('\n'))
   return 0

@@ -22,6 +22,7 @@ import { connectPcscCard, connectSimulatedCard, type ConnectedCard } from './car
 import { writeDump } from './dump-files'
 import { formatReadSummary } from './format'
 import { loadCliTrust } from './trust'
+import { bilingualMessage } from '../../../../lib/messages'
 
 /** Card errors that mean "nothing to read here": no reader, no card, no PC/SC. */
 const NO_CARD_CODES = new Set(['READER_NOT_FOUND', 'NO_CARD', 'PCSC_UNAVAILABLE', 'CARD_REMOVED'])
@@ -125,7 +126,8 @@ function formatReadOutput(
   values: ReadFlags,
   written: string[],
 ): string {
-  if (!values.json) return `Đầu đọc / Reader: ${reader}\n${formatReadSummary(summary)}`
+  if (!values.json)
+    return `${bilingualMessage('cli.text.reader')}: ${reader}\n${formatReadSummary(summary)}`
   return JSON.stringify({ reader, ...summary, ...(values.out ? { written } : {}) }, null, 2)
 }
 

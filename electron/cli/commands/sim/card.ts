@@ -13,6 +13,7 @@ import { scenarioFlag } from '../scenario-flag'
 import { SIM_CSCA_FILE } from '../../../../drivers/smartcard'
 import { stationSimPki } from './sim-pki'
 import { EXIT } from '../../exit-codes'
+import { bilingualMessage } from '../../../../lib/messages'
 
 /**
  * `kiosk sim card [--scenario NAME] [--id ID12 | --citizen SEED] [--port 35964] [--pki DIR]`: a
@@ -68,7 +69,7 @@ export async function simCardCommand(
   const keys = sim.content.accessKeys
   io.out(
     [
-      `Thẻ CCCD ảo trong đầu đọc vpcd cổng ${port} / Virtual CCCD in the vpcd reader on port ${port}`,
+      bilingualMessage('cli.text.virtualCardAttached', { port }),
       `  ${SCENARIOS[scenario].description}`,
       `  ${citizen.fullName}, ${citizen.idNumber}`,
       `  CAN ${keys.can.can}  MRZ ${keys.mrz.documentNumber},${keys.mrz.dateOfBirth},${keys.mrz.dateOfExpiry} (${mrzKeyInformation(keys.mrz)})`,
@@ -77,6 +78,6 @@ export async function simCardCommand(
     ].join('\n'),
   )
   const detach = await Promise.race([stopSignal.then(() => attachment.close()), attachment.closed])
-  io.out(`Đã rút thẻ ảo / Virtual card removed (${detach.reason})`)
+  io.out(bilingualMessage('cli.text.virtualCardRemoved', { reason: detach.reason }))
   return detach.reason === 'error' ? 1 : 0
 }
