@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const bundlesDir = join(root, 'out', 'cli')
+// KIOSK_CLI_BUNDLE_DIR: another folder for the builds (tests).
+const bundlesDir = process.env.KIOSK_CLI_BUNDLE_DIR ?? join(root, 'out', 'cli')
 const pointerFile = join(bundlesDir, 'current.json')
 /** Old builds are removed once this old: a process started from one may still load its chunks. */
 const KEEP_OLD_BUILDS_MS = 60 * 60 * 1000
