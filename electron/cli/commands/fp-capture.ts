@@ -101,6 +101,20 @@ function checkCaptureFlags(
     const detail = '--device serial:PATH|hid:VID:PID|sbi'
     throw new CliError('cli.errors.noDeviceGiven', {}, EXIT.USAGE, detail)
   }
+  // The configured devices decide, as for card read: no real scanner in training, no simulator
+  // in real mode ("auto" takes either).
+  const simulatorSpec = deviceText === 'sim' || deviceText.startsWith('sim:')
+  if (devices === 'simulated' && !simulatorSpec) {
+    throw new CliError('cli.errors.deviceNeedsReal', {}, EXIT.USAGE, `--device ${deviceText}`)
+  }
+  if (devices === 'real' && simulatorSpec) {
+    throw new CliError(
+      'cli.errors.simulatorNeedsSimulation',
+      {},
+      EXIT.USAGE,
+      `--device ${deviceText}`,
+    )
+  }
   if (values.format && values.format !== 'png' && values.format !== 'jp2') {
     throw new CliError('cli.errors.invalidFormat', {}, EXIT.USAGE, `${values.format} (jp2|png)`)
   }
