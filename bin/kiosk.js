@@ -1,8 +1,27 @@
 #!/usr/bin/env node
-// The `kiosk` command: runs the TypeScript CLI under tsx, so `npx kiosk …` works right after
-// `npm install` with no build step.
-import { register } from 'tsx/esm/api'
+// The `kiosk` command. Runs the CLI bundle (bin/cli-bundle.js: built on first use and again
+// whenever a source changed), so `npx kiosk …` works right after `npm install` with no build step
+// and starts fast. Without esbuild, or with KIOSK_CLI_TSX=1, it runs the TypeScript under tsx.
+import { pathToFileURL } from 'node:url'
 
-register()
-const { runCli } = await import('../electron/cli/main.ts')
+async function cliEntry() {
+  if (process.env.KIOSK_CLI_TSX === '1') return null
+  try {
+    const { buildBundle, freshBundleEntry } = await import('./cli-bundle.js')
+    return freshBundleEntry() ?? (await buildBundle())
+  } catch (error) {
+    console.error(`kiosk: running without the CLI bundle (${error.message})`)
+    return null
+  }
+}
+
+const entry = await cliEntry()
+let runCli
+if (entry) {
+  ;({ runCli } = await import(pathToFileURL(entry).href))
+} else {
+  const { register } = await import('tsx/esm/api')
+  register()
+  ;({ runCli } = await import('../electron/cli/main.ts'))
+}
 process.exitCode = await runCli(process.argv.slice(2))

@@ -2,7 +2,14 @@
 // Builds the native add-ons again for Electron's ABI, into native/electron-abi/, leaving
 // node_modules (built for Node, used by the tests and the CLI) untouched. `npm start` runs it;
 // it does nothing when the builds for the pinned Electron version are already there.
-// Needs Electron's headers from the network on first run (not available on CI machines).
+//
+// It first checks that Electron's binary is installed (ELECTRON_SKIP_BINARY_DOWNLOAD machines have
+// none) and stops at once, pointing to `npm run host`. It builds only against Electron's own headers,
+// fetched into native/electron-abi/headers/: npm passes the user's `nodedir` setting to node-gyp as
+// npm_config_nodedir, which would build against Node's headers and pass the result off as Electron's.
+//
+// Test hooks: KIOSK_ELECTRON_DIR (the electron package), KIOSK_ELECTRON_ABI_DIR (output folder),
+// KIOSK_ELECTRON_HEADERS_URL (where Electron's headers come from).
 import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -11,7 +18,8 @@ import { fileURLToPath } from 'node:url'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..')
-const outDir = join(here, 'electron-abi')
+const outDir = process.env.KIOSK_ELECTRON_ABI_DIR ?? join(here, 'electron-abi')
+const headersUrl = process.env.KIOSK_ELECTRON_HEADERS_URL ?? 'https://electronjs.org/headers'
 const require = createRequire(join(root, 'package.json'))
 
 /** Native add-ons the Electron main process loads, and the file each build produces. */
@@ -20,9 +28,33 @@ const MODULES = [
   { name: '@pokusew/pcsclite', artifact: 'build/Release/pcsclite.node', optional: true },
 ]
 
-const electronVersion = JSON.parse(
-  readFileSync(require.resolve('electron/package.json'), 'utf8'),
-).version
+const catalogues = Object.fromEntries(
+  ['vi', 'en'].map((lang) => [
+    lang,
+    JSON.parse(readFileSync(join(root, 'resources', 'locales', `${lang}.json`), 'utf8')),
+  ]),
+)
+
+/** "vi text / en text" for a key of the message catalogue (the same as lib/messages). */
+function bilingual(key, params = {}) {
+  const text = (lang) => {
+    const template = key.split('.').reduce((node, part) => node?.[part], catalogues[lang]) ?? key
+    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name) => params[name] ?? whole)
+  }
+  return `${text('vi')} / ${text('en')}`
+}
+
+function fail(key, params, code = 1) {
+  console.error(bilingual(key, params))
+  process.exit(code)
+}
+
+const electronDir =
+  process.env.KIOSK_ELECTRON_DIR ?? dirname(require.resolve('electron/package.json'))
+const electronVersion = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version
+const missingBinary = electronBinaryProblem(electronDir)
+if (missingBinary) fail('cli.electron.noBinary', { detail: missingBinary })
+
 const stampFile = join(outDir, 'electron-version.txt')
 const stamp = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : null
 const complete = MODULES.every((m) => m.optional || existsSync(join(outDir, m.name, m.artifact)))
@@ -32,24 +64,74 @@ if (stamp === electronVersion && complete) {
 }
 
 const nodeGyp = require.resolve('node-gyp/bin/node-gyp.js')
-rmSync(outDir, { recursive: true, force: true })
-mkdirSync(outDir, { recursive: true })
-for (const [index, mod] of MODULES.entries()) {
+const gypEnv = withoutNpmNodedir(process.env)
+rmSync(stampFile, { force: true })
+const nodedir = fetchElectronHeaders()
+for (const [index, mod] of MODULES.entries()) buildModule(index, mod, nodedir)
+writeFileSync(stampFile, `${electronVersion}\n`)
+console.log(`native add-ons for Electron ${electronVersion}: built in ${outDir}`)
+
+/**
+ * Why Electron's binary cannot be run, or null when it can. Mirrors node_modules/electron/index.js,
+ * which would start a download (forbidden or impossible here) instead of answering.
+ */
+function electronBinaryProblem(dir) {
+  const pathFile = join(dir, 'path.txt')
+  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
+  if (override) {
+    const file = join(override, executable || 'electron')
+    return existsSync(file) ? null : `${file} not found`
+  }
+  if (!executable) return `${pathFile} not found`
+  const file = join(dir, 'dist', executable)
+  return existsSync(file) ? null : `${file} not found`
+}
+
+/** The environment for node-gyp without npm's nodedir setting, so --nodedir below is the only one. */
+function withoutNpmNodedir(env) {
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !/^npm_config_(nodedir|devdir)$/i.test(name)),
+  )
+}
+
+/** Electron's headers, downloaded once; their folder, or exit when they cannot be had. */
+function fetchElectronHeaders() {
+  const devdir = join(outDir, 'headers')
+  const dir = join(devdir, electronVersion)
+  if (existsSync(join(dir, 'include', 'node', 'node.h'))) return dir
+  mkdirSync(devdir, { recursive: true })
+  const result = spawnSync(
+    process.execPath,
+    [
+      nodeGyp,
+      'install',
+      `--target=${electronVersion}`,
+      `--dist-url=${headersUrl}`,
+      `--devdir=${devdir}`,
+    ],
+    { cwd: outDir, stdio: 'inherit', env: gypEnv },
+  )
+  if (result.status !== 0 || !existsSync(join(dir, 'include', 'node', 'node.h'))) {
+    rmSync(dir, { recursive: true, force: true })
+    fail('cli.electron.noHeaders', { version: electronVersion, url: headersUrl })
+  }
+  return dir
+}
+
+function buildModule(index, mod, headersDir) {
+  const step = `[${index + 1}/${MODULES.length}] ${mod.name}`
   let source
   try {
     source = dirname(require.resolve(`${mod.name}/package.json`))
   } catch {
-    if (mod.optional) {
-      console.log(`[${index + 1}/${MODULES.length}] ${mod.name}: not installed, skipped`)
-      continue
-    }
-    fail(`${mod.name} is not installed`)
+    if (mod.optional) return console.log(`${step}: not installed, skipped`)
+    fail('cli.electron.buildFailed', { version: electronVersion, detail: `${mod.name} missing` })
   }
   const target = join(outDir, mod.name)
+  rmSync(target, { recursive: true, force: true })
   cpSync(source, target, { recursive: true, filter: (p) => !p.startsWith(join(source, 'build')) })
-  console.log(
-    `[${index + 1}/${MODULES.length}] building ${mod.name} for Electron ${electronVersion}…`,
-  )
+  console.log(`${step}: building for Electron ${electronVersion}…`)
   const result = spawnSync(
     process.execPath,
     [
@@ -58,26 +140,14 @@ for (const [index, mod] of MODULES.entries()) {
       '--release',
       `--target=${electronVersion}`,
       `--arch=${process.arch}`,
-      '--dist-url=https://electronjs.org/headers',
+      `--nodedir=${headersDir}`,
     ],
-    { cwd: target, stdio: 'inherit' },
+    { cwd: target, stdio: 'inherit', env: gypEnv },
   )
-  if (result.status !== 0 || !existsSync(join(target, mod.artifact))) {
-    if (mod.optional) {
-      console.log(`${mod.name}: build failed; the kiosk will report PC/SC as unavailable`)
-      rmSync(target, { recursive: true, force: true })
-      continue
-    }
-    fail(`building ${mod.name} for Electron ${electronVersion} failed`)
+  if (result.status === 0 && existsSync(join(target, mod.artifact))) return
+  rmSync(target, { recursive: true, force: true })
+  if (mod.optional) {
+    return console.log(`${mod.name}: build failed; the kiosk will report PC/SC as unavailable`)
   }
-}
-writeFileSync(stampFile, `${electronVersion}\n`)
-console.log(`native add-ons for Electron ${electronVersion}: built in ${outDir}`)
-
-function fail(detail) {
-  console.error(
-    `Không dựng được mô-đun gốc cho Electron / Could not build native modules for Electron: ${detail}. ` +
-      'The kiosk needs them under Electron; "npm run host" runs without them.',
-  )
-  process.exit(1)
+  fail('cli.electron.buildFailed', { version: electronVersion, detail: `${mod.name} build failed` })
 }

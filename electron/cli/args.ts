@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { FLAG_NAMES } from '../core'
 import { CliError } from './output'
+import { EXIT } from './exit-codes'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -24,6 +25,6 @@ export function parseCommandArgs<O extends Options>(argv: readonly string[], own
       allowPositionals: true,
     })
   } catch (error) {
-    throw new CliError('Tham số không hợp lệ', 'Invalid arguments', (error as Error).message, 1)
+    throw new CliError('cli.errors.invalidArguments', {}, EXIT.USAGE, (error as Error).message)
   }
 }

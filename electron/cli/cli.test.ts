@@ -4,6 +4,7 @@ import { tempKioskConfig } from '../core/test-support'
 import { runCli } from './main'
 import type { CliIo } from './output'
 import { runKioskBin } from './run-bin'
+import { EXIT } from './exit-codes'
 
 const temp = tempKioskConfig()
 afterAll(() => temp.cleanup())
@@ -44,9 +45,9 @@ describe('kiosk doctor', () => {
     const text = io.stdout.join('\n')
     expect(text).toMatch(/Node\s+v\d+/)
     expect(text).toMatch(/SQLite\s+3\./)
-    expect(text).toContain('Data directory / Thư mục dữ liệu')
+    expect(text).toContain('Thư mục dữ liệu / Data directory')
     expect(text).toContain(temp.config.dataDir)
-    expect(text).toMatch(/PC\/SC readers \/ Đầu đọc thẻ/)
+    expect(text).toMatch(/Đầu đọc thẻ \/ PC\/SC readers/)
     expect(text).toMatch(/card-reader\s+ready\s+simulated\s+Virtual CCCD reader/)
   })
 
@@ -68,24 +69,82 @@ describe('kiosk command line errors', () => {
     [
       ['doctor', '--devices', 'maybe'],
       /^Cấu hình không hợp lệ \/ Invalid configuration: --devices/,
+      'kiosk doctor [--json]',
     ],
-    [['doctor', '--jsno'], /^Tham số không hợp lệ \/ Invalid arguments: .*--jsno/],
-    [['fly'], /^Lệnh không tồn tại \/ Unknown command: fly/],
+    [
+      ['doctor', '--jsno'],
+      /^Tham số không hợp lệ \/ Invalid arguments: .*--jsno/,
+      'kiosk doctor [--json]',
+    ],
+    [['card', 'read', '--cna', '123456'], /Invalid arguments: .*--cna/, 'kiosk card read'],
+    [['fly'], /^Lệnh không tồn tại \/ Unknown command: fly/, 'kiosk queue retry FILE_ID'],
+    [['card', 'scan'], /card has no such subcommand: scan$/, 'kiosk card qr'],
     [
       ['host', '--port', '99999', '--data-dir', '/nonexistent'],
       /^Cổng không hợp lệ \/ Invalid port: 99999/,
+      'kiosk host [--port N]',
     ],
-  ])('%j fails with one bilingual line and exit code 1', async (argv, message) => {
+  ])('%j is a usage error: one bilingual line, then the usage', async (argv, message, usage) => {
     const io = captureIo()
-    expect(await runCli(argv, { io, env: {} })).toBe(1)
-    expect(io.stderr).toHaveLength(1)
+    expect(await runCli(argv, { io, env: {} })).toBe(EXIT.USAGE)
+    expect(io.stderr).toHaveLength(2)
     expect(io.stderr[0]).toMatch(message)
+    expect(io.stderr[1]).toContain(usage)
   })
 
-  it('prints usage for help (exit 0) and for no command (exit 1)', async () => {
+  it('prints usage and the exit codes for help (exit 0), usage for no command', async () => {
     const io = captureIo()
-    expect(await runCli(['--help'], { io })).toBe(0)
+    expect(await runCli(['--help'], { io })).toBe(EXIT.OK)
     expect(io.stdout[0]).toContain('kiosk <command>')
-    expect(await runCli([], { io: captureIo() })).toBe(1)
+    for (const code of Object.values(EXIT))
+      expect(io.stdout[0]).toMatch(new RegExp(`^ +${code}  `, 'm'))
+    expect(await runCli([], { io: captureIo() })).toBe(EXIT.USAGE)
+    const group = captureIo()
+    expect(await runCli(['queue'], { io: group })).toBe(EXIT.USAGE)
+    expect(group.stdout[0]).toContain('kiosk queue ls')
+    expect(group.stdout[0]).not.toContain('kiosk card read')
+  })
+
+  it('a data directory that cannot be created fails at once with its own exit code', async () => {
+    // Node's recursive mkdir spins forever on /proc/x; the runner's 30 s timeout would catch that.
+    for (const command of [['doctor'], ['queue', 'ls'], ['sim', 'enroll', '--placeholders']]) {
+      const io = captureIo()
+      expect(await runCli([...command, '--data-dir', '/proc/kiosk-x'], { io, env: {} })).toBe(
+        EXIT.DATA_DIR,
+      )
+      expect(io.stderr).toEqual([
+        expect.stringMatching(
+          /^Không tạo được thư mục dữ liệu \/proc\/kiosk-x \/ Cannot create the data directory \/proc\/kiosk-x: ENOENT/,
+        ),
+      ])
+    }
+  })
+})
+
+describe('kiosk card read on the configured devices', () => {
+  it('reads the virtual CCCD when devices are simulated, the default (no pcscd needed)', async () => {
+    const io = captureIo()
+    const code = await runCli(['card', 'read', '--id', '079301012345', '--json'], { io, env: {} })
+    expect(code, io.stderr.join('\n')).toBe(EXIT.OK)
+    const read = JSON.parse(io.stdout.join('')) as { reader: string; access: unknown }
+    expect(read.reader).toBe('Virtual CCCD (in-process)')
+  })
+
+  it('refuses --reader with simulated devices instead of ignoring it', async () => {
+    const io = captureIo()
+    const argv = ['card', 'read', '--id', '079301012345', '--reader', 'ACS ACR1252']
+    expect(await runCli(argv, { io, env: {} })).toBe(EXIT.USAGE)
+    expect(io.stderr[0]).toMatch(
+      /^--reader .* \/ --reader needs real devices .*: --reader ACS ACR1252$/,
+    )
+    expect(io.stderr[1]).toContain('kiosk card read')
+  })
+
+  it('goes to PC/SC with --devices real, not to the virtual CCCD', async () => {
+    const io = captureIo()
+    const argv = ['card', 'read', '--id', '079301012345', '--devices', 'real']
+    const code = await runCli(argv, { io, env: {} })
+    expect([EXIT.NO_DEVICE, EXIT.OK]).toContain(code)
+    expect(io.stdout.join('')).not.toContain('Virtual CCCD (in-process)')
   })
 })

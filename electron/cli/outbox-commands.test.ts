@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { tempKioskConfig } from '../core/test-support'
 import { runCli } from './main'
 import type { CliIo } from './output'
+import { EXIT } from './exit-codes'
 
 const temp = tempKioskConfig()
 const media = mkdtempSync(join(tmpdir(), 'kiosk-media-'))
@@ -69,19 +70,31 @@ describe('outbox commands on a station with no upstream URL (training upstream)'
     expect(listing.out).toMatch(/0 queued, 2 sent, 0 dead \(upstream: 2 received/)
   })
 
+  it('queue retry of a file that is not dead-lettered says so, with its state', async () => {
+    const listing = await run(['queue', 'ls', '--json'])
+    const { items } = JSON.parse(listing.out) as { items: { fileId: string }[] }
+    const result = await run(['queue', 'retry', items[0]!.fileId])
+    expect(result.code).toBe(EXIT.FAILED)
+    expect(result.err).toMatch(/is not dead-lettered \(it is (queued|sent)\)/)
+  })
+
   it.each([
-    [['terminal', 'register', 'ABCD-EFGH'], /No upstream is configured/],
-    [['queue', 'retry', '8a6e0804-2bd0-4672-b79a-4d4a1e0e1f40'], /not dead-lettered/],
-    [['queue', 'ls', '--state', 'lost'], /Invalid state: lost/],
-    [['sim', 'enroll', '--count', '0'], /Invalid count/],
-    [['sim', 'enroll', '--size', '8192'], /--size needs --placeholders/],
-    [['sim', 'enroll', '--scenario', 'nope'], /Unknown scenario: nope/],
-    [['sync', 'go'], /Unknown subcommand: sync go/],
-  ])('%j fails with one bilingual line', async (argv, message) => {
+    [['terminal', 'register', 'ABCD-EFGH'], /No upstream is configured/, EXIT.FAILED],
+    [
+      ['queue', 'retry', '8a6e0804-2bd0-4672-b79a-4d4a1e0e1f40'],
+      /There is no file 8a6e0804-2bd0-4672-b79a-4d4a1e0e1f40 in the queue/,
+      EXIT.NOT_FOUND,
+    ],
+    [['queue', 'ls', '--state', 'lost'], /Invalid state: lost/, EXIT.USAGE],
+    [['sim', 'enroll', '--count', '0'], /Invalid count/, EXIT.USAGE],
+    [['sim', 'enroll', '--size', '8192'], /--size needs --placeholders/, EXIT.USAGE],
+    [['sim', 'enroll', '--scenario', 'nope'], /Unknown scenario: nope/, EXIT.USAGE],
+    [['sync', 'go'], /sync has no such subcommand: go/, EXIT.USAGE],
+  ])('%j fails with one bilingual line', async (argv, message, exitCode) => {
     const result = await run(argv)
-    expect(result.code).toBe(1)
+    expect(result.code).toBe(exitCode)
     expect(result.err).toMatch(/^[^/]+ \/ /)
-    expect(result.err).toMatch(message)
+    expect(result.err.split('\n')[0]).toMatch(message)
   })
 })
 

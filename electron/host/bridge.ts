@@ -15,6 +15,11 @@ import { tokensMatch } from './token'
 export interface Bridge {
   /** Handles an HTTP upgrade; refuses it unless path, token, host and origin are ours. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void
+  /**
+   * A plain GET of the bridge path with a token: true when it is this run's. A browser hides why
+   * a WebSocket was refused; the page asks here to tell "old address" from "host not running".
+   */
+  tokenIsCurrent(req: IncomingMessage): boolean
   close(): void
 }
 
@@ -81,6 +86,10 @@ export function createBridge({ core, token, origin }: BridgeOptions): Bridge {
         return
       }
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+    },
+    tokenIsCurrent(req) {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      return tokensMatch(token, url.searchParams.get(BRIDGE_TOKEN_PARAM))
     },
     close() {
       stopEvents()

@@ -106,6 +106,15 @@ describe('headless host', () => {
     expect(await openBridge(bridgeUrl(token))).toBe(401)
   })
 
+  it('tells a page whether its token is current over plain HTTP (401 for an old address)', async () => {
+    const check = (token: string | null) =>
+      get(`/bridge${token === null ? '' : `?token=${encodeURIComponent(token)}`}`)
+    expect((await check(host.token)).status).toBe(204)
+    expect((await check('from-an-earlier-run')).status).toBe(401)
+    expect((await check(null)).status).toBe(401)
+    expect((await check(host.token)).body).toBe('')
+  })
+
   it('refuses a WebSocket opened by a page from another origin, even with the token', async () => {
     expect(await openBridge(bridgeUrl(host.token), 'http://evil.example')).toBe(401)
   })

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { BRIDGE_PATH } from '../contract'
 import { contentSecurityPolicy, type Core } from '../core'
 import { createBridge } from './bridge'
 import { securityHeaders, serveStatic } from './static-handler'
@@ -42,6 +43,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     // A page on another host name pointing at our port (DNS rebinding) gets nothing.
     if (`http://${req.headers.host ?? ''}` !== origin) {
       res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('Misdirected request')
+      return
+    }
+    if (new URL(req.url ?? '/', origin).pathname === BRIDGE_PATH) {
+      res.writeHead(bridge.tokenIsCurrent(req) ? 204 : 401, headers).end()
       return
     }
     serveStatic(options.rendererDir, headers, req, res).catch(() => {

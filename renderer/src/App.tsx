@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { AppInfo, ReplyError } from '../../electron/contract'
 import type { KioskConnection } from './api/kiosk-client'
 import type { ConnectionStatus } from './api/websocket-transport'
+import { BilingualNotice } from './api/BilingualNotice'
 import { ErrorNotice } from './components/ErrorNotice'
 import { StationHome } from './screens/home/StationHome'
 
@@ -46,7 +47,8 @@ export function App({ connection }: { connection: KioskConnection | null }) {
     document.title = t('app.title')
   })
 
-  if (!connection) return <p className="notice notice-error">{t('connection.noHost')}</p>
+  if (!connection) return <BilingualNotice textKey="connection.noHost" />
+  if (status === 'refused') return <BilingualNotice textKey="host.staleToken" />
   return (
     <main>
       {status === 'closed' && opens > 0 && (

@@ -1,4 +1,5 @@
 import { cardBench } from './card.bench'
+import { cliBench } from './cli.bench'
 import { coreBench } from './core.bench'
 import { icaoProtocolsBench } from './icao-protocols.bench'
 import { paBench } from './pa.bench'
@@ -19,6 +20,7 @@ const suites: BenchSuite[] = [
   cardBench,
   fpBench,
   queueBench,
+  cliBench,
 ]
 
 export async function runBenchmarks(names: readonly string[]): Promise<number> {

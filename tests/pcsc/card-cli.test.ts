@@ -54,6 +54,8 @@ describe('kiosk card read through pcscd', () => {
     const result = await runKioskBin([
       'card',
       'read',
+      '--devices',
+      'real',
       '--reader',
       OUR_READER,
       '--id',
@@ -99,7 +101,16 @@ describe('kiosk card read through pcscd', () => {
 
   it('exits 2 with a bilingual reason for a wrong CAN', async () => {
     requirePcscd()
-    const result = await runKioskBin(['card', 'read', '--reader', OUR_READER, '--can', '000000'])
+    const result = await runKioskBin([
+      'card',
+      'read',
+      '--devices',
+      'real',
+      '--reader',
+      OUR_READER,
+      '--can',
+      '000000',
+    ])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/sai CAN.*\/ The chip refused the access key/)
   })
@@ -109,6 +120,8 @@ describe('kiosk card read through pcscd', () => {
     const result = await runKioskBin([
       'card',
       'read',
+      '--devices',
+      'real',
       '--reader',
       VICC_READER,
       '--mrz-info',
@@ -133,6 +146,8 @@ describe('kiosk card read through pcscd', () => {
     const result = await runKioskBin([
       'card',
       'read',
+      '--devices',
+      'real',
       '--reader',
       'No Such Reader',
       '--can',

@@ -1,7 +1,8 @@
 import { formatUsbId } from '../../core/devices'
 import type { DoctorReport } from './doctor-report'
+import { bilingualMessage } from '../../../lib/messages'
 
-const none = 'none / không có'
+const none = bilingualMessage('cli.text.none')
 
 /** The human-readable doctor report: labels in English and Vietnamese, values as found. */
 export function formatDoctorReport(r: DoctorReport): string {
@@ -10,50 +11,55 @@ export function formatDoctorReport(r: DoctorReport): string {
     [
       'Electron',
       r.electron.version
-        ? `${r.electron.version}${r.electron.binaryInstalled ? '' : ' (package only, no binary / chỉ có gói, không có tệp chạy)'}`
-        : 'not installed / chưa cài',
+        ? `${r.electron.version}${r.electron.binaryInstalled ? '' : ` (${bilingualMessage('cli.text.packageOnlyNoBinary')})`}`
+        : bilingualMessage('cli.text.notInstalled'),
     ],
     ['SQLite', r.sqlite],
-    ['Data directory / Thư mục dữ liệu', `${r.dataDir} (${r.sources.dataDir})`],
-    ['Config file / Tệp cấu hình', r.configFile],
-    ['Devices mode / Chế độ thiết bị', `${r.config.devices} (${r.sources.devices})`],
-    ['Upstream / Máy chủ', r.config.upstreamUrl ?? 'training (in-process) / huấn luyện (nội bộ)'],
-    ['Language / Ngôn ngữ', `${r.config.language} (${r.sources.language})`],
+    [bilingualMessage('cli.text.dataDirectory'), `${r.dataDir} (${r.sources.dataDir})`],
+    [bilingualMessage('cli.text.configFile'), r.configFile],
+    [bilingualMessage('cli.text.devicesMode'), `${r.config.devices} (${r.sources.devices})`],
     [
-      'Database schema / Lược đồ CSDL',
+      bilingualMessage('cli.text.upstream'),
+      r.config.upstreamUrl ?? bilingualMessage('cli.text.trainingInProcess'),
+    ],
+    [bilingualMessage('cli.text.language'), `${r.config.language} (${r.sources.language})`],
+    [
+      bilingualMessage('cli.text.databaseSchema'),
       `v${r.database.schemaVersion}, audit chain ${r.database.auditChainIntact ? 'intact' : 'BROKEN'}`,
     ],
-    ['Station id / Mã trạm', r.stationId],
+    [bilingualMessage('cli.text.stationId'), r.stationId],
     [
-      'PC/SC readers / Đầu đọc thẻ',
+      bilingualMessage('cli.text.pcScReaders'),
       r.pcsc.available
         ? r.pcsc.readers
-            .map((x) => `${x.name}${x.cardPresent ? ' [card / có thẻ]' : ''}`)
+            .map(
+              (x) => `${x.name}${x.cardPresent ? ` [${bilingualMessage('cli.text.card')}]` : ''}`,
+            )
             .join(', ') || none
         : `${none} — ${r.pcsc.detail}`,
     ],
     [
-      'Serial ports / Cổng nối tiếp',
+      bilingualMessage('cli.text.serialPorts'),
       r.serial.error
         ? `${none} — ${r.serial.error}`
         : r.serial.ports.map((p) => p.path).join(', ') || none,
     ],
     [
-      'HID devices / Thiết bị HID',
+      bilingualMessage('cli.text.hidDevices'),
       r.hid.error
         ? `${none} — ${r.hid.error}`
         : r.hid.devices
             .map((d) => `${formatUsbId(d.vendorId, d.productId)} ${d.product ?? ''}`.trim())
             .join(', ') || none,
     ],
-    ['Cameras / Máy ảnh', r.video.devices.join(', ') || none],
+    [bilingualMessage('cli.text.cameras'), r.video.devices.join(', ') || none],
   ]
   const width = Math.max(...rows.map(([label]) => label.length))
   const lines = [
-    'Kiosk doctor / Kiểm tra trạm',
+    bilingualMessage('cli.text.kioskDoctor'),
     ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
   ]
-  lines.push('  Device manager / Quản lý thiết bị:')
+  lines.push(`  ${bilingualMessage('cli.text.deviceManager')}:`)
   for (const d of r.devices) {
     const reason = d.health.reason ? ` (${d.health.reason})` : ''
     lines.push(

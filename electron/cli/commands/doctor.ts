@@ -3,7 +3,7 @@ import { parseCommandArgs } from '../args'
 import type { CliIo } from '../output'
 import { buildDoctorReport, systemProbes, type DoctorProbes } from './doctor-report'
 import { formatDoctorReport } from './doctor-format'
-import { loadCliConfig } from './load-config'
+import { loadCliConfig, prepareDataDir } from './load-config'
 
 /** `kiosk doctor [--json]`: what this station has, for IT support. */
 export async function doctorCommand(
@@ -14,6 +14,7 @@ export async function doctorCommand(
 ): Promise<number> {
   const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } })
   const loaded = loadCliConfig(argv, env)
+  prepareDataDir(loaded.config.dataDir)
   const core = await createCore(loaded.config, { shell: 'cli' })
   try {
     const report = await buildDoctorReport(core, loaded, probes)

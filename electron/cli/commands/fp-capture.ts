@@ -15,9 +15,8 @@ import { FingerprintError } from '../../../drivers/fingerprint'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { loadCliConfig } from './load-config'
-
-/** Exit code when no scanner answers at all (nothing attached, wrong port, service down). */
-export const EXIT_NO_DEVICE = 3
+import { EXIT, type ExitCode } from '../exit-codes'
+import { bilingualMessage } from '../../../lib/messages'
 
 const OPTIONS = {
   finger: { type: 'string' },
@@ -32,10 +31,13 @@ const OPTIONS = {
   format: { type: 'string' },
 } as const
 
+type CaptureFlags = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values']
+type RecordEncoding = 'png' | 'jpeg2000-lossless'
+
 /**
  * `kiosk fp capture --finger NAME --device SPEC [--out DIR] [--json]`: one finger, with retries;
  * writes an ISO/IEC 19794-4 record and prints what was captured. Exit 0 when the image is good
- * enough, 3 when no device answers, 1 otherwise (one bilingual line on stderr).
+ * enough, EXIT.NO_DEVICE when no device answers, EXIT.FAILED otherwise (one bilingual line).
  */
 export async function fpCaptureCommand(
   argv: readonly string[],
@@ -44,29 +46,7 @@ export async function fpCaptureCommand(
 ): Promise<number> {
   const { values } = parseCommandArgs(argv, OPTIONS)
   const { config } = loadCliConfig(argv, env)
-  const finger = values.finger
-  if (!finger || !(FINGER_NAMES as string[]).includes(finger)) {
-    throw new CliError(
-      'Tên ngón tay không hợp lệ',
-      'Invalid finger name',
-      `${finger ?? '(none)'}; one of ${FINGER_NAMES.join(', ')}`,
-      1,
-    )
-  }
-  const deviceText = values.device ?? (config.devices === 'real' ? undefined : 'sim')
-  if (!deviceText) {
-    throw new CliError(
-      'Thiếu thiết bị',
-      'No device given',
-      '--device serial:PATH|hid:VID:PID|sbi',
-      1,
-    )
-  }
-  const encoding = values.format === 'png' ? 'png' : 'jpeg2000-lossless'
-  if (values.format && values.format !== 'png' && values.format !== 'jp2') {
-    throw new CliError('Định dạng không hợp lệ', 'Invalid format', `${values.format} (jp2|png)`, 1)
-  }
-
+  const { finger, deviceText, encoding } = checkCaptureFlags(values, config.devices)
   const source = await fingerprintCall(() =>
     scannerSource(parseDeviceSpec(deviceText), {
       ...(values.baud ? { baudRate: positiveInt(values.baud, '--baud') } : {}),
@@ -77,10 +57,10 @@ export async function fpCaptureCommand(
   )
   const service = new CaptureService({ openScanner: () => source.open(), reconnectDelayMs: 1000 })
   try {
-    await fingerprintCall(() => service.connect(), EXIT_NO_DEVICE)
+    await fingerprintCall(() => service.connect(), EXIT.NO_DEVICE)
     const result = await fingerprintCall(() =>
       service.capture({
-        finger: finger as FingerName,
+        finger,
         ...(values.attempts ? { maxAttempts: positiveInt(values.attempts, '--attempts') } : {}),
         ...(values.timeout
           ? { fingerTimeoutMs: positiveInt(values.timeout, '--timeout') * 1000 }
@@ -88,21 +68,7 @@ export async function fpCaptureCommand(
         onEvent: values.json ? undefined : progressPrinter(io),
       }),
     )
-    const record =
-      result.deviceRecord ??
-      (await buildFingerImageRecord(
-        [
-          {
-            finger: result.finger,
-            image: result.image,
-            captureTime: new Date(),
-            ...(result.quality.source === 'device-nfiq2'
-              ? { quality: { score: result.quality.score, source: result.quality.source } }
-              : {}),
-          },
-        ],
-        { encoding },
-      ))
+    const record = result.deviceRecord ?? (await fingerRecord(result, encoding))
     const outDir = resolve(values.out ?? '.')
     mkdirSync(outDir, { recursive: true })
     const recordPath = join(outDir, `${result.finger}.iso`)
@@ -110,18 +76,62 @@ export async function fpCaptureCommand(
     const summary = summarise(result, recordPath, record.length)
     io.out(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary))
     if (!result.accepted) {
-      throw new CliError(
-        'Chất lượng vân tay chưa đạt',
-        'Fingerprint quality below the threshold',
-        `${result.quality.score} (${result.quality.source}) after ${result.attempts.length} attempts`,
-        1,
-      )
+      const detail = `${result.quality.score} (${result.quality.source}) after ${result.attempts.length} attempts`
+      throw new CliError('cli.errors.fingerprintQualityBelowTheThreshold', {}, EXIT.FAILED, detail)
     }
-    return 0
+    return EXIT.OK
   } finally {
     await service.close()
     await source.dispose()
   }
+}
+
+/** The finger, the device (the simulator unless devices are real) and the record's encoding. */
+function checkCaptureFlags(
+  values: CaptureFlags,
+  devices: string,
+): { finger: FingerName; deviceText: string; encoding: RecordEncoding } {
+  const finger = values.finger
+  if (!finger || !(FINGER_NAMES as string[]).includes(finger)) {
+    const detail = `${finger ?? '(none)'}; one of ${FINGER_NAMES.join(', ')}`
+    throw new CliError('cli.errors.invalidFingerName', {}, EXIT.USAGE, detail)
+  }
+  const deviceText = values.device ?? (devices === 'real' ? undefined : 'sim')
+  if (!deviceText) {
+    const detail = '--device serial:PATH|hid:VID:PID|sbi'
+    throw new CliError('cli.errors.noDeviceGiven', {}, EXIT.USAGE, detail)
+  }
+  // The configured devices decide, as for card read: no real scanner in training, no simulator
+  // in real mode ("auto" takes either).
+  const simulatorSpec = deviceText === 'sim' || deviceText.startsWith('sim:')
+  if (devices === 'simulated' && !simulatorSpec) {
+    throw new CliError('cli.errors.deviceNeedsReal', {}, EXIT.USAGE, `--device ${deviceText}`)
+  }
+  if (devices === 'real' && simulatorSpec) {
+    throw new CliError(
+      'cli.errors.simulatorNeedsSimulation',
+      {},
+      EXIT.USAGE,
+      `--device ${deviceText}`,
+    )
+  }
+  if (values.format && values.format !== 'png' && values.format !== 'jp2') {
+    throw new CliError('cli.errors.invalidFormat', {}, EXIT.USAGE, `${values.format} (jp2|png)`)
+  }
+  const encoding = values.format === 'png' ? 'png' : 'jpeg2000-lossless'
+  return { finger: finger as FingerName, deviceText, encoding }
+}
+
+/** The ISO/IEC 19794-4 record of a capture whose device gave none. */
+function fingerRecord(result: CaptureResult, encoding: RecordEncoding): Promise<Uint8Array> {
+  const quality =
+    result.quality.source === 'device-nfiq2'
+      ? { quality: { score: result.quality.score, source: result.quality.source } }
+      : {}
+  return buildFingerImageRecord(
+    [{ finger: result.finger, image: result.image, captureTime: new Date(), ...quality }],
+    { encoding },
+  )
 }
 
 function summarise(result: CaptureResult, record: string, recordBytes: number) {
@@ -152,7 +162,7 @@ function formatSummary(s: ReturnType<typeof summarise>): string {
   return [
     `${s.finger}: quality ${s.quality} (${label}), ${s.width}×${s.height} at ${s.ppi} ppi`,
     `  ${s.bytesOnWire} bytes on the wire, ${s.elapsedMs} ms, ${s.attempts} attempt(s) on ${s.device.transport}`,
-    `  record / bản ghi: ${s.record} (${s.recordBytes} bytes)`,
+    `  ${bilingualMessage('cli.text.record')}: ${s.record} (${s.recordBytes} bytes)`,
   ].join('\n')
 }
 
@@ -160,7 +170,7 @@ function progressPrinter(io: CliIo): (event: CaptureEvent) => void {
   let lastPercent = -1
   return (event) => {
     if (event.type === 'state' && event.state === 'awaiting-finger') {
-      io.out('Đặt ngón tay lên đầu đọc… / Place the finger on the scanner…')
+      io.out(bilingualMessage('cli.text.placeTheFingerOnThe'))
     } else if (event.type === 'progress' && event.bytesTotal > 0) {
       const percent = Math.floor((100 * event.bytesReceived) / event.bytesTotal / 25) * 25
       if (percent !== lastPercent) {
@@ -169,21 +179,24 @@ function progressPrinter(io: CliIo): (event: CaptureEvent) => void {
       }
     } else if (event.type === 'retry') {
       lastPercent = -1
-      io.out(`Thử lại / Retry (${event.reason}): ${event.message}`)
+      io.out(`${bilingualMessage('cli.text.retry')} (${event.reason}): ${event.message}`)
     } else if (event.type === 'state' && event.state === 'awaiting-lift') {
-      io.out('Nhấc ngón tay lên / Lift the finger')
+      io.out(bilingualMessage('cli.text.liftTheFinger'))
     }
   }
 }
 
 /** Runs a device step; its typed errors become one bilingual CLI line with an exit code. */
-async function fingerprintCall<T>(fn: () => Promise<T>, noDeviceCode = 1): Promise<T> {
+async function fingerprintCall<T>(
+  fn: () => Promise<T>,
+  noDeviceCode: ExitCode = EXIT.FAILED,
+): Promise<T> {
   try {
     return await fn()
   } catch (error) {
     if (error instanceof FingerprintError) {
-      const code = noDeviceCode === EXIT_NO_DEVICE && isNoDeviceError(error) ? EXIT_NO_DEVICE : 1
-      throw new CliError(error.vi, error.en, error.detail, code)
+      const noDevice = noDeviceCode === EXIT.NO_DEVICE && isNoDeviceError(error)
+      throw CliError.fromDriver(error, noDevice ? EXIT.NO_DEVICE : EXIT.FAILED)
     }
     throw error
   }
@@ -192,7 +205,7 @@ async function fingerprintCall<T>(fn: () => Promise<T>, noDeviceCode = 1): Promi
 function positiveInt(text: string, flag: string): number {
   const n = Number(text)
   if (!Number.isInteger(n) || n <= 0) {
-    throw new CliError('Tham số không hợp lệ', 'Invalid arguments', `${flag} ${text}`, 1)
+    throw new CliError('cli.errors.invalidArguments', {}, EXIT.USAGE, `${flag} ${text}`)
   }
   return n
 }

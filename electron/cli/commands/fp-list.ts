@@ -1,11 +1,9 @@
 import { discoverSbiServices, sbiDeviceModel } from '../../../drivers/fingerprint'
-import {
-  defaultDeviceSources,
-  listFingerprintDevices,
-} from '../../../drivers/fingerprint'
+import { defaultDeviceSources, listFingerprintDevices } from '../../../drivers/fingerprint'
 import { parseCommandArgs } from '../args'
 import type { CliIo } from '../output'
 import { loadCliConfig } from './load-config'
+import { bilingualMessage } from '../../../lib/messages'
 
 /**
  * `kiosk fp list [--json]`: the simulator (unless --devices real), USB serial bridges, CP2110 HID
@@ -35,7 +33,7 @@ export async function fpListCommand(
     io.out(JSON.stringify({ devices, problems }, null, 2))
     return 0
   }
-  if (devices.length === 0) io.out('Không có đầu đọc vân tay / No fingerprint scanner found')
+  if (devices.length === 0) io.out(bilingualMessage('cli.text.noFingerprintScannerFound'))
   const width = Math.max(8, ...devices.map((d) => d.device.length))
   for (const d of devices) io.out(`${d.device.padEnd(width)}  ${d.name}  (${d.detail})`)
   for (const p of problems) io.out(`! ${p.source}: ${p.detail}`)

@@ -8,6 +8,9 @@ import { createSbiMockIdentity } from '../../../drivers/fingerprint/sbi'
 import { runCli } from '../main'
 import type { CliIo } from '../output'
 import { runKioskBin } from '../run-bin'
+import { EXIT } from '../exit-codes'
+
+const REAL = ['--devices', 'real']
 
 const out = mkdtempSync(join(tmpdir(), 'kiosk-fp-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
@@ -106,7 +109,7 @@ describe('kiosk fp capture', { timeout: 60_000 }, () => {
   it('exits 3 with one bilingual line when the serial port does not exist', async () => {
     const io = captureIo()
     const code = await runCli(
-      ['fp', 'capture', '--finger', 'right-index', '--device', 'serial:/dev/kiosk-none'],
+      ['fp', 'capture', '--finger', 'right-index', '--device', 'serial:/dev/kiosk-none', ...REAL],
       {
         io,
         env: {},
@@ -123,7 +126,17 @@ describe('kiosk fp capture', { timeout: 60_000 }, () => {
     const io = captureIo()
     const port = await freePort()
     const code = await runCli(
-      ['fp', 'capture', '--finger', 'right-index', '--device', `sbi:${port}`, '--trust', trust],
+      [
+        'fp',
+        'capture',
+        '--finger',
+        'right-index',
+        '--device',
+        `sbi:${port}`,
+        '--trust',
+        trust,
+        ...REAL,
+      ],
       { io, env: {} },
     )
     expect(code).toBe(3)
@@ -132,16 +145,36 @@ describe('kiosk fp capture', { timeout: 60_000 }, () => {
     )
   })
 
+  it('an invalid finger name is a usage error: one bilingual line, then the usage', async () => {
+    const io = captureIo()
+    const code = await runCli(['fp', 'capture', '--finger', 'pinky', '--device', 'sim'], {
+      io,
+      env: {},
+    })
+    expect(code).toBe(EXIT.USAGE)
+    expect(io.stderr[0]).toMatch(/^Tên ngón tay không hợp lệ \/ Invalid finger name: pinky/)
+    expect(io.stderr[1]).toContain('kiosk fp capture --finger NAME')
+  })
+
   it.each([
     [
-      ['--finger', 'pinky', '--device', 'sim'],
-      /^Tên ngón tay không hợp lệ \/ Invalid finger name: pinky/,
+      ['--device', 'serial:/dev/ttyUSB0'],
+      /--devices real or auto\); the devices are simulated: --device serial/,
     ],
+    [['--device', 'sim:hid', ...REAL], /not used with --devices real: --device sim:hid$/],
+  ])('%j: the device must match the configured devices (usage error)', async (args, message) => {
+    const io = captureIo()
+    const argv = ['fp', 'capture', '--finger', 'right-index', ...args]
+    expect(await runCli(argv, { io, env: {} })).toBe(EXIT.USAGE)
+    expect(io.stderr[0]).toMatch(message)
+  })
+
+  it.each([
     [
-      ['--finger', 'right-index', '--device', 'usb:1'],
+      ['--finger', 'right-index', '--device', 'usb:1', ...REAL],
       /^Thiết bị vân tay không hợp lệ \/ Invalid fingerprint device: usb:1/,
     ],
-    [['--finger', 'right-index', '--device', 'sbi'], /--trust FILE/],
+    [['--finger', 'right-index', '--device', 'sbi', ...REAL], /--trust FILE/],
   ])('%j exits 1 with one bilingual line', async (args, message) => {
     const io = captureIo()
     expect(await runCli(['fp', 'capture', ...args], { io, env: {} })).toBe(1)
@@ -170,7 +203,8 @@ describe('kiosk fp list', { timeout: 60_000 }, () => {
 
   it('rejects an unknown fp subcommand', async () => {
     const io = captureIo()
-    expect(await runCli(['fp', 'scan'], { io, env: {} })).toBe(1)
-    expect(io.stderr[0]).toMatch(/^Lệnh không tồn tại \/ Unknown command: fp scan/)
+    expect(await runCli(['fp', 'scan'], { io, env: {} })).toBe(EXIT.USAGE)
+    expect(io.stderr[0]).toMatch(/ \/ fp has no such subcommand: scan$/)
+    expect(io.stderr[1]).toContain('kiosk fp list')
   })
 })

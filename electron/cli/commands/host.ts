@@ -5,7 +5,9 @@ import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { RENDERER_BUILD_DIR, rendererIsBuilt } from '../paths'
 import { DEFAULT_TRUST_DIR } from './card/trust'
-import { loadCliConfig } from './load-config'
+import { loadCliConfig, prepareDataDir } from './load-config'
+import { EXIT } from '../exit-codes'
+import { bilingualMessage } from '../../../lib/messages'
 
 /** `kiosk host [--port N]`: the core under plain Node, the renderer served on 127.0.0.1. */
 export async function hostCommand(
@@ -17,17 +19,13 @@ export async function hostCommand(
   const { values } = parseCommandArgs(argv, { port: { type: 'string' } })
   const port = Number(values.port ?? '0')
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new CliError('Cổng không hợp lệ', 'Invalid port', String(values.port), 1)
+    throw new CliError('cli.errors.invalidPort', {}, EXIT.USAGE, String(values.port))
   }
   if (!rendererIsBuilt()) {
-    throw new CliError(
-      'Giao diện chưa được dựng, hãy chạy "npm run build"',
-      'The renderer is not built; run "npm run build"',
-      RENDERER_BUILD_DIR,
-      1,
-    )
+    throw new CliError('cli.errors.theRendererIsNotBuilt', {}, EXIT.FAILED, RENDERER_BUILD_DIR)
   }
   const { config } = loadCliConfig(argv, env)
+  prepareDataDir(config.dataDir)
   // No upstream configured: run the training upstream in-process, on loopback.
   const training =
     config.upstreamUrl === null ? await startTrainingUpstreamFor(config.dataDir) : null
@@ -50,14 +48,16 @@ export async function hostCommand(
   } catch (error) {
     await core.close()
     await training?.close()
-    throw new CliError('Không mở được cổng', 'Could not listen', (error as Error).message, 1)
+    throw new CliError('cli.errors.couldNotListen', {}, EXIT.FAILED, (error as Error).message)
   }
   io.out(
-    `Trạm chạy không cần Electron / Kiosk host: ${config.devices} devices, data ${config.dataDir}`,
+    bilingualMessage('cli.text.hostStarted', { devices: config.devices, dataDir: config.dataDir }),
   )
   io.out(`URL: ${host.url}`)
   if (training)
-    io.out(`Máy chủ huấn luyện / Training upstream: ${training.target.url} (${training.reviewUrl})`)
+    io.out(
+      `${bilingualMessage('cli.text.trainingUpstream')}: ${training.target.url} (${training.reviewUrl})`,
+    )
   await stopSignal
   await host.close()
   await core.close()

@@ -1,4 +1,12 @@
-import { ConfigError, configFlagsFromArgv, loadConfig, type LoadedConfig } from '../../core'
+import {
+  ConfigError,
+  DataDirError,
+  configFlagsFromArgv,
+  ensureDataDir,
+  loadConfig,
+  type LoadedConfig,
+} from '../../core/config'
+import { EXIT } from '../exit-codes'
 import { CliError } from '../output'
 
 /** Loads the kiosk configuration from this command's flags and the environment. */
@@ -7,7 +15,19 @@ export function loadCliConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
     return loadConfig({ flags: configFlagsFromArgv(argv), env })
   } catch (error) {
     if (error instanceof ConfigError) {
-      throw new CliError('Cấu hình không hợp lệ', 'Invalid configuration', error.message, 1)
+      throw new CliError('cli.errors.invalidConfiguration', {}, EXIT.USAGE, error.message)
+    }
+    throw error
+  }
+}
+
+/** Creates the data directory before anything opens files in it; a CliError when it cannot. */
+export function prepareDataDir(dir: string): void {
+  try {
+    ensureDataDir(dir)
+  } catch (error) {
+    if (error instanceof DataDirError) {
+      throw new CliError('cli.errors.dataDir', { dir: error.dir }, EXIT.DATA_DIR, error.reason)
     }
     throw error
   }

@@ -2,34 +2,13 @@ import type { QueueItem, QueueStatus } from '../../contract'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { openStationCore } from './station-core'
+import { EXIT } from '../exit-codes'
+import { bilingualMessage } from '../../../lib/messages'
 
 const STATES = ['queued', 'sent', 'dead'] as const
 
-/** `kiosk queue ls|export|retry`: the outbox as the queue screen shows it. */
-export async function queueCommand(
-  argv: readonly string[],
-  io: CliIo,
-  env: NodeJS.ProcessEnv,
-): Promise<number> {
-  const [sub, ...rest] = argv
-  switch (sub) {
-    case 'ls':
-      return queueList(rest, io, env)
-    case 'export':
-      return queueExport(rest, io, env)
-    case 'retry':
-      return queueRetry(rest, io, env)
-    default:
-      throw new CliError(
-        'Lệnh con không tồn tại',
-        'Unknown subcommand',
-        `queue ${sub ?? ''} (ls, export, retry)`,
-        1,
-      )
-  }
-}
-
-async function queueList(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv) {
+/** `kiosk queue ls`: the outbox as the queue screen shows it. */
+export async function queueList(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv) {
   const { values } = parseCommandArgs(argv, {
     json: { type: 'boolean' },
     state: { type: 'string' },
@@ -37,10 +16,10 @@ async function queueList(argv: readonly string[], io: CliIo, env: NodeJS.Process
   })
   const state = values.state as (typeof STATES)[number] | undefined
   if (state !== undefined && !STATES.includes(state))
-    throw new CliError('Trạng thái không hợp lệ', 'Invalid state', String(values.state), 1)
+    throw new CliError('cli.errors.invalidState', {}, EXIT.USAGE, String(values.state))
   const limit = Number(values.limit ?? '100')
   if (!Number.isInteger(limit) || limit < 1)
-    throw new CliError('Số dòng không hợp lệ', 'Invalid limit', String(values.limit), 1)
+    throw new CliError('cli.errors.invalidLimit', {}, EXIT.USAGE, String(values.limit))
   const station = await openStationCore(argv, env)
   try {
     const status = station.core.queue.status()
@@ -53,30 +32,40 @@ async function queueList(argv: readonly string[], io: CliIo, env: NodeJS.Process
   }
 }
 
-async function queueExport(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv) {
+/** `kiosk queue export DIR`: the queued files, still encrypted, with a signed manifest. */
+export async function queueExport(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv) {
   const { positionals } = parseCommandArgs(argv, {})
   const destination = positionals[0]
   if (!destination)
-    throw new CliError('Thiếu thư mục đích', 'Missing destination folder', 'queue export DIR', 1)
+    throw new CliError('cli.errors.missingDestinationFolder', {}, EXIT.USAGE, 'queue export DIR')
   const station = await openStationCore(argv, env)
   try {
     const result = station.core.queue.exportTo(destination)
-    io.out(`Đã xuất / Exported ${result.files} files (${result.bytes} bytes) to ${result.dir}`)
+    io.out(
+      bilingualMessage('cli.text.exported', {
+        files: result.files,
+        bytes: result.bytes,
+        dir: result.dir,
+      }),
+    )
     return 0
   } finally {
     await station.close()
   }
 }
 
-async function queueRetry(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv) {
+/** `kiosk queue retry FILE_ID`: a dead-lettered file back into the queue. */
+export async function queueRetry(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv) {
   const { positionals } = parseCommandArgs(argv, {})
   const fileId = positionals[0]
-  if (!fileId) throw new CliError('Thiếu mã hồ sơ', 'Missing file id', 'queue retry FILE_ID', 1)
+  if (!fileId) throw new CliError('cli.errors.missingFileId', {}, EXIT.USAGE, 'queue retry FILE_ID')
   const station = await openStationCore(argv, env)
   try {
+    const entry = station.core.queue.repository.get(fileId)
+    if (!entry) throw new CliError('cli.errors.noSuchFile', { fileId }, EXIT.NOT_FOUND)
     if (!station.core.queue.sync.retry(fileId, 'cli'))
-      throw new CliError('Hồ sơ không ở trạng thái lỗi', 'The file is not dead-lettered', fileId, 1)
-    io.out(`Đã đưa lại vào hàng đợi / Requeued ${fileId}`)
+      throw new CliError('cli.errors.theFileIsNotDead', { fileId, state: entry.state }, EXIT.FAILED)
+    io.out(bilingualMessage('cli.text.requeued', { fileId }))
     return 0
   } finally {
     await station.close()
@@ -86,11 +75,13 @@ async function queueRetry(argv: readonly string[], io: CliIo, env: NodeJS.Proces
 function formatQueue(status: QueueStatus, items: QueueItem[]): string {
   const c = status.counts
   const lines = [
-    `Hàng đợi / Queue: ${c.queued} queued, ${c.sent} sent, ${c.dead} dead` +
-      ` (upstream: ${c.received} received, ${c.approved} approved, ${c.rejected} rejected)`,
-    `Đồng bộ / Sync: online ${status.sync.online ?? 'unknown'}, last success ${status.sync.lastSuccessAt ?? 'never'}`,
+    bilingualMessage('cli.text.queueCounts', { ...c }),
+    bilingualMessage('cli.text.syncState', {
+      online: String(status.sync.online ?? '?'),
+      lastSuccess: status.sync.lastSuccessAt ?? '—',
+    }),
   ]
-  if (status.freeze) lines.push(`Tạm ngừng / Frozen: ${status.freeze.message}`)
+  if (status.freeze) lines.push(`${bilingualMessage('cli.text.frozen')}: ${status.freeze.message}`)
   if (items.length) lines.push('')
   for (const item of items) {
     const note =

@@ -13,6 +13,7 @@ import { CliError, type CliIo } from '../output'
 import { stationSimPki } from './sim/sim-pki'
 import { openStationCore } from './station-core'
 import { scenarioFlag } from './scenario-flag'
+import { EXIT } from '../exit-codes'
 
 /**
  * `kiosk sim enroll --count N [--scenario NAME] [--citizen PREFIX] [--officer ID] [--json]`:
@@ -22,20 +23,12 @@ import { scenarioFlag } from './scenario-flag'
  * recorded; the portrait and document stay marked placeholders. `--placeholders [--size BYTES]`
  * makes all-placeholder filler files instead, instantly and of any size, for load and fault tests.
  */
-export async function simCommand(
+export async function simEnrollCommand(
   argv: readonly string[],
   io: CliIo,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const [sub, ...rest] = argv
-  if (sub !== 'enroll')
-    throw new CliError(
-      'Lệnh con không tồn tại',
-      'Unknown subcommand',
-      `sim ${sub ?? ''} (enroll)`,
-      1,
-    )
-  const { values } = parseCommandArgs(rest, {
+  const { values } = parseCommandArgs(argv, {
     count: { type: 'string' },
     size: { type: 'string' },
     placeholders: { type: 'boolean' },
@@ -47,23 +40,23 @@ export async function simCommand(
   const count = Number(values.count ?? '1')
   const size = Number(values.size ?? String(512 * 1024))
   if (!Number.isInteger(count) || count < 1)
-    throw new CliError('Số hồ sơ không hợp lệ', 'Invalid count', String(values.count), 1)
+    throw new CliError('cli.errors.invalidCount', {}, EXIT.USAGE, String(values.count))
   if (values.size !== undefined && !values.placeholders)
     throw new CliError(
-      'Chỉ dùng --size cùng --placeholders',
-      '--size needs --placeholders',
+      'cli.errors.sizeNeedsPlaceholders',
+      {},
+      EXIT.USAGE,
       'real chip and finger records have their own size',
-      1,
     )
   if (!Number.isInteger(size) || size < 4096 || size > 32 * 1024 * 1024)
-    throw new CliError('Cỡ hồ sơ không hợp lệ', 'Invalid size', String(values.size), 1)
+    throw new CliError('cli.errors.invalidSize', {}, EXIT.USAGE, String(values.size))
   const scenario = scenarioFlag(values.scenario ?? 'default')
   const officerId = values.officer ?? 'sim-officer'
   // Each run enrolls new citizens unless a prefix is given (same prefix, same citizens).
   const prefix = values.citizen ?? `sim-${randomBytes(4).toString('hex')}`
 
   // A station with no upstream registers with the training upstream first, as `npm run host` does.
-  const station = await openStationCore(rest, env, { withUpstream: true })
+  const station = await openStationCore(argv, env, { withUpstream: true })
   try {
     let nextParts: (index: number) => Promise<PacketPartInput[]>
     if (values.placeholders) {
@@ -108,7 +101,7 @@ function submit(submitFile: Submit, input: SubmitInput): SubmitResult {
     return submitFile(input)
   } catch (error) {
     if (error instanceof KioskError && error.code === 'E_FROZEN')
-      throw new CliError('Trạm tạm ngừng nhận hồ sơ', 'Enrollment refused', error.message, 3)
+      throw new CliError('cli.errors.enrollmentRefused', {}, EXIT.NO_DEVICE, error.message)
     throw error
   }
 }
@@ -118,7 +111,7 @@ async function readCard(read: () => Promise<PacketPartInput[]>): Promise<PacketP
   try {
     return await read()
   } catch (error) {
-    if (error instanceof CardError) throw new CliError(error.vi, error.en, error.detail ?? null, 3)
+    if (error instanceof CardError) throw CliError.fromDriver(error, EXIT.NO_DEVICE)
     throw error
   }
 }

@@ -1,6 +1,6 @@
 import { createCore, createStderrLogger, type Core } from '../../core'
 import { startTrainingUpstreamFor, type RunningTrainingUpstream } from '../../../upstream/training'
-import { loadCliConfig } from './load-config'
+import { loadCliConfig, prepareDataDir } from './load-config'
 
 export interface StationCore {
   core: Core
@@ -20,6 +20,7 @@ export async function openStationCore(
   options: { withUpstream?: boolean; verbose?: boolean } = {},
 ): Promise<StationCore> {
   const { config } = loadCliConfig(argv, env)
+  prepareDataDir(config.dataDir)
   const training =
     options.withUpstream && config.upstreamUrl === null
       ? await startTrainingUpstreamFor(config.dataDir)

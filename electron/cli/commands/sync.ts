@@ -1,19 +1,18 @@
 import type { SyncPassResult } from '../../core/sync'
 import { parseCommandArgs } from '../args'
-import { CliError, type CliIo } from '../output'
+import type { CliIo } from '../output'
 import { openStationCore } from './station-core'
+import { EXIT } from '../exit-codes'
+import { bilingualMessage } from '../../../lib/messages'
 
 /** `kiosk sync run [--until-empty] [--json]`: sync passes on demand. */
-export async function syncCommand(
+export async function syncRunCommand(
   argv: readonly string[],
   io: CliIo,
   env: NodeJS.ProcessEnv,
   stopSignal: Promise<void>,
 ): Promise<number> {
-  const [sub, ...rest] = argv
-  if (sub !== 'run')
-    throw new CliError('Lệnh con không tồn tại', 'Unknown subcommand', `sync ${sub ?? ''} (run)`, 1)
-  const { values } = parseCommandArgs(rest, {
+  const { values } = parseCommandArgs(argv, {
     'until-empty': { type: 'boolean' },
     json: { type: 'boolean' },
   })
@@ -21,7 +20,7 @@ export async function syncCommand(
   void stopSignal.then(() => {
     stopped = true
   })
-  const station = await openStationCore(rest, env, { withUpstream: true })
+  const station = await openStationCore(argv, env, { withUpstream: true })
   try {
     const print = (pass: SyncPassResult) =>
       io.out(values.json ? JSON.stringify(pass) : formatPass(pass))
@@ -38,20 +37,24 @@ export async function syncCommand(
       print(last)
     }
     const { counts } = station.core.queue.status()
-    if (!values.json)
-      io.out(`Còn lại / Left: ${counts.queued} queued, ${counts.dead} dead, ${counts.sent} sent`)
-    if (values['until-empty'] && counts.queued > 0) return 2
-    return last?.online ? 0 : 2
+    if (!values.json) io.out(bilingualMessage('cli.text.left', { ...counts }))
+    // Offline, or files still waiting after --until-empty: the upstream could not take them all.
+    if (values['until-empty'] && counts.queued > 0) return EXIT.UPSTREAM_UNREACHABLE
+    return last?.online ? EXIT.OK : EXIT.UPSTREAM_UNREACHABLE
   } finally {
     await station.close()
   }
 }
 
 function formatPass(pass: SyncPassResult): string {
-  const head = pass.online ? 'online' : 'offline'
   const tail = pass.stoppedBecause ? ` — ${pass.stoppedBecause}` : ''
   return (
-    `Đồng bộ / Sync pass (${head}): ${pass.sent} sent, ${pass.failed} failed, ${pass.dead} dead, ` +
-    `${pass.statusUpdates} status updates, ${pass.bodiesDeleted} bodies deleted${tail}`
+    bilingualMessage(pass.online ? 'cli.text.syncPassOnline' : 'cli.text.syncPassOffline', {
+      sent: pass.sent,
+      failed: pass.failed,
+      dead: pass.dead,
+      statusUpdates: pass.statusUpdates,
+      bodiesDeleted: pass.bodiesDeleted,
+    }) + tail
   )
 }

@@ -1,38 +1,32 @@
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { openStationCore } from './station-core'
+import { EXIT } from '../exit-codes'
 
 /** `kiosk terminal register CODE`: registers this station's key with the configured upstream. */
-export async function terminalCommand(
+export async function terminalRegisterCommand(
   argv: readonly string[],
   io: CliIo,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const [sub, ...rest] = argv
-  if (sub !== 'register')
-    throw new CliError(
-      'Lệnh con không tồn tại',
-      'Unknown subcommand',
-      `terminal ${sub ?? ''} (register)`,
-      1,
-    )
-  const { positionals, values } = parseCommandArgs(rest, { json: { type: 'boolean' } })
+  const { positionals, values } = parseCommandArgs(argv, { json: { type: 'boolean' } })
   const code = positionals[0]
-  if (!code) throw new CliError('Thiếu mã mời', 'Missing invite code', 'terminal register CODE', 1)
-  const station = await openStationCore(rest, env)
+  if (!code)
+    throw new CliError('cli.errors.missingInviteCode', {}, EXIT.USAGE, 'terminal register CODE')
+  const station = await openStationCore(argv, env)
   try {
     if (!station.core.queue.upstream())
       throw new CliError(
-        'Chưa cấu hình máy chủ',
-        'No upstream is configured',
+        'cli.errors.noUpstreamIsConfigured',
+        {},
+        EXIT.FAILED,
         'set --upstream-url or KIOSK_UPSTREAM_URL',
-        1,
       )
     let registration
     try {
       registration = await station.core.queue.register(code)
     } catch (error) {
-      throw new CliError('Đăng ký thất bại', 'Registration failed', (error as Error).message, 1)
+      throw new CliError('cli.errors.registrationFailed', {}, EXIT.FAILED, (error as Error).message)
     }
     io.out(
       values.json

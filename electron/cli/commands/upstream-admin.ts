@@ -1,7 +1,9 @@
 import { importExportMedia, openUpstream, UpstreamError } from '../../../upstream/server'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
-import { upstreamDataDir } from './upstream-data-dir'
+import { preparedUpstreamDataDir } from './upstream-data-dir'
+import { EXIT } from '../exit-codes'
+import { bilingualMessage } from '../../../lib/messages'
 
 const HOUR_MS = 60 * 60 * 1000
 
@@ -14,9 +16,9 @@ export async function upstreamInviteCommand(
   const { values } = parseCommandArgs(argv, { 'ttl-hours': { type: 'string' } })
   const hours = Number(values['ttl-hours'] ?? '168')
   if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 365)
-    throw new CliError('Thời hạn không hợp lệ', 'Invalid lifetime', String(values['ttl-hours']), 1)
+    throw new CliError('cli.errors.invalidLifetime', {}, EXIT.USAGE, String(values['ttl-hours']))
   // Opening creates the data directory, keys and database if this is the first use.
-  const upstream = openUpstream({ dataDir: upstreamDataDir(values, env) })
+  const upstream = openUpstream({ dataDir: preparedUpstreamDataDir(values, env) })
   try {
     io.out(upstream.invite(hours * HOUR_MS))
   } finally {
@@ -32,7 +34,7 @@ export async function upstreamPubkeyCommand(
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const { values } = parseCommandArgs(argv, {})
-  const upstream = openUpstream({ dataDir: upstreamDataDir(values, env) })
+  const upstream = openUpstream({ dataDir: preparedUpstreamDataDir(values, env) })
   try {
     io.out(JSON.stringify(upstream.keys.publicDocument, null, 2))
   } finally {
@@ -50,22 +52,26 @@ export async function upstreamImportCommand(
   const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } })
   const [mediaDir] = positionals
   if (!mediaDir || positionals.length > 1)
-    throw new CliError('Cần đúng một thư mục', 'Expected one media folder', null, 1)
-  const upstream = openUpstream({ dataDir: upstreamDataDir(values, env) })
+    throw new CliError('cli.errors.expectedOneMediaFolder', {}, EXIT.USAGE)
+  const upstream = openUpstream({ dataDir: preparedUpstreamDataDir(values, env) })
   try {
     const report = importExportMedia(upstream, mediaDir)
     if (values.json) io.out(JSON.stringify(report))
     else {
-      io.out(`Máy trạm / Terminal: ${report.terminalId}`)
-      io.out(`Đã nhận / Received: ${report.received.length} / ${report.listed}`)
-      io.out(`Đã có từ trước / Already received: ${report.duplicates.length}`)
+      io.out(`${bilingualMessage('cli.text.terminal')}: ${report.terminalId}`)
+      io.out(
+        `${bilingualMessage('cli.text.received')}: ${report.received.length} / ${report.listed}`,
+      )
+      io.out(`${bilingualMessage('cli.text.alreadyReceived')}: ${report.duplicates.length}`)
       for (const refused of report.refused)
-        io.out(`Từ chối / Refused ${refused.fileId}: ${refused.reason}`)
+        io.out(
+          `${bilingualMessage('cli.text.refused', { fileId: refused.fileId })}: ${refused.reason}`,
+        )
     }
     return report.refused.length ? 2 : 0
   } catch (error) {
     if (error instanceof UpstreamError)
-      throw new CliError('Không nhập được', 'Import refused', error.toBody().error.message, 1)
+      throw new CliError('cli.errors.importRefused', {}, EXIT.FAILED, error.toBody().error.message)
     throw error
   } finally {
     await upstream.close()

@@ -3,7 +3,9 @@ import { createStderrLogger } from '../../core'
 import { startUpstream, UPSTREAM_PUBLIC_KEYS_FILE } from '../../../upstream/server'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
-import { upstreamDataDir } from './upstream-data-dir'
+import { preparedUpstreamDataDir } from './upstream-data-dir'
+import { EXIT } from '../exit-codes'
+import { bilingualMessage } from '../../../lib/messages'
 
 /** `kiosk upstream serve [--port P] [--host H] [--data DIR]`: runs until SIGINT/SIGTERM. */
 export async function upstreamServeCommand(
@@ -18,8 +20,8 @@ export async function upstreamServeCommand(
   })
   const port = Number(values.port ?? '0')
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new CliError('Cổng không hợp lệ', 'Invalid port', String(values.port), 1)
-  const dataDir = upstreamDataDir(values, env)
+    throw new CliError('cli.errors.invalidPort', {}, EXIT.USAGE, String(values.port))
+  const dataDir = preparedUpstreamDataDir(values, env)
   const logger = createStderrLogger()
   let upstream
   try {
@@ -31,16 +33,16 @@ export async function upstreamServeCommand(
     })
   } catch (error) {
     throw new CliError(
-      'Không khởi động được máy chủ tiếp nhận',
-      'Could not start the upstream',
+      'cli.errors.couldNotStartTheUpstream',
+      {},
+      EXIT.FAILED,
       (error as Error).message,
-      1,
     )
   }
-  io.out(`Máy chủ tiếp nhận / Upstream: ${upstream.url}`)
-  io.out(`Trang duyệt hồ sơ / Review page: ${upstream.reviewUrl}`)
-  io.out(`Khóa công khai / Public keys: ${join(dataDir, UPSTREAM_PUBLIC_KEYS_FILE)}`)
-  io.out(`Dữ liệu / Data: ${dataDir}`)
+  io.out(`${bilingualMessage('cli.text.intakeServer')}: ${upstream.url}`)
+  io.out(`${bilingualMessage('cli.text.reviewPage')}: ${upstream.reviewUrl}`)
+  io.out(`${bilingualMessage('cli.text.publicKeys')}: ${join(dataDir, UPSTREAM_PUBLIC_KEYS_FILE)}`)
+  io.out(`${bilingualMessage('cli.text.data')}: ${dataDir}`)
   await stopSignal
   await upstream.close()
   return 0

@@ -4,6 +4,8 @@ import { readUpstreamStats } from '../../../upstream/server'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { upstreamDataDir } from './upstream-data-dir'
+import { EXIT } from '../exit-codes'
+import { bilingualMessage } from '../../../lib/messages'
 
 /** `kiosk upstream stats --data DIR [--json]` → `{received, approved, rejected, duplicates}`. */
 export async function upstreamStatsCommand(
@@ -16,18 +18,18 @@ export async function upstreamStatsCommand(
   const stats = readUpstreamStats(dataDir)
   if (!stats)
     throw new CliError(
-      'Không có dữ liệu máy chủ tiếp nhận',
-      'No upstream data here',
+      'cli.errors.noUpstreamDataHere',
+      {},
+      EXIT.FAILED,
       existsSync(dataDir) ? join(dataDir, 'upstream.sqlite') : dataDir,
-      1,
     )
   if (values.json) {
     io.out(JSON.stringify(stats))
     return 0
   }
-  io.out(`Đã nhận / Received:       ${stats.received}`)
-  io.out(`Đã duyệt / Approved:      ${stats.approved}`)
-  io.out(`Từ chối / Rejected:       ${stats.rejected}`)
-  io.out(`Gửi trùng / Duplicates:   ${stats.duplicates}`)
+  io.out(`${bilingualMessage('cli.text.received')}:       ${stats.received}`)
+  io.out(`${bilingualMessage('cli.text.approved')}:      ${stats.approved}`)
+  io.out(`${bilingualMessage('cli.text.rejected')}:       ${stats.rejected}`)
+  io.out(`${bilingualMessage('cli.text.duplicates')}:   ${stats.duplicates}`)
   return 0
 }

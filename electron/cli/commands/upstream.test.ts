@@ -6,6 +6,7 @@ import { apiPaths, UpstreamInfoSchema, UpstreamPublicKeysSchema } from '../../..
 import { runCli } from '../main'
 import type { CliIo } from '../output'
 import { runKioskBin } from '../run-bin'
+import { EXIT } from '../exit-codes'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-upstream-cli-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
@@ -77,18 +78,20 @@ describe('kiosk upstream', () => {
 
   it('refuses unknown subcommands, bad ports and an import without media', async () => {
     const io = captureIo()
-    expect(await runCli(['upstream', 'explode'], { io, env: {} })).toBe(1)
+    expect(await runCli(['upstream', 'explode'], { io, env: {} })).toBe(EXIT.USAGE)
     expect(
       await runCli(['upstream', 'serve', '--port', '70000', '--data', dataDir], { io, env: {} }),
-    ).toBe(1)
-    expect(await runCli(['upstream', 'import', '--data', dataDir], { io, env: {} })).toBe(1)
+    ).toBe(EXIT.USAGE)
+    expect(await runCli(['upstream', 'import', '--data', dataDir], { io, env: {} })).toBe(
+      EXIT.USAGE,
+    )
     expect(
       await runCli(['upstream', 'import', join(dataDir, 'no-media'), '--data', dataDir], {
         io,
         env: {},
       }),
     ).toBe(1)
-    expect(io.stderr.join('\n')).toMatch(/Unknown command: upstream explode/)
+    expect(io.stderr.join('\n')).toMatch(/upstream has no such subcommand: explode/)
     expect(io.stderr.join('\n')).toMatch(/Invalid port/)
     expect(io.stderr.join('\n')).toMatch(/Import refused/)
   })

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { tokenFromHash } from './kiosk-client'
-import { createWebSocketTransport, type ConnectionStatus } from './websocket-transport'
+import {
+  createWebSocketTransport,
+  type ConnectionStatus,
+  type TokenCheck,
+} from './websocket-transport'
 
 /** Just enough of the browser WebSocket for the transport. */
 class FakeSocket {
@@ -26,17 +30,27 @@ class FakeSocket {
   }
 }
 
+/** The URLs the transport asked about, and what the fake host answers (no host: unreachable). */
+let tokenChecks: string[] = []
+let hostAnswer: TokenCheck = 'unreachable'
+
 function transport(timeoutMs = 1000) {
   return createWebSocketTransport({
     baseUrl: 'ws://127.0.0.1:4000',
     token: 'tok/en+',
     requestTimeoutMs: timeoutMs,
     createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+    checkToken: (url) => {
+      tokenChecks.push(url)
+      return Promise.resolve(hostAnswer)
+    },
   })
 }
 
 beforeEach(() => {
   FakeSocket.instances = []
+  tokenChecks = []
+  hostAnswer = 'unreachable'
   vi.useFakeTimers()
 })
 afterEach(() => vi.useRealTimers())
@@ -120,6 +134,51 @@ describe('WebSocket transport', () => {
       data: JSON.stringify({ type: 'event', event: 'devices.changed', payload: [] }),
     })
     expect(seen).toEqual([[]])
+  })
+})
+
+describe('WebSocket transport with a token the host does not know', () => {
+  it('asks the host after a socket closed before opening; a 401 makes it refused, for good', async () => {
+    hostAnswer = 'refused'
+    const t = transport(10_000)
+    const statuses: ConnectionStatus[] = []
+    t.onStatus((s) => statuses.push(s))
+    const queued = t.invoke('app.info', {})
+    FakeSocket.instances[0]!.close()
+    await expect(queued).rejects.toThrow(/address is out of date/)
+    expect(tokenChecks).toEqual(['http://127.0.0.1:4000/bridge?token=tok%2Fen%2B'])
+    expect(statuses).toEqual(['closed', 'connecting', 'refused'])
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(FakeSocket.instances).toHaveLength(1)
+    void t.invoke('app.info', {}).catch(() => undefined)
+    expect(FakeSocket.instances).toHaveLength(1)
+  })
+
+  it('keeps reconnecting when the host is down or knows the token', async () => {
+    for (const answer of ['unreachable', 'current'] as const) {
+      FakeSocket.instances = []
+      hostAnswer = answer
+      const t = transport()
+      const statuses: ConnectionStatus[] = []
+      t.onStatus((s) => statuses.push(s))
+      t.subscribe('devices.changed', () => undefined)
+      FakeSocket.instances[0]!.close()
+      await vi.advanceTimersByTimeAsync(300)
+      expect(statuses).toEqual(['closed', 'connecting', 'closed', 'connecting'])
+      expect(FakeSocket.instances).toHaveLength(2)
+      t.close()
+    }
+  })
+
+  it('does not ask about the token when an open socket drops', async () => {
+    hostAnswer = 'refused'
+    const t = transport()
+    t.subscribe('devices.changed', () => undefined)
+    FakeSocket.instances[0]!.open()
+    FakeSocket.instances[0]!.close()
+    await vi.advanceTimersByTimeAsync(300)
+    expect(tokenChecks).toEqual([])
+    expect(FakeSocket.instances).toHaveLength(2)
   })
 })
 

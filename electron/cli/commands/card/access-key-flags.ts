@@ -2,6 +2,8 @@ import { canFromIdNumber } from '../../../../drivers/smartcard'
 import { validateIdNumber } from '../../../../drivers/smartcard'
 import type { AccessKey } from '../../../../drivers/smartcard'
 import { CliError } from '../../output'
+import { EXIT } from '../../exit-codes'
+import { formatMessage } from '../../../../lib/messages'
 
 export interface AccessKeyFlags {
   can?: string
@@ -19,15 +21,15 @@ export function accessKeyFromFlags(flags: AccessKeyFlags): AccessKey {
   const given = (['can', 'id', 'mrz-info'] as const).filter((k) => flags[k] !== undefined)
   if (given.length !== 1) {
     throw new CliError(
-      'Cần đúng một khóa truy cập: --can, --id hoặc --mrz-info',
-      'Give exactly one access key: --can, --id or --mrz-info',
+      'cli.errors.giveExactlyOneAccessKey',
+      {},
+      EXIT.USAGE,
       given.length ? `got ${given.map((g) => `--${g}`).join(' and ')}` : null,
-      1,
     )
   }
   if (flags.can !== undefined) {
     if (!/^\d{6}$/.test(flags.can)) {
-      throw new CliError('CAN phải gồm 6 chữ số', 'The CAN must be 6 digits', flags.can, 1)
+      throw new CliError('cli.errors.theCanMustBe6', {}, EXIT.USAGE, flags.can)
     }
     return { kind: 'CAN', can: flags.can }
   }
@@ -45,12 +47,7 @@ export function accessKeyFromFlags(flags: AccessKeyFlags): AccessKey {
     !dateOfExpiry ||
     !YYMMDD.test(dateOfExpiry)
   ) {
-    throw new CliError(
-      '--mrz-info phải có dạng SỐGIẤYTỜ,YYMMDD,YYMMDD',
-      '--mrz-info must be DOCNO,YYMMDD,YYMMDD',
-      flags['mrz-info'] ?? null,
-      1,
-    )
+    throw new CliError('cli.errors.mrzInfoMustBeDocno', {}, EXIT.USAGE, flags['mrz-info'] ?? null)
   }
   return { kind: 'MRZ', documentNumber, dateOfBirth, dateOfExpiry }
 }
@@ -60,12 +57,12 @@ export function requireIdNumber(id: string, today?: Date): string {
   const validation = validateIdNumber(id, today ? { today } : {})
   if (!validation.valid) {
     const problem = validation.problems[0]
-    throw new CliError(
-      `Số định danh không hợp lệ${problem ? ` (${problem.vi})` : ''}`,
-      `Invalid ID number${problem ? ` (${problem.en})` : ''}`,
-      id,
-      1,
-    )
+    const key = 'cli.errors.invalidIdNumber'
+    // The validator's problem comes with its own texts: "Invalid ID number (the problem)".
+    const line = problem
+      ? `${formatMessage('vi', key)} (${problem.vi}) / ${formatMessage('en', key)} (${problem.en})`
+      : undefined
+    throw new CliError(key, {}, EXIT.USAGE, id, line)
   }
   return id
 }

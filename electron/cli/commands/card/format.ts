@@ -1,17 +1,20 @@
 import type { PassiveAuthenticationResult } from '../../../../drivers/smartcard'
 import type { ReadSummary } from '../../../../drivers/smartcard'
+import { bilingualMessage } from '../../../../lib/messages'
 
 const VERDICT_TEXT: Record<string, string> = {
-  valid: 'hợp lệ / valid',
-  invalid: 'KHÔNG hợp lệ / INVALID',
-  untrusted: 'không có CSCA tin cậy / untrusted (no matching CSCA)',
-  passed: 'đạt / passed',
-  failed: 'KHÔNG đạt / FAILED',
-  'not-supported': 'không hỗ trợ / not supported',
+  valid: bilingualMessage('cli.text.valid'),
+  invalid: bilingualMessage('cli.text.invalid'),
+  untrusted: bilingualMessage('cli.text.untrustedNoMatchingCsca'),
+  passed: bilingualMessage('cli.text.passed'),
+  failed: bilingualMessage('cli.text.failed'),
+  'not-supported': bilingualMessage('cli.text.notSupported'),
 }
 
 export function formatPassiveAuth(pa: PassiveAuthenticationResult): string {
-  const lines = [`Xác thực thụ động / Passive authentication: ${VERDICT_TEXT[pa.verdict]}`]
+  const lines = [
+    `${bilingualMessage('cli.text.passiveAuthentication')}: ${VERDICT_TEXT[pa.verdict]}`,
+  ]
   if (pa.failed) lines.push(`  ${pa.failed}`)
   for (const [name, check] of Object.entries(pa.checks)) {
     if (Array.isArray(check)) {
@@ -27,14 +30,14 @@ export function formatPassiveAuth(pa: PassiveAuthenticationResult): string {
 }
 
 export function formatReadSummary(summary: ReadSummary): string {
-  const lines = [`Truy cập / Access: ${summary.access}`]
+  const lines = [`${bilingualMessage('cli.text.access')}: ${summary.access}`]
   const mrz = summary.mrz
   if (mrz) {
     lines.push(
-      `Họ tên / Name: ${mrz.surname} ${mrz.givenNames}`.trimEnd(),
-      `Số giấy tờ / Document: ${mrz.documentNumber} (${mrz.issuingState})`,
-      `Ngày sinh / Birth: ${mrz.dateOfBirth}  Giới tính / Sex: ${mrz.sex}  Hết hạn / Expiry: ${mrz.dateOfExpiry}`,
-      `Chữ số kiểm tra MRZ / MRZ check digits: ${mrz.checkDigitsValid ? 'OK' : 'SAI / WRONG'}`,
+      `${bilingualMessage('cli.text.name')}: ${mrz.surname} ${mrz.givenNames}`.trimEnd(),
+      `${bilingualMessage('cli.text.document')}: ${mrz.documentNumber} (${mrz.issuingState})`,
+      `${bilingualMessage('cli.text.birth')}: ${mrz.dateOfBirth}  ${bilingualMessage('cli.text.sex')}: ${mrz.sex}  ${bilingualMessage('cli.text.expiry')}: ${mrz.dateOfExpiry}`,
+      `${bilingualMessage('cli.text.mrzCheckDigits')}: ${mrz.checkDigitsValid ? 'OK' : bilingualMessage('cli.text.wrong')}`,
     )
   }
   if (summary.dg13) {
@@ -42,12 +45,16 @@ export function formatReadSummary(summary: ReadSummary): string {
     lines.push(`DG13: ${d.fullName ?? '—'}, ${d.idNumber ?? '—'}, ${d.placeOfResidence ?? '—'}`)
   }
   if (summary.face) {
-    lines.push(`Ảnh / Face: ${summary.face.format} ${summary.face.width}×${summary.face.height}`)
+    lines.push(
+      `${bilingualMessage('cli.text.face')}: ${summary.face.format} ${summary.face.width}×${summary.face.height}`,
+    )
   }
   lines.push(formatPassiveAuth(summary.passiveAuth))
-  lines.push(`Xác thực chip / Chip authentication: ${VERDICT_TEXT[summary.chipAuth.verdict]}`)
   lines.push(
-    `Xác thực chủ động / Active authentication: ${VERDICT_TEXT[summary.activeAuth.verdict]}`,
+    `${bilingualMessage('cli.text.chipAuthentication')}: ${VERDICT_TEXT[summary.chipAuth.verdict]}`,
+  )
+  lines.push(
+    `${bilingualMessage('cli.text.activeAuthentication')}: ${VERDICT_TEXT[summary.activeAuth.verdict]}`,
   )
   for (const p of summary.problems) lines.push(`! ${p.file}: ${p.reason}`)
   lines.push(`${summary.apdus} APDU, ${summary.bytesReceived} B, ${summary.elapsedMs} ms`)

@@ -2,20 +2,22 @@ import { ParseError } from '../../../../lib/parse-error'
 import { parseCccdQr } from '../../../../drivers/smartcard'
 import { parseCommandArgs } from '../../args'
 import { CliError, type CliIo } from '../../output'
+import { EXIT } from '../../exit-codes'
+import { bilingualMessage } from '../../../../lib/messages'
 
 /** `kiosk card qr "PAYLOAD" [--json]`: the fields of the QR code printed on a CCCD. */
 export function cardQrCommand(argv: readonly string[], io: CliIo): number {
   const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } })
   const [payload, ...extra] = positionals
   if (payload === undefined || extra.length) {
-    throw new CliError('Cần đúng một chuỗi QR', 'Give exactly one QR payload', null, 1)
+    throw new CliError('cli.errors.giveExactlyOneQrPayload', {}, EXIT.USAGE)
   }
   let qr
   try {
     qr = parseCccdQr(payload)
   } catch (error) {
     if (error instanceof ParseError) {
-      throw new CliError('Mã QR không phải của CCCD', 'Not a CCCD QR payload', error.message, 1)
+      throw new CliError('cli.errors.notACccdQrPayload', {}, EXIT.FAILED, error.message)
     }
     throw error
   }
@@ -24,13 +26,13 @@ export function cardQrCommand(argv: readonly string[], io: CliIo): number {
     return 0
   }
   const rows: [string, string | null][] = [
-    ['Số định danh / ID number', qr.idNumber],
-    ['Số CMND cũ / Old ID', qr.oldIdNumber],
-    ['Họ tên / Full name', qr.fullName],
-    ['Ngày sinh / Date of birth', qr.dateOfBirth],
-    ['Giới tính / Sex', qr.sex],
-    ['Nơi thường trú / Address', qr.address],
-    ['Ngày cấp / Date of issue', qr.dateOfIssue],
+    [bilingualMessage('cli.text.idNumber'), qr.idNumber],
+    [bilingualMessage('cli.text.oldId'), qr.oldIdNumber],
+    [bilingualMessage('cli.text.fullName'), qr.fullName],
+    [bilingualMessage('cli.text.dateOfBirth'), qr.dateOfBirth],
+    [bilingualMessage('cli.text.sex'), qr.sex],
+    [bilingualMessage('cli.text.address'), qr.address],
+    [bilingualMessage('cli.text.dateOfIssue'), qr.dateOfIssue],
   ]
   io.out(rows.map(([label, value]) => `${label.padEnd(28)} ${value ?? '—'}`).join('\n'))
   return 0

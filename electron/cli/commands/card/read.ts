@@ -1,14 +1,19 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import { AccessDeniedError, IcaoProtocolError } from '../../../../drivers/smartcard'
-import { displayableFaceImage } from '../../../../drivers/smartcard'
-import { ApduChannel } from '../../../../drivers/smartcard'
-import { CardError } from '../../../../drivers/smartcard'
-import { CountingLink } from '../../../../drivers/smartcard'
-import { readDocument } from '../../../../drivers/smartcard'
-import { summarizeRead } from '../../../../drivers/smartcard'
-import { syntheticCitizen } from '../../../../drivers/smartcard'
+import {
+  AccessDeniedError,
+  ApduChannel,
+  CardError,
+  CountingLink,
+  IcaoProtocolError,
+  displayableFaceImage,
+  readDocument,
+  summarizeRead,
+  syntheticCitizen,
+  type ReadSummary,
+} from '../../../../drivers/smartcard'
 import { parseCommandArgs } from '../../args'
+import { EXIT } from '../../exit-codes'
 import { CliError, type CliIo } from '../../output'
 import { loadCliConfig } from '../load-config'
 import { scenarioFlag } from '../scenario-flag'
@@ -17,97 +22,73 @@ import { connectPcscCard, connectSimulatedCard, type ConnectedCard } from './car
 import { writeDump } from './dump-files'
 import { formatReadSummary } from './format'
 import { loadCliTrust } from './trust'
-import { EXIT_VERIFICATION_FAILED } from './verify'
-
-export const EXIT_ACCESS_DENIED = 2
-export const EXIT_NO_CARD = 3
+import { bilingualMessage } from '../../../../lib/messages'
 
 /** Card errors that mean "nothing to read here": no reader, no card, no PC/SC. */
 const NO_CARD_CODES = new Set(['READER_NOT_FOUND', 'NO_CARD', 'PCSC_UNAVAILABLE', 'CARD_REMOVED'])
 
+const READ_OPTIONS = {
+  reader: { type: 'string' },
+  can: { type: 'string' },
+  id: { type: 'string' },
+  'mrz-info': { type: 'string' },
+  trust: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  scenario: { type: 'string' },
+} as const
+
+type ReadFlags = ReturnType<typeof parseCommandArgs<typeof READ_OPTIONS>>['values']
+
 /**
  * `kiosk card read [--reader NAME] (--can DIGITS | --id ID12 | --mrz-info DOCNO,YYMMDD,YYMMDD)
- * [--trust DIR] [--out DIR] [--json]`. With `--devices simulated` (flag, environment or config file)
- * it reads the in-process virtual CCCD (`--scenario NAME`) instead of a PC/SC reader.
+ * [--trust DIR] [--out DIR] [--json]`, on the configured devices: with `--devices simulated` (the
+ * default) the in-process virtual CCCD (`--scenario NAME`), otherwise a PC/SC reader (`--reader`).
  */
 export async function cardReadCommand(
   argv: readonly string[],
   io: CliIo,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const { values } = parseCommandArgs(argv, {
-    reader: { type: 'string' },
-    can: { type: 'string' },
-    id: { type: 'string' },
-    'mrz-info': { type: 'string' },
-    trust: { type: 'string' },
-    out: { type: 'string' },
-    json: { type: 'boolean' },
-    scenario: { type: 'string' },
-  })
+  const { values } = parseCommandArgs(argv, READ_OPTIONS)
   const key = accessKeyFromFlags(values)
-  const { config, sources } = loadCliConfig(argv, env)
-  // The kiosk defaults to simulated devices; a card read asked for on the command line means the
-  // reader on the desk unless simulation is asked for explicitly.
-  const simulated = config.devices === 'simulated' && sources.devices !== 'default'
-  const scenario = values.scenario === undefined ? undefined : scenarioFlag(values.scenario)
-  const baseTrust = await loadCliTrust(values.trust)
-  let card: ConnectedCard
-  try {
-    card = simulated
-      ? connectSimulatedCard({
-          ...(scenario ? { scenario } : {}),
-          // A training read with --id gets that citizen's card; otherwise the default one.
-          ...(values.id
-            ? { citizen: syntheticCitizen(values.id, { today: new Date(), idNumber: values.id }) }
-            : {}),
-        })
-      : await connectPcscCard(values.reader)
-  } catch (error) {
-    throw asCliError(error)
+  const { config } = loadCliConfig(argv, env)
+  const simulated = config.devices === 'simulated'
+  if (simulated && values.reader !== undefined) {
+    throw new CliError('cli.errors.readerInSimulation', {}, EXIT.USAGE, `--reader ${values.reader}`)
   }
+  if (!simulated && values.scenario !== undefined) {
+    throw new CliError(
+      'cli.errors.scenarioNeedsSimulation',
+      { devices: config.devices },
+      EXIT.USAGE,
+    )
+  }
+  const baseTrust = await loadCliTrust(values.trust)
+  const card = await connectCard(simulated, values).catch((error: unknown) => {
+    throw asCliError(error)
+  })
   const started = performance.now()
   try {
     const counting = new CountingLink(card.link)
-    const channel = new ApduChannel(counting, { extendedLength: card.extendedLength })
-    const read = await readDocument(channel, {
-      key,
-      trust: card.trustExtra(baseTrust),
-      randomBytes: (n) => new Uint8Array(nodeRandomBytes(n)),
-      now: () => new Date(),
-      onProgress: values.json
-        ? undefined
-        : (p) => {
-            if (p.bytesRead === p.total) io.err(`  ${p.file}: ${p.total} B`)
-          },
-    })
-    const summary = summarizeRead(read, counting.counts, performance.now() - started)
-    let written: string[] = []
-    if (values.out !== undefined) {
-      const face = read.face ? await displayableFaceImage(read.face) : null
-      written = await writeDump(
-        values.out,
-        read.files,
-        face
-          ? { extension: face.mimeType === 'image/png' ? 'png' : 'jpg', bytes: face.bytes }
-          : null,
-      )
-    }
-    io.out(
-      values.json
-        ? JSON.stringify(
-            { reader: card.reader, ...summary, ...(values.out ? { written } : {}) },
-            null,
-            2,
-          )
-        : `Đầu đọc / Reader: ${card.reader}\n${formatReadSummary(summary)}`,
+    const read = await readDocument(
+      new ApduChannel(counting, { extendedLength: card.extendedLength }),
+      {
+        key,
+        trust: card.trustExtra(baseTrust),
+        randomBytes: (n) => new Uint8Array(nodeRandomBytes(n)),
+        now: () => new Date(),
+        onProgress: values.json
+          ? undefined
+          : (p) => {
+              if (p.bytesRead === p.total) io.err(`  ${p.file}: ${p.total} B`)
+            },
+      },
     )
-    const failed =
-      summary.passiveAuth.verdict === 'invalid' ||
-      (values.trust !== undefined && summary.passiveAuth.verdict === 'untrusted') ||
-      summary.chipAuth.verdict === 'failed' ||
-      summary.activeAuth.verdict === 'failed'
-    return failed ? EXIT_VERIFICATION_FAILED : 0
+    const summary = summarizeRead(read, counting.counts, performance.now() - started)
+    const written = values.out === undefined ? [] : await writeReadDump(values.out, read)
+    io.out(formatReadOutput(card.reader, summary, values, written))
+    return readVerdict(summary, values.trust !== undefined)
   } catch (error) {
     throw asCliError(error)
   } finally {
@@ -115,18 +96,56 @@ export async function cardReadCommand(
   }
 }
 
+/** The virtual CCCD (a training read with --id gets that citizen's card) or the PC/SC reader. */
+async function connectCard(simulated: boolean, values: ReadFlags): Promise<ConnectedCard> {
+  if (!simulated) return connectPcscCard(values.reader)
+  const scenario = values.scenario === undefined ? undefined : scenarioFlag(values.scenario)
+  return connectSimulatedCard({
+    ...(scenario ? { scenario } : {}),
+    ...(values.id
+      ? { citizen: syntheticCitizen(values.id, { today: new Date(), idNumber: values.id }) }
+      : {}),
+  })
+}
+
+async function writeReadDump(
+  out: string,
+  read: Awaited<ReturnType<typeof readDocument>>,
+): Promise<string[]> {
+  const face = read.face ? await displayableFaceImage(read.face) : null
+  return writeDump(
+    out,
+    read.files,
+    face ? { extension: face.mimeType === 'image/png' ? 'png' : 'jpg', bytes: face.bytes } : null,
+  )
+}
+
+function formatReadOutput(
+  reader: string,
+  summary: ReadSummary,
+  values: ReadFlags,
+  written: string[],
+): string {
+  if (!values.json)
+    return `${bilingualMessage('cli.text.reader')}: ${reader}\n${formatReadSummary(summary)}`
+  return JSON.stringify({ reader, ...summary, ...(values.out ? { written } : {}) }, null, 2)
+}
+
+/** EXIT.VERIFICATION_FAILED when a check failed (an untrusted CSCA counts when --trust was given). */
+function readVerdict(summary: ReadSummary, trustGiven: boolean): number {
+  const failed =
+    summary.passiveAuth.verdict === 'invalid' ||
+    (trustGiven && summary.passiveAuth.verdict === 'untrusted') ||
+    summary.chipAuth.verdict === 'failed' ||
+    summary.activeAuth.verdict === 'failed'
+  return failed ? EXIT.VERIFICATION_FAILED : EXIT.OK
+}
+
 function asCliError(error: unknown): unknown {
-  if (error instanceof AccessDeniedError) {
-    return new CliError(error.vi, error.en, error.detail, EXIT_ACCESS_DENIED)
-  }
+  if (error instanceof AccessDeniedError) return CliError.fromDriver(error, EXIT.ACCESS_DENIED)
   if (error instanceof CardError) {
-    return new CliError(
-      error.vi,
-      error.en,
-      error.detail ?? null,
-      NO_CARD_CODES.has(error.code) ? EXIT_NO_CARD : 1,
-    )
+    return CliError.fromDriver(error, NO_CARD_CODES.has(error.code) ? EXIT.NO_DEVICE : EXIT.FAILED)
   }
-  if (error instanceof IcaoProtocolError) return new CliError(error.vi, error.en, error.detail, 1)
+  if (error instanceof IcaoProtocolError) return CliError.fromDriver(error, EXIT.FAILED)
   return error
 }

@@ -5,8 +5,7 @@ import { CliError, type CliIo } from '../../output'
 import { readDump } from './dump-files'
 import { formatPassiveAuth } from './format'
 import { loadCliTrust } from './trust'
-
-export const EXIT_VERIFICATION_FAILED = 4
+import { EXIT } from '../../exit-codes'
 
 /** `kiosk card verify DIR --trust DIR [--json]`: passive authentication of a dump, offline. */
 export async function cardVerifyCommand(
@@ -20,29 +19,24 @@ export async function cardVerifyCommand(
   })
   const [dir, ...extra] = positionals
   if (dir === undefined || extra.length) {
-    throw new CliError(
-      'Cần đúng một thư mục dữ liệu chip',
-      'Give exactly one dump directory',
-      null,
-      1,
-    )
+    throw new CliError('cli.errors.giveExactlyOneDumpDirectory', {}, EXIT.USAGE)
   }
   if (values.trust === undefined) {
-    throw new CliError('Thiếu --trust DIR', 'Missing --trust DIR', null, 1)
+    throw new CliError('cli.errors.missingTrustDir', {}, EXIT.USAGE)
   }
   let dump
   try {
     dump = await readDump(dir)
   } catch (error) {
     throw new CliError(
-      'Không đọc được thư mục',
-      'Cannot read the directory',
+      'cli.errors.cannotReadTheDirectory',
+      {},
+      EXIT.FAILED,
       (error as Error).message,
-      1,
     )
   }
   if (!dump.sod) {
-    throw new CliError('Thư mục không có EF.SOD.bin', 'The directory has no EF.SOD.bin', dir, 1)
+    throw new CliError('cli.errors.theDirectoryHasNoEf', {}, EXIT.FAILED, dir)
   }
   const trust = await loadCliTrust(values.trust)
   const passiveAuth: PassiveAuthenticationResult = passiveAuthentication({
@@ -56,5 +50,5 @@ export async function cardVerifyCommand(
   } else {
     io.out(formatPassiveAuth(passiveAuth))
   }
-  return passiveAuth.verdict === 'valid' ? 0 : EXIT_VERIFICATION_FAILED
+  return passiveAuth.verdict === 'valid' ? EXIT.OK : EXIT.VERIFICATION_FAILED
 }

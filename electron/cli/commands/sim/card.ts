@@ -8,10 +8,12 @@ import { CardError } from '../../../../drivers/smartcard'
 import { parseCommandArgs } from '../../args'
 import { CliError, type CliIo } from '../../output'
 import { requireIdNumber } from '../card/access-key-flags'
-import { loadCliConfig } from '../load-config'
+import { loadCliConfig, prepareDataDir } from '../load-config'
 import { scenarioFlag } from '../scenario-flag'
 import { SIM_CSCA_FILE } from '../../../../drivers/smartcard'
 import { stationSimPki } from './sim-pki'
+import { EXIT } from '../../exit-codes'
+import { bilingualMessage } from '../../../../lib/messages'
 
 /**
  * `kiosk sim card [--scenario NAME] [--id ID12 | --citizen SEED] [--port 35964] [--pki DIR]`: a
@@ -35,11 +37,12 @@ export async function simCardCommand(
   const scenario = scenarioFlag(values.scenario ?? 'default')
   const port = Number(values.port ?? VPCD_PORT.second)
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new CliError('Cổng không hợp lệ', 'Invalid port', String(values.port), 1)
+    throw new CliError('cli.errors.invalidPort', {}, EXIT.USAGE, String(values.port))
   }
   const now = new Date()
   if (values.id !== undefined) requireIdNumber(values.id, now)
   const { config } = loadCliConfig(argv, env)
+  prepareDataDir(config.dataDir)
   const { pki, dir: pkiDir } = await stationSimPki(config.dataDir, now, values.pki)
   let citizen
   try {
@@ -49,10 +52,10 @@ export async function simCardCommand(
     })
   } catch (error) {
     throw new CliError(
-      'Không tạo được công dân mô phỏng',
-      'Cannot make this citizen',
+      'cli.errors.cannotMakeThisCitizen',
+      {},
+      EXIT.FAILED,
       (error as Error).message,
-      1,
     )
   }
   const sim = createSimulatedCccd({ scenario, citizen, pki, now: () => now })
@@ -60,13 +63,13 @@ export async function simCardCommand(
   try {
     attachment = await attachToVpcd(sim.card, { port, reconnect: true })
   } catch (error) {
-    if (error instanceof CardError) throw new CliError(error.vi, error.en, error.detail ?? null, 3)
+    if (error instanceof CardError) throw CliError.fromDriver(error, EXIT.NO_DEVICE)
     throw error
   }
   const keys = sim.content.accessKeys
   io.out(
     [
-      `Thẻ CCCD ảo trong đầu đọc vpcd cổng ${port} / Virtual CCCD in the vpcd reader on port ${port}`,
+      bilingualMessage('cli.text.virtualCardAttached', { port }),
       `  ${SCENARIOS[scenario].description}`,
       `  ${citizen.fullName}, ${citizen.idNumber}`,
       `  CAN ${keys.can.can}  MRZ ${keys.mrz.documentNumber},${keys.mrz.dateOfBirth},${keys.mrz.dateOfExpiry} (${mrzKeyInformation(keys.mrz)})`,
@@ -75,6 +78,6 @@ export async function simCardCommand(
     ].join('\n'),
   )
   const detach = await Promise.race([stopSignal.then(() => attachment.close()), attachment.closed])
-  io.out(`Đã rút thẻ ảo / Virtual card removed (${detach.reason})`)
+  io.out(bilingualMessage('cli.text.virtualCardRemoved', { reason: detach.reason }))
   return detach.reason === 'error' ? 1 : 0
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { SimPki } from '../../../../drivers/smartcard'
 import { loadOrCreateSimPki, SIM_PKI_DIR_NAME, SimPkiError } from '../../../../drivers/smartcard'
 import { CliError } from '../../output'
+import { EXIT } from '../../exit-codes'
 
 /** The station's simulator PKI (in `dir`, default `<data dir>/sim-pki`), damage as a CLI error. */
 export async function stationSimPki(
@@ -13,12 +14,7 @@ export async function stationSimPki(
     return { pki: await loadOrCreateSimPki(dir, now), dir }
   } catch (error) {
     if (error instanceof SimPkiError)
-      throw new CliError(
-        'Tệp PKI mô phỏng hỏng',
-        'The simulator PKI file is damaged',
-        error.message,
-        1,
-      )
+      throw new CliError('cli.errors.theSimulatorPkiFileIs', {}, EXIT.FAILED, error.message)
     throw error
   }
 }

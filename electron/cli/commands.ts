@@ -1,0 +1,140 @@
+import type { CommandEntry } from './command-table'
+
+/**
+ * Every `kiosk` command. Each body is a dynamic import, so a command loads only its own modules
+ * (`kiosk --help` loads none of them).
+ */
+export const KIOSK_COMMANDS: readonly CommandEntry[] = [
+  {
+    path: ['host'],
+    synopsis: '[--port N]',
+    summary: 'cli.usage.host',
+    run: async (argv, { io, env, stopSignal }) =>
+      (await import('./commands/host')).hostCommand(argv, io, env, stopSignal()),
+  },
+  {
+    path: ['doctor'],
+    synopsis: '[--json]',
+    summary: 'cli.usage.doctor',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/doctor')).doctorCommand(argv, io, env),
+  },
+  {
+    path: ['card', 'read'],
+    synopsis:
+      '[--reader NAME] (--can DIGITS | --id ID12 | --mrz-info DOCNO,YYMMDD,YYMMDD) [--trust DIR] [--out DIR] [--scenario NAME] [--json]',
+    summary: 'cli.usage.cardRead',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/card/read')).cardReadCommand(argv, io, env),
+  },
+  {
+    path: ['card', 'verify'],
+    synopsis: 'DIR --trust DIR [--json]',
+    summary: 'cli.usage.cardVerify',
+    run: async (argv, { io }) =>
+      (await import('./commands/card/verify')).cardVerifyCommand(argv, io),
+  },
+  {
+    path: ['card', 'qr'],
+    synopsis: '"PAYLOAD" [--json]',
+    summary: 'cli.usage.cardQr',
+    run: async (argv, { io }) => (await import('./commands/card/qr')).cardQrCommand(argv, io),
+  },
+  {
+    path: ['sim', 'card'],
+    synopsis: '[--scenario NAME] [--id ID12 | --citizen SEED] [--port 35964] [--pki DIR]',
+    summary: 'cli.usage.simCard',
+    run: async (argv, { io, env, stopSignal }) =>
+      (await import('./commands/sim/card')).simCardCommand(argv, io, env, stopSignal()),
+  },
+  {
+    path: ['sim', 'enroll'],
+    synopsis:
+      '--count N [--scenario NAME] [--citizen PREFIX] [--json] [--placeholders [--size BYTES]]',
+    summary: 'cli.usage.simEnroll',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/sim-enroll')).simEnrollCommand(argv, io, env),
+  },
+  {
+    path: ['fp', 'list'],
+    synopsis: '[--json]',
+    summary: 'cli.usage.fpList',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/fp-list')).fpListCommand(argv, io, env),
+  },
+  {
+    path: ['fp', 'capture'],
+    synopsis:
+      '--finger NAME [--device sim|sim:hid|sim:sbi|serial:PATH|hid:VID:PID|sbi[:PORT]] [--out DIR] [--json] [--baud N] [--attempts N] [--timeout S] [--trust CA.pem] [--format jp2|png]',
+    summary: 'cli.usage.fpCapture',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/fp-capture')).fpCaptureCommand(argv, io, env),
+  },
+  {
+    path: ['queue', 'ls'],
+    synopsis: '[--json] [--state queued|sent|dead] [--limit N]',
+    summary: 'cli.usage.queueLs',
+    run: async (argv, { io, env }) => (await import('./commands/queue')).queueList(argv, io, env),
+  },
+  {
+    path: ['queue', 'export'],
+    synopsis: 'DIR',
+    summary: 'cli.usage.queueExport',
+    run: async (argv, { io, env }) => (await import('./commands/queue')).queueExport(argv, io, env),
+  },
+  {
+    path: ['queue', 'retry'],
+    synopsis: 'FILE_ID',
+    summary: 'cli.usage.queueRetry',
+    run: async (argv, { io, env }) => (await import('./commands/queue')).queueRetry(argv, io, env),
+  },
+  {
+    path: ['sync', 'run'],
+    synopsis: '[--until-empty] [--json]',
+    summary: 'cli.usage.syncRun',
+    run: async (argv, { io, env, stopSignal }) =>
+      (await import('./commands/sync')).syncRunCommand(argv, io, env, stopSignal()),
+  },
+  {
+    path: ['terminal', 'register'],
+    synopsis: 'CODE [--json]',
+    summary: 'cli.usage.terminalRegister',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/terminal')).terminalRegisterCommand(argv, io, env),
+  },
+  {
+    path: ['upstream', 'serve'],
+    synopsis: '[--data DIR] [--port P] [--host H]',
+    summary: 'cli.usage.upstreamServe',
+    run: async (argv, { io, env, stopSignal }) =>
+      (await import('./commands/upstream-serve')).upstreamServeCommand(argv, io, env, stopSignal()),
+  },
+  {
+    path: ['upstream', 'stats'],
+    synopsis: '[--data DIR] [--json]',
+    summary: 'cli.usage.upstreamStats',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/upstream-stats')).upstreamStatsCommand(argv, io, env),
+  },
+  {
+    path: ['upstream', 'invite'],
+    synopsis: '[--data DIR] [--ttl-hours N]',
+    summary: 'cli.usage.upstreamInvite',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/upstream-admin')).upstreamInviteCommand(argv, io, env),
+  },
+  {
+    path: ['upstream', 'pubkey'],
+    synopsis: '[--data DIR]',
+    summary: 'cli.usage.upstreamPubkey',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/upstream-admin')).upstreamPubkeyCommand(argv, io, env),
+  },
+  {
+    path: ['upstream', 'import'],
+    synopsis: 'MEDIA_DIR [--data DIR] [--json]',
+    summary: 'cli.usage.upstreamImport',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/upstream-admin')).upstreamImportCommand(argv, io, env),
+  },
+]
