@@ -37,7 +37,7 @@ export function wireCardService(wiring: CardWiring): {
   handlers: CardHandlers
   stop: () => void
 } {
-  const { service, emit, log } = wiring
+  const { service, emit } = wiring
   const changed = () => wiring.onDevicesChanged?.()
   const stops = [
     service.on('card-inserted', ({ reader, atr }) => {
