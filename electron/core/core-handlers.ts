@@ -20,7 +20,23 @@ export interface CoreHandlerSources {
   queue: QueueServices
   emit: EventListener
   /** The interface language, which `settings.setLanguage` changes. */
-  language: { get(): Language; set(language: Language): void }
+  language: LanguageState
+}
+
+export interface LanguageState {
+  get(): Language
+  set(language: Language): void
+}
+
+/** The interface language of this run (the config's until an officer changes it). */
+export function createLanguageState(initial: Language): LanguageState {
+  let language = initial
+  return {
+    get: () => language,
+    set: (next) => {
+      language = next
+    },
+  }
 }
 
 /** Every contract request the core answers, over the services createCore assembled. */

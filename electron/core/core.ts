@@ -5,7 +5,7 @@ import type { CardService } from './card'
 import type { KioskConfig } from './config'
 import { createCardService } from './core-card'
 import { startDevices } from './core-devices'
-import { createCoreHandlers } from './core-handlers'
+import { createCoreHandlers, createLanguageState } from './core-handlers'
 import type { CoreOptions, ShellName } from './core-options'
 import type { DeviceManager } from './devices'
 import { createDispatcher, type Dispatch } from './dispatch'
@@ -80,7 +80,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   }
   const devices = await startDevices(config, options, { card, now, emit: events.emit, log })
 
-  let language: Language = config.language
+  const language = createLanguageState(config.language)
   let closed = false
   const handlers = createCoreHandlers({
     config,
@@ -92,12 +92,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     card: devices.cardHandlers,
     queue,
     emit: events.emit,
-    language: {
-      get: () => language,
-      set: (next) => {
-        language = next
-      },
-    },
+    language,
   })
   await startSync(queue, upstream, options, log)
   log.info('core started', {
@@ -122,7 +117,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
       }
     },
     dispatch: createDispatcher(handlers, log, () => closed),
-    language: () => language,
+    language: language.get,
     onEvent: events.listen,
     async close() {
       if (closed) return
