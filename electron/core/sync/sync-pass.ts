@@ -47,14 +47,15 @@ export function createSyncPass(
     const registration = deps.registration()
     if (!client) return stopped(result, 'Chưa cấu hình máy chủ / No upstream is configured')
     if (!registration) return stopped(result, 'Trạm chưa đăng ký / This station is not registered')
+    let info: UpstreamInfo
     try {
-      const info = await client.info(Math.min(deps.settings.requestTimeoutMs, PROBE_TIMEOUT_MS))
-      result.online = true
-      const mismatch = upstreamMismatch(info, registration)
-      if (mismatch !== null) return stopped(result, mismatch)
+      info = await client.info(Math.min(deps.settings.requestTimeoutMs, PROBE_TIMEOUT_MS))
     } catch (error) {
       return stopped(result, error instanceof UpstreamRequestError ? error.message : String(error))
     }
+    result.online = true
+    const mismatch = upstreamMismatch(info, registration)
+    if (mismatch !== null) return stopped(result, mismatch)
     try {
       await uploadDueFiles(deps, parts, { client, registration }, maxFiles, result)
       result.statusUpdates = await pullStatus(client)
