@@ -3,8 +3,8 @@ import { z } from 'zod'
 /**
  * Every refusal the upstream answers, with whether sending the same thing again later can succeed.
  * `retryable`: back off and try again (the client re-signs, so a new nonce and timestamp).
- * `permanent`: the same request will keep failing; after the client's own attempts, dead-letter
- * the file with the message as the reason.
+ * `permanent`: the same request will keep failing; dead-letter the file at once, with the message
+ * as the reason.
  */
 export const errorCodeClasses = {
   /** The body or query does not match the schema. */

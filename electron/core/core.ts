@@ -1,37 +1,17 @@
 import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import {
-  errorMessage,
-  KioskError,
-  type EventName,
-  type EventPayload,
-  type Language,
-} from '../contract'
-import type { TrustStore } from '../../drivers/smartcard'
-import type { PcscServiceLike } from '../../drivers/smartcard'
-import { APP_VERSION } from './app-version'
-import { createAuditLog, type AuditLog } from './audit'
-import {
-  createCardServiceForMode,
-  pcscProbeFrom,
-  simulatedReaderFrom,
-  wireCardService,
-  type CardService,
-} from './card'
+import { errorMessage, KioskError, type Language } from '../contract'
+import type { AuditLog } from './audit'
+import type { CardService } from './card'
 import type { KioskConfig } from './config'
-import {
-  createDeviceManager,
-  createRealProvider,
-  createSimulatedProvider,
-  defaultRealProbes,
-  type DeviceManager,
-  type DeviceProvider,
-} from './devices'
-import { createDispatcher, type Dispatch, type Handlers } from './dispatch'
-import { fileKeyProtector, loadStationKeys, type KeyProtector, type StationKeys } from './keys'
+import { createCardService } from './core-card'
+import { startDevices } from './core-devices'
+import { createCoreHandlers, createLanguageState } from './core-handlers'
+import type { CoreOptions, ShellName } from './core-options'
+import type { DeviceManager } from './devices'
+import { createDispatcher, type Dispatch } from './dispatch'
+import { createEventBus, type EventListener } from './event-bus'
+import type { StationKeys } from './keys'
 import { silentLogger, type Logger } from './log'
-import type { RandomBytes } from '../../protocol/packet'
 import {
   createQueueServices,
   SubmitRefusedError,
@@ -40,58 +20,13 @@ import {
   type SubmitResult,
   type UpstreamTarget,
 } from './queue'
-import {
-  createSettingsRepository,
-  migrate,
-  migrations,
-  openDatabase,
-  type SettingsRepository,
-  type SqliteDatabase,
-} from './store'
+import { APP_VERSION } from './app-version'
+import type { RandomBytes } from '../../protocol/packet'
+import { openStation, type Station } from './station'
+import type { SettingsRepository, SqliteDatabase } from './store'
 
-export type ShellName = 'electron' | 'host' | 'cli'
-
-export const DATABASE_FILE_NAME = 'kiosk.sqlite'
-
-export interface CoreOptions {
-  shell: ShellName
-  log?: Logger
-  now?: () => Date
-  randomId?: () => string
-  /** Override device providers (tests, or a shell with its own hardware access). */
-  providers?: { real?: DeviceProvider; simulated?: DeviceProvider }
-  devicePollMs?: number
-  card?: {
-    /** A ready card service (tests); default: the one the device mode calls for. */
-    service?: CardService
-    /** CSCA certificates to trust (resources/trust); default: none, so real cards say `untrusted`. */
-    trustDir?: string
-    /** How PC/SC is opened (tests); default openPcscService(). */
-    openPcsc?: () => Promise<PcscServiceLike>
-  }
-  randomBytes?: RandomBytes
-  /** Uniform in [0, 1), for backoff jitter. */
-  random?: () => number
-  /** Protects the key files: Electron passes safeStorage; host and CLI keep the default. */
-  keyProtector?: KeyProtector
-  /**
-   * The upstream when it is not `config.upstreamUrl`: the in-process training upstream a shell
-   * started because none is configured.
-   */
-  upstream?: UpstreamTarget
-  /** Run sync passes in the background (Electron, host); the CLI runs them on demand. */
-  backgroundSync?: boolean
-  freeDiskBytes?: (dir: string) => number
-  fetch?: typeof fetch
-}
-
-function createStationId(settings: SettingsRepository, audit: AuditLog, id: string): string {
-  settings.set('station.id', id)
-  audit.append({ actor: 'system', action: 'station.created', subject: id })
-  return id
-}
-
-type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void
+export type { CoreOptions, ShellName } from './core-options'
+export { DATABASE_FILE_NAME } from './station'
 
 export interface Core {
   readonly config: KioskConfig
@@ -117,43 +52,15 @@ export interface Core {
 
 /**
  * The composition root: every shell (Electron, headless host, CLI) starts the kiosk through here.
- * Opens the data directory and database, applies migrations, and starts the device manager.
+ * Opens the station (data directory, database, migrations, keys), then the card service, the
+ * queue services and the device manager; a failure part-way closes what was opened.
  */
 export async function createCore(config: KioskConfig, options: CoreOptions): Promise<Core> {
-  const log = options.log ?? silentLogger
-  const now = options.now ?? (() => new Date())
-  const randomId = options.randomId ?? randomUUID
-  const randomBytes = options.randomBytes ?? cryptoRandomBytes
-  const random = options.random ?? (() => cryptoRandomBytes(6).readUIntBE(0, 6) / 2 ** 48)
-
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
-  const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME))
-  let settings: SettingsRepository
-  let audit: AuditLog
-  let stationId: string
-  let keys: StationKeys
-  try {
-    const applied = migrate(db, migrations)
-    if (applied.length) log.info('database migrated', { applied })
-    settings = createSettingsRepository(db, now)
-    audit = createAuditLog(db, now)
-    stationId = settings.get<string>('station.id') ?? createStationId(settings, audit, randomId())
-    keys = loadStationKeys(config.dataDir, options.keyProtector ?? fileKeyProtector, randomBytes)
-    audit.append({
-      actor: 'system',
-      action: 'core.started',
-      details: { shell: options.shell, devices: config.devices },
-    })
-  } catch (error) {
-    // A database from a newer kiosk, a full disk…: leave the file closed and untouched.
-    db.close()
-    throw error
-  }
-
-  const listeners = new Set<EventListener>()
-  const emit: EventListener = (event, payload) => {
-    for (const listener of listeners) listener(event, payload)
-  }
+  const env = coreEnvironment(options)
+  const { log, now } = env
+  const station = openStation(config, options, env)
+  const { db } = station
+  const events = createEventBus()
 
   let card: CardService
   try {
@@ -162,112 +69,32 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     db.close()
     throw error
   }
-
-  const upstream: UpstreamTarget | null =
-    options.upstream ??
-    (config.upstreamUrl !== null ? { url: config.upstreamUrl, training: false } : null)
+  const upstream = upstreamOf(config, options)
   let queue: QueueServices
   try {
-    queue = createQueueServices({
-      db,
-      audit,
-      dataDir: config.dataDir,
-      stationId,
-      keys,
-      software: { name: 'vneid-enrollment-kiosk', version: APP_VERSION },
-      ...(config.sync ? { sync: config.sync } : {}),
-      ...(config.freeze ? { freeze: config.freeze } : {}),
-      upstream,
-      now,
-      randomBytes,
-      random,
-      randomId,
-      log,
-      ...(options.freeDiskBytes ? { freeDiskBytes: options.freeDiskBytes } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      onChange: (status) => emit('queue.changed', status),
-    })
+    queue = startQueueServices(config, options, station, { ...env, upstream, emit: events.emit })
   } catch (error) {
     await card.close().catch(() => undefined)
     db.close()
     throw error
   }
+  const devices = await startDevices(config, options, { card, now, emit: events.emit, log })
 
-  const devices = createDeviceManager({
-    mode: config.devices,
-    now,
-    real:
-      options.providers?.real ??
-      createRealProvider(
-        now,
-        card.kind === 'pcsc'
-          ? { ...defaultRealProbes, pcsc: pcscProbeFrom(card) }
-          : defaultRealProbes,
-      ),
-    simulated:
-      options.providers?.simulated ??
-      createSimulatedProvider(now, { cardReader: simulatedReaderFrom(card) }),
-    ...(options.devicePollMs !== undefined ? { pollMs: options.devicePollMs } : {}),
-  })
-  devices.onChange((list) => emit('devices.changed', list))
-  const cardWiring = wireCardService({
-    service: card,
-    emit,
-    log,
-    onDevicesChanged: () => void devices.refresh(),
-  })
-  await devices.refresh()
-
-  let language: Language = config.language
+  const language = createLanguageState(config.language)
   let closed = false
-
-  const handlers: Handlers = {
-    'app.info': () => ({
-      appVersion: APP_VERSION,
-      shell: options.shell === 'electron' ? 'electron' : 'host',
-      language,
-      devicesMode: config.devices,
-      stationId,
-      upstream: { url: upstream?.url ?? null, training: upstream?.training ?? true },
-    }),
-    ...cardWiring.handlers,
-    'devices.list': () => devices.list(),
-    'devices.refresh': () => devices.refresh(),
-    'settings.setLanguage': ({ language: next }) => {
-      if (next !== language) {
-        language = next
-        audit.append({ actor: 'station', action: 'ui.language', details: { language: next } })
-        emit('app.languageChanged', { language: next })
-      }
-      return { language }
-    },
-    'queue.status': () => queue.status(),
-    'queue.list': (input) => queue.list(input),
-    'queue.retry': ({ fileId }) => ({ requeued: queue.sync.retry(fileId, 'station') }),
-    'sync.now': async () => {
-      const { bodiesDeleted: _deleted, ...summary } = await queue.sync.runPass()
-      return summary
-    },
-    'terminal.register': async ({ code }) => {
-      try {
-        const r = await queue.register(code)
-        return { terminalId: r.terminalId, upstreamId: r.upstreamId, registeredAt: r.registeredAt }
-      } catch (error) {
-        throw new KioskError('E_UPSTREAM', (error as Error).message)
-      }
-    },
-  }
-
-  if (upstream?.training) {
-    // The training upstream is ours: register with it without an operator, as a real one would.
-    await queue
-      .ensureTrainingRegistration()
-      .catch((error: unknown) =>
-        log.warn('training upstream registration failed', { error: String(error) }),
-      )
-  }
-  if (options.backgroundSync) queue.startBackgroundSync()
-
+  const handlers = createCoreHandlers({
+    config,
+    shell: options.shell,
+    stationId: station.stationId,
+    upstream,
+    audit: station.audit,
+    devices: devices.devices,
+    card: devices.cardHandlers,
+    queue,
+    emit: events.emit,
+    language,
+  })
+  await startSync(queue, upstream, options, log)
   log.info('core started', {
     shell: options.shell,
     dataDir: config.dataDir,
@@ -277,13 +104,9 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   return {
     config,
     shell: options.shell,
-    stationId,
-    db,
-    devices,
+    ...station,
+    devices: devices.devices,
     card,
-    audit,
-    settings,
-    keys,
     queue,
     submit(input) {
       try {
@@ -294,18 +117,14 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
       }
     },
     dispatch: createDispatcher(handlers, log, () => closed),
-    language: () => language,
-    onEvent(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    language: language.get,
+    onEvent: events.listen,
     async close() {
       if (closed) return
       closed = true
       await queue.close()
-      cardWiring.stop()
-      devices.close()
-      listeners.clear()
+      devices.stop()
+      events.clear()
       await card
         .close()
         .catch((error: unknown) =>
@@ -316,46 +135,71 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   }
 }
 
-async function createCardService(
+/** The upstream a shell handed over (the training upstream), else the configured one, if any. */
+function upstreamOf(config: KioskConfig, options: CoreOptions): UpstreamTarget | null {
+  if (options.upstream) return options.upstream
+  return config.upstreamUrl !== null ? { url: config.upstreamUrl, training: false } : null
+}
+
+type CoreEnvironment = {
+  log: Logger
+  now: () => Date
+  randomId: () => string
+  randomBytes: RandomBytes
+  random: () => number
+}
+
+/** The clock, randomness and log the options inject, or the real ones. */
+function coreEnvironment(options: CoreOptions): CoreEnvironment {
+  return {
+    log: options.log ?? silentLogger,
+    now: options.now ?? (() => new Date()),
+    randomId: options.randomId ?? randomUUID,
+    randomBytes: options.randomBytes ?? cryptoRandomBytes,
+    random: options.random ?? (() => cryptoRandomBytes(6).readUIntBE(0, 6) / 2 ** 48),
+  }
+}
+
+function startQueueServices(
   config: KioskConfig,
   options: CoreOptions,
-  now: () => Date,
-  log: Logger,
-): Promise<CardService> {
-  const trustDir = options.card?.trustDir
-  let trust: TrustStore | undefined
-  if (trustDir) {
-    // Certificate parsing loads only when there is something to parse.
-    const { loadTrustStore } = await import('../../drivers/smartcard')
-    trust = await loadTrustStore(trustDir)
-    for (const problem of trust.problems) log.warn('trust store file not loaded', { ...problem })
-  }
-  return createCardServiceForMode({
-    mode: config.devices,
-    ...(trust ? { trust } : {}),
-    now,
-    log,
-    ...(options.card?.openPcsc ? { openPcsc: options.card.openPcsc } : {}),
-    ...(config.devices === 'real'
-      ? {}
-      : { simulated: { pki: await stationSimPki(config, now, log) } }),
+  station: Station,
+  env: CoreEnvironment & { upstream: UpstreamTarget | null; emit: EventListener },
+): QueueServices {
+  return createQueueServices({
+    db: station.db,
+    audit: station.audit,
+    dataDir: config.dataDir,
+    stationId: station.stationId,
+    keys: station.keys,
+    software: { name: 'vneid-enrollment-kiosk', version: APP_VERSION },
+    ...(config.sync ? { sync: config.sync } : {}),
+    ...(config.freeze ? { freeze: config.freeze } : {}),
+    upstream: env.upstream,
+    now: env.now,
+    randomBytes: env.randomBytes,
+    random: env.random,
+    randomId: env.randomId,
+    log: env.log,
+    ...(options.freeDiskBytes ? { freeDiskBytes: options.freeDiskBytes } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    onChange: (status) => env.emit('queue.changed', status),
   })
 }
 
-/**
- * The training reader's cards are signed by the station's simulator PKI (the one `sim card` and
- * `sim enroll` use and the training upstream trusts), so files made in training verify `valid`.
- * A damaged PKI file is logged and replaced by a fresh PKI for this run.
- */
-async function stationSimPki(config: KioskConfig, now: () => Date, log: Logger) {
-  const { loadOrCreateSimPki, SIM_PKI_DIR_NAME } = await import('../../drivers/smartcard')
-  try {
-    return await loadOrCreateSimPki(join(config.dataDir, SIM_PKI_DIR_NAME), now())
-  } catch (error) {
-    log.warn('simulator PKI not usable; training cards get a fresh one', {
-      error: errorMessage(error),
-    })
-    const { createSimPki } = await import('../../drivers/smartcard')
-    return createSimPki({ now: now() })
+/** Registers with the training upstream (ours: no operator needed), then starts background sync. */
+async function startSync(
+  queue: QueueServices,
+  upstream: UpstreamTarget | null,
+  options: CoreOptions,
+  log: Logger,
+): Promise<void> {
+  if (upstream?.training) {
+    await queue
+      .ensureTrainingRegistration()
+      .catch((error: unknown) =>
+        log.warn('training upstream registration failed', { error: String(error) }),
+      )
   }
+  if (options.backgroundSync) queue.startBackgroundSync()
 }

@@ -155,14 +155,17 @@ describe('sync through a faulty network', () => {
 })
 
 describe('refusals carry a reason', () => {
-  it('refuses a body altered on the way, and the next clean attempt succeeds', async () => {
+  it('dead-letters a body altered on the way at once, and a requeued clean attempt succeeds', async () => {
     const file = submit()
     faultOn('PUT', file.fileId, 1, { kind: 'tamper', at: 100 })
     const pass = await core.queue.sync.runPass()
-    expect(pass.failed).toBe(1)
+    // A permanent refusal: no retry of the same request can succeed, so no backoff first.
+    expect(pass).toMatchObject({ dead: 1, failed: 0 })
     const entry = core.queue.repository.get(file.fileId)
+    expect(entry?.state).toBe('dead')
     expect(entry?.permanentFailures).toBe(1)
-    expect(entry?.lastError).toMatch(/body|signature/i)
+    expect(entry?.deadReason).toMatch(/body|signature/i)
+    expect(core.queue.sync.retry(file.fileId, 'support')).toBe(true)
     await syncUntilEmpty()
     onUpstreamOnce(file.fileId)
   })

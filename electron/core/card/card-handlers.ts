@@ -37,7 +37,7 @@ export function wireCardService(wiring: CardWiring): {
   handlers: CardHandlers
   stop: () => void
 } {
-  const { service, emit, log } = wiring
+  const { service, emit } = wiring
   const changed = () => wiring.onDevicesChanged?.()
   const stops = [
     service.on('card-inserted', ({ reader, atr }) => {
@@ -61,62 +61,8 @@ export function wireCardService(wiring: CardWiring): {
         readers: service.readers().map(toContractReader),
       }
     },
-    'card.read': async ({ reader, access }) => {
-      let outcome
-      try {
-        outcome = await service.read({
-          ...(reader !== undefined ? { reader } : {}),
-          key: access,
-          onProgress: (progress, from) => emit('card.readProgress', { reader: from, ...progress }),
-          onStep: (step, from) => emit('card.readStep', { reader: from, step }),
-        })
-      } catch (error) {
-        const mapped = cardFailureToKioskError(error)
-        log.warn('card read failed', { error: errorMessage(error) })
-        throw mapped
-      }
-      const result = await toCardReadResult(outcome, (error) =>
-        log.warn('portrait not displayable', { error: errorMessage(error) }),
-      )
-      // No PII in the log: verdicts and figures only.
-      log.info('card read', {
-        reader: result.reader,
-        access: result.access,
-        passiveAuth: result.passiveAuth.verdict,
-        chipAuth: result.chipAuth.verdict,
-        activeAuth: result.activeAuth.verdict,
-        apdus: result.apdus,
-        elapsedMs: result.elapsedMs,
-      })
-      emit('card.readResult', result)
-      return result
-    },
-    'card.simulateInsert': async ({ scenario, citizenSeed }) => {
-      if (service.kind !== 'simulated') throw NOT_SIMULATED
-      const card = await service
-        .insert({
-          ...(scenario !== undefined ? { scenario } : {}),
-          ...(citizenSeed !== undefined ? { citizenSeed } : {}),
-        })
-        .catch((error: unknown) => {
-          throw cardFailureToKioskError(error)
-        })
-      const { can, mrz } = card.simulated.content.accessKeys
-      return {
-        reader: card.reader,
-        scenario: card.scenario,
-        citizenSeed: card.citizenSeed,
-        atr: hex(card.atr),
-        accessKeys: {
-          can: can.can,
-          mrz: {
-            documentNumber: mrz.documentNumber,
-            dateOfBirth: mrz.dateOfBirth,
-            dateOfExpiry: mrz.dateOfExpiry,
-          },
-        },
-      }
-    },
+    'card.read': (input) => readCard(wiring, input),
+    'card.simulateInsert': (input) => simulateInsert(service, input),
     'card.simulateRemove': () => {
       if (service.kind !== 'simulated') throw NOT_SIMULATED
       return { removed: service.remove() }
@@ -124,4 +70,73 @@ export function wireCardService(wiring: CardWiring): {
   }
 
   return { handlers, stop: () => stops.forEach((stop) => stop()) }
+}
+
+type HandlerInput<C extends CardChannel> = Parameters<CardHandlers[C]>[0]
+type HandlerOutput<C extends CardChannel> = Awaited<ReturnType<CardHandlers[C]>>
+
+/** Reads the card, streaming progress and steps as events; logs verdicts and figures, never PII. */
+async function readCard(
+  { service, emit, log }: CardWiring,
+  { reader, access }: HandlerInput<'card.read'>,
+): Promise<HandlerOutput<'card.read'>> {
+  let outcome
+  try {
+    outcome = await service.read({
+      ...(reader !== undefined ? { reader } : {}),
+      key: access,
+      onProgress: (progress, from) => emit('card.readProgress', { reader: from, ...progress }),
+      onStep: (step, from) => emit('card.readStep', { reader: from, step }),
+    })
+  } catch (error) {
+    const mapped = cardFailureToKioskError(error)
+    log.warn('card read failed', { error: errorMessage(error) })
+    throw mapped
+  }
+  const result = await toCardReadResult(outcome, (error) =>
+    log.warn('portrait not displayable', { error: errorMessage(error) }),
+  )
+  // No PII in the log: verdicts and figures only.
+  log.info('card read', {
+    reader: result.reader,
+    access: result.access,
+    passiveAuth: result.passiveAuth.verdict,
+    chipAuth: result.chipAuth.verdict,
+    activeAuth: result.activeAuth.verdict,
+    apdus: result.apdus,
+    elapsedMs: result.elapsedMs,
+  })
+  emit('card.readResult', result)
+  return result
+}
+
+/** Training mode: puts a virtual card on the reader and answers its access keys. */
+async function simulateInsert(
+  service: CardService,
+  { scenario, citizenSeed }: HandlerInput<'card.simulateInsert'>,
+): Promise<HandlerOutput<'card.simulateInsert'>> {
+  if (service.kind !== 'simulated') throw NOT_SIMULATED
+  const card = await service
+    .insert({
+      ...(scenario !== undefined ? { scenario } : {}),
+      ...(citizenSeed !== undefined ? { citizenSeed } : {}),
+    })
+    .catch((error: unknown) => {
+      throw cardFailureToKioskError(error)
+    })
+  const { can, mrz } = card.simulated.content.accessKeys
+  return {
+    reader: card.reader,
+    scenario: card.scenario,
+    citizenSeed: card.citizenSeed,
+    atr: hex(card.atr),
+    accessKeys: {
+      can: can.can,
+      mrz: {
+        documentNumber: mrz.documentNumber,
+        dateOfBirth: mrz.dateOfBirth,
+        dateOfExpiry: mrz.dateOfExpiry,
+      },
+    },
+  }
 }

@@ -12,7 +12,11 @@ export const SyncSettingsSchema = z
     /** First retry delay; doubles per attempt, with jitter, up to backoffMaxMs. */
     backoffBaseMs: z.number().int().min(1),
     backoffMaxMs: z.number().int().min(1),
-    /** Permanent refusals of one file before it moves to the dead-letter state. */
+    /**
+     * Permanent failures of one file that the upstream did not answer as a refusal (a receipt that
+     * does not verify) before it moves to the dead-letter state. A permanent refusal from the
+     * upstream, or a body damaged on this station, dead-letters the file at once.
+     */
     deadLetterAfter: z.number().int().min(1).max(100),
     /** Days after the receipt before the encrypted body is deleted (receipts are kept). */
     retentionDays: z.number().min(0),

@@ -55,40 +55,9 @@ export function createOutbox(dir: string): Outbox {
   return {
     dir,
     pathOf,
-    write(fileId, body) {
-      const path = pathOf(fileId)
-      const temp = `${path}${TEMP_SUFFIX}`
-      const fd = openSync(temp, 'w', 0o600)
-      try {
-        writeSync(fd, body)
-        fsyncSync(fd)
-      } finally {
-        closeSync(fd)
-      }
-      renameSync(temp, path)
-      fsyncDirectory(dir)
-    },
+    write: (fileId, body) => writeDurably(dir, pathOf(fileId), body),
     exists: (fileId) => existsSync(pathOf(fileId)),
-    read(fileId, offset, length) {
-      let fd: number
-      try {
-        fd = openSync(pathOf(fileId), 'r')
-      } catch (error) {
-        throw new OutboxError(`${fileId}: ${(error as Error).message}`)
-      }
-      try {
-        const buffer = Buffer.alloc(length)
-        let done = 0
-        while (done < length) {
-          const n = readSync(fd, buffer, done, length - done, offset + done)
-          if (n === 0) throw new OutboxError(`${fileId}: shorter than expected`)
-          done += n
-        }
-        return buffer
-      } finally {
-        closeSync(fd)
-      }
-    },
+    read: (fileId, offset, length) => readRange(pathOf(fileId), fileId, offset, length),
     remove(fileId) {
       try {
         unlinkSync(pathOf(fileId))
@@ -98,43 +67,87 @@ export function createOutbox(dir: string): Outbox {
         throw error
       }
     },
-    digest(fileId) {
-      let fd: number
-      try {
-        fd = openSync(pathOf(fileId), 'r')
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
-        throw error
-      }
-      try {
-        const hash = createHash('sha256')
-        const buffer = Buffer.alloc(256 * 1024)
-        let size = 0
-        for (;;) {
-          const n = readSync(fd, buffer, 0, buffer.length, size)
-          if (n === 0) break
-          hash.update(buffer.subarray(0, n))
-          size += n
-        }
-        return { sha256: hash.digest('hex'), size }
-      } finally {
-        closeSync(fd)
-      }
-    },
-    sweep(isQueued, nowMs, minAgeMs) {
-      const removed: string[] = []
-      for (const name of readdirSync(dir)) {
-        const temp = name.endsWith(TEMP_SUFFIX)
-        const base = temp ? name.slice(0, -TEMP_SUFFIX.length) : name
-        if (!base.endsWith(OUTBOX_EXTENSION)) continue
-        const fileId = base.slice(0, -OUTBOX_EXTENSION.length)
-        if (!temp && isQueued(fileId)) continue
-        const path = join(dir, name)
-        if (nowMs - statSync(path).mtimeMs < minAgeMs) continue
-        unlinkSync(path)
-        if (!temp) removed.push(fileId)
-      }
-      return removed
-    },
+    digest: (fileId) => digestOf(pathOf(fileId)),
+    sweep: (isQueued, nowMs, minAgeMs) => sweepOrphans(dir, isQueued, nowMs, minAgeMs),
   }
+}
+
+/** Temp file, fsync, rename, fsync of the folder. */
+function writeDurably(dir: string, path: string, body: Uint8Array): void {
+  const temp = `${path}${TEMP_SUFFIX}`
+  const fd = openSync(temp, 'w', 0o600)
+  try {
+    writeSync(fd, body)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  renameSync(temp, path)
+  fsyncDirectory(dir)
+}
+
+function readRange(path: string, fileId: string, offset: number, length: number): Buffer {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch (error) {
+    throw new OutboxError(`${fileId}: ${(error as Error).message}`)
+  }
+  try {
+    const buffer = Buffer.alloc(length)
+    let done = 0
+    while (done < length) {
+      const n = readSync(fd, buffer, done, length - done, offset + done)
+      if (n === 0) throw new OutboxError(`${fileId}: shorter than expected`)
+      done += n
+    }
+    return buffer
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function digestOf(path: string): { sha256: string; size: number } | null {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+  try {
+    const hash = createHash('sha256')
+    const buffer = Buffer.alloc(256 * 1024)
+    let size = 0
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, size)
+      if (n === 0) break
+      hash.update(buffer.subarray(0, n))
+      size += n
+    }
+    return { sha256: hash.digest('hex'), size }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function sweepOrphans(
+  dir: string,
+  isQueued: (fileId: string) => boolean,
+  nowMs: number,
+  minAgeMs: number,
+): string[] {
+  const removed: string[] = []
+  for (const name of readdirSync(dir)) {
+    const temp = name.endsWith(TEMP_SUFFIX)
+    const base = temp ? name.slice(0, -TEMP_SUFFIX.length) : name
+    if (!base.endsWith(OUTBOX_EXTENSION)) continue
+    const fileId = base.slice(0, -OUTBOX_EXTENSION.length)
+    if (!temp && isQueued(fileId)) continue
+    const path = join(dir, name)
+    if (nowMs - statSync(path).mtimeMs < minAgeMs) continue
+    unlinkSync(path)
+    if (!temp) removed.push(fileId)
+  }
+  return removed
 }

@@ -1,25 +1,15 @@
 import { createHash } from 'node:crypto'
-import {
-  FINGER_NAMES,
-  type FingerImage,
-  type FingerName,
-} from '../../../drivers/fingerprint'
+import { FINGER_NAMES, type FingerImage, type FingerName } from '../../../drivers/fingerprint'
 import { buildFingerImageRecord } from '../../../drivers/fingerprint'
 import { syntheticFingerImage } from '../../../drivers/fingerprint'
-import {
-  syntheticCitizen,
-  type SyntheticCitizen,
-} from '../../../drivers/smartcard'
+import { syntheticCitizen, type SyntheticCitizen } from '../../../drivers/smartcard'
 import { ldsFile, type LdsFileName } from '../../../drivers/smartcard'
 import type { PassiveAuthenticationResult } from '../../../drivers/smartcard'
 import { ApduChannel } from '../../../drivers/smartcard'
-import type { SimPki } from '../../../drivers/smartcard'
+import type { SimPki, TrustStore } from '../../../drivers/smartcard'
 import { createTrustStore, withAnchors } from '../../../drivers/smartcard'
 import { readDocument } from '../../../drivers/smartcard'
-import {
-  createSimulatedCccd,
-  type ScenarioName,
-} from '../../../drivers/smartcard'
+import { createSimulatedCccd, type ScenarioName } from '../../../drivers/smartcard'
 import { SimulatedLink } from '../../../drivers/smartcard'
 import type { PacketPartInput, RandomBytes } from '../../../protocol/packet'
 import { BINARY, kioskRecords, placeholder, placeholderPart } from './sim-parts'
@@ -79,81 +69,13 @@ export function createSimulatedEnrollmentSource(
   options: SimulatedEnrollmentOptions,
 ): SimulatedEnrollmentSource {
   const { pki, now, randomBytes } = options
-  const random = (n: number) => new Uint8Array(randomBytes(n))
   const trust = withAnchors(createTrustStore([]), [pki.csca.certificateDer], 'simulator CSCA')
-  const impressions = new Map<string, FingerImage>()
-
-  const impression = (finger: FingerName, attempt: number): FingerImage => {
-    const key = `${finger}|${attempt}`
-    let image = impressions.get(key)
-    if (!image) {
-      image = syntheticFingerImage({ citizenId: SIM_FINGER_DONOR, finger, attempt })
-      impressions.set(key, image)
-    }
-    return image
-  }
-
-  async function chipParts(citizen: SyntheticCitizen) {
-    const sim = createSimulatedCccd({
-      scenario: options.scenario ?? 'default',
-      citizen,
-      pki,
-      now,
-      randomBytes: random,
-      faceSeed: `sim-face-${seedByte(citizen.seed) % SIM_FACE_POOL}`,
-    })
-    const channel = new ApduChannel(new SimulatedLink(sim.card), {
-      extendedLength: sim.profile.extendedLength,
-    })
-    const keys = sim.content.accessKeys
-    const document = await readDocument(channel, {
-      key: sim.profile.pace ? keys.can : keys.mrz,
-      trust,
-      randomBytes: random,
-      now,
-    })
-    const sod = document.files.get('EF.SOD')
-    if (!sod) throw new Error(`the simulated chip of ${citizen.seed} gave no EF.SOD`)
-    const groups = [...document.files]
-      .map(([name, bytes]) => ({ name, bytes, number: ldsFile(name).dataGroup }))
-      .filter(
-        (f): f is { name: LdsFileName; bytes: Uint8Array; number: number } => f.number !== null,
-      )
-      .sort((a, b) => a.number - b.number)
-    const parts: PacketPartInput[] = [
-      { name: 'chip/EF.SOD', kind: 'chip.sod', mediaType: BINARY, data: Buffer.from(sod) },
-      ...groups.map((g): PacketPartInput => ({
-        name: `chip/${g.name}`,
-        kind: 'chip.dg',
-        mediaType: BINARY,
-        data: Buffer.from(g.bytes),
-      })),
-    ]
-    return { parts, passiveAuth: document.passiveAuth }
-  }
-
-  async function fingerParts(citizen: SyntheticCitizen): Promise<PacketPartInput[]> {
-    const parts: PacketPartInput[] = []
-    for (const finger of FINGER_NAMES) {
-      const attempt = seedByte(citizen.seed, finger) % SIM_FINGER_IMPRESSIONS
-      const record = await buildFingerImageRecord(
-        [{ finger, image: impression(finger, attempt), captureTime: now() }],
-        { encoding: 'png' },
-      )
-      parts.push({
-        name: `finger/${finger}`,
-        kind: 'finger',
-        mediaType: 'application/x-iso19794-4',
-        data: Buffer.from(record),
-      })
-    }
-    return parts
-  }
+  const fingerParts = createFingerPartSource(now)
 
   return {
     async enrollment(citizenSeed) {
       const citizen = syntheticCitizen(citizenSeed, { today: now() })
-      const chip = await chipParts(citizen)
+      const chip = await chipParts(options, trust, citizen)
       const parts: PacketPartInput[] = [
         ...chip.parts,
         placeholderPart(
@@ -173,5 +95,82 @@ export function createSimulatedEnrollmentSource(
       ]
       return { parts, citizen, passiveAuth: chip.passiveAuth }
     },
+  }
+}
+
+/** Reads the citizen's virtual CCCD over an in-process link: EF.SOD and the data groups as parts. */
+async function chipParts(
+  options: SimulatedEnrollmentOptions,
+  trust: TrustStore,
+  citizen: SyntheticCitizen,
+): Promise<{ parts: PacketPartInput[]; passiveAuth: PassiveAuthenticationResult }> {
+  const { pki, now } = options
+  const random = (n: number) => new Uint8Array(options.randomBytes(n))
+  const sim = createSimulatedCccd({
+    scenario: options.scenario ?? 'default',
+    citizen,
+    pki,
+    now,
+    randomBytes: random,
+    faceSeed: `sim-face-${seedByte(citizen.seed) % SIM_FACE_POOL}`,
+  })
+  const channel = new ApduChannel(new SimulatedLink(sim.card), {
+    extendedLength: sim.profile.extendedLength,
+  })
+  const keys = sim.content.accessKeys
+  const document = await readDocument(channel, {
+    key: sim.profile.pace ? keys.can : keys.mrz,
+    trust,
+    randomBytes: random,
+    now,
+  })
+  const sod = document.files.get('EF.SOD')
+  if (!sod) throw new Error(`the simulated chip of ${citizen.seed} gave no EF.SOD`)
+  const groups = [...document.files]
+    .map(([name, bytes]) => ({ name, bytes, number: ldsFile(name).dataGroup }))
+    .filter((f): f is { name: LdsFileName; bytes: Uint8Array; number: number } => f.number !== null)
+    .sort((a, b) => a.number - b.number)
+  const parts: PacketPartInput[] = [
+    { name: 'chip/EF.SOD', kind: 'chip.sod', mediaType: BINARY, data: Buffer.from(sod) },
+    ...groups.map((g): PacketPartInput => ({
+      name: `chip/${g.name}`,
+      kind: 'chip.dg',
+      mediaType: BINARY,
+      data: Buffer.from(g.bytes),
+    })),
+  ]
+  return { parts, passiveAuth: document.passiveAuth }
+}
+
+/** The ten fingers of a citizen as ISO/IEC 19794-4 records, from the donor's cached impressions. */
+function createFingerPartSource(
+  now: () => Date,
+): (citizen: SyntheticCitizen) => Promise<PacketPartInput[]> {
+  const impressions = new Map<string, FingerImage>()
+  const impression = (finger: FingerName, attempt: number): FingerImage => {
+    const key = `${finger}|${attempt}`
+    let image = impressions.get(key)
+    if (!image) {
+      image = syntheticFingerImage({ citizenId: SIM_FINGER_DONOR, finger, attempt })
+      impressions.set(key, image)
+    }
+    return image
+  }
+  return async (citizen) => {
+    const parts: PacketPartInput[] = []
+    for (const finger of FINGER_NAMES) {
+      const attempt = seedByte(citizen.seed, finger) % SIM_FINGER_IMPRESSIONS
+      const record = await buildFingerImageRecord(
+        [{ finger, image: impression(finger, attempt), captureTime: now() }],
+        { encoding: 'png' },
+      )
+      parts.push({
+        name: `finger/${finger}`,
+        kind: 'finger',
+        mediaType: 'application/x-iso19794-4',
+        data: Buffer.from(record),
+      })
+    }
+    return parts
   }
 }

@@ -136,72 +136,34 @@ export interface QueueRepository {
   queuedFiles(): Iterable<{ fileId: string; sha256: string; size: number }>
 }
 
+type QueueLookups = Pick<
+  QueueRepository,
+  'get' | 'has' | 'due' | 'list' | 'fileIds' | 'queuedFiles' | 'retentionDue'
+>
+type QueueCounts = Pick<QueueRepository, 'summary' | 'unsyncedCount' | 'oldestUnsyncedAt'>
+type QueueTransitions = Omit<QueueRepository, keyof QueueLookups | keyof QueueCounts>
+
 export function createQueueRepository(db: SqliteDatabase): QueueRepository {
-  const insert = db.prepare(
-    `INSERT INTO queue (file_id, sha256, size, upstream_key_id, officer_id, simulated, submitted_at,
-       next_attempt_at)
-     VALUES (@fileId, @sha256, @size, @upstreamKeyId, @officerId, @simulated, @submittedAt,
-       @submittedAt)`,
-  )
+  return { ...queueLookups(db), ...queueCounts(db), ...queueTransitions(db) }
+}
+
+/** Rows by id, the due files, the queue screen's pages. */
+function queueLookups(db: SqliteDatabase): QueueLookups {
   const get = db.prepare<[string], Row>('SELECT * FROM queue WHERE file_id = ?')
   const due = db.prepare<[string, number], Row>(
     `SELECT * FROM queue WHERE state = 'queued' AND next_attempt_at <= ?
      ORDER BY next_attempt_at, submitted_at LIMIT ?`,
   )
-  // Counts come from queue_counts (kept by triggers), the minima from indexes: O(1) at any length.
-  const counts = db.prepare<
-    [],
-    { state: QueueState; upstream_state: UpstreamState | ''; files: number; bytes: number }
-  >('SELECT state, upstream_state, files, bytes_on_disk AS bytes FROM queue_counts')
-  const oldestIn = db
-    .prepare<[QueueState], string | null>('SELECT min(submitted_at) FROM queue WHERE state = ?')
-    .pluck()
-  const nextAttempt = db
-    .prepare<[], string | null>(`SELECT min(next_attempt_at) FROM queue WHERE state = 'queued'`)
-    .pluck()
-  const unsynced = db
-    .prepare<[], number | null>(`SELECT sum(files) FROM queue_counts WHERE state <> 'sent'`)
-    .pluck()
-  const progress = db.prepare<[number, string]>(
-    'UPDATE queue SET uploaded_offset = ? WHERE file_id = ?',
-  )
-  const failure = db.prepare(
-    `UPDATE queue SET attempts = attempts + 1,
-       permanent_failures = permanent_failures + @permanent,
-       last_error = @error, last_error_at = @at, next_attempt_at = @nextAttemptAt
-     WHERE file_id = @fileId AND state = 'queued'`,
-  )
-  const dead = db.prepare<[string, string, string]>(
-    `UPDATE queue SET state = 'dead', dead_reason = ?, last_error_at = ?
-     WHERE file_id = ? AND state = 'queued'`,
-  )
-  const requeue = db.prepare<[string, string]>(
-    `UPDATE queue SET state = 'queued', dead_reason = NULL, permanent_failures = 0,
-       next_attempt_at = ? WHERE file_id = ? AND state = 'dead'`,
-  )
-  const sent = db.prepare<[string, string]>(
-    `UPDATE queue SET state = 'sent', sent_at = ?, dead_reason = NULL, last_error = NULL,
-       uploaded_offset = size WHERE file_id = ? AND state <> 'sent'`,
-  )
-  const upstream = db.prepare<[string, string | null, string, string]>(
-    `UPDATE queue SET upstream_state = ?, upstream_reason = ?, upstream_state_at = ?
-     WHERE file_id = ?`,
-  )
   const retention = db.prepare<[string, number], { file_id: string }>(
     `SELECT q.file_id FROM queue q JOIN receipts r ON r.file_id = q.file_id
      WHERE q.state = 'sent' AND q.body_deleted_at IS NULL AND r.received_at < ? LIMIT ?`,
-  )
-  const bodyDeleted = db.prepare<[string, string]>(
-    'UPDATE queue SET body_deleted_at = ? WHERE file_id = ?',
   )
   const queued = db.prepare<[], { fileId: string; sha256: string; size: number }>(
     `SELECT file_id AS fileId, sha256, size FROM queue WHERE state = 'queued'
      ORDER BY submitted_at`,
   )
   const ids = db.prepare<[], string>('SELECT file_id FROM queue ORDER BY submitted_at').pluck()
-
   return {
-    insert: (entry) => insert.run({ ...entry, simulated: entry.simulated ? 1 : 0 }),
     get: (fileId) => {
       const row = get.get(fileId)
       return row ? fromRow(row) : undefined
@@ -227,6 +189,28 @@ export function createQueueRepository(db: SqliteDatabase): QueueRepository {
         .all(...params)
         .map(fromRow)
     },
+    retentionDue: (cutoff, limit) => retention.all(cutoff, limit).map((r) => r.file_id),
+    fileIds: () => ids.all(),
+    queuedFiles: () => queued.iterate(),
+  }
+}
+
+/** Counts come from queue_counts (kept by triggers), the minima from indexes: O(1) at any length. */
+function queueCounts(db: SqliteDatabase): QueueCounts {
+  const counts = db.prepare<
+    [],
+    { state: QueueState; upstream_state: UpstreamState | ''; files: number; bytes: number }
+  >('SELECT state, upstream_state, files, bytes_on_disk AS bytes FROM queue_counts')
+  const oldestIn = db
+    .prepare<[QueueState], string | null>('SELECT min(submitted_at) FROM queue WHERE state = ?')
+    .pluck()
+  const nextAttempt = db
+    .prepare<[], string | null>(`SELECT min(next_attempt_at) FROM queue WHERE state = 'queued'`)
+    .pluck()
+  const unsynced = db
+    .prepare<[], number | null>(`SELECT sum(files) FROM queue_counts WHERE state <> 'sent'`)
+    .pluck()
+  return {
     summary() {
       const s: QueueSummary = {
         total: 0,
@@ -255,6 +239,47 @@ export function createQueueRepository(db: SqliteDatabase): QueueRepository {
       )
       return times.sort()[0] ?? null
     },
+  }
+}
+
+/** The writes that move a file through its states: queued, (failures), sent or dead, requeued. */
+function queueTransitions(db: SqliteDatabase): QueueTransitions {
+  const insert = db.prepare(
+    `INSERT INTO queue (file_id, sha256, size, upstream_key_id, officer_id, simulated, submitted_at,
+       next_attempt_at)
+     VALUES (@fileId, @sha256, @size, @upstreamKeyId, @officerId, @simulated, @submittedAt,
+       @submittedAt)`,
+  )
+  const progress = db.prepare<[number, string]>(
+    'UPDATE queue SET uploaded_offset = ? WHERE file_id = ?',
+  )
+  const failure = db.prepare(
+    `UPDATE queue SET attempts = attempts + 1,
+       permanent_failures = permanent_failures + @permanent,
+       last_error = @error, last_error_at = @at, next_attempt_at = @nextAttemptAt
+     WHERE file_id = @fileId AND state = 'queued'`,
+  )
+  const dead = db.prepare<[string, string, string]>(
+    `UPDATE queue SET state = 'dead', dead_reason = ?, last_error_at = ?
+     WHERE file_id = ? AND state = 'queued'`,
+  )
+  const requeue = db.prepare<[string, string]>(
+    `UPDATE queue SET state = 'queued', dead_reason = NULL, permanent_failures = 0,
+       next_attempt_at = ? WHERE file_id = ? AND state = 'dead'`,
+  )
+  const sent = db.prepare<[string, string]>(
+    `UPDATE queue SET state = 'sent', sent_at = ?, dead_reason = NULL, last_error = NULL,
+       uploaded_offset = size WHERE file_id = ? AND state <> 'sent'`,
+  )
+  const upstream = db.prepare<[string, string | null, string, string]>(
+    `UPDATE queue SET upstream_state = ?, upstream_reason = ?, upstream_state_at = ?
+     WHERE file_id = ?`,
+  )
+  const bodyDeleted = db.prepare<[string, string]>(
+    'UPDATE queue SET body_deleted_at = ? WHERE file_id = ?',
+  )
+  return {
+    insert: (entry) => insert.run({ ...entry, simulated: entry.simulated ? 1 : 0 }),
     recordProgress: (fileId, offset) => progress.run(offset, fileId),
     recordFailure: (fileId, f) => failure.run({ fileId, ...f, permanent: f.permanent ? 1 : 0 }),
     markDead: (fileId, reason, at) => dead.run(reason, at, fileId),
@@ -262,9 +287,6 @@ export function createQueueRepository(db: SqliteDatabase): QueueRepository {
     markSent: (fileId, at) => sent.run(at, fileId),
     setUpstreamState: (fileId, state, reason, at) =>
       upstream.run(state, reason, at, fileId).changes === 1,
-    retentionDue: (cutoff, limit) => retention.all(cutoff, limit).map((r) => r.file_id),
     markBodyDeleted: (fileId, at) => bodyDeleted.run(at, fileId),
-    fileIds: () => ids.all(),
-    queuedFiles: () => queued.iterate(),
   }
 }

@@ -90,10 +90,9 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       body.bytes ??
       (body.json !== undefined ? Buffer.from(JSON.stringify(body.json), 'utf8') : EMPTY)
     const attempt = () => send(method, path, bytes, body.bytes !== undefined, signed, timeoutMs)
-    let response: Response
-    let text: string
+    let answer: { response: Response; text: string }
     try {
-      ;({ response, text } = await attempt())
+      answer = await attempt()
     } catch (error) {
       // EPIPE or "other side closed": the upstream closed a kept-alive connection as we reused it
       // (the usual keep-alive race). Every route is idempotent, so one fresh attempt (new nonce)
@@ -101,47 +100,12 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       const code = causeCode(error)
       if (code !== 'EPIPE' && code !== 'UND_ERR_SOCKET') throw networkError(method, path, error)
       try {
-        ;({ response, text } = await attempt())
+        answer = await attempt()
       } catch (again) {
         throw networkError(method, path, again)
       }
     }
-    let json: unknown
-    try {
-      json = text ? JSON.parse(text) : undefined
-    } catch {
-      json = undefined
-    }
-    if (!response.ok) {
-      const parsed = ErrorBodySchema.safeParse(json)
-      const errorClass = classifyFailure(response.status, json)
-      if (parsed.success) {
-        const e = parsed.data.error
-        throw new UpstreamRequestError(
-          'http',
-          errorClass,
-          e.message,
-          response.status,
-          e.code,
-          e.receivedOffset,
-        )
-      }
-      throw new UpstreamRequestError(
-        'http',
-        errorClass,
-        `Máy chủ trả lỗi / Upstream answered HTTP ${response.status}: ${method} ${path}`,
-        response.status,
-      )
-    }
-    const parsed = schema.safeParse(json)
-    if (!parsed.success)
-      throw new UpstreamRequestError(
-        'protocol',
-        'retryable',
-        `Trả lời không hợp lệ / Malformed upstream answer: ${method} ${path}`,
-        response.status,
-      )
-    return parsed.data
+    return parseAnswer(answer, schema, `${method} ${path}`)
   }
 
   return {
@@ -159,6 +123,46 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       call('POST', apiPaths.complete(fileId), CompleteResponseSchema, { json: {} }),
     status: (cursor, limit) => call('GET', apiPaths.status(cursor, limit), StatusFeedSchema),
   }
+}
+
+/** The answer's body checked against `schema`; an error status or a mismatch throws. */
+function parseAnswer<S extends z.ZodType>(
+  { response, text }: { response: Response; text: string },
+  schema: S,
+  request: string,
+): z.output<S> {
+  let json: unknown
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    json = undefined
+  }
+  if (!response.ok) throw refusalOf(response.status, json, request)
+  const parsed = schema.safeParse(json)
+  if (!parsed.success)
+    throw new UpstreamRequestError(
+      'protocol',
+      'retryable',
+      `Trả lời không hợp lệ / Malformed upstream answer: ${request}`,
+      response.status,
+    )
+  return parsed.data
+}
+
+/** An error status as the upstream's refusal, with its code when the body says one. */
+function refusalOf(status: number, json: unknown, request: string): UpstreamRequestError {
+  const parsed = ErrorBodySchema.safeParse(json)
+  const errorClass = classifyFailure(status, json)
+  if (parsed.success) {
+    const e = parsed.data.error
+    return new UpstreamRequestError('http', errorClass, e.message, status, e.code, e.receivedOffset)
+  }
+  return new UpstreamRequestError(
+    'http',
+    errorClass,
+    `Máy chủ trả lỗi / Upstream answered HTTP ${status}: ${request}`,
+    status,
+  )
 }
 
 function causeCode(error: unknown): string | undefined {

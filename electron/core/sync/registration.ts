@@ -3,7 +3,12 @@ import {
   type UpstreamPublicKeys,
   UpstreamPublicKeysSchema,
 } from '../../../protocol'
-import { keyIdOf, publicKeyFromBase64, publicKeyToBase64, type KeyPair } from '../../../protocol/packet'
+import {
+  keyIdOf,
+  publicKeyFromBase64,
+  publicKeyToBase64,
+  type KeyPair,
+} from '../../../protocol/packet'
 import type { TerminalRegistration } from '../store'
 import type { UpstreamClient } from './client'
 

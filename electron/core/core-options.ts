@@ -1,0 +1,41 @@
+import type { PcscServiceLike } from '../../drivers/smartcard'
+import type { RandomBytes } from '../../protocol/packet'
+import type { CardService } from './card'
+import type { DeviceProvider } from './devices'
+import type { KeyProtector } from './keys'
+import type { Logger } from './log'
+import type { UpstreamTarget } from './queue'
+
+export type ShellName = 'electron' | 'host' | 'cli'
+
+export interface CoreOptions {
+  shell: ShellName
+  log?: Logger
+  now?: () => Date
+  randomId?: () => string
+  /** Override device providers (tests, or a shell with its own hardware access). */
+  providers?: { real?: DeviceProvider; simulated?: DeviceProvider }
+  devicePollMs?: number
+  card?: {
+    /** A ready card service (tests); default: the one the device mode calls for. */
+    service?: CardService
+    /** CSCA certificates to trust (resources/trust); default: none, so real cards say `untrusted`. */
+    trustDir?: string
+    /** How PC/SC is opened (tests); default openPcscService(). */
+    openPcsc?: () => Promise<PcscServiceLike>
+  }
+  randomBytes?: RandomBytes
+  /** Uniform in [0, 1), for backoff jitter. */
+  random?: () => number
+  /** Protects the key files: Electron passes safeStorage; host and CLI keep the default. */
+  keyProtector?: KeyProtector
+  /**
+   * The upstream when it is not `config.upstreamUrl`: the in-process training upstream a shell
+   * started because none is configured.
+   */
+  upstream?: UpstreamTarget
+  /** Run sync passes in the background (Electron, host); the CLI runs them on demand. */
+  backgroundSync?: boolean
+  freeDiskBytes?: (dir: string) => number
+  fetch?: typeof fetch
+}

@@ -1,0 +1,35 @@
+import type { QueueStatus } from '../../contract'
+import type { AuditLog } from '../audit'
+import type { FreezeLimits, SyncSettings } from '../config'
+import type { StationKeys } from '../keys'
+import type { Logger } from '../log'
+import type { RandomBytes } from '../../../protocol/packet'
+import type { SqliteDatabase } from '../store'
+
+/** Where the upstream is: a configured URL, or the in-process training upstream a shell started. */
+export interface UpstreamTarget {
+  url: string
+  training: boolean
+  /** Training only: a fresh invite code, so the station registers itself without an operator. */
+  invite?: () => string | Promise<string>
+}
+
+export interface QueueServicesDeps {
+  db: SqliteDatabase
+  audit: AuditLog
+  dataDir: string
+  stationId: string
+  keys: StationKeys
+  software: { name: string; version: string }
+  sync?: Partial<SyncSettings>
+  freeze?: Partial<FreezeLimits>
+  upstream: UpstreamTarget | null
+  now: () => Date
+  randomBytes: RandomBytes
+  random: () => number
+  randomId: () => string
+  log: Logger
+  freeDiskBytes?: (dir: string) => number
+  fetch?: typeof fetch
+  onChange?: (status: QueueStatus) => void
+}

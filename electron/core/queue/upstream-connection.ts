@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { SyncSettings } from '../config'
+import type { TerminalRegistration, TerminalRegistrationRepository } from '../store'
+import { createUpstreamClient, parseUpstreamPublicKeys, registerTerminal } from '../sync'
+import type { UpstreamClient } from '../sync'
+import type { QueueServicesDeps } from './queue-deps'
+
+/** An installer may pin the upstream's keys here; registration then refuses any other upstream. */
+export const PINNED_UPSTREAM_KEYS_FILE = 'upstream-public.json'
+
+/** The station's link to its upstream: the signed client, and registration with it. */
+export interface UpstreamConnection {
+  /** The client for the upstream now configured (made again when its URL changes), or null. */
+  client(): UpstreamClient | null
+  register(code: string): Promise<TerminalRegistration>
+  /** Registers with the training upstream unless this station is registered with it already. */
+  ensureTrainingRegistration(): Promise<void>
+}
+
+export function createUpstreamConnection(
+  deps: QueueServicesDeps,
+  settings: SyncSettings,
+  registrations: TerminalRegistrationRepository,
+  onRegistered: () => void,
+): UpstreamConnection {
+  let cached: UpstreamClient | null = null
+  const client = (): UpstreamClient | null => {
+    if (!deps.upstream) return null
+    if (cached?.baseUrl !== deps.upstream.url.replace(/\/+$/, ''))
+      cached = createUpstreamClient({
+        baseUrl: deps.upstream.url,
+        terminalId: deps.stationId,
+        privateKey: deps.keys.terminal.privateKey,
+        now: deps.now,
+        randomBytes: deps.randomBytes,
+        timeoutMs: settings.requestTimeoutMs,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      })
+    return cached
+  }
+
+  const recordRegistration = deps.db.transaction((result: TerminalRegistration) => {
+    registrations.set(result)
+    deps.audit.append({
+      actor: 'station',
+      action: 'terminal.registered',
+      subject: result.terminalId,
+      details: { upstreamId: result.upstreamId, keyId: result.keyId },
+    })
+  })
+
+  const register = async (code: string): Promise<TerminalRegistration> => {
+    const target = client()
+    if (!target)
+      throw new Error(
+        'Chưa cấu hình máy chủ / No upstream is configured: set --upstream-url or KIOSK_UPSTREAM_URL',
+      )
+    const pinned = readPinnedKeys(deps.dataDir)
+    const result = await registerTerminal({
+      client: target,
+      terminalId: deps.stationId,
+      terminal: deps.keys.terminal,
+      code,
+      ...(pinned ? { pinnedKeys: pinned } : {}),
+    })
+    recordRegistration(result)
+    onRegistered()
+    return result
+  }
+
+  return {
+    client,
+    register,
+    async ensureTrainingRegistration() {
+      const target = deps.upstream
+      const training = client()
+      if (!target?.training || !target.invite || !training) return
+      const registration = registrations.get()
+      // A training upstream whose data was reset is a new upstream: register with it again.
+      if (registration && (await training.info()).keys.upstreamId === registration.upstreamId)
+        return
+      await register(await target.invite())
+    },
+  }
+}
+
+function readPinnedKeys(dataDir: string) {
+  let text: string
+  try {
+    text = readFileSync(join(dataDir, PINNED_UPSTREAM_KEYS_FILE), 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+  return parseUpstreamPublicKeys(JSON.parse(text))
+}

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { RandomBytes } from '../../protocol/packet'
+import { createAuditLog, type AuditLog } from './audit'
+import type { KioskConfig } from './config'
+import type { CoreOptions } from './core-options'
+import { fileKeyProtector, loadStationKeys, type StationKeys } from './keys'
+import type { Logger } from './log'
+import {
+  createSettingsRepository,
+  migrate,
+  migrations,
+  openDatabase,
+  type SettingsRepository,
+  type SqliteDatabase,
+} from './store'
+
+export const DATABASE_FILE_NAME = 'kiosk.sqlite'
+
+/** The station's own state: its database (migrated), settings, audit log, id and keys. */
+export interface Station {
+  db: SqliteDatabase
+  settings: SettingsRepository
+  audit: AuditLog
+  stationId: string
+  keys: StationKeys
+}
+
+function createStationId(settings: SettingsRepository, audit: AuditLog, id: string): string {
+  settings.set('station.id', id)
+  audit.append({ actor: 'system', action: 'station.created', subject: id })
+  return id
+}
+
+/**
+ * Opens the data directory and database, applies migrations, and loads (or makes) the station id
+ * and keys. On failure the database is closed again and the error rethrown.
+ */
+export function openStation(
+  config: KioskConfig,
+  options: Pick<CoreOptions, 'shell' | 'keyProtector'>,
+  env: { log: Logger; now: () => Date; randomId: () => string; randomBytes: RandomBytes },
+): Station {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
+  const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME))
+  try {
+    const applied = migrate(db, migrations)
+    if (applied.length) env.log.info('database migrated', { applied })
+    const settings = createSettingsRepository(db, env.now)
+    const audit = createAuditLog(db, env.now)
+    const stationId =
+      settings.get<string>('station.id') ?? createStationId(settings, audit, env.randomId())
+    const keys = loadStationKeys(
+      config.dataDir,
+      options.keyProtector ?? fileKeyProtector,
+      env.randomBytes,
+    )
+    audit.append({
+      actor: 'system',
+      action: 'core.started',
+      details: { shell: options.shell, devices: config.devices },
+    })
+    return { db, settings, audit, stationId, keys }
+  } catch (error) {
+    // A database from a newer kiosk, a full disk…: leave the file closed and untouched.
+    db.close()
+    throw error
+  }
+}

@@ -1,0 +1,74 @@
+import type { TerminalRegistration } from '../store'
+import type { UpstreamInfo } from '../../../protocol'
+import { createFailureRecorder } from './failure-policy'
+import { uploadDueFiles, type PassPlannerParts } from './pass-planner'
+import { createReceiptBatch } from './receipt-batch'
+import { applyRetention } from './retention'
+import { createStatusPuller } from './status-puller'
+import { emptyPassResult, type SyncPassResult, type SyncServiceDeps } from './sync-types'
+import { createUploader } from './uploader'
+import { UpstreamRequestError } from './upstream-error'
+
+/** The probe's own timeout: an offline station should not wait a full request timeout. */
+const PROBE_TIMEOUT_MS = 5000
+
+/** One sync pass: probe, upload what is due, pull the status feed, apply retention. */
+export function createSyncPass(
+  deps: SyncServiceDeps,
+): (maxFiles: number) => Promise<SyncPassResult> {
+  const receipts = createReceiptBatch(deps)
+  const parts: PassPlannerParts = {
+    upload: createUploader(deps, receipts),
+    receipts,
+    recordFailure: createFailureRecorder(deps),
+  }
+  const pullStatus = createStatusPuller(deps)
+
+  const finish = (result: SyncPassResult, error: string | null): SyncPassResult => {
+    receipts.flush()
+    result.bodiesDeleted = applyRetention(deps)
+    deps.syncState.recordPass({
+      at: deps.now().toISOString(),
+      ok: error === null,
+      error,
+      online: result.online,
+    })
+    deps.onChange?.()
+    return result
+  }
+  const stopped = (result: SyncPassResult, reason: string): SyncPassResult => {
+    result.stoppedBecause = reason
+    return finish(result, reason)
+  }
+
+  return async (maxFiles) => {
+    const result = emptyPassResult()
+    const client = deps.client()
+    const registration = deps.registration()
+    if (!client) return stopped(result, 'Chưa cấu hình máy chủ / No upstream is configured')
+    if (!registration) return stopped(result, 'Trạm chưa đăng ký / This station is not registered')
+    let info: UpstreamInfo
+    try {
+      info = await client.info(Math.min(deps.settings.requestTimeoutMs, PROBE_TIMEOUT_MS))
+    } catch (error) {
+      return stopped(result, error instanceof UpstreamRequestError ? error.message : String(error))
+    }
+    result.online = true
+    const mismatch = upstreamMismatch(info, registration)
+    if (mismatch !== null) return stopped(result, mismatch)
+    try {
+      await uploadDueFiles(deps, parts, { client, registration }, maxFiles, result)
+      result.statusUpdates = await pullStatus(client)
+      return finish(result, null)
+    } catch (error) {
+      if (error instanceof UpstreamRequestError && error.kind === 'network') result.online = false
+      return stopped(result, error instanceof Error ? error.message : String(error))
+    }
+  }
+}
+
+/** Why this upstream is not the one the station registered with, or null when it is. */
+function upstreamMismatch(info: UpstreamInfo, registration: TerminalRegistration): string | null {
+  if (info.keys.upstreamId === registration.upstreamId) return null
+  return `Máy chủ khác với máy chủ đã đăng ký / This upstream (${info.keys.upstreamId}) is not the one the station registered with (${registration.upstreamId})`
+}

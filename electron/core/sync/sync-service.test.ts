@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { UpstreamInfo } from '../../../protocol'
+import { createAuditLog } from '../audit'
+import { DEFAULT_SYNC_SETTINGS } from '../config'
+import { silentLogger } from '../log'
+import { createOutbox } from '../queue/outbox'
+import {
+  createQueueRepository,
+  createReceiptRepository,
+  createSyncStateRepository,
+  type TerminalRegistration,
+} from '../store'
+import { databaseAtVersion } from '../store/test-helpers'
+import type { UpstreamClient } from './client'
+import { createSyncService } from './sync-service'
+import { UpstreamRequestError } from './upstream-error'
+
+const FILE_ID = '6f1c2a9e-3b7d-4c5e-9a81-0d2f4b6c8e10'
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+const registration: TerminalRegistration = {
+  terminalId: 'station-1',
+  keyId: 'k1',
+  upstreamId: 'upstream-1',
+  upstreamUrl: null,
+  encryptionKeyId: 'e1',
+  encryptionPublicKey: '',
+  signingKeyId: 's1',
+  signingPublicKey: '',
+  registeredAt: '2026-01-01T00:00:00.000Z',
+}
+
+/** A client whose announce always fails with `refusal`; every other call is never reached. */
+function refusingClient(refusal: UpstreamRequestError): UpstreamClient {
+  const unreachable = () => Promise.reject(new Error('not reached'))
+  return {
+    baseUrl: 'http://upstream.test',
+    info: () => Promise.resolve({ keys: { upstreamId: registration.upstreamId } } as UpstreamInfo),
+    register: unreachable,
+    announce: () => Promise.reject(refusal),
+    fileStatus: unreachable,
+    putChunk: unreachable,
+    complete: unreachable,
+    status: () => Promise.resolve({ items: [], cursor: 'c0', more: false }),
+  }
+}
+
+/** A sync service over an in-memory database, with one queued file whose body is on disk. */
+function stationWithOneFile(refusal: UpstreamRequestError) {
+  const clock = { now: new Date('2026-03-01T08:00:00.000Z') }
+  const db = databaseAtVersion()
+  const dir = mkdtempSync(join(tmpdir(), 'sync-service-'))
+  dirs.push(dir)
+  const outbox = createOutbox(dir)
+  const queue = createQueueRepository(db)
+  const body = Buffer.from('encrypted body')
+  outbox.write(FILE_ID, body)
+  queue.insert({
+    fileId: FILE_ID,
+    sha256: createHash('sha256').update(body).digest('hex'),
+    size: body.length,
+    upstreamKeyId: 'e1',
+    officerId: 'officer-1',
+    simulated: true,
+    submittedAt: clock.now.toISOString(),
+  })
+  const sync = createSyncService({
+    db,
+    queue,
+    receipts: createReceiptRepository(db),
+    syncState: createSyncStateRepository(db),
+    audit: createAuditLog(db, () => clock.now),
+    outbox,
+    registration: () => registration,
+    client: () => refusingClient(refusal),
+    settings: { ...DEFAULT_SYNC_SETTINGS, deadLetterAfter: 3, backoffBaseMs: 1000 },
+    now: () => clock.now,
+    random: () => 0.5,
+    log: silentLogger,
+  })
+  return { sync, queue, clock }
+}
+
+describe('sync service: refusals', () => {
+  it('dead-letters a file at once when the upstream refuses it permanently', async () => {
+    const refusal = new UpstreamRequestError(
+      'http',
+      'permanent',
+      'Tệp xung đột / File conflict',
+      409,
+      'file_conflict',
+    )
+    const { sync, queue } = stationWithOneFile(refusal)
+    const pass = await sync.runPass()
+    expect(pass).toMatchObject({ dead: 1, failed: 0, sent: 0 })
+    const entry = queue.get(FILE_ID)
+    expect(entry?.state).toBe('dead')
+    expect(entry?.deadReason).toBe('Tệp xung đột / File conflict')
+    expect(entry?.attempts).toBe(1)
+  })
+
+  it('backs a retryable refusal off and tries it again when it is due', async () => {
+    const refusal = new UpstreamRequestError(
+      'http',
+      'retryable',
+      'Máy chủ lỗi / Internal error',
+      500,
+      'internal',
+    )
+    const { sync, queue, clock } = stationWithOneFile(refusal)
+    expect(await sync.runPass()).toMatchObject({ dead: 0, failed: 1 })
+    const first = queue.get(FILE_ID)
+    expect(first?.state).toBe('queued')
+    // Equal jitter with random() = 0.5: three quarters of the 1000 ms base.
+    expect(first?.nextAttemptAt).toBe('2026-03-01T08:00:00.750Z')
+    expect((await sync.runPass()).failed).toBe(0)
+    clock.now = new Date('2026-03-01T08:00:01.000Z')
+    expect((await sync.runPass()).failed).toBe(1)
+    expect(queue.get(FILE_ID)?.attempts).toBe(2)
+  })
+})

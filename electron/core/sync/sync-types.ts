@@ -1,0 +1,54 @@
+import type { AuditLog } from '../audit'
+import type { SyncSettings } from '../config'
+import type { Logger } from '../log'
+import type { Outbox } from '../queue/outbox'
+import type {
+  QueueRepository,
+  ReceiptRepository,
+  SqliteDatabase,
+  SyncStateRepository,
+  TerminalRegistration,
+} from '../store'
+import type { UpstreamClient } from './client'
+
+export interface SyncPassResult {
+  online: boolean
+  sent: number
+  failed: number
+  dead: number
+  statusUpdates: number
+  bodiesDeleted: number
+  /** Why the pass stopped early (offline, upstream unavailable, upstream mismatch), if it did. */
+  stoppedBecause: string | null
+}
+
+export interface SyncServiceDeps {
+  db: SqliteDatabase
+  queue: QueueRepository
+  receipts: ReceiptRepository
+  syncState: SyncStateRepository
+  audit: AuditLog
+  outbox: Outbox
+  registration(): TerminalRegistration | undefined
+  /** The upstream to talk to now, or null when none is configured. */
+  client(): UpstreamClient | null
+  settings: SyncSettings
+  now(): Date
+  /** Uniform in [0, 1); injected for deterministic backoff jitter. */
+  random(): number
+  log: Logger
+  /** Called after anything the queue screen shows has changed. */
+  onChange?(): void
+}
+
+export function emptyPassResult(stoppedBecause: string | null = null): SyncPassResult {
+  return {
+    online: false,
+    sent: 0,
+    failed: 0,
+    dead: 0,
+    statusUpdates: 0,
+    bodiesDeleted: 0,
+    stoppedBecause,
+  }
+}

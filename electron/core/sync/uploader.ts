@@ -1,0 +1,91 @@
+import type { QueueEntry, TerminalRegistration } from '../store'
+import type { UpstreamClient } from './client'
+import type { ReceiptBatch } from './receipt-batch'
+import type { SyncServiceDeps } from './sync-types'
+import { UpstreamRequestError } from './upstream-error'
+
+/** The file's own body cannot be sent; no retry can help. */
+export class LocalBodyError extends Error {}
+
+/** How many answers in a row may leave the upstream's offset where it was before we give up. */
+const MAX_STALLS = 3
+
+export type UploadFile = (
+  client: UpstreamClient,
+  registration: TerminalRegistration,
+  entry: QueueEntry,
+) => Promise<void>
+
+/**
+ * Uploads one file: announce, the chunks the upstream does not hold yet, complete; the verified
+ * receipt goes to `receipts` (committed later, in a batch).
+ */
+export function createUploader(
+  deps: Pick<SyncServiceDeps, 'outbox' | 'queue' | 'settings'>,
+  receipts: ReceiptBatch,
+): UploadFile {
+  const sendChunks = createChunkSender(deps)
+  return async (client, registration, entry) => {
+    checkLocalBody(deps, entry)
+    const status = await client.announce({
+      fileId: entry.fileId,
+      sha256: entry.sha256,
+      size: entry.size,
+    })
+    if (status.state === 'complete') return receipts.hold(registration, entry, status.receipt)
+    await sendChunks(client, entry, status.receivedOffset)
+    const { receipt } = await client.complete(entry.fileId)
+    receipts.hold(registration, entry, receipt)
+  }
+}
+
+/**
+ * Checks the body before sending it: a body damaged on this disk can never be accepted, so it goes
+ * straight to the dead-letter state instead of being retried for ever.
+ */
+function checkLocalBody(deps: Pick<SyncServiceDeps, 'outbox'>, entry: QueueEntry): void {
+  const onDisk = deps.outbox.digest(entry.fileId)
+  if (!onDisk || onDisk.sha256 !== entry.sha256 || onDisk.size !== entry.size)
+    throw new LocalBodyError(
+      onDisk
+        ? 'Tệp hồ sơ trên trạm bị hỏng / The encrypted body on this station is damaged (hash mismatch)'
+        : 'Mất tệp hồ sơ trên trạm / The encrypted body is missing on this station',
+    )
+}
+
+function createChunkSender(deps: Pick<SyncServiceDeps, 'outbox' | 'queue' | 'settings'>) {
+  return async (client: UpstreamClient, entry: QueueEntry, from: number): Promise<void> => {
+    let offset = from
+    let stalls = 0
+    while (offset < entry.size) {
+      const length = Math.min(deps.settings.chunkSize, entry.size - offset)
+      const chunk = deps.outbox.read(entry.fileId, offset, length)
+      try {
+        const answer = await client.putChunk(entry.fileId, offset, chunk)
+        stalls = answer.receivedOffset > offset ? 0 : stalls + 1
+        offset = answer.receivedOffset
+      } catch (error) {
+        // The upstream holds a different amount than we thought (a lost answer, a crash):
+        // continue from where it says, a few times at most.
+        if (
+          error instanceof UpstreamRequestError &&
+          error.code === 'offset_mismatch' &&
+          error.receivedOffset !== undefined &&
+          stalls < MAX_STALLS
+        ) {
+          stalls++
+          offset = error.receivedOffset
+          continue
+        }
+        deps.queue.recordProgress(entry.fileId, offset)
+        throw error
+      }
+      if (stalls >= MAX_STALLS)
+        throw new UpstreamRequestError(
+          'protocol',
+          'retryable',
+          'Máy chủ không nhận thêm dữ liệu / The upstream stopped accepting bytes',
+        )
+    }
+  }
+}
