@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { RandomBytes } from '../../protocol/packet'
 import { createAuditLog, type AuditLog } from './audit'
-import type { KioskConfig } from './config'
+import { ensureDataDir, type KioskConfig } from './config'
 import type { CoreOptions } from './core-options'
 import { fileKeyProtector, loadStationKeys, type StationKeys } from './keys'
 import type { Logger } from './log'
@@ -41,7 +40,7 @@ export function openStation(
   options: Pick<CoreOptions, 'shell' | 'keyProtector'>,
   env: { log: Logger; now: () => Date; randomId: () => string; randomBytes: RandomBytes },
 ): Station {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
+  ensureDataDir(config.dataDir)
   const db = openDatabase(join(config.dataDir, DATABASE_FILE_NAME))
   try {
     const applied = migrate(db, migrations)
