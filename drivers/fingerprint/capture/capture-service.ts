@@ -71,6 +71,14 @@ export interface CaptureServiceOptions {
   reconnectDelayMs?: number
 }
 
+/** The best image so far and where it came from. */
+interface BestAttempt {
+  acquired: AcquiredImage
+  verdict: QualityVerdict
+  attempt: number
+  info: ScannerInfo
+}
+
 /**
  * One finger at a time: await the finger → take the image (with live progress) → score it → await
  * the lift; retry with a reason when the image is poor or the link failed, keep the best. A device
@@ -100,15 +108,9 @@ export class CaptureService {
   async capture(request: CaptureRequest): Promise<CaptureResult> {
     const started = this.clock.now()
     const maxAttempts = request.maxAttempts ?? 3
-    const fingerTimeout = request.fingerTimeoutMs ?? 30_000
     const emit = request.onEvent ?? (() => undefined)
     const attempts: AttemptRecord[] = []
-    let best: {
-      acquired: AcquiredImage
-      verdict: QualityVerdict
-      attempt: number
-      info: ScannerInfo
-    } | null = null
+    let best: BestAttempt | null = null
     let bytesOnWire = 0
     let lastFailure: FingerprintError | null = null
 
@@ -118,29 +120,11 @@ export class CaptureService {
       scanner.present?.(request.finger)
       const bytesBefore = scanner.bytesOnWire()
       try {
-        emit({ type: 'state', state: 'awaiting-finger', attempt })
-        await this.withDeadline(request.signal, fingerTimeout, 'no-finger', (signal) =>
-          scanner.waitForFinger(signal),
-        )
-        emit({ type: 'state', state: 'capturing', attempt })
-        const acquired = await scanner.acquire({
-          finger: request.finger,
-          ...(request.signal ? { signal: request.signal } : {}),
-          onProgress: this.progressReporter(attempt, request.previewFrames ?? 8, emit),
-        })
-        emit({ type: 'state', state: 'scoring', attempt })
-        const verdict = this.gate(acquired.image, acquired.deviceNfiq2)
-        emit({ type: 'quality', attempt, ...verdict })
+        const { acquired, verdict } = await this.takeImage(scanner, attempt, request, emit)
         if (!best || verdict.score > best.verdict.score) {
           best = { acquired, verdict, attempt, info: scanner.info }
         }
-        emit({ type: 'state', state: 'awaiting-lift', attempt })
-        await this.withDeadline(request.signal, fingerTimeout, 'no-finger', (signal) =>
-          scanner.waitForLift(signal),
-        ).catch((error: unknown) => {
-          // A finger left on the glass does not spoil the image already taken.
-          if (!(error instanceof CaptureError)) throw error
-        })
+        await this.awaitLift(scanner, attempt, request, emit)
         if (verdict.acceptable) {
           attempts.push({ attempt, outcome: 'accepted', score: verdict.score })
           break
@@ -185,6 +169,46 @@ export class CaptureService {
   }
 
   // ---- internals ------------------------------------------------------------------------------
+
+  /** One attempt up to its score: await the finger → take the image (with progress) → score it. */
+  private async takeImage(
+    scanner: FingerprintScanner,
+    attempt: number,
+    request: CaptureRequest,
+    emit: (event: CaptureEvent) => void,
+  ): Promise<{ acquired: AcquiredImage; verdict: QualityVerdict }> {
+    const fingerTimeout = request.fingerTimeoutMs ?? 30_000
+    emit({ type: 'state', state: 'awaiting-finger', attempt })
+    await this.withDeadline(request.signal, fingerTimeout, 'no-finger', (signal) =>
+      scanner.waitForFinger(signal),
+    )
+    emit({ type: 'state', state: 'capturing', attempt })
+    const acquired = await scanner.acquire({
+      finger: request.finger,
+      ...(request.signal ? { signal: request.signal } : {}),
+      onProgress: this.progressReporter(attempt, request.previewFrames ?? 8, emit),
+    })
+    emit({ type: 'state', state: 'scoring', attempt })
+    const verdict = this.gate(acquired.image, acquired.deviceNfiq2)
+    emit({ type: 'quality', attempt, ...verdict })
+    return { acquired, verdict }
+  }
+
+  private async awaitLift(
+    scanner: FingerprintScanner,
+    attempt: number,
+    request: CaptureRequest,
+    emit: (event: CaptureEvent) => void,
+  ): Promise<void> {
+    emit({ type: 'state', state: 'awaiting-lift', attempt })
+    const fingerTimeout = request.fingerTimeoutMs ?? 30_000
+    await this.withDeadline(request.signal, fingerTimeout, 'no-finger', (signal) =>
+      scanner.waitForLift(signal),
+    ).catch((error: unknown) => {
+      // A finger left on the glass does not spoil the image already taken.
+      if (!(error instanceof CaptureError)) throw error
+    })
+  }
 
   private async ensureScanner(
     attempt: number,

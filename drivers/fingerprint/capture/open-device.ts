@@ -4,7 +4,7 @@ import { SbiError } from '../sbi/errors'
 import { discoverSbiServices } from '../sbi/discovery'
 import { SbiHashChain } from '../sbi/hash-chain'
 import type { SbiTrust } from '../sbi/jws'
-import { SbiMockService } from '../sbi/mock-service'
+import { SbiServiceSimulator } from '../sim/sbi-service'
 import {
   SimulatedFingerprintDevice,
   type SimulatedFingerprintOptions,
@@ -65,7 +65,7 @@ export interface OpenDeviceOptions {
 /** An open-able scanner: `open` is what the capture service calls (again after a removal). */
 export interface ScannerSource {
   open(): Promise<FingerprintScanner>
-  /** Stops what the source started (an in-process SBI mock). */
+  /** Stops what the source started (an in-process SBI simulator). */
   dispose(): Promise<void>
 }
 
@@ -87,12 +87,12 @@ export async function scannerSource(
   switch (spec.kind) {
     case 'sim': {
       if (spec.transport === 'sbi') {
-        const mock = SbiMockService.create({ portRange: { from: 4501, to: 4600 } })
-        const port = await mock.start()
+        const simulator = SbiServiceSimulator.create({ portRange: { from: 4501, to: 4600 } })
+        const port = await simulator.start()
         const chain = new SbiHashChain()
         return {
-          open: () => SbiScanner.open({ port, trust: mock.trust, transactionId, chain }),
-          dispose: () => mock.stop(),
+          open: () => SbiScanner.open({ port, trust: simulator.trust, transactionId, chain }),
+          dispose: () => simulator.stop(),
         }
       }
       const device = new SimulatedFingerprintDevice({

@@ -2,28 +2,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFingerImageRecord } from '../records'
 import { SbiSecurityError } from '../sbi/errors'
 import { SbiHashChain } from '../sbi/hash-chain'
-import { SbiMockService } from '../sbi/mock-service'
+import { SbiServiceSimulator } from '../sim/sbi-service'
 import { CaptureService, type CaptureEvent } from './capture-service'
 import { SbiScanner } from './sbi-scanner'
 
-let mock: SbiMockService
+let simulator: SbiServiceSimulator
 let port: number
 beforeAll(async () => {
-  mock = SbiMockService.create({ encoding: 'png', streamIntervalMs: 20, captureDelayMs: 150 })
-  port = await mock.start()
+  simulator = SbiServiceSimulator.create({
+    encoding: 'png',
+    streamIntervalMs: 20,
+    captureDelayMs: 150,
+  })
+  port = await simulator.start()
 }, 30_000)
-afterAll(() => mock.stop())
+afterAll(() => simulator.stop())
 
 function service(chain = new SbiHashChain()) {
   return new CaptureService({
     openScanner: () =>
-      SbiScanner.open({ port, trust: mock.trust, transactionId: 'kiosk-session-0001', chain }),
+      SbiScanner.open({ port, trust: simulator.trust, transactionId: 'kiosk-session-0001', chain }),
   })
 }
 
-describe('CaptureService with an SBI device (mock)', { timeout: 60_000 }, () => {
+describe('CaptureService with an SBI device (simulator)', { timeout: 60_000 }, () => {
   it('uses the device NFIQ 2 as the score, labelled as such, and keeps the signed record', async () => {
-    mock.qualityScore = 81
+    simulator.qualityScore = 81
     const events: CaptureEvent[] = []
     const result = await service().capture({
       finger: 'left-middle',
@@ -44,13 +48,13 @@ describe('CaptureService with an SBI device (mock)', { timeout: 60_000 }, () => 
   })
 
   it('retries below the threshold and keeps the best device score', async () => {
-    mock.qualityScore = 25
+    simulator.qualityScore = 25
     try {
       const result = await service().capture({ finger: 'right-thumb', maxAttempts: 2 })
       expect(result).toMatchObject({ accepted: false, quality: { score: 25 } })
       expect(result.attempts.map((a) => a.reason)).toEqual(['poor-quality', 'poor-quality'])
     } finally {
-      mock.qualityScore = 78
+      simulator.qualityScore = 78
     }
   })
 
@@ -63,15 +67,15 @@ describe('CaptureService with an SBI device (mock)', { timeout: 60_000 }, () => 
   })
 
   it('stops at once on a forged signature: no retry, a security error', async () => {
-    mock.faults = { forgeSignature: true }
+    simulator.faults = { forgeSignature: true }
     try {
       const error = await service()
         .capture({ finger: 'right-index' })
         .catch((e: unknown) => e)
       expect(error).toBeInstanceOf(SbiSecurityError)
-      expect(mock.requests.filter((r) => r.startsWith('RCAPTURE')).length).toBeGreaterThan(0)
+      expect(simulator.requests.filter((r) => r.startsWith('RCAPTURE')).length).toBeGreaterThan(0)
     } finally {
-      mock.faults = {}
+      simulator.faults = {}
     }
   })
 })

@@ -1,21 +1,16 @@
 import type { FingerImage } from '../finger-image'
-import type { ByteStream, Unsubscribe } from '../transport/byte-stream'
-import { abortReason, sleep, systemClock, type Clock, type Timer } from '../transport/clock'
-import { CancelledError, FingerprintError, TransportError } from '../transport/errors'
-import { DEFAULT_ADDRESS, encodePacket, FRAME_OVERHEAD, PID, type Ef01Packet } from './codec'
+import type { ByteStream } from '../transport/byte-stream'
+import { sleep, systemClock, type Clock } from '../transport/clock'
+import { TransportError } from '../transport/errors'
+import { DEFAULT_ADDRESS } from './codec'
 import { CONFIRMATION, Ef01ConfirmationError } from './confirmation'
-import { Ef01FrameError, Ef01ProtocolError, Ef01TimeoutError } from './errors'
-import {
-  baudMultiplier,
-  INSTRUCTION,
-  packetSizeCode,
-  READY_BYTE,
-  SYS_PARA_REGISTER,
-  u32,
-} from './instructions'
-import { Ef01PacketReader, type ReaderEvent } from './packet-reader'
+import { Ef01ProtocolError, Ef01TimeoutError } from './errors'
+import { ImageUploadAssembler, type UploadProgress } from './image-upload'
+import { baudMultiplier, INSTRUCTION, packetSizeCode, SYS_PARA_REGISTER, u32 } from './instructions'
+import { Ef01Link, throwIfAborted, toCancelled } from './link'
 import { parseSystemParameters, type SystemParameters } from './system-parameters'
-import { unpackGrey4 } from './unpack'
+
+export type { UploadProgress } from './image-upload'
 
 export type Ef01State =
   'closed' | 'opening' | 'idle' | 'awaiting-finger' | 'uploading' | 'awaiting-lift' | 'failed'
@@ -54,16 +49,6 @@ export interface Ef01ModuleInfo {
   useGetImageEx: boolean
 }
 
-export interface UploadProgress {
-  /** Image bytes (4-bit packed) received so far and expected in all. */
-  bytesReceived: number
-  bytesTotal: number
-  /** Bytes on the wire so far, framing included. */
-  wireBytes: number
-  /** The packed image as far as it has arrived (a view; copy it to keep it). */
-  packed: Uint8Array
-}
-
 export interface UploadResult {
   image: FingerImage
   /** Command + acknowledge + data packets, as they crossed the link. */
@@ -75,11 +60,6 @@ export interface PollOptions {
   signal?: AbortSignal
   /** Pause between two GenImg polls. */
   pollIntervalMs?: number
-}
-
-type Waiter = {
-  resolve: (packet: Ef01Packet) => void
-  reject: (error: unknown) => void
 }
 
 /**
@@ -95,22 +75,11 @@ export class Ef01Driver {
   private readonly dataTimeoutMs: number
   private readonly imageSpec: { width: number; height: number; ppi: number }
 
-  private readonly reader = new Ef01PacketReader()
-  private inbox: ReaderEvent[] = []
-  private waiter: Waiter | null = null
-  private readyByteSeen = false
-  private closeError: TransportError | null = null
-  private lock: Promise<unknown> = Promise.resolve()
-  /** An exchange went wrong: wait for the line to go quiet before the next command. */
-  private resync = false
-  private lastByteAt = -Infinity
-  private unsubscribe: Unsubscribe[] = []
+  private readonly link: Ef01Link
   private currentState: Ef01State = 'closed'
   private info: Ef01ModuleInfo | null = null
+  private lock: Promise<unknown> = Promise.resolve()
 
-  /** Every byte written and read through this driver, for transfer statistics. */
-  bytesSent = 0
-  bytesReceived = 0
   onStateChange: ((state: Ef01State) => void) | null = null
 
   constructor(
@@ -124,6 +93,21 @@ export class Ef01Driver {
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? 300
     this.dataTimeoutMs = options.dataTimeoutMs ?? 1000
     this.imageSpec = options.image ?? { width: 256, height: 288, ppi: 500 }
+    this.link = new Ef01Link(stream, {
+      clock: this.clock,
+      address: this.address,
+      quietMs: options.quietMs,
+      quietLimitMs: options.quietLimitMs,
+    })
+  }
+
+  /** Every byte written and read through this driver, for transfer statistics. */
+  get bytesSent(): number {
+    return this.link.bytesSent
+  }
+
+  get bytesReceived(): number {
+    return this.link.bytesReceived
   }
 
   get state(): Ef01State {
@@ -142,10 +126,7 @@ export class Ef01Driver {
   async open(): Promise<Ef01ModuleInfo> {
     if (this.currentState !== 'closed') throw new Ef01ProtocolError('busy', 'already open')
     this.setState('opening')
-    this.unsubscribe.push(
-      this.stream.onData((chunk) => this.receive(chunk)),
-      this.stream.onClose((error) => this.streamClosed(error)),
-    )
+    this.link.attach(() => this.setState('failed'))
     try {
       let handshake: Ef01ModuleInfo['handshake'] = 'password'
       try {
@@ -162,14 +143,14 @@ export class Ef01Driver {
       this.info = {
         parameters,
         handshake,
-        readyByteSeen: this.readyByteSeen,
+        readyByteSeen: this.link.readyByteSeen,
         useGetImageEx: this.options.useGetImageEx ?? handshake === 'instruction',
       }
       this.setState('idle')
       return this.info
     } catch (error) {
       this.setState(this.stream.closed ? 'failed' : 'closed')
-      this.detach()
+      this.link.detach()
       throw error
     }
   }
@@ -235,60 +216,25 @@ export class Ef01Driver {
     options: { signal?: AbortSignal; onProgress?: (p: UploadProgress) => void } = {},
   ): Promise<UploadResult> {
     return this.exclusive(async () => {
-      const { ppi } = this.imageSpec
-      const total = packedSize(this.imageSpec)
-      // Room for the largest window we know, in case the module is not the one configured.
-      const packed = new Uint8Array(Math.max(total, ...KNOWN_WINDOWS.map(packedSize)))
+      const upload = new ImageUploadAssembler(this.imageSpec)
       const start = this.clock.now()
       this.setState('uploading')
-      let received = 0
-      let wire = 0
       let finished = false
       try {
         throwIfAborted(options.signal)
         await this.command(INSTRUCTION.UP_IMAGE)
-        wire = 2 * (FRAME_OVERHEAD + 1)
-        for (;;) {
-          const packet = await this.nextPacket('data', this.dataTimeoutMs, options.signal)
-          if (packet.pid !== PID.DATA && packet.pid !== PID.END_DATA) {
-            throw new Ef01ProtocolError(
-              'unexpected-pid',
-              `PID 0x${packet.pid.toString(16)} in an upload`,
-            )
-          }
-          if (received + packet.payload.length > packed.length) {
-            throw new Ef01ProtocolError('bad-image-size', `more than ${packed.length} image bytes`)
-          }
-          packed.set(packet.payload, received)
-          received += packet.payload.length
-          wire += FRAME_OVERHEAD + packet.payload.length
-          const last = packet.pid === PID.END_DATA
-          options.onProgress?.({
-            bytesReceived: received,
-            bytesTotal: last ? received : Math.max(total, received),
-            wireBytes: wire,
-            packed: packed.subarray(0, received),
-          })
-          if (last) break
+        for (let last = false; !last;) {
+          const packet = await this.link.nextPacket('data', this.dataTimeoutMs, options.signal)
+          const added = upload.add(packet)
+          options.onProgress?.(added.progress)
+          last = added.last
         }
         finished = true
-        const window = [this.imageSpec, ...KNOWN_WINDOWS].find((w) => packedSize(w) === received)
-        if (!window) {
-          throw new Ef01ProtocolError(
-            'bad-image-size',
-            `${received} image bytes, expected ${total}`,
-          )
-        }
-        const image: FingerImage = {
-          width: window.width,
-          height: window.height,
-          ppi,
-          pixels: unpackGrey4(packed.subarray(0, received), window.width * window.height),
-        }
-        return { image, wireBytes: wire, elapsedMs: this.clock.now() - start }
+        const image: FingerImage = upload.image()
+        return { image, wireBytes: upload.wireBytes, elapsedMs: this.clock.now() - start }
       } catch (error) {
         // An upload stopped half-way leaves the module still talking: let it finish first.
-        if (!finished) this.resync = true
+        if (!finished) this.link.requireResync()
         throw error
       } finally {
         if (this.currentState === 'uploading') this.setState('idle')
@@ -297,8 +243,8 @@ export class Ef01Driver {
   }
 
   async close(): Promise<void> {
-    this.detach()
-    this.rejectWaiter(new TransportError('closed'))
+    this.link.detach()
+    this.link.rejectWaiter(new TransportError('closed'))
     if (!this.stream.closed) await this.stream.close()
     this.setState('closed')
   }
@@ -348,156 +294,12 @@ export class Ef01Driver {
     return data
   }
 
-  private async transact(
+  private transact(
     instruction: number,
     params: ArrayLike<number>,
     timeoutMs = this.ackTimeoutMs,
   ): Promise<{ confirmation: number; data: Uint8Array }> {
-    this.assertUsable()
-    if (this.resync) await this.waitForQuiet()
-    // Whatever is still buffered belongs to an earlier exchange.
-    this.reader.reset()
-    this.inbox = []
-    const payload = new Uint8Array(1 + params.length)
-    payload[0] = instruction
-    payload.set(Array.from(params), 1)
-    const bytes = encodePacket({ address: this.address, pid: PID.COMMAND, payload })
-    try {
-      await this.stream.write(bytes)
-    } catch (error) {
-      throw error instanceof FingerprintError
-        ? error
-        : new TransportError('write-failed', String(error))
-    }
-    this.bytesSent += bytes.length
-    const reply = await this.nextPacket('ack', timeoutMs)
-    if (reply.pid !== PID.ACK) {
-      throw new Ef01ProtocolError(
-        'unexpected-pid',
-        `PID 0x${reply.pid.toString(16)} instead of an ACK`,
-      )
-    }
-    const confirmation = reply.payload[0]
-    if (confirmation === undefined) throw new Ef01ProtocolError('short-reply', 'empty ACK')
-    return { confirmation, data: reply.payload.subarray(1) }
-  }
-
-  /** The next packet from the module, or a typed error; never waits past `timeoutMs` of silence. */
-  private nextPacket(
-    awaiting: string,
-    timeoutMs: number,
-    signal?: AbortSignal,
-  ): Promise<Ef01Packet> {
-    const queued = this.takeFromInbox()
-    if (queued) return queued
-    this.assertUsable()
-    return new Promise<Ef01Packet>((resolve, reject) => {
-      let timer: Timer | null = null
-      const cleanup = () => {
-        timer?.cancel()
-        signal?.removeEventListener('abort', onAbort)
-        this.waiter = null
-      }
-      const onAbort = () => {
-        cleanup()
-        reject(toCancelled(abortReason(signal)))
-      }
-      if (signal?.aborted) {
-        reject(toCancelled(abortReason(signal)))
-        return
-      }
-      signal?.addEventListener('abort', onAbort, { once: true })
-      timer = this.clock.after(timeoutMs, () => {
-        cleanup()
-        // Bytes held by the reader are the start of a packet whose end never came.
-        reject(new Ef01TimeoutError(awaiting, timeoutMs, this.reader.buffered > 0))
-      })
-      this.waiter = {
-        resolve: (packet) => {
-          cleanup()
-          resolve(packet)
-        },
-        reject: (error) => {
-          cleanup()
-          reject(error)
-        },
-      }
-    })
-  }
-
-  private takeFromInbox(): Promise<Ef01Packet> | null {
-    for (;;) {
-      const event = this.inbox.shift()
-      if (!event) return null
-      if (event.kind === 'packet') return Promise.resolve(event.packet)
-      if (event.kind === 'error') return Promise.reject(event.error)
-    }
-  }
-
-  private receive(chunk: Uint8Array): void {
-    this.bytesReceived += chunk.length
-    this.lastByteAt = this.clock.now()
-    for (const event of this.reader.push(chunk)) {
-      if (event.kind === 'skipped') {
-        if (event.bytes.includes(READY_BYTE)) this.readyByteSeen = true
-        continue
-      }
-      if (event.kind === 'packet' && event.packet.address !== this.address) {
-        this.deliver({
-          kind: 'error',
-          error: new Ef01FrameError(
-            'bad-header',
-            `packet from address 0x${event.packet.address.toString(16)}`,
-          ),
-        })
-        continue
-      }
-      this.deliver(event)
-    }
-  }
-
-  private deliver(event: ReaderEvent): void {
-    const waiter = this.waiter
-    if (waiter && this.inbox.length === 0) {
-      if (event.kind === 'packet') waiter.resolve(event.packet)
-      else if (event.kind === 'error') waiter.reject(event.error)
-      return
-    }
-    this.inbox.push(event)
-  }
-
-  /** Waits until nothing has arrived for quietMs (bounded), then forgets what did arrive. */
-  private async waitForQuiet(): Promise<void> {
-    const quiet = this.options.quietMs ?? 50
-    const deadline = this.clock.now() + (this.options.quietLimitMs ?? 15_000)
-    for (;;) {
-      const silentFor = this.clock.now() - this.lastByteAt
-      if (silentFor >= quiet || this.clock.now() >= deadline) break
-      await sleep(this.clock, quiet - silentFor)
-      this.assertUsable()
-    }
-    this.resync = false
-  }
-
-  private streamClosed(error: TransportError | null): void {
-    this.closeError = error ?? new TransportError('closed')
-    if (error) this.setState('failed')
-    this.rejectWaiter(this.closeError)
-  }
-
-  private rejectWaiter(error: unknown): void {
-    const waiter = this.waiter
-    this.waiter = null
-    waiter?.reject(error)
-  }
-
-  private assertUsable(): void {
-    if (this.closeError) throw this.closeError
-    if (this.stream.closed) throw new TransportError('closed')
-  }
-
-  private detach(): void {
-    for (const off of this.unsubscribe.splice(0)) off()
+    return this.link.transact(instruction, params, timeoutMs)
   }
 
   private setState(state: Ef01State): void {
@@ -517,26 +319,4 @@ export class Ef01Driver {
     this.lock = run.catch(() => undefined)
     return run
   }
-}
-
-/**
- * Sensor windows of the family, told apart by the size of the upload (the protocol does not say):
- * R30x / AS608 256 × 288, R503 192 × 192 (its datasheet's sensing array).
- */
-const KNOWN_WINDOWS: readonly { width: number; height: number }[] = [
-  { width: 256, height: 288 },
-  { width: 192, height: 192 },
-]
-
-function packedSize(window: { width: number; height: number }): number {
-  return Math.ceil((window.width * window.height) / 2)
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw toCancelled(abortReason(signal))
-}
-
-function toCancelled(reason: unknown): FingerprintError {
-  if (reason instanceof FingerprintError) return reason
-  return new CancelledError(reason instanceof Error ? reason.message : null)
 }

@@ -1,3 +1,4 @@
+import { concat } from '../../../lib/bytes'
 import {
   decodePacket,
   EF01_HEADER_HI,
@@ -68,11 +69,4 @@ function findHeader(bytes: Uint8Array, from: number): number {
 
 function frameSize(bytes: Uint8Array, at: number): number {
   return PREAMBLE_SIZE + (((bytes[at + 7] ?? 0) << 8) | (bytes[at + 8] ?? 0))
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length)
-  out.set(a)
-  out.set(b, a.length)
-  return out
 }

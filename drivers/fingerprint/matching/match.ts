@@ -151,14 +151,98 @@ function orientationAgreement(
   return n >= 4 ? sum / n : 0
 }
 
+/** A rigid alignment of A onto B: rotate by `rotation`, then shift by (dx, dy). */
+interface Alignment {
+  rotation: number
+  cos: number
+  sin: number
+  dx: number
+  dy: number
+}
+
+/** Minutia pairs (index in A, index in B) whose descriptors look alike, most similar first. */
+function similarPairs(ma: readonly Minutia[], mb: readonly Minutia[]): { i: number; j: number }[] {
+  const da = descriptors(ma)
+  const db = descriptors(mb)
+  const pairs: { i: number; j: number; s: number }[] = []
+  for (let i = 0; i < ma.length; i++) {
+    for (let j = 0; j < mb.length; j++) {
+      const s = descriptorSimilarity(da[i] ?? [], db[j] ?? [])
+      if (s > 0.15) pairs.push({ i, j, s })
+    }
+  }
+  return pairs.sort((x, y) => y.s - x.s)
+}
+
+/** The alignment that puts minutia `pa` of A onto minutia `pb` of B. */
+function alignmentOf(pa: Minutia, pb: Minutia): Alignment {
+  const rotation = Math.atan2(Math.sin(pb.angle - pa.angle), Math.cos(pb.angle - pa.angle))
+  const cos = Math.cos(rotation)
+  const sin = Math.sin(rotation)
+  const dx = pb.x - (pa.x * cos - pa.y * sin)
+  const dy = pb.y - (pa.x * sin + pa.y * cos)
+  return { rotation, cos, sin, dx, dy }
+}
+
+/**
+ * Under `t`, pairs each of A's minutiae that lands in B's area with the nearest unused minutia of
+ * B within the tolerances. Returns the pairs made and how many of A's minutiae were in the overlap.
+ */
+function pairUnderAlignment(
+  ma: readonly Minutia[],
+  b: FingerTemplate,
+  t: Alignment,
+  tolerance: { distance: number; angle: number },
+): { matched: number; aInOverlap: number } {
+  const mb = b.minutiae
+  const usedB = new Uint8Array(mb.length)
+  let matched = 0
+  let aInOverlap = 0
+  for (const m of ma) {
+    const x = m.x * t.cos - m.y * t.sin + t.dx
+    const y = m.x * t.sin + m.y * t.cos + t.dy
+    if (!inArea(b, x, y)) continue
+    aInOverlap++
+    let bestJ = -1
+    let bestD = tolerance.distance
+    for (let j = 0; j < mb.length; j++) {
+      const o = mb[j]
+      if (!o || usedB[j]) continue
+      const d = Math.hypot(o.x - x, o.y - y)
+      if (d < bestD && angleDiff(o.angle, m.angle + t.rotation) < tolerance.angle) {
+        bestD = d
+        bestJ = j
+      }
+    }
+    if (bestJ >= 0) {
+      usedB[bestJ] = 1
+      matched++
+    }
+  }
+  return { matched, aInOverlap }
+}
+
+/** B's minutiae that fall inside A's area once mapped back through `t`. */
+function countMappedBackInArea(mb: readonly Minutia[], a: FingerTemplate, t: Alignment): number {
+  let count = 0
+  for (const o of mb) {
+    const ux = o.x - t.dx
+    const uy = o.y - t.dy
+    if (inArea(a, ux * t.cos + uy * t.sin, -ux * t.sin + uy * t.cos)) count++
+  }
+  return count
+}
+
 export function matchTemplates(
   a: FingerTemplate,
   b: FingerTemplate,
   options: MatchOptions = {},
 ): MatchResult {
   const scale = (a.ppi > 0 ? a.ppi : 500) / 500
-  const distanceTolerance = (options.distanceTolerance ?? 12) * scale
-  const angleTolerance = options.angleTolerance ?? Math.PI / 7
+  const tolerance = {
+    distance: (options.distanceTolerance ?? 12) * scale,
+    angle: options.angleTolerance ?? Math.PI / 7,
+  }
   const alignments = options.alignments ?? 16
   const maxRotation = options.maxRotation ?? Math.PI / 3
   const none: MatchResult = {
@@ -172,71 +256,28 @@ export function matchTemplates(
   const ma = a.minutiae
   const mb = b.minutiae
   if (ma.length < 3 || mb.length < 3) return none
-  const da = descriptors(ma)
-  const db = descriptors(mb)
-  const pairs: { i: number; j: number; s: number }[] = []
-  for (let i = 0; i < ma.length; i++) {
-    for (let j = 0; j < mb.length; j++) {
-      const s = descriptorSimilarity(da[i] ?? [], db[j] ?? [])
-      if (s > 0.15) pairs.push({ i, j, s })
-    }
-  }
-  pairs.sort((x, y) => y.s - x.s)
   let best = none
-  const usedB = new Uint8Array(mb.length)
-  for (const pair of pairs.slice(0, alignments)) {
+  for (const pair of similarPairs(ma, mb).slice(0, alignments)) {
     const pa = ma[pair.i]
     const pb = mb[pair.j]
     if (!pa || !pb) continue
-    const rotation = Math.atan2(Math.sin(pb.angle - pa.angle), Math.cos(pb.angle - pa.angle))
+    const t = alignmentOf(pa, pb)
     // Flat captures are taken with the finger pointing up the platen: turns beyond this are not
     // the same touch geometry, only chance alignments.
-    if (Math.abs(rotation) > maxRotation) continue
-    const cos = Math.cos(rotation)
-    const sin = Math.sin(rotation)
-    const dx = pb.x - (pa.x * cos - pa.y * sin)
-    const dy = pb.y - (pa.x * sin + pa.y * cos)
-    usedB.fill(0)
-    let matched = 0
-    let aInOverlap = 0
-    for (const m of ma) {
-      const x = m.x * cos - m.y * sin + dx
-      const y = m.x * sin + m.y * cos + dy
-      if (!inArea(b, x, y)) continue
-      aInOverlap++
-      let bestJ = -1
-      let bestD = distanceTolerance
-      for (let j = 0; j < mb.length; j++) {
-        const o = mb[j]
-        if (!o || usedB[j]) continue
-        const d = Math.hypot(o.x - x, o.y - y)
-        if (d < bestD && angleDiff(o.angle, m.angle + rotation) < angleTolerance) {
-          bestD = d
-          bestJ = j
-        }
-      }
-      if (bestJ >= 0) {
-        usedB[bestJ] = 1
-        matched++
-      }
-    }
-    // B's minutiae that fall inside A's area once mapped back.
-    let bInOverlap = 0
-    for (const o of mb) {
-      const ux = o.x - dx
-      const uy = o.y - dy
-      if (inArea(a, ux * cos + uy * sin, -ux * sin + uy * cos)) bInOverlap++
-    }
+    if (Math.abs(t.rotation) > maxRotation) continue
+    const { matched, aInOverlap } = pairUnderAlignment(ma, b, t, tolerance)
+    const bInOverlap = countMappedBackInArea(mb, a, t)
     const minutiaeScore =
       (matched * matched) / (Math.max(aInOverlap, MIN_OVERLAP) * Math.max(bInOverlap, MIN_OVERLAP))
     if (minutiaeScore <= best.score) continue
     // A chance alignment of minutiae rarely also lines up the ridge flow of the whole common area.
-    const agreement = orientationAgreement(a, b, cos, sin, dx, dy, rotation)
+    const agreement = orientationAgreement(a, b, t.cos, t.sin, t.dx, t.dy, t.rotation)
     const score =
       minutiaeScore *
       ramp(agreement, AGREEMENT_FLOOR, AGREEMENT_FULL) *
       ramp(matched, MATCHED_FLOOR, MATCHED_FULL)
     if (score > best.score) {
+      const { rotation, dx, dy } = t
       best = {
         score: Math.min(1, score),
         matched,

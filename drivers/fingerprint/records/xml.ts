@@ -60,91 +60,118 @@ export function serialiseXml(root: XmlElement): string {
 
 const NAME = /^[A-Za-z_][\w.:-]*/
 
-/** Parses one XML document into a tree; throws RecordParseError on anything malformed. */
-export function parseXml(xml: string): XmlElement {
-  let at = 0
-  const fail = (why: string): never => {
-    throw new RecordParseError('cbeff', `${why} at offset ${at}`)
+/** A position in an XML document and the readers for each of its constructs. */
+class XmlCursor {
+  at = 0
+  constructor(private readonly xml: string) {}
+
+  fail(why: string): never {
+    throw new RecordParseError('cbeff', `${why} at offset ${this.at}`)
   }
-  const skipSpace = (): void => {
-    while (at < xml.length && /\s/.test(xml[at] ?? '')) at++
+
+  get atEnd(): boolean {
+    return this.at === this.xml.length
   }
-  const skipMisc = (): void => {
+
+  skipSpace(): void {
+    while (this.at < this.xml.length && /\s/.test(this.xml[this.at] ?? '')) this.at++
+  }
+
+  /** Skips to just past `terminator`, or fails with `why` when it never comes. */
+  private skipPast(terminator: string, why: string): void {
+    const end = this.xml.indexOf(terminator, this.at)
+    if (end < 0) this.fail(why)
+    this.at = end + terminator.length
+  }
+
+  /** Whitespace, processing instructions and comments around the root element. */
+  skipMisc(): void {
     for (;;) {
-      skipSpace()
-      if (xml.startsWith('<?', at)) {
-        const end = xml.indexOf('?>', at)
-        if (end < 0) fail('unterminated declaration')
-        at = end + 2
-      } else if (xml.startsWith('<!--', at)) {
-        const end = xml.indexOf('-->', at)
-        if (end < 0) fail('unterminated comment')
-        at = end + 3
-      } else return
+      this.skipSpace()
+      if (this.xml.startsWith('<?', this.at)) this.skipPast('?>', 'unterminated declaration')
+      else if (this.xml.startsWith('<!--', this.at)) this.skipPast('-->', 'unterminated comment')
+      else return
     }
   }
-  const readName = (): string => {
-    const m = NAME.exec(xml.slice(at, at + 200))
-    if (!m) return fail('expected a name')
-    at += m[0].length
+
+  private readName(): string {
+    const m = NAME.exec(this.xml.slice(this.at, this.at + 200))
+    if (!m) return this.fail('expected a name')
+    this.at += m[0].length
     return m[0]
   }
-  const readElement = (depth: number): XmlElement => {
-    if (depth > 32) fail('nesting too deep')
-    if (xml[at] !== '<') fail('expected an element')
-    at++
-    const name = readName()
+
+  /** `<name attr="v" …>` or `<name … />`. */
+  private readStartTag(): { name: string; attributes: Record<string, string>; empty: boolean } {
+    const xml = this.xml
+    if (xml[this.at] !== '<') this.fail('expected an element')
+    this.at++
+    const name = this.readName()
     const attributes: Record<string, string> = {}
     for (;;) {
-      skipSpace()
-      if (xml.startsWith('/>', at)) {
-        at += 2
-        return { name, attributes, children: [], text: '' }
+      this.skipSpace()
+      if (xml.startsWith('/>', this.at)) {
+        this.at += 2
+        return { name, attributes, empty: true }
       }
-      if (xml[at] === '>') {
-        at++
-        break
+      if (xml[this.at] === '>') {
+        this.at++
+        return { name, attributes, empty: false }
       }
-      const key = readName()
-      skipSpace()
-      if (xml[at] !== '=') fail('expected =')
-      at++
-      skipSpace()
-      const quote = xml[at]
-      if (quote !== '"' && quote !== "'") return fail('expected a quoted value')
-      const end = xml.indexOf(quote, at + 1)
-      if (end < 0) fail('unterminated attribute')
-      attributes[key] = unescape(xml.slice(at + 1, end))
-      at = end + 1
+      const key = this.readName()
+      this.skipSpace()
+      if (xml[this.at] !== '=') this.fail('expected =')
+      this.at++
+      this.skipSpace()
+      const quote = xml[this.at]
+      if (quote !== '"' && quote !== "'") return this.fail('expected a quoted value')
+      const end = xml.indexOf(quote, this.at + 1)
+      if (end < 0) this.fail('unterminated attribute')
+      attributes[key] = unescape(xml.slice(this.at + 1, end))
+      this.at = end + 1
     }
+  }
+
+  private readEndTag(name: string): void {
+    this.at += 2
+    if (this.readName() !== name) this.fail(`mismatched </…> for <${name}>`)
+    this.skipSpace()
+    if (this.xml[this.at] !== '>') this.fail('expected >')
+    this.at++
+  }
+
+  readElement(depth: number): XmlElement {
+    if (depth > 32) this.fail('nesting too deep')
+    const { name, attributes, empty } = this.readStartTag()
+    if (empty) return { name, attributes, children: [], text: '' }
+    const xml = this.xml
     const children: XmlElement[] = []
     let text = ''
     for (;;) {
-      if (at >= xml.length) fail(`unclosed <${name}>`)
-      if (xml.startsWith('</', at)) {
-        at += 2
-        if (readName() !== name) fail(`mismatched </…> for <${name}>`)
-        skipSpace()
-        if (xml[at] !== '>') fail('expected >')
-        at++
+      if (this.at >= xml.length) this.fail(`unclosed <${name}>`)
+      if (xml.startsWith('</', this.at)) {
+        this.readEndTag(name)
         return { name, attributes, children, text: children.length ? text.trim() : text }
       }
-      if (xml.startsWith('<!--', at)) {
-        const end = xml.indexOf('-->', at)
-        if (end < 0) fail('unterminated comment')
-        at = end + 3
-      } else if (xml[at] === '<') {
-        children.push(readElement(depth + 1))
+      if (xml.startsWith('<!--', this.at)) {
+        this.skipPast('-->', 'unterminated comment')
+      } else if (xml[this.at] === '<') {
+        children.push(this.readElement(depth + 1))
       } else {
-        const end = xml.indexOf('<', at)
-        text += unescape(xml.slice(at, end < 0 ? xml.length : end))
-        at = end < 0 ? xml.length : end
+        const end = xml.indexOf('<', this.at)
+        text += unescape(xml.slice(this.at, end < 0 ? xml.length : end))
+        this.at = end < 0 ? xml.length : end
       }
     }
   }
-  skipMisc()
-  const root = readElement(0)
-  skipMisc()
-  if (at !== xml.length) fail('content after the root element')
+}
+
+/** Parses one XML document into a tree; throws RecordParseError on anything malformed. */
+export function parseXml(xml: string): XmlElement {
+  const cursor = new XmlCursor(xml)
+  cursor.skipMisc()
+  const root = cursor.readElement(0)
+  cursor.skipMisc()
+  if (!cursor.atEnd) cursor.fail('content after the root element')
   return root
 }

@@ -23,13 +23,6 @@ export {
   type SbiTrust,
   type VerifiedJws,
 } from './jws'
-export {
-  createSbiMockIdentity,
-  SbiMockService,
-  type SbiDeviceStatus,
-  type SbiMockFaults,
-  type SbiMockOptions,
-} from './mock-service'
 export { boundaryOf, MultipartReader, type MultipartPart } from './multipart'
 export {
   fingerFromSbiName,

@@ -8,20 +8,21 @@ import { SbiError, SbiSecurityError } from './errors'
 import { SBI_FIRST_PREVIOUS_HASH, SbiHashChain, sbiCaptureHash } from './hash-chain'
 import { sbiRequest } from './http'
 import { base64url, signJws, verifyJws } from './jws'
-import { MockHttpRequestReader } from './mock-http'
-import { createSbiMockIdentity, SbiMockService } from './mock-service'
+import { SbiHttpRequestReader } from '../sim/sbi-http'
+import { createSbiSimulatorIdentity } from '../sim/sbi-device'
+import { SbiServiceSimulator } from '../sim/sbi-service'
 import { MultipartReader } from './multipart'
 
-let mock: SbiMockService
+let simulator: SbiServiceSimulator
 let port: number
 
 beforeAll(async () => {
-  mock = SbiMockService.create({ encoding: 'png', streamIntervalMs: 50 })
-  port = await mock.start()
+  simulator = SbiServiceSimulator.create({ encoding: 'png', streamIntervalMs: 50 })
+  port = await simulator.start()
 }, 30_000)
-afterAll(() => mock.stop())
+afterAll(() => simulator.stop())
 
-const client = () => new SbiClient({ port, trust: mock.trust })
+const client = () => new SbiClient({ port, trust: simulator.trust })
 let transaction = 0
 const captureOptions = (fingers: ('right-index' | 'left-thumb')[] = ['right-index']) => ({
   deviceId: 'KIOSK-SIM-FP-1',
@@ -32,7 +33,7 @@ const captureOptions = (fingers: ('right-index' | 'left-thumb')[] = ['right-inde
   transactionId: `kiosk-test-${++transaction}`,
 })
 
-describe('SBI discovery and device info against the mock', { timeout: 60_000 }, () => {
+describe('SBI discovery and device info against the simulator', { timeout: 60_000 }, () => {
   it('binds 127.0.0.1 in 4501–4600 and answers SBIDISC', async () => {
     expect(port).toBeGreaterThanOrEqual(4501)
     expect(port).toBeLessThanOrEqual(4600)
@@ -47,10 +48,13 @@ describe('SBI discovery and device info against the mock', { timeout: 60_000 }, 
   })
 
   it('falls back to MOSIPDISC for a 0.9.5-only service (as MockMDS is)', async () => {
-    const old = SbiMockService.create({ discoveryVerbs: ['MOSIPDISC'], identity: mock.identity })
+    const old = SbiServiceSimulator.create({
+      discoveryVerbs: ['MOSIPDISC'],
+      identity: simulator.identity,
+    })
     const oldPort = await old.start()
     try {
-      const { verb } = await new SbiClient({ port: oldPort, trust: mock.trust }).discover()
+      const { verb } = await new SbiClient({ port: oldPort, trust: simulator.trust }).discover()
       expect(verb).toBe('MOSIPDISC')
       expect(old.requests.slice(0, 2)).toEqual(['SBIDISC /device', 'MOSIPDISC /device'])
     } finally {
@@ -86,7 +90,7 @@ describe('SBI discovery and device info against the mock', { timeout: 60_000 }, 
   })
 
   it('refuses the device info when the CA is not trusted', async () => {
-    const stranger = createSbiMockIdentity(new Date())
+    const stranger = createSbiSimulatorIdentity(new Date())
     const untrusting = new SbiClient({ port, trust: { certificates: [stranger.ca.certificate] } })
     await expect(untrusting.deviceInfo()).rejects.toMatchObject({ kind: 'untrusted-certificate' })
   })
@@ -123,7 +127,7 @@ describe('SBI registration capture', { timeout: 60_000 }, () => {
 
   it('rejects a forged signature and leaves the chain where it was', async () => {
     const chain = new SbiHashChain()
-    mock.faults = { forgeSignature: true }
+    simulator.faults = { forgeSignature: true }
     try {
       const error = await client()
         .capture(captureOptions(), chain)
@@ -132,29 +136,29 @@ describe('SBI registration capture', { timeout: 60_000 }, () => {
       expect(error).toMatchObject({ kind: 'bad-signature', retryable: false })
       expect(chain.length).toBe(0)
     } finally {
-      mock.faults = {}
+      simulator.faults = {}
     }
   })
 
   it('rejects a valid signature by a certificate nobody trusts', async () => {
-    mock.faults = { untrustedCertificate: true }
+    simulator.faults = { untrustedCertificate: true }
     try {
       await expect(client().capture(captureOptions(), new SbiHashChain())).rejects.toMatchObject({
         kind: 'untrusted-certificate',
       })
     } finally {
-      mock.faults = {}
+      simulator.faults = {}
     }
   })
 
   it('rejects a broken hash chain', async () => {
-    mock.faults = { breakHashChain: true }
+    simulator.faults = { breakHashChain: true }
     try {
       await expect(client().capture(captureOptions(), new SbiHashChain())).rejects.toMatchObject({
         kind: 'broken-hash-chain',
       })
     } finally {
-      mock.faults = {}
+      simulator.faults = {}
     }
   })
 
@@ -195,7 +199,7 @@ describe('SBI registration capture', { timeout: 60_000 }, () => {
 })
 
 describe('JWS verification', () => {
-  const identity = createSbiMockIdentity(new Date('2025-01-01T00:00:00Z'))
+  const identity = createSbiSimulatorIdentity(new Date('2025-01-01T00:00:00Z'))
   const trust = { certificates: [identity.ca.certificate] }
   const at = new Date('2025-06-01T00:00:00Z')
   const jws = signJws(
@@ -265,7 +269,7 @@ describe('hand-written HTTP and multipart parsers', () => {
   it('reads a request with a custom verb and a body split anywhere', () => {
     const wire = Buffer.from('RCAPTURE /capture HTTP/1.1\r\nContent-Length: 2\r\nHost: x\r\n\r\n{}')
     for (let cut = 0; cut < wire.length; cut++) {
-      const reader = new MockHttpRequestReader()
+      const reader = new SbiHttpRequestReader()
       const first = reader.push(wire.subarray(0, cut))
       const request = first === 'more' ? reader.push(wire.subarray(cut)) : first
       expect(request).toMatchObject({
@@ -279,7 +283,7 @@ describe('hand-written HTTP and multipart parsers', () => {
   it('never throws on arbitrary request bytes', () => {
     fc.assert(
       fc.property(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 5 }), (chunks) => {
-        const reader = new MockHttpRequestReader()
+        const reader = new SbiHttpRequestReader()
         for (const c of chunks) {
           const r = reader.push(Buffer.from(c))
           if (r !== 'more') break

@@ -9,6 +9,16 @@ export {
 } from './ef01-module'
 export { PacedLink, uartBytesPerSecond, type PacedLinkOptions } from './pacing'
 export { placeholderFingerImage } from './placeholder-image'
+export {
+  createSbiSimulatorIdentity,
+  type SbiDeviceStatus,
+  type SbiSimulatorIdentity,
+} from './sbi-device'
+export {
+  SbiServiceSimulator,
+  type SbiSimulatorFaults,
+  type SbiSimulatorOptions,
+} from './sbi-service'
 export { attachModuleToSerialPort, type SerialAttachment } from './serial-attachment'
 export {
   connectSimulatedSerial,

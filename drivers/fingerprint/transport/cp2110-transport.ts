@@ -16,36 +16,33 @@ export interface Cp2110TransportOptions {
   label?: string
 }
 
-/**
- * A ByteStream over a CP2110 HID-to-UART bridge (AN434): configures the UART (0x50), enables it
- * (0x41), purges both FIFOs (0x43), reads the configuration back to be sure a CP2110 answered, then
- * carries bytes in `[n, n bytes]` interrupt reports.
- */
-export async function openCp2110Transport(
-  device: HidDeviceLike,
-  options: Cp2110TransportOptions,
-): Promise<ByteStream> {
-  const label = options.label ?? 'hid:10c4:ea80'
-  const events = new StreamEvents()
-  let baudRate = options.baudRate
-
-  const feature = async (report: Uint8Array) => {
-    try {
-      await device.sendFeatureReport(Buffer.from(report))
-    } catch (error) {
-      throw new TransportError(
-        'removed',
-        `feature report 0x${report[0]?.toString(16)}: ${String(error)}`,
-      )
-    }
-  }
-  const purge = () =>
-    feature(Uint8Array.of(CP2110.REPORT_PURGE_FIFOS, CP2110.PURGE_TX | CP2110.PURGE_RX))
-
+async function sendFeature(device: HidDeviceLike, report: Uint8Array): Promise<void> {
   try {
-    await feature(encodeUartConfig(uart8N1(baudRate)))
-    await feature(Uint8Array.of(CP2110.REPORT_UART_ENABLE, 1))
-    await purge()
+    await device.sendFeatureReport(Buffer.from(report))
+  } catch (error) {
+    throw new TransportError(
+      'removed',
+      `feature report 0x${report[0]?.toString(16)}: ${String(error)}`,
+    )
+  }
+}
+
+function purgeFifos(device: HidDeviceLike): Promise<void> {
+  return sendFeature(
+    device,
+    Uint8Array.of(CP2110.REPORT_PURGE_FIFOS, CP2110.PURGE_TX | CP2110.PURGE_RX),
+  )
+}
+
+/**
+ * Configures the UART, enables it, purges both FIFOs and reads the configuration back to be sure
+ * a CP2110 answered. On any failure the device is closed and a TransportError thrown.
+ */
+async function configureBridge(device: HidDeviceLike, baudRate: number): Promise<void> {
+  try {
+    await sendFeature(device, encodeUartConfig(uart8N1(baudRate)))
+    await sendFeature(device, Uint8Array.of(CP2110.REPORT_UART_ENABLE, 1))
+    await purgeFifos(device)
     const readBack = decodeUartConfig(
       await device.getFeatureReport(CP2110.REPORT_UART_CONFIG, UART_CONFIG_REPORT_SIZE),
     )
@@ -60,6 +57,20 @@ export async function openCp2110Transport(
     if (error instanceof FingerprintError) throw error
     throw new TransportError('open-failed', String(error))
   }
+}
+
+/**
+ * A ByteStream over a CP2110 HID-to-UART bridge (AN434): configures the UART (0x50), enables it
+ * (0x41), purges both FIFOs (0x43), reads the configuration back to be sure a CP2110 answered, then
+ * carries bytes in `[n, n bytes]` interrupt reports.
+ */
+export async function openCp2110Transport(
+  device: HidDeviceLike,
+  options: Cp2110TransportOptions,
+): Promise<ByteStream> {
+  const label = options.label ?? 'hid:10c4:ea80'
+  const events = new StreamEvents()
+  await configureBridge(device, options.baudRate)
 
   const gone = (detail: string) => {
     if (events.closed) return
@@ -96,17 +107,16 @@ export async function openCp2110Transport(
     onData: (listener) => events.onData(listener),
     onClose: (listener) => events.onClose(listener),
     async setBaudRate(baud) {
-      await feature(encodeUartConfig(uart8N1(baud)))
-      baudRate = baud
+      await sendFeature(device, encodeUartConfig(uart8N1(baud)))
     },
     async flush() {
-      await purge()
+      await purgeFifos(device)
     },
     async close() {
       if (events.closed) return
       device.removeAllListeners('data')
       device.removeAllListeners('error')
-      await feature(Uint8Array.of(CP2110.REPORT_UART_ENABLE, 0)).catch(() => undefined)
+      await sendFeature(device, Uint8Array.of(CP2110.REPORT_UART_ENABLE, 0)).catch(() => undefined)
       await Promise.resolve(device.close()).catch(() => undefined)
       events.emitClose(null)
     },

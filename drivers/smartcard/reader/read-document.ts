@@ -37,27 +37,22 @@ const EAC_PROTECTED = new Set([3, 4])
 /** What a CCCD holds when EF.COM cannot tell us (research §3.3). */
 const DEFAULT_DATA_GROUPS = [1, 2, 13, 14, 15]
 
+type FileRead = (name: LdsFileName) => Promise<Uint8Array | null>
+type SecurityInfos = ReturnType<typeof parseSecurityInfos>
+
 /**
- * Reads a whole ICAO 9303 document: access control (PACE or BAC), EF.COM, EF.SOD and every data
- * group present, then chip authentication (DG14), active authentication (DG15) and passive
- * authentication. Card and transport failures throw their typed errors (access denied, card
- * removed, timeout); problems with the data itself become verdicts and `problems`, never throws.
+ * A reader of LDS files over `channel` that keeps every file read in `files`; a file the chip
+ * does not have (or hides) is reported in `problems`, not fatal; every other failure throws.
  */
-export async function readDocument(
-  plain: CardChannel,
+function ldsFileReader(
+  channel: SecureMessagingChannel,
   options: ReadDocumentOptions,
-): Promise<DocumentRead> {
-  const step = options.onStep ?? (() => undefined)
-  const established = await establishAccess(plain, options.key, {
-    randomBytes: options.randomBytes,
-    onStep: step,
-  })
-  let channel: SecureMessagingChannel = established.channel
-  const files = new Map<LdsFileName, Uint8Array>()
-  const problems: ParseProblem[] = []
-  const read = async (name: LdsFileName): Promise<Uint8Array | null> => {
+  files: Map<LdsFileName, Uint8Array>,
+  problems: ParseProblem[],
+): FileRead {
+  return async (name) => {
     const info = ldsFile(name)
-    step(`read:${name}`)
+    options.onStep?.(`read:${name}`)
     try {
       const bytes = await readFile(channel, info.fid, {
         ...(options.maxChunk ? { maxChunk: options.maxChunk } : {}),
@@ -66,7 +61,6 @@ export async function readDocument(
       files.set(name, bytes)
       return bytes
     } catch (error) {
-      // A file the chip does not have (or hides) is reported, not fatal; everything else is.
       if (error instanceof StatusWordError) {
         problems.push({ file: name, reason: error.message })
         return null
@@ -74,7 +68,13 @@ export async function readDocument(
       throw error
     }
   }
+}
 
+/**
+ * EF.COM and EF.SOD, then every data group they list (or the CCCD's usual ones when neither
+ * says), except those behind Extended Access Control.
+ */
+async function readLdsFiles(read: FileRead, problems: ParseProblem[]) {
   const com = await read('EF.COM')
   const comParsed = com ? parse('EF.COM', () => parseEfCom(com), problems) : null
   const sod = await read('EF.SOD')
@@ -88,6 +88,68 @@ export async function readDocument(
     const bytes = await read(dataGroup(n).name)
     if (bytes && bytes.length > 0) dataGroups.set(n, bytes)
   }
+  return { sod, groups, dataGroups }
+}
+
+/** Chip authentication when DG14 offers it; on success the session continues on its new keys. */
+async function runChipAuthentication(
+  channel: SecureMessagingChannel,
+  dg14: SecurityInfos | null,
+  options: ReadDocumentOptions,
+): Promise<{ channel: SecureMessagingChannel; chipAuth: Verdict }> {
+  if (!dg14) return { channel, chipAuth: { verdict: 'not-supported', reason: 'no DG14' } }
+  options.onStep?.('chip-authentication')
+  const result = await performChipAuthentication(channel, dg14, options.randomBytes)
+  if (result.verdict === 'passed') {
+    return { channel: result.channel, chipAuth: { verdict: 'passed', protocol: result.protocol } }
+  }
+  return { channel, chipAuth: { verdict: result.verdict, reason: result.reason } }
+}
+
+/** Active authentication with the DG15 key, using the algorithm DG14 names for it, if any. */
+async function runActiveAuthentication(
+  channel: SecureMessagingChannel,
+  dg15: ReturnType<typeof parseDg15> | null,
+  dg14: SecurityInfos | null,
+  chipAuth: Verdict,
+  options: ReadDocumentOptions,
+): Promise<Verdict> {
+  if (!dg15) return { verdict: 'not-supported', reason: 'no DG15' }
+  // After a failed chip authentication the session is gone; AA could not run on it.
+  if (chipAuth.verdict === 'failed') {
+    return { verdict: 'failed', reason: 'chip authentication failed first' }
+  }
+  options.onStep?.('active-authentication')
+  const aaAlgorithm = dg14?.find((i) => i.type === 'ActiveAuthenticationInfo')
+  const result = await performActiveAuthentication(
+    channel,
+    dg15.publicKey,
+    options.randomBytes,
+    aaAlgorithm?.type === 'ActiveAuthenticationInfo'
+      ? { signatureAlgorithmOid: aaAlgorithm.signatureAlgorithm }
+      : {},
+  )
+  return { verdict: result.verdict, ...(result.reason ? { reason: result.reason } : {}) }
+}
+
+/**
+ * Reads a whole ICAO 9303 document: access control (PACE or BAC), EF.COM, EF.SOD and every data
+ * group present, then chip authentication (DG14), active authentication (DG15) and passive
+ * authentication. Card and transport failures throw their typed errors (access denied, card
+ * removed, timeout); problems with the data itself become verdicts and `problems`, never throws.
+ */
+export async function readDocument(
+  plain: CardChannel,
+  options: ReadDocumentOptions,
+): Promise<DocumentRead> {
+  const established = await establishAccess(plain, options.key, {
+    randomBytes: options.randomBytes,
+    onStep: options.onStep ?? (() => undefined),
+  })
+  const files = new Map<LdsFileName, Uint8Array>()
+  const problems: ParseProblem[] = []
+  const read = ldsFileReader(established.channel, options, files, problems)
+  const { sod, groups, dataGroups } = await readLdsFiles(read, problems)
 
   const dg1 = dataGroups.get(1)
   const mrz = dg1 ? parse('DG1', () => parseDg1(dg1), problems) : null
@@ -95,44 +157,16 @@ export async function readDocument(
   const face = dg2 ? parse('DG2', () => parseDg2(dg2), problems) : null
   const dg13Bytes = dataGroups.get(13)
   const dg13 = dg13Bytes ? parse('DG13', () => parseDg13(dg13Bytes), problems) : null
-
-  let chipAuth: Verdict = { verdict: 'not-supported', reason: 'no DG14' }
   const dg14Bytes = dataGroups.get(14)
   const dg14 = dg14Bytes
     ? parse('DG14', () => parseSecurityInfos(parseDg14(dg14Bytes).securityInfos), problems)
     : null
-  if (dg14) {
-    step('chip-authentication')
-    const result = await performChipAuthentication(channel, dg14, options.randomBytes)
-    if (result.verdict === 'passed') {
-      channel = result.channel
-      chipAuth = { verdict: 'passed', protocol: result.protocol }
-    } else {
-      chipAuth = { verdict: result.verdict, reason: result.reason }
-    }
-  }
-
-  let activeAuth: Verdict = { verdict: 'not-supported', reason: 'no DG15' }
+  const { channel, chipAuth } = await runChipAuthentication(established.channel, dg14, options)
   const dg15Bytes = dataGroups.get(15)
   const dg15 = dg15Bytes ? parse('DG15', () => parseDg15(dg15Bytes), problems) : null
-  // After a failed chip authentication the session is gone; AA could not run on it.
-  if (dg15 && chipAuth.verdict !== 'failed') {
-    step('active-authentication')
-    const aaAlgorithm = dg14?.find((i) => i.type === 'ActiveAuthenticationInfo')
-    const result = await performActiveAuthentication(
-      channel,
-      dg15.publicKey,
-      options.randomBytes,
-      aaAlgorithm?.type === 'ActiveAuthenticationInfo'
-        ? { signatureAlgorithmOid: aaAlgorithm.signatureAlgorithm }
-        : {},
-    )
-    activeAuth = { verdict: result.verdict, ...(result.reason ? { reason: result.reason } : {}) }
-  } else if (dg15) {
-    activeAuth = { verdict: 'failed', reason: 'chip authentication failed first' }
-  }
+  const activeAuth = await runActiveAuthentication(channel, dg15, dg14, chipAuth, options)
 
-  step('passive-authentication')
+  options.onStep?.('passive-authentication')
   const passiveAuth = passiveAuthentication({
     sod: sod ?? new Uint8Array(0),
     dataGroups,

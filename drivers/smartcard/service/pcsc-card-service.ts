@@ -63,6 +63,87 @@ export interface PcscCardService extends CardReaderService {
 const FORWARDED = ['reader-added', 'reader-removed', 'card-inserted', 'card-removed'] as const
 
 /**
+ * The PC/SC context behind the service: opened on first use and again after pcscd went away,
+ * its reader and card events forwarded to `hub`.
+ */
+class LazyPcscContext {
+  private pcsc: PcscServiceLike | null = null
+  private detach: (() => void)[] = []
+  private opening: Promise<PcscServiceLike> | null = null
+  private closed = false
+
+  constructor(
+    private readonly open: () => Promise<PcscServiceLike>,
+    private readonly hub: EventHub<CardServiceEvents>,
+    private readonly settleMs: number,
+  ) {}
+
+  readers(): PcscReaderInfo[] {
+    return this.pcsc?.readers() ?? []
+  }
+
+  async ensure(): Promise<PcscServiceLike> {
+    if (this.closed) throw new CardReaderError('pcsc-unavailable', 'the card service is closed')
+    if (this.pcsc) return this.pcsc
+    this.opening ??= this.openOnce().finally(() => {
+      this.opening = null
+    })
+    try {
+      return await this.opening
+    } catch (error) {
+      throw toCardReaderError(error)
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    await this.opening?.catch(() => undefined)
+    const service = this.pcsc
+    this.pcsc = null
+    for (const off of this.detach) off()
+    this.detach = []
+    this.hub.clear()
+    await service?.close()
+  }
+
+  private async openOnce(): Promise<PcscServiceLike> {
+    const service = await this.open()
+    if (this.closed) {
+      await service.close()
+      throw new CardReaderError('pcsc-unavailable', 'the card service is closed')
+    }
+    this.pcsc = service
+    this.attach(service)
+    if (this.settleMs > 0) await new Promise((resolve) => setTimeout(resolve, this.settleMs))
+    return service
+  }
+
+  private attach(service: PcscServiceLike): void {
+    this.detach = FORWARDED.map((event) =>
+      service.on(event, (payload) => this.hub.emit(event, payload as never)),
+    )
+    this.detach.push(
+      service.on('error', ({ error }) => {
+        if (error.code === 'PCSC_UNAVAILABLE' && this.pcsc === service) void this.drop(service)
+      }),
+    )
+  }
+
+  /** pcscd went away: forget this context (its readers are gone with it) and reopen on demand. */
+  private async drop(service: PcscServiceLike): Promise<void> {
+    const readers = service.readers()
+    for (const off of this.detach) off()
+    this.detach = []
+    this.pcsc = null
+    for (const r of readers) {
+      if (r.cardPresent) this.hub.emit('card-removed', { reader: r.name })
+      this.hub.emit('reader-removed', { reader: r.name })
+    }
+    await service.close().catch(() => undefined)
+  }
+}
+
+/**
  * Real readers over PC/SC. PC/SC is opened lazily and again after a failure, so a kiosk started
  * before pcscd (or while it restarts) recovers without a restart of its own.
  */
@@ -72,62 +153,11 @@ export function createPcscCardService(options: PcscCardServiceOptions): PcscCard
   const randomBytes = options.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)))
   const now = options.now ?? (() => new Date())
   const clock = options.clock ?? (() => performance.now())
-  const settleMs = options.settleMs ?? 400
   const hub = new EventHub<CardServiceEvents>()
-  let pcsc: PcscServiceLike | null = null
-  let detach: (() => void)[] = []
-  let opening: Promise<PcscServiceLike> | null = null
-  let closed = false
-
-  const attach = (service: PcscServiceLike): void => {
-    detach = FORWARDED.map((event) =>
-      service.on(event, (payload) => hub.emit(event, payload as never)),
-    )
-    detach.push(
-      service.on('error', ({ error }) => {
-        if (error.code === 'PCSC_UNAVAILABLE' && pcsc === service) void drop(service)
-      }),
-    )
-  }
-
-  /** pcscd went away: forget this context (its readers are gone with it) and reopen on demand. */
-  const drop = async (service: PcscServiceLike): Promise<void> => {
-    const readers = service.readers()
-    for (const off of detach) off()
-    detach = []
-    pcsc = null
-    for (const r of readers) {
-      if (r.cardPresent) hub.emit('card-removed', { reader: r.name })
-      hub.emit('reader-removed', { reader: r.name })
-    }
-    await service.close().catch(() => undefined)
-  }
-
-  const ensure = async (): Promise<PcscServiceLike> => {
-    if (closed) throw new CardReaderError('pcsc-unavailable', 'the card service is closed')
-    if (pcsc) return pcsc
-    opening ??= (async () => {
-      const service = await open()
-      if (closed) {
-        await service.close()
-        throw new CardReaderError('pcsc-unavailable', 'the card service is closed')
-      }
-      pcsc = service
-      attach(service)
-      if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs))
-      return service
-    })().finally(() => {
-      opening = null
-    })
-    try {
-      return await opening
-    } catch (error) {
-      throw toCardReaderError(error)
-    }
-  }
+  const context = new LazyPcscContext(open, hub, options.settleMs ?? 400)
 
   const readers = (): CardReaderInfo[] =>
-    (pcsc?.readers() ?? []).map((r) => ({
+    context.readers().map((r) => ({
       name: r.name,
       cardPresent: r.cardPresent,
       ...(r.atr ? { atr: r.atr } : {}),
@@ -139,10 +169,10 @@ export function createPcscCardService(options: PcscCardServiceOptions): PcscCard
     readers,
     on: (event, listener) => hub.on(event, listener),
     async ensureOpen() {
-      await ensure()
+      await context.ensure()
     },
     async read(request: CardReadRequest): Promise<CardReadOutcome> {
-      const service = await ensure()
+      const service = await context.ensure()
       const reader = pickReader(readers(), request.reader)
       let link: CardLink & { disconnect(): Promise<void> }
       try {
@@ -166,16 +196,7 @@ export function createPcscCardService(options: PcscCardServiceOptions): PcscCard
         await link.disconnect().catch(() => undefined)
       }
     },
-    async close() {
-      closed = true
-      await opening?.catch(() => undefined)
-      const service = pcsc
-      pcsc = null
-      for (const off of detach) off()
-      detach = []
-      hub.clear()
-      await service?.close()
-    },
+    close: () => context.close(),
   }
 }
 

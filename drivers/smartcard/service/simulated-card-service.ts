@@ -79,16 +79,7 @@ export function createSimulatedCardService(
   let reading = false
   let closed = false
 
-  // Generated (and the simulator loaded) on first use: starting the core must stay cheap.
-  let signing: Promise<{ pki: SimPki; trust: TrustStore }> | null = null
-  const pkiAndTrust = (): Promise<{ pki: SimPki; trust: TrustStore }> =>
-    (signing ??= Promise.all([import('../pki/sim-pki'), import('../pki/trust-store')]).then(
-      ([{ createSimPki }, { createTrustStore, withAnchors }]) => {
-        const pki = options.pki ?? createSimPki({ now: now() })
-        const base = options.trust ?? createTrustStore([])
-        return { pki, trust: withAnchors(base, [pki.csca.certificateDer], 'simulated CSCA') }
-      },
-    ))
+  const pkiAndTrust = lazyPkiAndTrust(options, now)
 
   const remove = (): boolean => {
     if (!current) return false
@@ -97,17 +88,7 @@ export function createSimulatedCardService(
     return true
   }
 
-  const readers = (): CardReaderInfo[] =>
-    closed
-      ? []
-      : [
-          {
-            name: readerName,
-            cardPresent: current !== null,
-            ...(current ? { atr: current.atr } : {}),
-            simulated: true,
-          },
-        ]
+  const readers = (): CardReaderInfo[] => (closed ? [] : [readerInfo(readerName, current)])
 
   return {
     kind: 'simulated',
@@ -121,22 +102,8 @@ export function createSimulatedCardService(
       const scenario = choice.scenario ?? 'default'
       const citizenSeed = choice.citizenSeed ?? DEFAULT_CITIZEN_SEED
       const { pki } = await pkiAndTrust()
-      const { createSimulatedCccd } = await import('../sim/cccd/scenarios')
+      const card = await simulatedCard(readerName, scenario, citizenSeed, { pki, now, randomBytes })
       if (closed) throw new CardReaderError('no-reader', 'the simulated reader is closed')
-      const simulated = createSimulatedCccd({
-        scenario,
-        citizen: citizenSeed,
-        pki,
-        now,
-        randomBytes,
-      })
-      const card: InsertedCard = {
-        reader: readerName,
-        scenario,
-        citizenSeed,
-        atr: simulated.card.atr,
-        simulated,
-      }
       remove()
       current = card
       hub.emit('card-inserted', { reader: readerName, atr: card.atr })
@@ -184,6 +151,48 @@ export function createSimulatedCardService(
       hub.clear()
     },
   }
+}
+
+type SimulatorSigning = { pki: SimPki; trust: TrustStore }
+
+/**
+ * The simulator PKI and the trust store that adds its CSCA, generated (and the simulator loaded)
+ * on first use: starting the core must stay cheap.
+ */
+function lazyPkiAndTrust(
+  options: SimulatedCardServiceOptions,
+  now: () => Date,
+): () => Promise<SimulatorSigning> {
+  let signing: Promise<SimulatorSigning> | null = null
+  return () =>
+    (signing ??= Promise.all([import('../pki/sim-pki'), import('../pki/trust-store')]).then(
+      ([{ createSimPki }, { createTrustStore, withAnchors }]) => {
+        const pki = options.pki ?? createSimPki({ now: now() })
+        const base = options.trust ?? createTrustStore([])
+        return { pki, trust: withAnchors(base, [pki.csca.certificateDer], 'simulated CSCA') }
+      },
+    ))
+}
+
+function readerInfo(readerName: string, current: InsertedCard | null): CardReaderInfo {
+  return {
+    name: readerName,
+    cardPresent: current !== null,
+    ...(current ? { atr: current.atr } : {}),
+    simulated: true,
+  }
+}
+
+/** A virtual CCCD of the scenario for the seed's synthetic citizen, signed by `pki`. */
+async function simulatedCard(
+  readerName: string,
+  scenario: ScenarioName,
+  citizenSeed: string,
+  context: { pki: SimPki; now: () => Date; randomBytes: RandomBytes },
+): Promise<InsertedCard> {
+  const { createSimulatedCccd } = await import('../sim/cccd/scenarios')
+  const simulated = createSimulatedCccd({ scenario, citizen: citizenSeed, ...context })
+  return { reader: readerName, scenario, citizenSeed, atr: simulated.card.atr, simulated }
 }
 
 /** A link that fails like a pulled card once `present()` turns false, even mid-command. */

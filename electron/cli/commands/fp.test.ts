@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readFingerImageRecord } from '../../../drivers/fingerprint/records'
-import { createSbiMockIdentity } from '../../../drivers/fingerprint/sbi'
+import { createSbiSimulatorIdentity } from '../../../drivers/fingerprint/sim'
 import { runCli } from '../main'
 import type { CliIo } from '../output'
 import { runKioskBin } from '../run-bin'
@@ -122,7 +122,7 @@ describe('kiosk fp capture', { timeout: 60_000 }, () => {
 
   it('exits 3 when no SBI service answers on the port', async () => {
     const trust = join(out, 'ca.pem')
-    writeFileSync(trust, createSbiMockIdentity(new Date()).ca.certificate.toString())
+    writeFileSync(trust, createSbiSimulatorIdentity(new Date()).ca.certificate.toString())
     const io = captureIo()
     const port = await freePort()
     const code = await runCli(

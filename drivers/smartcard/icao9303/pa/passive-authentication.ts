@@ -72,21 +72,7 @@ function authenticate({
     hash = digestHashOf(document.lds.hashAlgorithm)
   } catch (error) {
     if (!(error instanceof ParseError)) throw error
-    return {
-      verdict: 'invalid',
-      checks: {
-        sodParsed: { status: 'failed', detail: error.message },
-        signedAttributes: SKIPPED,
-        signature: SKIPPED,
-        certificateChain: SKIPPED,
-        // Without a readable EF.SOD nothing that was read is covered by it.
-        dataGroupHashes: [...dataGroups.keys()]
-          .sort((a, b) => a - b)
-          .map((number) => ({ number, status: 'missing-from-sod' as const })),
-      },
-      failedCheck: 'sodParsed',
-      failed: `Không đọc được EF.SOD / EF.SOD could not be parsed: ${error.message}`,
-    }
+    return unparseableSod(error, dataGroups)
   }
 
   const dataGroupHashes = compareDataGroups(document, dataGroups, hash)
@@ -95,24 +81,7 @@ function authenticate({
     ? { status: 'passed' }
     : { status: 'failed', detail: attributes.reason }
 
-  const ds =
-    document.documentSigner ??
-    trust.anchors.find((a) => identifiesCertificate(document.signerInfo.sid, a.certificate))
-      ?.certificate
-  let signature: Check = {
-    status: 'skipped',
-    detail: 'EF.SOD does not embed the document signer certificate',
-  }
-  let certificateChain: ChainCheck = {
-    status: 'untrusted',
-    detail: 'no document signer certificate',
-  }
-  let csca: TrustAnchor | undefined
-  if (ds) {
-    const outcome = checkSignerSignature(document.signedData, document.signerInfo, ds)
-    signature = outcome.ok ? { status: 'passed' } : { status: 'failed', detail: outcome.reason }
-    ;({ check: certificateChain, csca } = checkChain(ds, trust, now))
-  }
+  const { ds, signature, certificateChain, csca } = checkDocumentSigner(document, trust, now)
 
   const result: PassiveAuthenticationResult = {
     verdict: 'valid',
@@ -139,6 +108,63 @@ function authenticate({
     result.failed = `Không có CSCA tin cậy cho tài liệu này / No trusted CSCA for this document: ${certificateChain.detail ?? signature.detail}`
   }
   return result
+}
+
+/** The verdict when EF.SOD cannot be read: nothing that was read is covered by it. */
+function unparseableSod(
+  error: ParseError,
+  dataGroups: ReadonlyMap<number, Uint8Array>,
+): PassiveAuthenticationResult {
+  return {
+    verdict: 'invalid',
+    checks: {
+      sodParsed: { status: 'failed', detail: error.message },
+      signedAttributes: SKIPPED,
+      signature: SKIPPED,
+      certificateChain: SKIPPED,
+      dataGroupHashes: [...dataGroups.keys()]
+        .sort((a, b) => a - b)
+        .map((number) => ({ number, status: 'missing-from-sod' as const })),
+    },
+    failedCheck: 'sodParsed',
+    failed: `Không đọc được EF.SOD / EF.SOD could not be parsed: ${error.message}`,
+  }
+}
+
+/**
+ * Finds the document signer (embedded in EF.SOD, else among the trust anchors), checks its
+ * signature over the signed attributes and its chain to a CSCA.
+ */
+function checkDocumentSigner(
+  document: SecurityObjectDocument,
+  trust: TrustStore,
+  now: Date,
+): {
+  ds: Certificate | undefined
+  signature: Check
+  certificateChain: ChainCheck
+  csca?: TrustAnchor
+} {
+  const ds =
+    document.documentSigner ??
+    trust.anchors.find((a) => identifiesCertificate(document.signerInfo.sid, a.certificate))
+      ?.certificate
+  if (!ds) {
+    return {
+      ds,
+      signature: {
+        status: 'skipped',
+        detail: 'EF.SOD does not embed the document signer certificate',
+      },
+      certificateChain: { status: 'untrusted', detail: 'no document signer certificate' },
+    }
+  }
+  const outcome = checkSignerSignature(document.signedData, document.signerInfo, ds)
+  const signature: Check = outcome.ok
+    ? { status: 'passed' }
+    : { status: 'failed', detail: outcome.reason }
+  const { check: certificateChain, csca } = checkChain(ds, trust, now)
+  return csca ? { ds, signature, certificateChain, csca } : { ds, signature, certificateChain }
 }
 
 function compareDataGroups(

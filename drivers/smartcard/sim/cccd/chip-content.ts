@@ -78,39 +78,12 @@ export function buildChipContent(options: ChipContentOptions): ChipContent {
   dataGroups.set(2, buildDg2({ image: face.jpeg, width: face.width, height: face.height }))
   dataGroups.set(13, buildDg13(citizen.dg13, { parentsLayout: profile.parentsLayout }))
 
-  let chipAuthentication: ChipContent['chipAuthentication'] = null
-  let activeAuthenticationKey: KeyObject | null = null
-  const dg14Infos: SecurityInfo[] = []
-  if (profile.chipAuthentication) {
-    const { cipher, parameterId } = profile.chipAuthentication
-    const curve = curveForParameterId(parameterId)
-    if (!curve) throw new RangeError(`no curve for parameter id ${parameterId}`)
-    const key = generateChipAuthenticationKey(curve, options.randomBytes, parameterId)
-    const protocol = caOid('ECDH', cipher)
-    chipAuthentication = { protocol, curve, privateKey: key.privateKey }
-    dg14Infos.push(
-      { type: 'ChipAuthenticationInfo', protocol, version: 1 },
-      {
-        type: 'ChipAuthenticationPublicKeyInfo',
-        protocol: OID.PK_ECDH,
-        publicKey: { kind: 'EC', ...key.publicKey },
-      },
-    )
-  }
-  if (profile.activeAuthentication) {
-    const key = generateActiveAuthenticationKey(profile.activeAuthentication)
-    activeAuthenticationKey = key.privateKey
-    dataGroups.set(15, buildDg15(key.subjectPublicKeyInfo))
-    const spec = profile.activeAuthentication
-    if (spec.type === 'ec') {
-      dg14Infos.push({
-        type: 'ActiveAuthenticationInfo',
-        protocol: OID.AA,
-        version: 1,
-        signatureAlgorithm: AA_SIGNATURE_OID[spec.curve] ?? '1.2.840.10045.4.3.2',
-      })
-    }
-  }
+  const chip = chipAuthenticationOf(profile, options.randomBytes)
+  const active = activeAuthenticationOf(profile)
+  if (active) dataGroups.set(15, active.dg15)
+  const dg14Infos = [...(chip?.infos ?? []), ...(active?.infos ?? [])]
+  const chipAuthentication = chip?.responder ?? null
+  const activeAuthenticationKey = active?.privateKey ?? null
   if (dg14Infos.length) dataGroups.set(14, buildDg14(encodeSecurityInfos(dg14Infos)))
 
   const sod = buildSod({
@@ -122,14 +95,7 @@ export function buildChipContent(options: ChipContentOptions): ChipContent {
     },
     signingTime: options.signingTime,
   })
-  for (const n of options.tamperDataGroups ?? []) {
-    const file = dataGroups.get(n)
-    if (!file) continue
-    const forged = file.slice()
-    const at = forged.length - 1
-    forged[at] = (forged[at] ?? 0) ^ 0x01
-    dataGroups.set(n, forged)
-  }
+  tamperWith(dataGroups, options.tamperDataGroups ?? [])
   const com = buildEfCom({ dataGroups: [...dataGroups.keys()].sort((a, b) => a - b) })
   return {
     cardAccess,
@@ -140,5 +106,62 @@ export function buildChipContent(options: ChipContentOptions): ChipContent {
     pace,
     chipAuthentication,
     activeAuthenticationKey,
+  }
+}
+
+/** Chip authentication (DG14): a fresh key on the profile's curve and its security infos. */
+function chipAuthenticationOf(
+  profile: ChipContentOptions['profile'],
+  randomBytes: ChipContentOptions['randomBytes'],
+): { responder: NonNullable<ChipContent['chipAuthentication']>; infos: SecurityInfo[] } | null {
+  if (!profile.chipAuthentication) return null
+  const { cipher, parameterId } = profile.chipAuthentication
+  const curve = curveForParameterId(parameterId)
+  if (!curve) throw new RangeError(`no curve for parameter id ${parameterId}`)
+  const key = generateChipAuthenticationKey(curve, randomBytes, parameterId)
+  const protocol = caOid('ECDH', cipher)
+  return {
+    responder: { protocol, curve, privateKey: key.privateKey },
+    infos: [
+      { type: 'ChipAuthenticationInfo', protocol, version: 1 },
+      {
+        type: 'ChipAuthenticationPublicKeyInfo',
+        protocol: OID.PK_ECDH,
+        publicKey: { kind: 'EC', ...key.publicKey },
+      },
+    ],
+  }
+}
+
+/** Active authentication (DG15), and for an EC key the ActiveAuthenticationInfo DG14 lists. */
+function activeAuthenticationOf(
+  profile: ChipContentOptions['profile'],
+): { privateKey: KeyObject; dg15: Uint8Array; infos: SecurityInfo[] } | null {
+  const spec = profile.activeAuthentication
+  if (!spec) return null
+  const key = generateActiveAuthenticationKey(spec)
+  const infos: SecurityInfo[] =
+    spec.type === 'ec'
+      ? [
+          {
+            type: 'ActiveAuthenticationInfo',
+            protocol: OID.AA,
+            version: 1,
+            signatureAlgorithm: AA_SIGNATURE_OID[spec.curve] ?? '1.2.840.10045.4.3.2',
+          },
+        ]
+      : []
+  return { privateKey: key.privateKey, dg15: buildDg15(key.subjectPublicKeyInfo), infos }
+}
+
+/** Flips the last bit of the given data groups after signing, so their hashes no longer match. */
+function tamperWith(dataGroups: Map<number, Uint8Array>, numbers: readonly number[]): void {
+  for (const n of numbers) {
+    const file = dataGroups.get(n)
+    if (!file) continue
+    const forged = file.slice()
+    const at = forged.length - 1
+    forged[at] = (forged[at] ?? 0) ^ 0x01
+    dataGroups.set(n, forged)
   }
 }

@@ -50,7 +50,19 @@ class SmSession implements SecureMessagingSession {
  * (simulated mode, tests, benchmarks) and behind pcscd through vpcd.
  */
 export function createVirtualCccd(options: VirtualCccdOptions): IsoCard {
-  const { content, profile, randomBytes } = options
+  const { content, profile } = options
+  const card = new IsoCard({
+    atr: CCCD_ATR,
+    extendedLength: profile.extendedLength,
+    files: cccdFileSystem(content),
+  })
+  installAccessControl(card, options)
+  installActiveAuthentication(card, content.activeAuthenticationKey)
+  return card
+}
+
+/** EF.CardAccess in the MF; the eMRTD application's files readable only under secure messaging. */
+function cccdFileSystem(content: ChipContent): CardFileSystem {
   const emrtdFiles: ElementaryFile[] = [
     { ...fileOf('EF.COM'), data: content.com, read: NEEDS_SECURE_MESSAGING },
     { ...fileOf('EF.SOD'), data: content.sod, read: NEEDS_SECURE_MESSAGING },
@@ -62,18 +74,16 @@ export function createVirtualCccd(options: VirtualCccdOptions): IsoCard {
   const masterFiles: ElementaryFile[] = content.cardAccess
     ? [{ ...fileOf('EF.CardAccess'), data: content.cardAccess, read: ALWAYS }]
     : []
-  const card = new IsoCard({
-    atr: CCCD_ATR,
-    extendedLength: profile.extendedLength,
-    files: new CardFileSystem({
-      masterFiles,
-      applications: [{ aid: EMRTD_AID, files: emrtdFiles }],
-    }),
-  })
+  return new CardFileSystem({ masterFiles, applications: [{ aid: EMRTD_AID, files: emrtdFiles }] })
+}
 
-  const tries = new RetryCounter(profile.accessKeyTries)
-  /** Counts a completed or failed access-control attempt against the chip's tries. */
-  const counted = (result: CardStepResult | undefined, context: CardContext): ResponseApdu => {
+/**
+ * Access control against the chip's tries: a completed attempt starts secure messaging, a
+ * failed one (or any once blocked) counts down.
+ */
+function triesCounter(accessKeyTries: VirtualCccdOptions['profile']['accessKeyTries']) {
+  const tries = new RetryCounter(accessKeyTries)
+  return (result: CardStepResult | undefined, context: CardContext): ResponseApdu => {
     if (!result) return status(SW.INS_NOT_SUPPORTED)
     const failed = result.response.sw === SW.AUTHENTICATION_FAILED
     if (result.established) {
@@ -85,7 +95,12 @@ export function createVirtualCccd(options: VirtualCccdOptions): IsoCard {
     }
     return result.response
   }
+}
 
+/** BAC, PACE (both counted against the tries) and chip authentication under secure messaging. */
+function installAccessControl(card: IsoCard, options: VirtualCccdOptions): void {
+  const { content, profile, randomBytes } = options
+  const counted = triesCounter(profile.accessKeyTries)
   const bac = profile.bac ? new BacCardResponder(content.accessKeys.mrz, randomBytes) : null
   const pace = content.pace
     ? new PaceCardResponder({
@@ -120,8 +135,13 @@ export function createVirtualCccd(options: VirtualCccdOptions): IsoCard {
   }
   card.handle(0x22, authenticationHandler)
   card.handle(0x86, authenticationHandler)
+}
 
-  const aaKey = content.activeAuthenticationKey
+/** INTERNAL AUTHENTICATE: the DG15 key signs an 8-byte challenge, under secure messaging only. */
+function installActiveAuthentication(
+  card: IsoCard,
+  aaKey: ChipContent['activeAuthenticationKey'],
+): void {
   card.handle(0x88, (command, context) => {
     if (!aaKey) return status(SW.INS_NOT_SUPPORTED)
     if (!context.secureMessaging) return status(SW.SECURITY_STATUS_NOT_SATISFIED)
@@ -129,7 +149,6 @@ export function createVirtualCccd(options: VirtualCccdOptions): IsoCard {
     if (!challenge || challenge.length !== 8) return status(SW.WRONG_LENGTH)
     return { data: signActiveAuthenticationChallenge(aaKey, challenge), sw: SW_OK }
   })
-  return card
 }
 
 function fileOf(name: 'EF.COM' | 'EF.SOD' | 'EF.CardAccess'): { fid: number; sfi: number } {

@@ -21,6 +21,17 @@ export class PointAtInfinityError extends RangeError {
 
 const WINDOW = 5
 
+/** base^exponent mod p by square-and-multiply (exponent ≥ 0). */
+export function modPow(base: bigint, exponent: bigint, p: bigint): bigint {
+  let result = 1n
+  let b = base % p
+  for (let e = exponent; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % p
+    b = (b * b) % p
+  }
+  return result
+}
+
 /**
  * Short Weierstrass curve y² = x³ + ax + b over a prime field, with BigInt arithmetic. Scalar
  * multiplication uses width-5 NAF over modified Jacobian coordinates so that the dominant cost (the
@@ -76,7 +87,7 @@ export class Curve {
   sqrt(v: bigint): bigint | undefined {
     const { p } = this.params
     if (p % 4n !== 3n) throw new RangeError('sqrt needs p ≡ 3 mod 4')
-    const root = this.pow(this.mod(v), (p + 1n) / 4n)
+    const root = modPow(this.mod(v), (p + 1n) / 4n, p)
     return (root * root) % p === this.mod(v) ? root : undefined
   }
 
@@ -93,17 +104,6 @@ export class Curve {
   private mod(v: bigint): bigint {
     const r = v % this.params.p
     return r < 0n ? r + this.params.p : r
-  }
-
-  private pow(base: bigint, exponent: bigint): bigint {
-    const { p } = this.params
-    let result = 1n
-    let b = base % p
-    for (let e = exponent; e > 0n; e >>= 1n) {
-      if (e & 1n) result = (result * b) % p
-      b = (b * b) % p
-    }
-    return result
   }
 
   /** Modular inverse by the extended Euclidean algorithm. */

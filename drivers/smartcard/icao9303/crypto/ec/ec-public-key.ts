@@ -13,7 +13,7 @@ import {
   expectTag,
 } from '../../../../../lib/asn1/der'
 import { children, readTlv, type Tlv } from '../../../../../lib/asn1/tlv'
-import type { AffinePoint, Curve } from './curve'
+import { modPow, type AffinePoint, type Curve } from './curve'
 import { curveForParameterId, curveForParams } from './domains'
 import { decodePoint, encodePoint, fromBytes, toFixedBytes } from './point-encoding'
 import {
@@ -167,16 +167,6 @@ function decodeBase(p: bigint, a: bigint, b: bigint, bytes: Uint8Array): AffineP
     return { x, y }
   }
   throw new ParseError('ec-key', 'unsupported base point encoding')
-}
-
-function modPow(base: bigint, exponent: bigint, p: bigint): bigint {
-  let result = 1n
-  let b = base % p
-  for (let e = exponent; e > 0n; e >>= 1n) {
-    if (e & 1n) result = (result * b) % p
-    b = (b * b) % p
-  }
-  return result
 }
 
 function byParameterId(node: Tlv | undefined): { curve: Curve; parameterId: number } {

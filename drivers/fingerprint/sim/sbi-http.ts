@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net'
 
-export interface MockHttpRequest {
+export interface SbiHttpRequest {
   method: string
   path: string
   headers: Record<string, string>
@@ -11,14 +11,14 @@ const MAX_HEAD = 16 * 1024
 const MAX_BODY = 1024 * 1024
 
 /**
- * Reads one HTTP/1.1 request from a socket. The SBI mock needs this because Node's HTTP server
+ * Reads one HTTP/1.1 request from a socket. The SBI simulator needs this because Node's HTTP server
  * refuses methods it does not know (MOSIPDISC, RCAPTURE… are rejected as HPE_INVALID_METHOD).
  * Returns null for anything that is not a well-formed request.
  */
-export class MockHttpRequestReader {
+export class SbiHttpRequestReader {
   private buffer = Buffer.alloc(0)
 
-  push(chunk: Buffer): MockHttpRequest | null | 'more' {
+  push(chunk: Buffer): SbiHttpRequest | null | 'more' {
     this.buffer = Buffer.concat([this.buffer, chunk])
     const headEnd = this.buffer.indexOf('\r\n\r\n')
     if (headEnd < 0) return this.buffer.length > MAX_HEAD ? null : 'more'

@@ -2,10 +2,9 @@ import { createServer, type Server, type Socket } from 'node:net'
 import type { FingerImage, FingerName } from '../finger-image'
 import { buildFingerImageRecord, encodeFingerImage, type FingerImageEncoding } from '../records'
 import { SYNTHETIC_SIZES, syntheticEmptyFrame, syntheticFingerImage } from '../synthetic'
-import { createKeyIdentity, type KeyIdentity } from './certificates'
-import { sbiCaptureHash } from './hash-chain'
-import { base64url, signJws, type SbiTrust } from './jws'
-import { MockHttpRequestReader, writeJsonResponse, type MockHttpRequest } from './mock-http'
+import type { KeyIdentity } from '../sbi/certificates'
+import { sbiCaptureHash } from '../sbi/hash-chain'
+import { base64url, signJws, type SbiTrust } from '../sbi/jws'
 import {
   fingerFromSbiName,
   SBI_HOST,
@@ -13,13 +12,20 @@ import {
   SBI_VERB,
   SbiCaptureRequestSchema,
   SbiStreamRequestSchema,
-  type SbiDigitalId,
-} from './protocol'
+} from '../sbi/protocol'
+import {
+  createSbiSimulatorIdentity,
+  SIM_SBI_DEVICE_ID,
+  SIM_SBI_SERIAL,
+  simulatedDeviceDescriptor,
+  simulatedDigitalId,
+  type SbiDeviceStatus,
+  type SbiSimulatorIdentity,
+} from './sbi-device'
+import { SbiHttpRequestReader, writeJsonResponse, type SbiHttpRequest } from './sbi-http'
 
-export type SbiDeviceStatus = 'Ready' | 'Busy' | 'Not Ready' | 'Not Registered'
-
-/** Misbehaviours the mock can be told to show, to test that the client catches them. */
-export interface SbiMockFaults {
+/** Misbehaviours the simulator can be told to show, to test that the client catches them. */
+export interface SbiSimulatorFaults {
   /** Sign capture data with a key that is not the certificate's. */
   forgeSignature?: boolean
   /** Sign with a fresh self-made CA and device certificate (valid, but not trusted). */
@@ -28,7 +34,7 @@ export interface SbiMockFaults {
   breakHashChain?: boolean
 }
 
-export interface SbiMockOptions {
+export interface SbiSimulatorOptions {
   host?: string
   /** A fixed port; otherwise the first free one of 4501–4600, as MOSIP's MockMDS does. */
   port?: number
@@ -40,38 +46,13 @@ export interface SbiMockOptions {
   encoding?: FingerImageEncoding
   /** Which discovery verbs the service understands (MockMDS knows only MOSIPDISC). */
   discoveryVerbs?: string[]
-  /** The NFIQ 2 score the mock device claims for its captures. */
+  /** The NFIQ 2 score the simulated device claims for its captures. */
   qualityScore?: number
   /** Time a capture takes (the device waiting for the finger). */
   captureDelayMs?: number
   /** Preview frame period of STREAM (MOSIP asks for at least 3 frames per second). */
   streamIntervalMs?: number
-  identity?: { ca: KeyIdentity; device: KeyIdentity }
-}
-
-const DEVICE_ID = 'KIOSK-SIM-FP-1'
-const SERIAL = 'SIM0000001'
-
-/** A device-provider CA and a device certificate it issued, made fresh (never checked in). */
-export function createSbiMockIdentity(now: Date): { ca: KeyIdentity; device: KeyIdentity } {
-  const notAfter = new Date(now.getTime() + 365 * 24 * 3600 * 1000)
-  const notBefore = new Date(now.getTime() - 24 * 3600 * 1000)
-  const ca = createKeyIdentity({
-    commonName: 'Kiosk Simulator Device Provider CA',
-    organization: 'VNeID kiosk (simulated)',
-    notBefore,
-    notAfter,
-    serial: 1n,
-  })
-  const device = createKeyIdentity({
-    commonName: `SBI device ${SERIAL}`,
-    organization: 'VNeID kiosk (simulated)',
-    notBefore,
-    notAfter,
-    serial: 2n,
-    issuer: ca,
-  })
-  return { ca, device }
+  identity?: SbiSimulatorIdentity
 }
 
 /**
@@ -81,11 +62,11 @@ export function createSbiMockIdentity(now: Date): { ca: KeyIdentity; device: Key
  * signed ISO 19794-4 records, chained by previousHash. Admin endpoints (POST /admin/status, /score,
  * /delay, /fault) follow MockMDS.
  */
-export class SbiMockService {
+export class SbiServiceSimulator {
   status: SbiDeviceStatus = 'Ready'
   qualityScore: number
   captureDelayMs: number
-  faults: SbiMockFaults = {}
+  faults: SbiSimulatorFaults = {}
   /** Request lines seen, for tests. */
   readonly requests: string[] = []
   captures = 0
@@ -96,21 +77,21 @@ export class SbiMockService {
   private readonly sockets = new Set<Socket>()
   /** The last image captured, shown by STREAM (re-rendering prints per frame would be too slow). */
   private lastImage: { capture: number; image: FingerImage } | null = null
-  private impostor: { ca: KeyIdentity; device: KeyIdentity } | null = null
+  private impostor: SbiSimulatorIdentity | null = null
   private frameCache = new Map<string, Uint8Array>()
 
   private constructor(
-    private readonly options: SbiMockOptions,
-    readonly identity: { ca: KeyIdentity; device: KeyIdentity },
+    private readonly options: SbiSimulatorOptions,
+    readonly identity: SbiSimulatorIdentity,
   ) {
     this.now = options.now ?? (() => new Date())
     this.qualityScore = options.qualityScore ?? 78
     this.captureDelayMs = options.captureDelayMs ?? 0
   }
 
-  static create(options: SbiMockOptions = {}): SbiMockService {
+  static create(options: SbiSimulatorOptions = {}): SbiServiceSimulator {
     const now = (options.now ?? (() => new Date()))()
-    return new SbiMockService(options, options.identity ?? createSbiMockIdentity(now))
+    return new SbiServiceSimulator(options, options.identity ?? createSbiSimulatorIdentity(now))
   }
 
   /** What a kiosk must trust to accept this device: its provider CA. */
@@ -144,7 +125,7 @@ export class SbiMockService {
         return this.boundPort
       }
     }
-    throw new Error(`SBI mock: no free port in ${candidates[0]}–${candidates.at(-1)}`)
+    throw new Error(`SBI simulator: no free port in ${candidates[0]}–${candidates.at(-1)}`)
   }
 
   async stop(): Promise<void> {
@@ -160,7 +141,7 @@ export class SbiMockService {
     this.sockets.add(socket)
     socket.on('close', () => this.sockets.delete(socket))
     socket.on('error', () => undefined)
-    const reader = new MockHttpRequestReader()
+    const reader = new SbiHttpRequestReader()
     const onData = (chunk: Buffer) => {
       const request = reader.push(chunk)
       if (request === 'more') return
@@ -176,7 +157,7 @@ export class SbiMockService {
     socket.on('data', onData)
   }
 
-  private async handle(socket: Socket, request: MockHttpRequest): Promise<void> {
+  private async handle(socket: Socket, request: SbiHttpRequest): Promise<void> {
     const reply = (status: number, value: unknown) =>
       writeJsonResponse(socket, this.boundPort, status, value)
     const body = parseBody(request.body)
@@ -184,11 +165,11 @@ export class SbiMockService {
     if (request.path === '/device' && verbs.includes(request.method)) {
       const type = typeof body === 'object' && body ? (body as { type?: unknown }).type : undefined
       const matches = type === undefined || type === 'Biometric Device' || type === 'Finger'
-      return reply(200, matches ? [this.descriptor(false)] : [])
+      return reply(200, matches ? [this.descriptor(null)] : [])
     }
     if (request.method === SBI_VERB.INFO && request.path === '/info') {
       const info = signJws(
-        JSON.stringify(this.descriptor(true)),
+        JSON.stringify(this.descriptor(this.identity.device)),
         this.identity.device.privateKey,
         this.identity.device.certificateDer,
       )
@@ -215,7 +196,7 @@ export class SbiMockService {
     } else if (what === 'delay' && value.delay !== undefined) {
       this.captureDelayMs = Number(value.delay)
     } else if (what === 'fault') {
-      this.faults = value as SbiMockFaults
+      this.faults = value as SbiSimulatorFaults
     } else {
       return { errorCode: '400', errorInfo: `unknown admin request ${what}` }
     }
@@ -224,38 +205,13 @@ export class SbiMockService {
 
   // ---- device behaviour -------------------------------------------------------------------------
 
-  private digitalId(): SbiDigitalId {
-    return {
-      serialNo: SERIAL,
-      make: 'VNeID Kiosk',
-      model: 'SIM-FAP30',
-      type: 'Finger',
-      deviceSubType: 'Single',
-      deviceProvider: 'Kiosk Simulator',
-      deviceProviderId: 'kiosk.simulator',
-      dateTime: this.now().toISOString(),
-    }
-  }
-
-  private descriptor(signedDigitalId: boolean) {
-    const digitalId = JSON.stringify(this.digitalId())
-    return {
-      deviceId: DEVICE_ID,
-      deviceStatus: this.status,
-      certification: 'L0',
-      serviceVersion: '1.0.0',
-      deviceSubId: ['0'],
-      callbackId: `http://${SBI_HOST}:${this.boundPort}/`,
-      digitalId: signedDigitalId
-        ? signJws(digitalId, this.identity.device.privateKey, this.identity.device.certificateDer)
-        : base64url(digitalId),
-      deviceCode: SERIAL,
-      specVersion: ['0.9.5', '1.0'],
-      purpose: 'Registration',
-      firmware: 'sim-1.0',
-      env: 'Developer',
-      error: { errorCode: '0', errorInfo: 'Success' },
-    }
+  private descriptor(signer: KeyIdentity | null) {
+    return simulatedDeviceDescriptor({
+      status: this.status,
+      port: this.boundPort,
+      now: this.now(),
+      signer,
+    })
   }
 
   private async capture(body: unknown): Promise<unknown> {
@@ -267,7 +223,7 @@ export class SbiMockService {
     const request = parsed.data
     const bio = request.bio[0]
     if (!bio || bio.type !== 'Finger') return fail('109', 'only Finger is supported')
-    if (bio.deviceId !== DEVICE_ID) return fail('106', 'device not found')
+    if (bio.deviceId !== SIM_SBI_DEVICE_ID) return fail('106', 'device not found')
     if (this.status === 'Busy') return fail('111', 'device busy')
     if (this.status === 'Not Ready') return fail('110', 'device not ready')
     if (this.status === 'Not Registered') return fail('100', 'device not registered')
@@ -301,8 +257,12 @@ export class SbiMockService {
           { encoding: this.options.encoding ?? 'jpeg2000-lossless' },
         )
         const data = {
-          digitalId: signJws(JSON.stringify(this.digitalId()), signer.key, signer.certificate),
-          deviceCode: SERIAL,
+          digitalId: signJws(
+            JSON.stringify(simulatedDigitalId(this.now())),
+            signer.key,
+            signer.certificate,
+          ),
+          deviceCode: SIM_SBI_SERIAL,
           deviceServiceVersion: '1.0.0',
           bioType: 'Finger',
           bioSubType: bio.bioSubType[index] ?? '',
@@ -336,7 +296,7 @@ export class SbiMockService {
 
   private signer() {
     if (this.faults.untrustedCertificate) {
-      this.impostor ??= createSbiMockIdentity(this.now())
+      this.impostor ??= createSbiSimulatorIdentity(this.now())
       return {
         key: this.impostor.device.privateKey,
         certificate: this.impostor.device.certificateDer,
@@ -353,7 +313,7 @@ export class SbiMockService {
   /** STREAM: multipart/x-mixed-replace preview frames until the timeout or the client leaves. */
   private async stream(socket: Socket, body: unknown): Promise<void> {
     const parsed = SbiStreamRequestSchema.safeParse(body)
-    if (!parsed.success || parsed.data.deviceId !== DEVICE_ID) {
+    if (!parsed.success || parsed.data.deviceId !== SIM_SBI_DEVICE_ID) {
       return writeJsonResponse(socket, this.boundPort, 200, {
         error: { errorCode: '106', errorInfo: 'device not found' },
       })
