@@ -1,17 +1,43 @@
+import {
+  bilingualLine,
+  formatMessage,
+  messageRef,
+  type CatalogueMessage,
+  type MessageParams,
+} from '../../../lib/messages'
+
 /**
  * Failures of the ICAO 9303 protocols (BAC, PACE, secure messaging, chip authentication). Every one
- * carries a bilingual message ("Vietnamese / English: detail") so it can reach an officer as is, and a
- * machine-readable shape the reader maps to exit codes (AccessDeniedError → 2).
+ * names its sentence in the catalogue (`messages.icao.*`; the message is "Vietnamese / English:
+ * detail" so it can reach an officer as is), and has a machine-readable shape the reader maps to exit
+ * codes (AccessDeniedError → 2).
  */
-export abstract class IcaoProtocolError extends Error {
+export abstract class IcaoProtocolError extends Error implements CatalogueMessage {
+  readonly messageKey: string
+  readonly params: MessageParams
+
   constructor(
-    readonly vi: string,
-    readonly en: string,
+    text: CatalogueMessage,
     readonly detail: string | null,
   ) {
-    super(`${vi} / ${en}${detail ? `: ${detail}` : ''}`)
+    super(bilingualLine(text, detail))
+    this.messageKey = text.messageKey
+    this.params = text.params
+  }
+
+  /** The sentence in Vietnamese, from the catalogue. */
+  get vi(): string {
+    return formatMessage('vi', this.messageKey, this.params)
+  }
+
+  /** The sentence in English, from the catalogue. */
+  get en(): string {
+    return formatMessage('en', this.messageKey, this.params)
   }
 }
+
+/** "The chip refused the access key (wrong CAN or MRZ data)". */
+export const accessDeniedMessage: CatalogueMessage = messageRef('messages.icao.accessDenied')
 
 /** The chip refused the access key: wrong CAN or MRZ data (or the password is blocked). */
 export class AccessDeniedError extends IcaoProtocolError {
@@ -22,11 +48,7 @@ export class AccessDeniedError extends IcaoProtocolError {
     readonly sw: number | null,
     detail: string | null = null,
   ) {
-    super(
-      'Thẻ từ chối khóa truy cập (sai CAN hoặc dữ liệu MRZ)',
-      'The chip refused the access key (wrong CAN or MRZ data)',
-      detail ?? `${protocol}${sw === null ? '' : `, SW ${swHex(sw)}`}`,
-    )
+    super(accessDeniedMessage, detail ?? `${protocol}${sw === null ? '' : `, SW ${swHex(sw)}`}`)
   }
 }
 
@@ -41,11 +63,7 @@ export class ChipAuthenticityError extends IcaoProtocolError {
     readonly protocol: 'BAC' | 'PACE' | 'CA',
     detail: string,
   ) {
-    super(
-      'Thẻ không xác thực được chính nó',
-      'The chip failed to authenticate itself',
-      `${protocol}: ${detail}`,
-    )
+    super(messageRef('messages.icao.chipAuthenticity'), `${protocol}: ${detail}`)
   }
 }
 
@@ -60,8 +78,7 @@ export class ProtocolError extends IcaoProtocolError {
     detail: string | null = null,
   ) {
     super(
-      'Thẻ trả lời không đúng giao thức',
-      'The chip answered outside the protocol',
+      messageRef('messages.icao.protocol'),
       `${protocol} ${step}${sw === null ? '' : `, SW ${swHex(sw)}`}${detail ? `: ${detail}` : ''}`,
     )
   }
@@ -71,11 +88,7 @@ export class ProtocolError extends IcaoProtocolError {
 export class UnsupportedProtocolError extends IcaoProtocolError {
   override readonly name = 'UnsupportedProtocolError'
   constructor(readonly what: string) {
-    super(
-      'Thẻ dùng giao thức chưa được hỗ trợ',
-      'The chip uses a protocol not supported here',
-      what,
-    )
+    super(messageRef('messages.icao.unsupported'), what)
   }
 }
 
@@ -105,8 +118,7 @@ export class SecureMessagingError extends IcaoProtocolError {
     detail: string | null = null,
   ) {
     super(
-      'Lỗi kênh bảo mật với thẻ',
-      'Secure messaging with the chip failed',
+      messageRef('messages.icao.secureMessaging'),
       `${code}${sw === null ? '' : ` (SW ${swHex(sw)})`}${detail ? `: ${detail}` : ''}`,
     )
   }
