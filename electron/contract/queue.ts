@@ -1,9 +1,21 @@
 import { z } from 'zod'
 
-/** Why new enrollments are refused right now; `message` is "Vietnamese / English: detail". */
+/** The freeze rules; each one's sentence is `messages.freeze.<code>` in the catalogue. */
+export const freezeCodes = [
+  'not-registered',
+  'disk-low',
+  'too-many-unsynced',
+  'sync-overdue',
+] as const
+
+/**
+ * Why new enrollments are refused right now; `message` is "Vietnamese / English: detail", `params`
+ * fill the placeholders of `messages.freeze.<code>`.
+ */
 export const FreezeReasonSchema = z.object({
-  code: z.enum(['not-registered', 'disk-low', 'too-many-unsynced', 'sync-overdue']),
+  code: z.enum(freezeCodes),
   message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 })
 
 /** What the queue screen and the station home show about the outbox and sync. Ids only, no PII. */

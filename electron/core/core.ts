@@ -29,6 +29,7 @@ import {
   type DeviceProvider,
 } from './devices'
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch'
+import { sentenceOf } from './error-sentence'
 import { fileKeyProtector, loadStationKeys, type KeyProtector, type StationKeys } from './keys'
 import { silentLogger, type Logger } from './log'
 import type { RandomBytes } from '../../protocol/packet'
@@ -253,7 +254,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
         const r = await queue.register(code)
         return { terminalId: r.terminalId, upstreamId: r.upstreamId, registeredAt: r.registeredAt }
       } catch (error) {
-        throw new KioskError('E_UPSTREAM', (error as Error).message)
+        throw new KioskError('E_UPSTREAM', (error as Error).message, sentenceOf(error))
       }
     },
   }
@@ -289,7 +290,11 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
       try {
         return queue.submit(input)
       } catch (error) {
-        if (error instanceof SubmitRefusedError) throw new KioskError('E_FROZEN', error.message)
+        if (error instanceof SubmitRefusedError)
+          throw new KioskError('E_FROZEN', error.message, {
+            key: `messages.freeze.${error.reason.code}`,
+            params: error.reason.params,
+          })
         throw error
       }
     },

@@ -42,3 +42,33 @@ export function bilingualLine(message: CatalogueMessage, detail?: string | null)
   const line = bilingualMessage(message.messageKey, message.params)
   return detail ? `${line}: ${detail}` : line
 }
+
+/**
+ * Base of errors whose message is the bilingual line of a catalogue sentence plus a detail for
+ * support ("Tiếng Việt / English: detail"); subclasses keep their own names and discriminators.
+ */
+export class CatalogueError extends Error implements CatalogueMessage {
+  readonly messageKey: string
+  readonly params: MessageParams
+
+  constructor(
+    text: CatalogueMessage,
+    readonly detail: string | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(bilingualLine(text, detail), options)
+    this.name = 'CatalogueError'
+    this.messageKey = text.messageKey
+    this.params = text.params
+  }
+
+  /** The sentence in Vietnamese, from the catalogue. */
+  get vi(): string {
+    return textOf(this, 'vi')
+  }
+
+  /** The sentence in English, from the catalogue. */
+  get en(): string {
+    return textOf(this, 'en')
+  }
+}

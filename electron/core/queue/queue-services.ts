@@ -1,3 +1,4 @@
+import { CatalogueError, messageRef } from '../../../lib/messages'
 import { readFileSync, statfsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { QueueItem, QueueStatus } from '../../contract'
@@ -250,10 +251,7 @@ export function createQueueServices(deps: QueueServicesDeps): QueueServices {
 
   const register = async (code: string): Promise<TerminalRegistration> => {
     const target = clientFor()
-    if (!target)
-      throw new Error(
-        'Chưa cấu hình máy chủ / No upstream is configured: set --upstream-url or KIOSK_UPSTREAM_URL',
-      )
+    if (!target) throw new CatalogueError(messageRef('messages.queue.noUpstream'))
     const pinned = readPinnedKeys(deps.dataDir)
     const result = await registerTerminal({
       client: target,

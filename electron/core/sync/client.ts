@@ -1,3 +1,4 @@
+import { messageRef } from '../../../lib/messages'
 import type { KeyObject } from 'node:crypto'
 import type { z } from 'zod'
 import {
@@ -129,7 +130,10 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       throw new UpstreamRequestError(
         'http',
         errorClass,
-        `Máy chủ trả lỗi / Upstream answered HTTP ${response.status}: ${method} ${path}`,
+        {
+          text: messageRef('messages.sync.httpStatus', { status: response.status }),
+          detail: `${method} ${path}`,
+        },
         response.status,
       )
     }
@@ -138,7 +142,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       throw new UpstreamRequestError(
         'protocol',
         'retryable',
-        `Trả lời không hợp lệ / Malformed upstream answer: ${method} ${path}`,
+        { text: messageRef('messages.sync.malformedAnswer'), detail: `${method} ${path}` },
         response.status,
       )
     return parsed.data
@@ -167,11 +171,10 @@ function causeCode(error: unknown): string | undefined {
 }
 
 function networkError(method: string, path: string, error: unknown): UpstreamRequestError {
-  return new UpstreamRequestError(
-    'network',
-    'retryable',
-    `Không kết nối được máy chủ / Upstream unreachable: ${method} ${path}: ${describe(error)}`,
-  )
+  return new UpstreamRequestError('network', 'retryable', {
+    text: messageRef('messages.sync.unreachable'),
+    detail: `${method} ${path}: ${describe(error)}`,
+  })
 }
 
 function describe(error: unknown): string {

@@ -1,16 +1,22 @@
+import { CatalogueError, messageRef } from '../../../lib/messages'
 import {
   type RegisterResponse,
   type UpstreamPublicKeys,
   UpstreamPublicKeysSchema,
 } from '../../../protocol'
-import { keyIdOf, publicKeyFromBase64, publicKeyToBase64, type KeyPair } from '../../../protocol/packet'
+import {
+  keyIdOf,
+  publicKeyFromBase64,
+  publicKeyToBase64,
+  type KeyPair,
+} from '../../../protocol/packet'
 import type { TerminalRegistration } from '../store'
 import type { UpstreamClient } from './client'
 
 /** Registration refused or inconsistent; the message is bilingual. */
-export class RegistrationError extends Error {
+export class RegistrationError extends CatalogueError {
   constructor(detail: string) {
-    super(`Không đăng ký được trạm / Could not register the station: ${detail}`)
+    super(messageRef('messages.sync.registrationFailed'), detail)
     this.name = 'RegistrationError'
   }
 }

@@ -1,3 +1,4 @@
+import { bilingualMessage, messageRef } from '../../../lib/messages'
 import type { KeyObject } from 'node:crypto'
 import { verifyReceipt, type Receipt, type StatusItem } from '../../../protocol'
 import type { AuditLog } from '../audit'
@@ -133,9 +134,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const onDisk = deps.outbox.digest(entry.fileId)
     if (!onDisk || onDisk.sha256 !== entry.sha256 || onDisk.size !== entry.size)
       throw new LocalBodyError(
-        onDisk
-          ? 'Tệp hồ sơ trên trạm bị hỏng / The encrypted body on this station is damaged (hash mismatch)'
-          : 'Mất tệp hồ sơ trên trạm / The encrypted body is missing on this station',
+        bilingualMessage(onDisk ? 'messages.sync.bodyDamaged' : 'messages.sync.bodyMissing'),
       )
     const status = await client.announce({
       fileId: entry.fileId,
@@ -169,11 +168,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           throw error
         }
         if (stalls >= 3)
-          throw new UpstreamRequestError(
-            'protocol',
-            'retryable',
-            'Máy chủ không nhận thêm dữ liệu / The upstream stopped accepting bytes',
-          )
+          throw new UpstreamRequestError('protocol', 'retryable', {
+            text: messageRef('messages.sync.uploadStopped'),
+          })
       }
       const { receipt } = await client.complete(entry.fileId)
       return storeReceipt(registration, entry, receipt)
@@ -194,11 +191,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         size: entry.size,
       })
     if (!valid)
-      throw new UpstreamRequestError(
-        'protocol',
-        'permanent',
-        'Biên nhận không hợp lệ / The upstream receipt does not verify for this file',
-      )
+      throw new UpstreamRequestError('protocol', 'permanent', {
+        text: messageRef('messages.sync.badReceipt'),
+      })
     pendingReceipts.push({ entry, receipt })
   }
 
@@ -208,11 +203,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         ? error
         : error instanceof LocalBodyError
           ? new UpstreamRequestError('protocol', 'permanent', error.message)
-          : new UpstreamRequestError(
-              'protocol',
-              'retryable',
-              `Lỗi trên trạm / Station error: ${(error as Error).message}`,
-            )
+          : new UpstreamRequestError('protocol', 'retryable', {
+              text: messageRef('messages.sync.stationError'),
+              detail: (error as Error).message,
+            })
     const now = deps.now()
     const permanent = e.errorClass === 'permanent'
     const hopeless = error instanceof LocalBodyError
@@ -304,11 +298,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       return result
     }
     if (!client) {
-      result.stoppedBecause = 'Chưa cấu hình máy chủ / No upstream is configured'
+      result.stoppedBecause = bilingualMessage('messages.sync.noUpstream')
       return finish(false, result.stoppedBecause)
     }
     if (!registration) {
-      result.stoppedBecause = 'Trạm chưa đăng ký / This station is not registered'
+      result.stoppedBecause = bilingualMessage('messages.sync.notRegistered')
       return finish(false, result.stoppedBecause)
     }
     try {
@@ -316,7 +310,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       result.online = true
       if (info.keys.upstreamId !== registration.upstreamId)
         throw new StopPass(
-          `Máy chủ khác với máy chủ đã đăng ký / This upstream (${info.keys.upstreamId}) is not the one the station registered with (${registration.upstreamId})`,
+          bilingualMessage('messages.sync.otherUpstream', {
+            upstreamId: info.keys.upstreamId,
+            registeredId: registration.upstreamId,
+          }),
         )
     } catch (error) {
       result.stoppedBecause =
