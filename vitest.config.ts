@@ -13,6 +13,7 @@ export default defineConfig({
             'electron/**/*.test.ts',
             'drivers/**/*.test.ts',
             'upstream/**/*.test.ts',
+            'lib/**/*.test.ts',
             'renderer/**/*.test.{ts,tsx}',
             'tests/unit/**/*.test.ts',
             'tests/upstream-e2e/**/*.test.ts',
