@@ -69,7 +69,7 @@ describe('fingerprint messages', () => {
       'Untrusted data from the fingerprint device: the signature does not verify',
     )
     expect(new RecordParseError('jp2', 'no codestream box').message).toBe(
-      'Bản ghi vân tay không hợp lệ / Invalid fingerprint record (jp2): no codestream box',
+      'Bản ghi vân tay không hợp lệ (jp2) / Invalid fingerprint record (jp2): no codestream box',
     )
   })
 })

@@ -88,7 +88,7 @@ describe('smart-card messages', () => {
     )
     for (const key of keys) expect(hasMessage(key), key).toBe(true)
     const mismatch = result.problems.find((p) => p.code === 'sex-mismatch')
-    expect(mismatch?.vi).toBe('Số định danh ghi giới tính Nam, khác với giới tính đã cho')
+    expect(mismatch?.vi).toBe('Số định danh ghi giới tính Nam, khác với giới tính đã cho (F)')
     expect(mismatch?.en).toBe('The ID number encodes sex M, not the sex given (F)')
     expect(keys).toContain('messages.idNumber.sex-mismatch-F')
   })

@@ -8,14 +8,10 @@ export const freezeCodes = [
   'sync-overdue',
 ] as const
 
-/**
- * Why new enrollments are refused right now; `message` is "Vietnamese / English: detail", `params`
- * fill the placeholders of `messages.freeze.<code>`.
- */
+/** Why new enrollments are refused right now; `message` is "Vietnamese / English: detail". */
 export const FreezeReasonSchema = z.object({
   code: z.enum(freezeCodes),
   message: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 })
 
 /** What the queue screen and the station home show about the outbox and sync. Ids only, no PII. */

@@ -29,7 +29,7 @@ import {
   type DeviceProvider,
 } from './devices'
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch'
-import { sentenceOf } from './error-sentence'
+import { frozenError, sentenceOf } from './error-sentence'
 import { fileKeyProtector, loadStationKeys, type KeyProtector, type StationKeys } from './keys'
 import { silentLogger, type Logger } from './log'
 import type { RandomBytes } from '../../protocol/packet'
@@ -290,11 +290,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
       try {
         return queue.submit(input)
       } catch (error) {
-        if (error instanceof SubmitRefusedError)
-          throw new KioskError('E_FROZEN', error.message, {
-            key: `messages.freeze.${error.reason.code}`,
-            params: error.reason.params,
-          })
+        if (error instanceof SubmitRefusedError) throw frozenError(error)
         throw error
       }
     },

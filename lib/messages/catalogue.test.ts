@@ -48,12 +48,12 @@ describe('lib/messages', () => {
   })
 
   it('gives coded errors their English message and both texts from the catalogue', () => {
-    const error = new CodedError('messages.freeze.disk-low', { freeMb: 3, neededMb: 500 })
-    expect(error.message).toBe('Disk space is low: 3 MB free, 500 MB needed')
-    expect(error.vi).toBe('Ổ đĩa sắp đầy')
+    const error = new CodedError('messages.sw.WRONG_LE', { length: 16 })
+    expect(error.message).toBe('Wrong Le (expected 16)')
+    expect(error.vi).toBe('Độ dài Le không đúng (đúng là 16)')
     expect(catalogueMessageOf(error)).toEqual({
-      messageKey: 'messages.freeze.disk-low',
-      params: { freeMb: 3, neededMb: 500 },
+      messageKey: 'messages.sw.WRONG_LE',
+      params: { length: 16 },
     })
   })
 

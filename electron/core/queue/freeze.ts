@@ -1,4 +1,4 @@
-import { bilingualMessage } from '../../../lib/messages'
+import { bilingualLine, messageRef } from '../../../lib/messages'
 import type { freezeCodes } from '../../contract'
 import type { FreezeLimits } from '../config'
 
@@ -7,14 +7,15 @@ export type FreezeCode = (typeof freezeCodes)[number]
 /** Why the station refuses new enrollments right now, in both languages. */
 export interface FreezeReason {
   code: FreezeCode
-  /** "Vietnamese / English: detail", fit to show an officer; from `messages.freeze.<code>`. */
+  /**
+   * "Vietnamese / English: detail", fit to show an officer: the sentence of `messages.freeze.<code>`
+   * and the figures in English for support.
+   */
   message: string
-  /** The values of the sentence's placeholders. */
-  params?: Record<string, number>
 }
 
-function reason(code: FreezeCode, params: Record<string, number> = {}): FreezeReason {
-  return { code, message: bilingualMessage(`messages.freeze.${code}`, params), params }
+function reason(code: FreezeCode, detail?: string): FreezeReason {
+  return { code, message: bilingualLine(messageRef(`messages.freeze.${code}`), detail) }
 }
 
 export interface FreezeFacts {
@@ -35,19 +36,16 @@ const MB = 1024 * 1024
 export function evaluateFreeze(facts: FreezeFacts, limits: FreezeLimits): FreezeReason | null {
   if (!facts.registered) return reason('not-registered')
   if (facts.freeDiskBytes < limits.minFreeDiskMb * MB)
-    return reason('disk-low', {
-      freeMb: Math.floor(facts.freeDiskBytes / MB),
-      neededMb: limits.minFreeDiskMb,
-    })
+    return reason(
+      'disk-low',
+      `${Math.floor(facts.freeDiskBytes / MB)} MB free, ${limits.minFreeDiskMb} MB needed`,
+    )
   if (facts.unsyncedFiles >= limits.maxUnsyncedFiles)
-    return reason('too-many-unsynced', {
-      count: facts.unsyncedFiles,
-      limit: limits.maxUnsyncedFiles,
-    })
+    return reason('too-many-unsynced', `${facts.unsyncedFiles} (limit ${limits.maxUnsyncedFiles})`)
   if (facts.lastSyncAt !== null) {
     const hours = (facts.now.getTime() - Date.parse(facts.lastSyncAt)) / 3_600_000
     if (hours > limits.maxHoursSinceSync)
-      return reason('sync-overdue', { hours: Math.floor(hours), limit: limits.maxHoursSinceSync })
+      return reason('sync-overdue', `${Math.floor(hours)} h (limit ${limits.maxHoursSinceSync} h)`)
   }
   return null
 }

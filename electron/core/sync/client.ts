@@ -1,4 +1,4 @@
-import { messageRef } from '../../../lib/messages'
+import { messageRef, type MessageParams } from '../../../lib/messages'
 import type { KeyObject } from 'node:crypto'
 import type { z } from 'zod'
 import {
@@ -130,10 +130,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       throw new UpstreamRequestError(
         'http',
         errorClass,
-        {
-          text: messageRef('messages.sync.httpStatus', { status: response.status }),
-          detail: `${method} ${path}`,
-        },
+        failure('httpStatus', `${method} ${path}`, { status: response.status }),
         response.status,
       )
     }
@@ -142,7 +139,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       throw new UpstreamRequestError(
         'protocol',
         'retryable',
-        { text: messageRef('messages.sync.malformedAnswer'), detail: `${method} ${path}` },
+        failure('malformedAnswer', `${method} ${path}`),
         response.status,
       )
     return parsed.data
@@ -165,16 +162,22 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   }
 }
 
+/** A `messages.sync.<name>` sentence with the request as detail. */
+function failure(name: string, detail: string, params?: MessageParams) {
+  return { text: messageRef(`messages.sync.${name}`, params), detail }
+}
+
 function causeCode(error: unknown): string | undefined {
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause
   return typeof cause?.code === 'string' ? cause.code : undefined
 }
 
 function networkError(method: string, path: string, error: unknown): UpstreamRequestError {
-  return new UpstreamRequestError('network', 'retryable', {
-    text: messageRef('messages.sync.unreachable'),
-    detail: `${method} ${path}: ${describe(error)}`,
-  })
+  return new UpstreamRequestError(
+    'network',
+    'retryable',
+    failure('unreachable', `${method} ${path}: ${describe(error)}`),
+  )
 }
 
 function describe(error: unknown): string {

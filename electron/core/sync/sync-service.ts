@@ -66,6 +66,10 @@ export interface SyncService {
 
 class StopPass extends Error {}
 
+function otherUpstreamLine(upstreamId: string, registeredId: string): string {
+  return bilingualMessage('messages.sync.otherUpstream', { upstreamId, registeredId })
+}
+
 /** The file's own body cannot be sent; no retry can help. */
 class LocalBodyError extends Error {}
 
@@ -309,12 +313,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const info = await client.info(Math.min(settings.requestTimeoutMs, 5000))
       result.online = true
       if (info.keys.upstreamId !== registration.upstreamId)
-        throw new StopPass(
-          bilingualMessage('messages.sync.otherUpstream', {
-            upstreamId: info.keys.upstreamId,
-            registeredId: registration.upstreamId,
-          }),
-        )
+        throw new StopPass(otherUpstreamLine(info.keys.upstreamId, registration.upstreamId))
     } catch (error) {
       result.stoppedBecause =
         error instanceof StopPass || error instanceof UpstreamRequestError

@@ -137,10 +137,7 @@ function authenticate({
   } else if (certificateChain.status === 'untrusted' || signature.status === 'skipped') {
     result.verdict = 'untrusted'
     result.failedCheck = 'certificateChain'
-    result.failed = bilingualLine(
-      messageRef('messages.pa.untrusted'),
-      `${certificateChain.detail ?? signature.detail}`,
-    )
+    result.failed = untrustedLine(certificateChain.detail ?? signature.detail)
   }
   return result
 }
@@ -216,6 +213,11 @@ function describeValidity(
   if (validity === 'expired') return `expired on ${cert.notAfter.toISOString()}`
   if (validity === 'not-yet-valid') return `is not valid before ${cert.notBefore.toISOString()}`
   return 'is valid'
+}
+
+/** "vi / en: detail" when no trusted CSCA vouches for the document signer. */
+function untrustedLine(detail: string | undefined): string {
+  return bilingualLine(messageRef('messages.pa.untrusted'), String(detail))
 }
 
 /** "vi / en: detail" of a failed check, from `messages.pa.<check>`. */
