@@ -12,6 +12,7 @@ import { CardError, cardErrorCodes, TimeoutError } from './iso7816/errors'
 import { StatusWordError, statusMessage, statusNames } from './iso7816/status-words'
 import { PcscUnavailableError, pcscUnavailableReasons } from './pcsc/pcsc-errors'
 import { CardReaderError, cardReaderErrorCodes } from './service/card-reader-errors'
+import { SCENARIOS } from './sim/cccd/scenarios'
 import { VpcdUnavailableError } from './sim/vpcd-client'
 
 /** One of every error and text the smart-card stack can give an officer. */
@@ -91,5 +92,11 @@ describe('smart-card messages', () => {
     expect(mismatch?.vi).toBe('Số định danh ghi giới tính Nam, khác với giới tính đã cho (F)')
     expect(mismatch?.en).toBe('The ID number encodes sex M, not the sex given (F)')
     expect(keys).toContain('messages.idNumber.sex-mismatch-F')
+  })
+
+  it.each(Object.keys(SCENARIOS))('describes the %s scenario in both languages', (name) => {
+    const key = `messages.scenario.${name}`
+    expect(hasMessage(key), key).toBe(true)
+    expect(SCENARIOS[name as keyof typeof SCENARIOS].description).toMatch(/^[^/]+ \/ [^/]+$/)
   })
 })

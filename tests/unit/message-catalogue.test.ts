@@ -49,6 +49,7 @@ const CHECKED_BY_PACKAGE_TESTS: Record<string, string> = {
   'messages.sw.*': 'drivers/smartcard/messages.test.ts',
   'messages.pcsc.*': 'drivers/smartcard/messages.test.ts',
   'messages.idNumber.*': 'drivers/smartcard/messages.test.ts',
+  'messages.scenario.*': 'drivers/smartcard/messages.test.ts',
   'messages.fingerprint.transport.*': 'drivers/fingerprint/messages.test.ts',
   'messages.fingerprint.capture.*': 'drivers/fingerprint/messages.test.ts',
   'messages.fingerprint.sbi.*': 'drivers/fingerprint/messages.test.ts',

@@ -130,7 +130,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       throw new UpstreamRequestError(
         'http',
         errorClass,
-        failure('httpStatus', `${method} ${path}`, { status: response.status }),
+        failure('messages.sync.httpStatus', `${method} ${path}`, { status: response.status }),
         response.status,
       )
     }
@@ -139,7 +139,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       throw new UpstreamRequestError(
         'protocol',
         'retryable',
-        failure('malformedAnswer', `${method} ${path}`),
+        failure('messages.sync.malformedAnswer', `${method} ${path}`),
         response.status,
       )
     return parsed.data
@@ -162,9 +162,9 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   }
 }
 
-/** A `messages.sync.<name>` sentence with the request as detail. */
-function failure(name: string, detail: string, params?: MessageParams) {
-  return { text: messageRef(`messages.sync.${name}`, params), detail }
+/** A catalogue sentence with the request as detail. */
+function failure(key: string, detail: string, params?: MessageParams) {
+  return { text: messageRef(key, params), detail }
 }
 
 function causeCode(error: unknown): string | undefined {
@@ -176,7 +176,7 @@ function networkError(method: string, path: string, error: unknown): UpstreamReq
   return new UpstreamRequestError(
     'network',
     'retryable',
-    failure('unreachable', `${method} ${path}: ${describe(error)}`),
+    failure('messages.sync.unreachable', `${method} ${path}: ${describe(error)}`),
   )
 }
 
