@@ -10,5 +10,5 @@ export function sentenceOf(error: unknown): ReplyMessage | undefined {
 
 /** A refused submit as a reply: E_FROZEN with the sentence of its freeze rule. */
 export function frozenError(error: SubmitRefusedError): KioskError {
-  return new KioskError('E_FROZEN', error.message, { key: `messages.freeze.${error.reason.code}` })
+  return new KioskError('E_FROZEN', error.message, { key: error.messageKey })
 }

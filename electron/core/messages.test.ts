@@ -10,6 +10,8 @@ import { LocalSealError } from './keys/local-seal'
 import { silentLogger } from './log'
 import { evaluateFreeze, type FreezeFacts } from './queue/freeze'
 import { OutboxError } from './queue/outbox'
+import { SubmitRefusedError } from './queue/submit'
+import { frozenError } from './error-sentence'
 import { RegistrationError } from './sync/registration'
 import { UpstreamRequestError } from './sync/upstream-error'
 
@@ -48,6 +50,18 @@ describe('core messages', () => {
     expect(mapped).toBeInstanceOf(KioskError)
     const sentence = (mapped as KioskError).sentence
     expect(sentence && hasMessage(sentence.key), sentence?.key).toBe(true)
+  })
+
+  it('answers a refused submit with E_FROZEN and the sentence of its rule', () => {
+    const reason = evaluateFreeze({ ...fine, unsyncedFiles: 120 }, limits)!
+    const error = frozenError(new SubmitRefusedError(reason))
+    expect([error.code, error.sentence?.key]).toEqual([
+      'E_FROZEN',
+      'messages.freeze.too-many-unsynced',
+    ])
+    expect(error.message).toBe(
+      'Quá nhiều hồ sơ chưa gửi / Too many files waiting to be sent: 120 (limit 100)',
+    )
   })
 
   it('gives the training-only refusal its own sentence', () => {
