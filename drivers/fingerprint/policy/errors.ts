@@ -1,10 +1,4 @@
-import {
-  bilingualLine,
-  formatMessage,
-  messageRef,
-  type CatalogueMessage,
-  type MessageParams,
-} from '../../../lib/messages'
+import { CatalogueError, messageRef } from '../../../lib/messages'
 
 export const policyErrorCodes = [
   'finger-not-requested',
@@ -21,25 +15,13 @@ export type PolicyErrorCode = (typeof policyErrorCodes)[number]
  * A ten-print rule was broken; the code is for the screens, the sentence is
  * `messages.fingerprint.policy.<code>` and the message its bilingual line.
  */
-export class TenPrintPolicyError extends Error implements CatalogueMessage {
+export class TenPrintPolicyError extends CatalogueError {
   override readonly name = 'TenPrintPolicyError'
-  readonly messageKey: string
-  readonly params: MessageParams = {}
 
   constructor(
     readonly code: PolicyErrorCode,
-    readonly detail: string,
+    override readonly detail: string,
   ) {
-    const text = messageRef(`messages.fingerprint.policy.${code}`)
-    super(bilingualLine(text, detail))
-    this.messageKey = text.messageKey
-  }
-
-  get vi(): string {
-    return formatMessage('vi', this.messageKey, this.params)
-  }
-
-  get en(): string {
-    return formatMessage('en', this.messageKey, this.params)
+    super(messageRef(`messages.fingerprint.policy.${code}`), detail)
   }
 }

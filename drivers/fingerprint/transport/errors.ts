@@ -1,10 +1,4 @@
-import {
-  bilingualLine,
-  formatMessage,
-  messageRef,
-  type CatalogueMessage,
-  type MessageParams,
-} from '../../../lib/messages'
+import { CatalogueError, messageRef, type CatalogueMessage } from '../../../lib/messages'
 
 /**
  * Base of every typed failure in the fingerprint device stack. `messageKey`/`params` name what
@@ -12,30 +6,15 @@ import {
  * `en` are formatted from it; `detail` is for support staff; `retryable` tells the capture service
  * whether trying again can help.
  */
-export class FingerprintError extends Error implements CatalogueMessage {
-  readonly messageKey: string
-  readonly params: MessageParams
-
+export class FingerprintError extends CatalogueError {
   constructor(
     readonly code: string,
     text: CatalogueMessage,
-    readonly detail: string | null,
+    detail: string | null,
     readonly retryable: boolean,
   ) {
-    super(bilingualLine(text, detail))
+    super(text, detail)
     this.name = 'FingerprintError'
-    this.messageKey = text.messageKey
-    this.params = text.params
-  }
-
-  /** The sentence in Vietnamese, from the catalogue. */
-  get vi(): string {
-    return formatMessage('vi', this.messageKey, this.params)
-  }
-
-  /** The sentence in English, from the catalogue. */
-  get en(): string {
-    return formatMessage('en', this.messageKey, this.params)
   }
 }
 

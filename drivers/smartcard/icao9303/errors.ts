@@ -1,10 +1,4 @@
-import {
-  bilingualLine,
-  formatMessage,
-  messageRef,
-  type CatalogueMessage,
-  type MessageParams,
-} from '../../../lib/messages'
+import { CatalogueError, messageRef, type CatalogueMessage } from '../../../lib/messages'
 
 /**
  * Failures of the ICAO 9303 protocols (BAC, PACE, secure messaging, chip authentication). Every one
@@ -12,29 +6,7 @@ import {
  * detail" so it can reach an officer as is), and has a machine-readable shape the reader maps to exit
  * codes (AccessDeniedError → 2).
  */
-export abstract class IcaoProtocolError extends Error implements CatalogueMessage {
-  readonly messageKey: string
-  readonly params: MessageParams
-
-  constructor(
-    text: CatalogueMessage,
-    readonly detail: string | null,
-  ) {
-    super(bilingualLine(text, detail))
-    this.messageKey = text.messageKey
-    this.params = text.params
-  }
-
-  /** The sentence in Vietnamese, from the catalogue. */
-  get vi(): string {
-    return formatMessage('vi', this.messageKey, this.params)
-  }
-
-  /** The sentence in English, from the catalogue. */
-  get en(): string {
-    return formatMessage('en', this.messageKey, this.params)
-  }
-}
+export abstract class IcaoProtocolError extends CatalogueError {}
 
 /** "The chip refused the access key (wrong CAN or MRZ data)". */
 export const accessDeniedMessage: CatalogueMessage = messageRef('messages.icao.accessDenied')

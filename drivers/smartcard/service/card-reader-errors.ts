@@ -1,10 +1,4 @@
-import {
-  bilingualLine,
-  formatMessage,
-  messageRef,
-  type CatalogueMessage,
-  type MessageParams,
-} from '../../../lib/messages'
+import { CatalogueError, messageRef, type CatalogueMessage } from '../../../lib/messages'
 import { AccessDeniedError, accessDeniedMessage } from '../icao9303/errors'
 import { CardError, cardErrorMessage } from '../iso7816/errors'
 
@@ -34,30 +28,15 @@ const TEXT: Record<CardReaderErrorCode, CatalogueMessage> = {
 }
 
 /** A failed card read: "Vietnamese / English: detail", with a code the core maps to its replies. */
-export class CardReaderError extends Error implements CatalogueMessage {
+export class CardReaderError extends CatalogueError {
   override readonly name = 'CardReaderError'
-  readonly messageKey: string
-  readonly params: MessageParams
 
   constructor(
     readonly code: CardReaderErrorCode,
-    readonly detail: string | null = null,
+    detail: string | null = null,
     options: { cause?: unknown; text?: CatalogueMessage } = {},
   ) {
-    const text = options.text ?? TEXT[code]
-    super(bilingualLine(text, detail), { cause: options.cause })
-    this.messageKey = text.messageKey
-    this.params = text.params
-  }
-
-  /** The sentence in Vietnamese, from the catalogue. */
-  get vi(): string {
-    return formatMessage('vi', this.messageKey, this.params)
-  }
-
-  /** The sentence in English, from the catalogue. */
-  get en(): string {
-    return formatMessage('en', this.messageKey, this.params)
+    super(options.text ?? TEXT[code], detail, { cause: options.cause })
   }
 }
 
