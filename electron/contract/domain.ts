@@ -24,11 +24,38 @@ export const healthStatuses = ['ready', 'busy', 'degraded', 'absent', 'error'] a
 export const HealthStatusSchema = z.enum(healthStatuses)
 export type HealthStatus = z.infer<typeof HealthStatusSchema>
 
+/**
+ * Why a device is in its state, as a stable code the UI translates under `devices.reason.*`; every
+ * value the device manager, its probes and providers produce is listed here.
+ */
+export const deviceHealthReasons = [
+  /** Nothing of this kind is attached. */
+  'not-found',
+  /** A provider threw while looking for devices. */
+  'probe-failed',
+  /** The smart card daemon is not running. */
+  'pcscd-down',
+  /** The PC/SC binding (@pokusew/pcsclite) is not installed. */
+  'pcsc-binding-missing',
+  /** PC/SC answered with an error. */
+  'pcsc-error',
+  /** A card is on the reader (the reader is still ready). */
+  'card-present',
+  /** USB HID devices could not be listed. */
+  'hid-error',
+  /** Video devices could not be listed. */
+  'video-error',
+  /** A simulator failed to start or to answer. */
+  'simulator-failed',
+] as const
+export const DeviceHealthReasonSchema = z.enum(deviceHealthReasons)
+export type DeviceHealthReason = z.infer<typeof DeviceHealthReasonSchema>
+
 export const DeviceHealthSchema = z.object({
   status: HealthStatusSchema,
-  /** A stable reason code the UI translates (e.g. `pcscd-down`), absent when all is well. */
-  reason: z.string().max(64).optional(),
-  /** Technical detail in English for support staff. */
+  /** Absent when all is well. */
+  reason: DeviceHealthReasonSchema.optional(),
+  /** Technical detail in English for support staff, shown only as secondary text. */
   detail: z.string().max(500).optional(),
   checkedAt: z.string(),
 })

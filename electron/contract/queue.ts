@@ -1,8 +1,16 @@
 import { z } from 'zod'
 
+/** The freeze rules; each one's sentence is `messages.freeze.<code>` in the catalogue. */
+export const freezeCodes = [
+  'not-registered',
+  'disk-low',
+  'too-many-unsynced',
+  'sync-overdue',
+] as const
+
 /** Why new enrollments are refused right now; `message` is "Vietnamese / English: detail". */
 export const FreezeReasonSchema = z.object({
-  code: z.enum(['not-registered', 'disk-low', 'too-many-unsynced', 'sync-overdue']),
+  code: z.enum(freezeCodes),
   message: z.string(),
 })
 

@@ -10,6 +10,13 @@ export interface ReplyError {
   code: ErrorCode
   /** Technical detail in English, for logs and support; the UI shows the localized text for `code`. */
   message: string
+  /**
+   * The catalogue key of the exact sentence (e.g. `messages.card.accessDenied`), when the error came
+   * from a typed driver or core error; the UI shows it instead of the generic text for `code`.
+   */
+  messageKey?: string
+  /** Values for the `{{name}}` placeholders of `messageKey`. */
+  params?: Record<string, string | number>
 }
 
 export const errorCodes = [
@@ -55,7 +62,22 @@ export type ErrorCode = (typeof errorCodes)[number]
 
 export const ErrorCodeSchema = z.enum(errorCodes)
 
-export const ReplyErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() })
+export const ReplyErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  messageKey: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z][\w-]*(\.[\w-]+)+$/)
+    .optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+})
+
+/** The catalogue sentence a reply error carries: key and placeholder values. */
+export interface ReplyMessage {
+  key: string
+  params?: Readonly<Record<string, string | number>>
+}
 
 export function replySchema<T extends z.ZodType>(value: T) {
   return z.discriminatedUnion('ok', [
@@ -68,8 +90,14 @@ export function ok<T>(value: T): Reply<T> {
   return { ok: true, value }
 }
 
-export function fail(code: ErrorCode, message: string): { ok: false; error: ReplyError } {
-  return { ok: false, error: { code, message } }
+export function fail(
+  code: ErrorCode,
+  message: string,
+  sentence?: ReplyMessage,
+): { ok: false; error: ReplyError } {
+  if (!sentence) return { ok: false, error: { code, message } }
+  const params = sentence.params && { params: { ...sentence.params } }
+  return { ok: false, error: { code, message, messageKey: sentence.key, ...params } }
 }
 
 /** The message of anything thrown, for logs and `{ ok: false }` replies. */
@@ -82,6 +110,8 @@ export class KioskError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** The catalogue sentence for the UI, when the error has one more exact than `code`'s. */
+    readonly sentence?: ReplyMessage,
   ) {
     super(message)
     this.name = 'KioskError'

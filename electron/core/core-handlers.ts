@@ -1,3 +1,4 @@
+import { sentenceOf } from './error-sentence'
 import { KioskError, type Language } from '../contract'
 import { APP_VERSION } from './app-version'
 import type { AuditLog } from './audit'
@@ -74,7 +75,7 @@ export function createCoreHandlers(s: CoreHandlerSources): Handlers {
         const r = await queue.register(code)
         return { terminalId: r.terminalId, upstreamId: r.upstreamId, registeredAt: r.registeredAt }
       } catch (error) {
-        throw new KioskError('E_UPSTREAM', (error as Error).message)
+        throw new KioskError('E_UPSTREAM', (error as Error).message, sentenceOf(error))
       }
     },
   }

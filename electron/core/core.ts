@@ -1,5 +1,5 @@
+import { frozenError } from './error-sentence'
 import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto'
-import { errorMessage, KioskError, type Language } from '../contract'
 import type { AuditLog } from './audit'
 import type { CardService } from './card'
 import type { KioskConfig } from './config'
@@ -112,7 +112,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
       try {
         return queue.submit(input)
       } catch (error) {
-        if (error instanceof SubmitRefusedError) throw new KioskError('E_FROZEN', error.message)
+        if (error instanceof SubmitRefusedError) throw frozenError(error)
         throw error
       }
     },

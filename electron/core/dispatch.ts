@@ -48,7 +48,7 @@ export function createDispatcher(
       })
       return fail('E_INTERNAL', `${channel}: the core answered outside the contract`)
     } catch (error) {
-      if (error instanceof KioskError) return fail(error.code, error.message)
+      if (error instanceof KioskError) return fail(error.code, error.message, error.sentence)
       log.error('handler failed', {
         channel,
         error: errorMessage(error),

@@ -3,7 +3,16 @@ import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const root = join(import.meta.dirname, '..', '..')
-const SOURCE_DIRS = ['electron', 'renderer', 'drivers', 'upstream', 'protocol', 'lib', 'tests', 'bin']
+const SOURCE_DIRS = [
+  'electron',
+  'renderer',
+  'drivers',
+  'upstream',
+  'protocol',
+  'lib',
+  'tests',
+  'bin',
+]
 
 function sources(dir: string): string[] {
   let entries: string[]

@@ -1,3 +1,4 @@
+import { messageRef } from '../../../lib/messages'
 import { FingerprintError } from '../transport/errors'
 
 export type FrameErrorKind = 'bad-header' | 'bad-pid' | 'bad-length' | 'bad-checksum'
@@ -8,13 +9,7 @@ export class Ef01FrameError extends FingerprintError {
     readonly kind: FrameErrorKind,
     detail: string,
   ) {
-    super(
-      `ef01-${kind}`,
-      'Gói dữ liệu từ đầu đọc vân tay bị lỗi',
-      'Corrupted packet from the fingerprint module',
-      `${kind}: ${detail}`,
-      true,
-    )
+    super(`ef01-${kind}`, messageRef('messages.fingerprint.ef01.frame'), `${kind}: ${detail}`, true)
     this.name = 'Ef01FrameError'
   }
 }
@@ -37,8 +32,7 @@ export class Ef01ProtocolError extends FingerprintError {
     const retryable = kind !== 'bad-parameter' && kind !== 'not-open'
     super(
       `ef01-${kind}`,
-      'Đầu đọc vân tay trả lời sai giao thức',
-      'The fingerprint module broke the protocol',
+      messageRef('messages.fingerprint.ef01.protocol'),
       `${kind}: ${detail}`,
       retryable,
     )
@@ -57,10 +51,7 @@ export class Ef01TimeoutError extends FingerprintError {
   ) {
     super(
       partial ? 'ef01-truncated' : 'ef01-no-answer',
-      partial ? 'Gói dữ liệu từ đầu đọc vân tay bị cắt cụt' : 'Đầu đọc vân tay không trả lời',
-      partial
-        ? 'The fingerprint module sent a truncated packet'
-        : 'The fingerprint module does not answer',
+      messageRef(`messages.fingerprint.ef01.${partial ? 'truncated' : 'no-answer'}`),
       `${awaiting} after ${timeoutMs} ms`,
       true,
     )

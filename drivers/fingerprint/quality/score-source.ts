@@ -1,3 +1,4 @@
+import { CodedError } from '../../../lib/messages'
 import type { FingerImage } from '../finger-image'
 import { KIOSK_QUALITY_ALGORITHM, kioskQualityScore, type QualityThresholds } from './kiosk-quality'
 
@@ -28,9 +29,7 @@ export function selectQualityScore(input: QualityScoreInput): SelectedQualitySco
     return { score: Math.round(device), source: 'device-nfiq2' }
   }
   if (!input.image) {
-    throw new Error(
-      'Không có điểm chất lượng vân tay / No fingerprint quality score: neither a device NFIQ 2 score nor an image',
-    )
+    throw new CodedError('messages.fingerprint.noQualityScore')
   }
   return {
     score: kioskQualityScore(input.image, input.thresholds).score,

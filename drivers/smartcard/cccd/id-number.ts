@@ -1,3 +1,4 @@
+import { formatMessage, type CatalogueMessage, type MessageParams } from '../../../lib/messages'
 import { PROVINCES } from './provinces'
 import type { Sex } from './sex'
 
@@ -16,10 +17,17 @@ export interface IdNumberParts {
   serial: string
 }
 
-export type IdNumberProblemCode =
-  'format' | 'unknown-province' | 'birth-year-in-future' | 'birth-year-mismatch' | 'sex-mismatch'
+export const idNumberProblemCodes = [
+  'format',
+  'unknown-province',
+  'birth-year-in-future',
+  'birth-year-mismatch',
+  'sex-mismatch',
+] as const
+export type IdNumberProblemCode = (typeof idNumberProblemCodes)[number]
 
-export interface IdNumberProblem {
+/** One problem; its sentence is `messageKey` in the catalogue, `vi` and `en` are formatted from it. */
+export interface IdNumberProblem extends CatalogueMessage {
   code: IdNumberProblemCode
   vi: string
   en: string
@@ -65,51 +73,24 @@ export function validateIdNumber(
     return {
       valid: false,
       parts: null,
-      problems: [
-        problem(
-          'format',
-          'Số định danh phải gồm đúng 12 chữ số',
-          'The ID number must be exactly 12 digits',
-        ),
-      ],
+      problems: [problem('format')],
     }
   }
   const problems: IdNumberProblem[] = []
   if (!parts.provinceName) {
-    problems.push(
-      problem(
-        'unknown-province',
-        `Mã tỉnh/thành ${parts.provinceCode} không có trong danh mục`,
-        `Province code ${parts.provinceCode} is not in the list of codes`,
-      ),
-    )
+    problems.push(problem('unknown-province', { provinceCode: parts.provinceCode }))
   }
   if (expect.today && parts.birthYear > expect.today.getUTCFullYear()) {
-    problems.push(
-      problem(
-        'birth-year-in-future',
-        `Năm sinh ${parts.birthYear} theo số định danh nằm trong tương lai`,
-        `The birth year ${parts.birthYear} in the ID number is in the future`,
-      ),
-    )
+    problems.push(problem('birth-year-in-future', { birthYear: parts.birthYear }))
   }
   const expectedYear = expect.dateOfBirth ? Number(expect.dateOfBirth.slice(0, 4)) : null
   if (expectedYear !== null && expectedYear !== parts.birthYear) {
-    problems.push(
-      problem(
-        'birth-year-mismatch',
-        `Số định danh ghi năm sinh ${parts.birthYear}, ngày sinh là năm ${expectedYear}`,
-        `The ID number encodes birth year ${parts.birthYear}, the date of birth says ${expectedYear}`,
-      ),
-    )
+    problems.push(problem('birth-year-mismatch', { birthYear: parts.birthYear, expectedYear }))
   }
   if (expect.sex && expect.sex !== parts.sex) {
     problems.push(
-      problem(
-        'sex-mismatch',
-        `Số định danh ghi giới tính ${parts.sex === 'M' ? 'Nam' : 'Nữ'}, khác với giới tính đã cho`,
-        `The ID number encodes sex ${parts.sex}, not the sex given (${expect.sex})`,
-      ),
+      // The sex the number encodes is a word in Vietnamese and a letter in English: one key each.
+      problem('sex-mismatch', { givenSex: expect.sex }, `sex-mismatch-${parts.sex}`),
     )
   }
   return { valid: problems.length === 0, parts, problems }
@@ -124,6 +105,17 @@ export function centurySexDigit(birthYear: number, sex: Sex): number {
   return century * 2 + (sex === 'F' ? 1 : 0)
 }
 
-function problem(code: IdNumberProblemCode, vi: string, en: string): IdNumberProblem {
-  return { code, vi, en }
+function problem(
+  code: IdNumberProblemCode,
+  params: MessageParams = {},
+  key: string = code,
+): IdNumberProblem {
+  const messageKey = `messages.idNumber.${key}`
+  return {
+    code,
+    messageKey,
+    params,
+    vi: formatMessage('vi', messageKey, params),
+    en: formatMessage('en', messageKey, params),
+  }
 }

@@ -1,17 +1,15 @@
+import { CatalogueError, messageRef, type CatalogueMessage } from '../../../lib/messages'
+
 /**
  * Failures of the ICAO 9303 protocols (BAC, PACE, secure messaging, chip authentication). Every one
- * carries a bilingual message ("Vietnamese / English: detail") so it can reach an officer as is, and a
- * machine-readable shape the reader maps to exit codes (AccessDeniedError → 2).
+ * names its sentence in the catalogue (`messages.icao.*`; the message is "Vietnamese / English:
+ * detail" so it can reach an officer as is), and has a machine-readable shape the reader maps to exit
+ * codes (AccessDeniedError → 2).
  */
-export abstract class IcaoProtocolError extends Error {
-  constructor(
-    readonly vi: string,
-    readonly en: string,
-    readonly detail: string | null,
-  ) {
-    super(`${vi} / ${en}${detail ? `: ${detail}` : ''}`)
-  }
-}
+export abstract class IcaoProtocolError extends CatalogueError {}
+
+/** "The chip refused the access key (wrong CAN or MRZ data)". */
+export const accessDeniedMessage: CatalogueMessage = messageRef('messages.icao.accessDenied')
 
 /** The chip refused the access key: wrong CAN or MRZ data (or the password is blocked). */
 export class AccessDeniedError extends IcaoProtocolError {
@@ -22,11 +20,7 @@ export class AccessDeniedError extends IcaoProtocolError {
     readonly sw: number | null,
     detail: string | null = null,
   ) {
-    super(
-      'Thẻ từ chối khóa truy cập (sai CAN hoặc dữ liệu MRZ)',
-      'The chip refused the access key (wrong CAN or MRZ data)',
-      detail ?? `${protocol}${sw === null ? '' : `, SW ${swHex(sw)}`}`,
-    )
+    super(accessDeniedMessage, detail ?? `${protocol}${sw === null ? '' : `, SW ${swHex(sw)}`}`)
   }
 }
 
@@ -41,11 +35,7 @@ export class ChipAuthenticityError extends IcaoProtocolError {
     readonly protocol: 'BAC' | 'PACE' | 'CA',
     detail: string,
   ) {
-    super(
-      'Thẻ không xác thực được chính nó',
-      'The chip failed to authenticate itself',
-      `${protocol}: ${detail}`,
-    )
+    super(messageRef('messages.icao.chipAuthenticity'), `${protocol}: ${detail}`)
   }
 }
 
@@ -60,8 +50,7 @@ export class ProtocolError extends IcaoProtocolError {
     detail: string | null = null,
   ) {
     super(
-      'Thẻ trả lời không đúng giao thức',
-      'The chip answered outside the protocol',
+      messageRef('messages.icao.protocol'),
       `${protocol} ${step}${sw === null ? '' : `, SW ${swHex(sw)}`}${detail ? `: ${detail}` : ''}`,
     )
   }
@@ -71,11 +60,7 @@ export class ProtocolError extends IcaoProtocolError {
 export class UnsupportedProtocolError extends IcaoProtocolError {
   override readonly name = 'UnsupportedProtocolError'
   constructor(readonly what: string) {
-    super(
-      'Thẻ dùng giao thức chưa được hỗ trợ',
-      'The chip uses a protocol not supported here',
-      what,
-    )
+    super(messageRef('messages.icao.unsupported'), what)
   }
 }
 
@@ -105,8 +90,7 @@ export class SecureMessagingError extends IcaoProtocolError {
     detail: string | null = null,
   ) {
     super(
-      'Lỗi kênh bảo mật với thẻ',
-      'Secure messaging with the chip failed',
+      messageRef('messages.icao.secureMessaging'),
       `${code}${sw === null ? '' : ` (SW ${swHex(sw)})`}${detail ? `: ${detail}` : ''}`,
     )
   }

@@ -1,23 +1,14 @@
-import {
-  CardError,
-  CardRemovedError,
-  TimeoutError,
-  cardErrorText,
-  type BilingualText,
-} from '../iso7816/errors'
+import { messageRef, type CatalogueMessage } from '../../../lib/messages'
+import { CardError, CardRemovedError, TimeoutError, cardErrorMessage } from '../iso7816/errors'
 
-export type PcscUnavailableReason = 'pcscd-down' | 'binding-missing' | 'pcsc-error'
+export const pcscUnavailableReasons = ['pcscd-down', 'binding-missing', 'pcsc-error'] as const
+export type PcscUnavailableReason = (typeof pcscUnavailableReasons)[number]
 
-const UNAVAILABLE_TEXT: Record<PcscUnavailableReason, BilingualText> = {
-  'pcscd-down': {
-    vi: 'Dịch vụ đầu đọc thẻ pcscd chưa chạy',
-    en: 'The smart-card service pcscd is not running',
-  },
-  'binding-missing': {
-    vi: 'Chưa cài thư viện PC/SC (@pokusew/pcsclite)',
-    en: 'The PC/SC binding (@pokusew/pcsclite) is not installed',
-  },
-  'pcsc-error': cardErrorText('PCSC_UNAVAILABLE'),
+/** The sentence of each reason: `messages.pcsc.*`, and the generic PC/SC one for `pcsc-error`. */
+export function pcscUnavailableMessage(reason: PcscUnavailableReason): CatalogueMessage {
+  return reason === 'pcsc-error'
+    ? cardErrorMessage('PCSC_UNAVAILABLE')
+    : messageRef(`messages.pcsc.${reason}`)
 }
 
 /** PC/SC cannot be used at all: no daemon, no binding, or the context could not be created. */
@@ -28,7 +19,7 @@ export class PcscUnavailableError extends CardError {
     detail?: string,
     options?: { cause?: unknown },
   ) {
-    super('PCSC_UNAVAILABLE', UNAVAILABLE_TEXT[reason], detail, options)
+    super('PCSC_UNAVAILABLE', pcscUnavailableMessage(reason), detail, options)
   }
 }
 

@@ -1,4 +1,12 @@
-import { DER, decodeOid, derOid, derPrintable, derSequence, derSet, derUtf8 } from '../../../lib/asn1/der'
+import {
+  DER,
+  decodeOid,
+  derOid,
+  derPrintable,
+  derSequence,
+  derSet,
+  derUtf8,
+} from '../../../lib/asn1/der'
 import { children, type Tlv } from '../../../lib/asn1/tlv'
 import { ParseError } from '../../../lib/parse-error'
 

@@ -1,4 +1,11 @@
-import { DER, decodeOid, decodeSmallInteger, decodeTime, expectTag, rawChild } from '../../../lib/asn1/der'
+import {
+  DER,
+  decodeOid,
+  decodeSmallInteger,
+  decodeTime,
+  expectTag,
+  rawChild,
+} from '../../../lib/asn1/der'
 import { children, readTlv, type Tlv } from '../../../lib/asn1/tlv'
 import { concat, hex } from '../../../lib/bytes'
 import { ParseError } from '../../../lib/parse-error'

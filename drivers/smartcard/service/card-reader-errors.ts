@@ -1,49 +1,42 @@
-import { AccessDeniedError } from '../icao9303/errors'
-import { CardError, cardErrorText, type BilingualText } from '../iso7816/errors'
+import { CatalogueError, messageRef, type CatalogueMessage } from '../../../lib/messages'
+import { AccessDeniedError, accessDeniedMessage } from '../icao9303/errors'
+import { CardError, cardErrorMessage } from '../iso7816/errors'
 
 /** Why a read failed, as the core tells it apart; stable across versions. */
-export type CardReaderErrorCode =
-  | 'access-denied'
-  | 'no-reader'
-  | 'no-card'
-  | 'card-removed'
-  | 'timeout'
-  | 'pcsc-unavailable'
-  | 'reader-busy'
-  | 'read-failed'
-
-const READ_FAILED: BilingualText = { vi: 'Không đọc được thẻ', en: 'The card could not be read' }
+export const cardReaderErrorCodes = [
+  'access-denied',
+  'no-reader',
+  'no-card',
+  'card-removed',
+  'timeout',
+  'pcsc-unavailable',
+  'reader-busy',
+  'read-failed',
+] as const
+export type CardReaderErrorCode = (typeof cardReaderErrorCodes)[number]
 
 /** The default sentence of each code; the cause's own sentence wins when it has one. */
-const TEXT: Record<CardReaderErrorCode, BilingualText> = {
-  'access-denied': {
-    vi: 'Thẻ từ chối khóa truy cập (sai CAN hoặc dữ liệu MRZ)',
-    en: 'The chip refused the access key (wrong CAN or MRZ data)',
-  },
-  'no-reader': cardErrorText('READER_NOT_FOUND'),
-  'no-card': cardErrorText('NO_CARD'),
-  'card-removed': cardErrorText('CARD_REMOVED'),
-  timeout: cardErrorText('TIMEOUT'),
-  'pcsc-unavailable': cardErrorText('PCSC_UNAVAILABLE'),
-  'reader-busy': cardErrorText('READER_BUSY'),
-  'read-failed': READ_FAILED,
+const TEXT: Record<CardReaderErrorCode, CatalogueMessage> = {
+  'access-denied': accessDeniedMessage,
+  'no-reader': cardErrorMessage('READER_NOT_FOUND'),
+  'no-card': cardErrorMessage('NO_CARD'),
+  'card-removed': cardErrorMessage('CARD_REMOVED'),
+  timeout: cardErrorMessage('TIMEOUT'),
+  'pcsc-unavailable': cardErrorMessage('PCSC_UNAVAILABLE'),
+  'reader-busy': cardErrorMessage('READER_BUSY'),
+  'read-failed': messageRef('messages.cardReader.read-failed'),
 }
 
 /** A failed card read: "Vietnamese / English: detail", with a code the core maps to its replies. */
-export class CardReaderError extends Error {
+export class CardReaderError extends CatalogueError {
   override readonly name = 'CardReaderError'
-  readonly vi: string
-  readonly en: string
 
   constructor(
     readonly code: CardReaderErrorCode,
-    readonly detail: string | null = null,
-    options: { cause?: unknown; text?: BilingualText } = {},
+    detail: string | null = null,
+    options: { cause?: unknown; text?: CatalogueMessage } = {},
   ) {
-    const text = options.text ?? TEXT[code]
-    super(`${text.vi} / ${text.en}${detail ? `: ${detail}` : ''}`, { cause: options.cause })
-    this.vi = text.vi
-    this.en = text.en
+    super(options.text ?? TEXT[code], detail, { cause: options.cause })
   }
 }
 
@@ -66,7 +59,7 @@ export function toCardReaderError(error: unknown): CardReaderError {
   if (error instanceof AccessDeniedError) {
     return new CardReaderError('access-denied', error.detail, {
       cause: error,
-      text: { vi: error.vi, en: error.en },
+      text: error,
     })
   }
   if (error instanceof CardError) {
@@ -74,7 +67,7 @@ export function toCardReaderError(error: unknown): CardReaderError {
     if (code) {
       return new CardReaderError(code, error.detail ?? null, {
         cause: error,
-        text: { vi: error.vi, en: error.en },
+        text: error,
       })
     }
   }

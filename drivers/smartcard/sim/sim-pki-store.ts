@@ -2,12 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import {
-  createSimPki,
-  simPkiFromPem,
-  simPkiToPem,
-  type SimPki,
-} from '../pki/sim-pki'
+import { createSimPki, simPkiFromPem, simPkiToPem, type SimPki } from '../pki/sim-pki'
 
 /**
  * Folder of a station's data directory holding the simulators' simulator PKI: the virtual CCCDs of

@@ -1,7 +1,7 @@
 import { createConnection, type Socket } from 'node:net'
 import { encodeResponse } from '../iso7816/apdu'
 import { realSleep, type Sleep } from '../iso7816/deadline'
-import { CardError, CardRemovedError, cardErrorText } from '../iso7816/errors'
+import { CardError, CardRemovedError, cardErrorMessage } from '../iso7816/errors'
 import { SW } from '../iso7816/status-words'
 import type { VirtualCard } from './virtual-card'
 import { VPCD_CONTROL, VPCD_PORT, VpcdFrameReader, frameVpcdMessage } from './vpcd-protocol'
@@ -13,7 +13,7 @@ export class VpcdUnavailableError extends CardError {
     const code = (cause as { code?: unknown } | undefined)?.code
     super(
       'VPCD_UNAVAILABLE',
-      cardErrorText('VPCD_UNAVAILABLE'),
+      cardErrorMessage('VPCD_UNAVAILABLE'),
       `${host}:${port}${typeof code === 'string' ? ` (${code})` : ''}`,
       { cause },
     )

@@ -7,11 +7,9 @@ import {
   readTrustFile,
   scannerSource,
   type CaptureEvent,
-  type CaptureResult,
+  type CaptureResult, FINGER_NAMES, type FingerName
 } from '../../../drivers/fingerprint'
-import { FINGER_NAMES, type FingerName } from '../../../drivers/fingerprint'
-import { buildFingerImageRecord } from '../../../drivers/fingerprint'
-import { FingerprintError } from '../../../drivers/fingerprint'
+import { buildFingerImageRecord, FingerprintError } from '../../../drivers/fingerprint'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { loadCliConfig } from './load-config'

@@ -1,5 +1,4 @@
-import { discoverSbiServices, sbiDeviceModel } from '../../../drivers/fingerprint'
-import { defaultDeviceSources, listFingerprintDevices } from '../../../drivers/fingerprint'
+import { discoverSbiServices, sbiDeviceModel, defaultDeviceSources, listFingerprintDevices } from '../../../drivers/fingerprint'
 import { parseCommandArgs } from '../args'
 import type { CliIo } from '../output'
 import { loadCliConfig } from './load-config'

@@ -1,7 +1,5 @@
-import {
-  CardReaderError,
-  type CardReaderErrorCode,
-} from '../../../drivers/smartcard'
+import { bilingualMessage } from '../../../lib/messages'
+import { CardReaderError, type CardReaderErrorCode } from '../../../drivers/smartcard'
 import { KioskError, type ErrorCode } from '../../contract'
 
 const REPLY_CODES: Record<CardReaderErrorCode, ErrorCode> = {
@@ -18,10 +16,14 @@ const REPLY_CODES: Record<CardReaderErrorCode, ErrorCode> = {
 /** The reply code of a card failure; anything else is left for the dispatcher (E_INTERNAL). */
 export function cardFailureToKioskError(error: unknown): unknown {
   if (!(error instanceof CardReaderError)) return error
-  return new KioskError(REPLY_CODES[error.code], error.message)
+  return new KioskError(REPLY_CODES[error.code], error.message, {
+    key: error.messageKey,
+    params: error.params,
+  })
 }
 
-export const NOT_SIMULATED = new KioskError(
-  'E_NOT_SIMULATED',
-  'Chỉ dùng được với đầu đọc mô phỏng (--devices simulated) / Only with the simulated reader (--devices simulated)',
-)
+const notSimulatedKey = 'messages.card.notSimulated'
+
+export const NOT_SIMULATED = new KioskError('E_NOT_SIMULATED', bilingualMessage(notSimulatedKey), {
+  key: notSimulatedKey,
+})

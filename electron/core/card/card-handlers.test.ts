@@ -163,6 +163,8 @@ describe('card channels', () => {
     expect(!noCard.ok && noCard.error).toEqual({
       code: 'E_NO_CARD',
       message: `Chưa có thẻ trên đầu đọc / No card on the reader: ${SIMULATED_READER_NAME}`,
+      messageKey: 'messages.card.NO_CARD',
+      params: {},
     })
     const card = await insert(dispatch)
     const noReader = await dispatch('card.read', { access, reader: 'ACS ACR1252 00 00' })
@@ -171,6 +173,8 @@ describe('card channels', () => {
     const denied = await dispatch('card.read', { access: { kind: 'CAN', can: wrong } })
     expect(!denied.ok && denied.error.code).toBe('E_ACCESS_DENIED')
     expect(!denied.ok && denied.error.message).toContain('The chip refused the access key')
+    // The exact sentence reaches the renderer by key, not only the generic text of the code.
+    expect(!denied.ok && denied.error.messageKey).toBe('messages.icao.accessDenied')
     expect(named('card.readResult')).toEqual([])
   })
 
@@ -195,6 +199,7 @@ describe('card channels', () => {
     for (const channel of ['card.simulateInsert', 'card.simulateRemove']) {
       const reply = await dispatch(channel, {})
       expect(!reply.ok && reply.error.code).toBe('E_NOT_SIMULATED')
+      expect(!reply.ok && reply.error.messageKey).toBe('messages.card.notSimulated')
     }
     expect(await dispatch('card.readers', {})).toEqual({
       ok: true,

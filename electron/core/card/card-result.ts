@@ -1,5 +1,4 @@
-import type { CertificateSummary } from '../../../drivers/smartcard'
-import type { CardReadOutcome } from '../../../drivers/smartcard'
+import type { CertificateSummary, CardReadOutcome } from '../../../drivers/smartcard'
 import type { CardReadResult } from '../../contract'
 
 /**
@@ -44,8 +43,7 @@ async function faceDataUrl(
   if (!face) return null
   try {
     // Loaded on first use: JPEG 2000 decoding brings in a WebAssembly codec.
-    const { displayableFaceImage } =
-      await import('../../../drivers/smartcard')
+    const { displayableFaceImage } = await import('../../../drivers/smartcard')
     const image = await displayableFaceImage(face)
     return `data:${image.mimeType};base64,${Buffer.from(image.bytes).toString('base64')}`
   } catch (error) {

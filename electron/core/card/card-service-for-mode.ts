@@ -1,13 +1,11 @@
-import type { TrustStore } from '../../../drivers/smartcard'
+import type { TrustStore,
+  PcscCardService,
+  PcscServiceLike,
+  SimulatedCardService,
+  SimulatedCardServiceOptions } from '../../../drivers/smartcard'
 import {
   createPcscCardService,
-  type PcscCardService,
-  type PcscServiceLike,
-} from '../../../drivers/smartcard'
-import {
-  createSimulatedCardService,
-  type SimulatedCardService,
-  type SimulatedCardServiceOptions,
+  createSimulatedCardService
 } from '../../../drivers/smartcard'
 import { errorMessage, type DeviceMode } from '../../contract'
 import type { Logger } from '../log'

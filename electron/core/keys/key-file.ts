@@ -1,3 +1,4 @@
+import { CatalogueError, messageRef } from '../../../lib/messages'
 import {
   closeSync,
   fsyncSync,
@@ -20,12 +21,12 @@ const KeyFileSchema = z
   .strict()
 
 /** A key file that cannot be used: wrong protector, corrupt, or unreadable. */
-export class KeyFileError extends Error {
+export class KeyFileError extends CatalogueError {
   constructor(
     readonly path: string,
     detail: string,
   ) {
-    super(`Không đọc được khoá / Cannot read key: ${path}: ${detail}`)
+    super(messageRef('messages.keys.keyUnreadable'), `${path}: ${detail}`)
     this.name = 'KeyFileError'
   }
 }

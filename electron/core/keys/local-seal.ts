@@ -1,3 +1,4 @@
+import { CatalogueError, messageRef } from '../../../lib/messages'
 import { createCipheriv, createDecipheriv } from 'node:crypto'
 import type { RandomBytes } from '../../../protocol/packet'
 
@@ -26,9 +27,9 @@ export function sealLocal(
   ])
 }
 
-export class LocalSealError extends Error {
+export class LocalSealError extends CatalogueError {
   constructor(detail: string) {
-    super(`Dữ liệu cục bộ hỏng / Local data is damaged: ${detail}`)
+    super(messageRef('messages.keys.localDataDamaged'), detail)
     this.name = 'LocalSealError'
   }
 }

@@ -1,12 +1,21 @@
+import { bilingualLine, messageRef } from '../../../lib/messages'
+import type { freezeCodes } from '../../contract'
 import type { FreezeLimits } from '../config'
 
-export type FreezeCode = 'not-registered' | 'disk-low' | 'too-many-unsynced' | 'sync-overdue'
+export type FreezeCode = (typeof freezeCodes)[number]
 
 /** Why the station refuses new enrollments right now, in both languages. */
 export interface FreezeReason {
   code: FreezeCode
-  /** "Vietnamese / English: detail", fit to show an officer. */
+  /**
+   * "Vietnamese / English: detail", fit to show an officer: the sentence of `messages.freeze.<code>`
+   * and the figures in English for support.
+   */
   message: string
+}
+
+function reason(code: FreezeCode, detail?: string): FreezeReason {
+  return { code, message: bilingualLine(messageRef(`messages.freeze.${code}`), detail) }
 }
 
 export interface FreezeFacts {
@@ -25,29 +34,18 @@ const MB = 1024 * 1024
  * since sync last reached the upstream. The first rule that applies wins.
  */
 export function evaluateFreeze(facts: FreezeFacts, limits: FreezeLimits): FreezeReason | null {
-  if (!facts.registered)
-    return {
-      code: 'not-registered',
-      message:
-        'Trạm chưa đăng ký với máy chủ / This station is not registered with an upstream: run "kiosk terminal register CODE"',
-    }
+  if (!facts.registered) return reason('not-registered')
   if (facts.freeDiskBytes < limits.minFreeDiskMb * MB)
-    return {
-      code: 'disk-low',
-      message: `Ổ đĩa sắp đầy / Disk space is low: ${Math.floor(facts.freeDiskBytes / MB)} MB free, ${limits.minFreeDiskMb} MB needed`,
-    }
+    return reason(
+      'disk-low',
+      `${Math.floor(facts.freeDiskBytes / MB)} MB free, ${limits.minFreeDiskMb} MB needed`,
+    )
   if (facts.unsyncedFiles >= limits.maxUnsyncedFiles)
-    return {
-      code: 'too-many-unsynced',
-      message: `Quá nhiều hồ sơ chưa gửi / Too many files waiting to be sent: ${facts.unsyncedFiles} (limit ${limits.maxUnsyncedFiles})`,
-    }
+    return reason('too-many-unsynced', `${facts.unsyncedFiles} (limit ${limits.maxUnsyncedFiles})`)
   if (facts.lastSyncAt !== null) {
     const hours = (facts.now.getTime() - Date.parse(facts.lastSyncAt)) / 3_600_000
     if (hours > limits.maxHoursSinceSync)
-      return {
-        code: 'sync-overdue',
-        message: `Quá lâu chưa đồng bộ / Too long since the last sync: ${Math.floor(hours)} h (limit ${limits.maxHoursSinceSync} h)`,
-      }
+      return reason('sync-overdue', `${Math.floor(hours)} h (limit ${limits.maxHoursSinceSync} h)`)
   }
   return null
 }

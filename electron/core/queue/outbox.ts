@@ -1,3 +1,4 @@
+import { CatalogueError, messageRef } from '../../../lib/messages'
 import {
   closeSync,
   existsSync,
@@ -42,9 +43,9 @@ export interface Outbox {
   sweep(isQueued: (fileId: string) => boolean, nowMs: number, minAgeMs: number): string[]
 }
 
-export class OutboxError extends Error {
+export class OutboxError extends CatalogueError {
   constructor(detail: string) {
-    super(`Không đọc được hồ sơ đã nộp / Cannot read a submitted file: ${detail}`)
+    super(messageRef('messages.queue.outboxUnreadable'), detail)
     this.name = 'OutboxError'
   }
 }

@@ -29,9 +29,17 @@ export interface SubmitResult {
 
 /** Submit refused by a freeze rule; the reason is bilingual and shown as is. */
 export class SubmitRefusedError extends Error {
+  /** No placeholders: the figures are in the English detail of the message. */
+  readonly params = {}
+
   constructor(readonly reason: FreezeReason) {
     super(reason.message)
     this.name = 'SubmitRefusedError'
+  }
+
+  /** The sentence of the freeze rule in the catalogue. */
+  get messageKey(): string {
+    return `messages.freeze.${this.reason.code}`
   }
 }
 

@@ -1,3 +1,4 @@
+import { CatalogueError, messageRef } from '../../../lib/messages'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { SyncSettings } from '../config'
@@ -52,10 +53,7 @@ export function createUpstreamConnection(
 
   const register = async (code: string): Promise<TerminalRegistration> => {
     const target = client()
-    if (!target)
-      throw new Error(
-        'Chưa cấu hình máy chủ / No upstream is configured: set --upstream-url or KIOSK_UPSTREAM_URL',
-      )
+    if (!target) throw new CatalogueError(messageRef('messages.queue.noUpstream'))
     const pinned = readPinnedKeys(deps.dataDir)
     const result = await registerTerminal({
       client: target,

@@ -1,3 +1,4 @@
+import { messageRef, type MessageParams } from '../../../lib/messages'
 import type { KeyObject } from 'node:crypto'
 import type { z } from 'zod'
 import {
@@ -143,7 +144,7 @@ function parseAnswer<S extends z.ZodType>(
     throw new UpstreamRequestError(
       'protocol',
       'retryable',
-      `Trả lời không hợp lệ / Malformed upstream answer: ${request}`,
+      failure('messages.sync.malformedAnswer', request),
       response.status,
     )
   return parsed.data
@@ -160,7 +161,7 @@ function refusalOf(status: number, json: unknown, request: string): UpstreamRequ
   return new UpstreamRequestError(
     'http',
     errorClass,
-    `Máy chủ trả lỗi / Upstream answered HTTP ${status}: ${request}`,
+    failure('messages.sync.httpStatus', request, { status }),
     status,
   )
 }
@@ -174,7 +175,7 @@ function networkError(method: string, path: string, error: unknown): UpstreamReq
   return new UpstreamRequestError(
     'network',
     'retryable',
-    `Không kết nối được máy chủ / Upstream unreachable: ${method} ${path}: ${describe(error)}`,
+    failure('messages.sync.unreachable', `${method} ${path}: ${describe(error)}`),
   )
 }
 
@@ -185,4 +186,9 @@ function describe(error: unknown): string {
     return code ? `${error.message} (${code})` : error.message
   }
   return String(error)
+}
+
+/** A catalogue sentence with the request as detail. */
+function failure(key: string, detail: string, params?: MessageParams) {
+  return { text: messageRef(key, params), detail }
 }

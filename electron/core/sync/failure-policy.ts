@@ -1,3 +1,4 @@
+import { messageRef } from '../../../lib/messages'
 import type { SyncSettings } from '../config'
 import type { QueueEntry } from '../store'
 import { backoffDelay } from './backoff'
@@ -15,11 +16,10 @@ function asUpstreamError(error: unknown): UpstreamRequestError {
   if (error instanceof UpstreamRequestError) return error
   if (error instanceof LocalBodyError)
     return new UpstreamRequestError('protocol', 'permanent', error.message)
-  return new UpstreamRequestError(
-    'protocol',
-    'retryable',
-    `Lỗi trên trạm / Station error: ${(error as Error).message}`,
-  )
+  return new UpstreamRequestError('protocol', 'retryable', {
+    text: messageRef('messages.sync.stationError'),
+    detail: (error as Error).message,
+  })
 }
 
 /**

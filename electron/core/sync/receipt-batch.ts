@@ -1,3 +1,4 @@
+import { messageRef } from '../../../lib/messages'
 import type { KeyObject } from 'node:crypto'
 import { verifyReceipt, type Receipt } from '../../../protocol'
 import { publicKeyFromBase64 } from '../../../protocol/packet'
@@ -55,11 +56,9 @@ export function createReceiptBatch(
           size: entry.size,
         })
       if (!valid)
-        throw new UpstreamRequestError(
-          'protocol',
-          'permanent',
-          'Biên nhận không hợp lệ / The upstream receipt does not verify for this file',
-        )
+        throw new UpstreamRequestError('protocol', 'permanent', {
+          text: messageRef('messages.sync.badReceipt'),
+        })
       held.push({ entry, receipt })
     },
     pending: () => held.length,

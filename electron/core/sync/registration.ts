@@ -1,3 +1,4 @@
+import { CatalogueError, messageRef } from '../../../lib/messages'
 import {
   type RegisterResponse,
   type UpstreamPublicKeys,
@@ -13,9 +14,9 @@ import type { TerminalRegistration } from '../store'
 import type { UpstreamClient } from './client'
 
 /** Registration refused or inconsistent; the message is bilingual. */
-export class RegistrationError extends Error {
+export class RegistrationError extends CatalogueError {
   constructor(detail: string) {
-    super(`Không đăng ký được trạm / Could not register the station: ${detail}`)
+    super(messageRef('messages.sync.registrationFailed'), detail)
     this.name = 'RegistrationError'
   }
 }

@@ -1,3 +1,4 @@
+import { bilingualMessage } from '../../../lib/messages'
 import type { TerminalRegistration } from '../store'
 import type { UpstreamInfo } from '../../../protocol'
 import { createFailureRecorder } from './failure-policy'
@@ -45,8 +46,8 @@ export function createSyncPass(
     const result = emptyPassResult()
     const client = deps.client()
     const registration = deps.registration()
-    if (!client) return stopped(result, 'Chưa cấu hình máy chủ / No upstream is configured')
-    if (!registration) return stopped(result, 'Trạm chưa đăng ký / This station is not registered')
+    if (!client) return stopped(result, bilingualMessage('messages.sync.noUpstream'))
+    if (!registration) return stopped(result, bilingualMessage('messages.sync.notRegistered'))
     let info: UpstreamInfo
     try {
       info = await client.info(Math.min(deps.settings.requestTimeoutMs, PROBE_TIMEOUT_MS))
@@ -70,5 +71,8 @@ export function createSyncPass(
 /** Why this upstream is not the one the station registered with, or null when it is. */
 function upstreamMismatch(info: UpstreamInfo, registration: TerminalRegistration): string | null {
   if (info.keys.upstreamId === registration.upstreamId) return null
-  return `Máy chủ khác với máy chủ đã đăng ký / This upstream (${info.keys.upstreamId}) is not the one the station registered with (${registration.upstreamId})`
+  return bilingualMessage('messages.sync.otherUpstream', {
+    upstreamId: info.keys.upstreamId,
+    registeredId: registration.upstreamId,
+  })
 }

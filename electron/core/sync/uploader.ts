@@ -1,3 +1,4 @@
+import { bilingualMessage, messageRef } from '../../../lib/messages'
 import type { QueueEntry, TerminalRegistration } from '../store'
 import type { UpstreamClient } from './client'
 import type { ReceiptBatch } from './receipt-batch'
@@ -47,9 +48,7 @@ function checkLocalBody(deps: Pick<SyncServiceDeps, 'outbox'>, entry: QueueEntry
   const onDisk = deps.outbox.digest(entry.fileId)
   if (!onDisk || onDisk.sha256 !== entry.sha256 || onDisk.size !== entry.size)
     throw new LocalBodyError(
-      onDisk
-        ? 'Tệp hồ sơ trên trạm bị hỏng / The encrypted body on this station is damaged (hash mismatch)'
-        : 'Mất tệp hồ sơ trên trạm / The encrypted body is missing on this station',
+      bilingualMessage(onDisk ? 'messages.sync.bodyDamaged' : 'messages.sync.bodyMissing'),
     )
 }
 
@@ -81,11 +80,9 @@ function createChunkSender(deps: Pick<SyncServiceDeps, 'outbox' | 'queue' | 'set
         throw error
       }
       if (stalls >= MAX_STALLS)
-        throw new UpstreamRequestError(
-          'protocol',
-          'retryable',
-          'Máy chủ không nhận thêm dữ liệu / The upstream stopped accepting bytes',
-        )
+        throw new UpstreamRequestError('protocol', 'retryable', {
+          text: messageRef('messages.sync.uploadStopped'),
+        })
     }
   }
 }

@@ -8,14 +8,18 @@ export interface DeviceHealthPanelProps {
   onRefresh: () => void
 }
 
-/** One row per device: what it is, where it comes from, and whether it can be used now. */
+/**
+ * One row per device: what it is, where it comes from, and whether it can be used now. The reason
+ * is always the translated sentence of its code; the technical detail only follows as small print
+ * for support staff.
+ */
 export function DeviceHealthPanel({
   devices,
   mode,
   refreshing,
   onRefresh,
 }: DeviceHealthPanelProps) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   return (
     <section className="panel" aria-labelledby="devices-title">
       <header className="panel-header">
@@ -30,12 +34,7 @@ export function DeviceHealthPanel({
       ) : (
         <ul className="device-list" data-testid="device-list">
           {devices.map((device) => {
-            const reasonKey = `devices.reason.${device.health.reason ?? ''}`
-            const reason = device.health.reason
-              ? i18n.exists(reasonKey)
-                ? t(reasonKey)
-                : (device.health.detail ?? device.health.reason)
-              : null
+            const { reason, detail } = device.health
             return (
               <li
                 key={device.id}
@@ -50,7 +49,8 @@ export function DeviceHealthPanel({
                 <span className="device-status" role="status">
                   {t(`devices.status.${device.health.status}`)}
                 </span>
-                {reason && <span className="device-reason">{reason}</span>}
+                {reason && <span className="device-reason">{t(`devices.reason.${reason}`)}</span>}
+                {reason && detail && <small className="device-detail detail">{detail}</small>}
               </li>
             )
           })}

@@ -1,3 +1,4 @@
+import { bilingualMessage } from '../../../lib/messages'
 import type { SqliteDatabase } from '../../../lib/sqlite'
 import { ReceiptSchema, type Receipt } from '../../../protocol'
 import {
@@ -111,8 +112,7 @@ function toRecord(row: Row): FileRecord {
 
 function chipOf(row: Row): ChipVerification | null {
   if (row.state === 'receiving') return null
-  if (row.chip_json === null)
-    return notChecked('Hồ sơ nhận trước khi có kiểm tra chip / Received before chip checks existed')
+  if (row.chip_json === null) return notChecked(bilingualMessage('messages.chipCheck.beforeChecks'))
   return ChipVerificationSchema.parse(JSON.parse(row.chip_json))
 }
 

@@ -1,3 +1,4 @@
+import { bilingualMessage } from '../../../lib/messages'
 import { z } from 'zod'
 import type { OpenedPacket } from '../../../protocol/packet'
 import { passiveAuthentication } from '../../../drivers/smartcard'
@@ -57,9 +58,8 @@ export function notChecked(reason: string): ChipVerification {
  */
 export function verifyChipData(opened: OpenedPacket, trust: TrustStore): ChipVerification {
   const sod = opened.parts.find((p) => p.entry.kind === 'chip.sod')
-  if (!sod) return notChecked('Không có EF.SOD / No EF.SOD part')
-  if (sod.entry.placeholder)
-    return notChecked('Dữ liệu chip giữ chỗ / Placeholder chip data, nothing to verify')
+  if (!sod) return notChecked(bilingualMessage('messages.chipCheck.noSod'))
+  if (sod.entry.placeholder) return notChecked(bilingualMessage('messages.chipCheck.placeholder'))
   const dataGroups = new Map<number, Uint8Array>()
   for (const part of opened.parts) {
     if (part.entry.kind !== 'chip.dg' || part.entry.placeholder) continue

@@ -1,3 +1,4 @@
+import { bilingualLine, messageRef } from '../../../../lib/messages'
 import { verify, type KeyObject } from 'node:crypto'
 import type { CardChannel } from '../../iso7816/apdu'
 import { SW_OK } from '../../iso7816/apdu'
@@ -128,13 +129,13 @@ function verifierFor(
 function failed(detail: string): ActiveAuthenticationResult {
   return {
     verdict: 'failed',
-    reason: `Chip không chứng minh được khóa AA (có thể là chip sao chép) / The chip failed Active Authentication (possible clone): ${detail}`,
+    reason: bilingualLine(messageRef('messages.aa.failed'), detail),
   }
 }
 
 function notSupported(detail: string): ActiveAuthenticationResult {
   return {
     verdict: 'not-supported',
-    reason: `Không hỗ trợ loại khóa xác thực chủ động này / This Active Authentication key is not supported: ${detail}`,
+    reason: bilingualLine(messageRef('messages.aa.notSupported'), detail),
   }
 }

@@ -1,3 +1,4 @@
+import { bilingualLine, messageRef } from '../../../../lib/messages'
 import { bytesEqual } from '../../../../lib/bytes'
 import { ParseError } from '../../../../lib/parse-error'
 import { summarizeCertificate, type Certificate } from '../../pki/certificate'
@@ -54,7 +55,7 @@ export function passiveAuthentication(
         dataGroupHashes: [],
       },
       failedCheck: 'sodParsed',
-      failed: `Lỗi nội bộ khi xác thực thụ động / Internal error during passive authentication: ${reason}`,
+      failed: bilingualLine(messageRef('messages.pa.internal'), reason),
     }
   }
 }
@@ -105,7 +106,7 @@ function authenticate({
   } else if (certificateChain.status === 'untrusted' || signature.status === 'skipped') {
     result.verdict = 'untrusted'
     result.failedCheck = 'certificateChain'
-    result.failed = `Không có CSCA tin cậy cho tài liệu này / No trusted CSCA for this document: ${certificateChain.detail ?? signature.detail}`
+    result.failed = untrustedLine(certificateChain.detail ?? signature.detail)
   }
   return result
 }
@@ -127,7 +128,7 @@ function unparseableSod(
         .map((number) => ({ number, status: 'missing-from-sod' as const })),
     },
     failedCheck: 'sodParsed',
-    failed: `Không đọc được EF.SOD / EF.SOD could not be parsed: ${error.message}`,
+    failed: bilingualLine(messageRef('messages.pa.sodUnparsed'), error.message),
   }
 }
 
@@ -250,29 +251,44 @@ function firstFailure(
   if (badGroup) {
     return {
       check: 'dataGroupHashes',
-      text:
-        badGroup.status === 'mismatch'
-          ? `Dữ liệu DG${badGroup.number} bị thay đổi (mã băm không khớp EF.SOD) / DG${badGroup.number} was altered (hash does not match EF.SOD)`
-          : `DG${badGroup.number} không được EF.SOD bảo vệ / DG${badGroup.number} is not listed in EF.SOD`,
+      text: bilingualLine(
+        messageRef(
+          badGroup.status === 'mismatch' ? 'messages.pa.dgAltered' : 'messages.pa.dgNotInSod',
+          { number: badGroup.number },
+        ),
+      ),
     }
   }
   if (checks.signedAttributes.status === 'failed') {
     return {
       check: 'signedAttributes',
-      text: `Thuộc tính ký của EF.SOD không khớp nội dung / EF.SOD signed attributes do not match its content: ${checks.signedAttributes.detail}`,
+      text: failureLine('signedAttributes', checks.signedAttributes.detail),
     }
   }
   if (checks.signature.status === 'failed') {
     return {
       check: 'signature',
-      text: `Chữ ký EF.SOD không hợp lệ / EF.SOD signature is invalid: ${checks.signature.detail}`,
+      text: failureLine('signature', checks.signature.detail),
     }
   }
   if (checks.certificateChain.status === 'failed') {
     return {
       check: 'certificateChain',
-      text: `Chuỗi chứng thư của người ký không hợp lệ / Document signer certificate chain is invalid: ${checks.certificateChain.detail}`,
+      text: failureLine('certificateChain', checks.certificateChain.detail),
     }
   }
   return undefined
+}
+
+/** "vi / en: detail" when no trusted CSCA vouches for the document signer. */
+function untrustedLine(detail: string | undefined): string {
+  return bilingualLine(messageRef('messages.pa.untrusted'), String(detail))
+}
+
+/** "vi / en: detail" of a failed check, from `messages.pa.<check>`. */
+function failureLine(
+  check: 'signedAttributes' | 'signature' | 'certificateChain',
+  detail: string | undefined,
+): string {
+  return bilingualLine(messageRef(`messages.pa.${check}`), String(detail))
 }

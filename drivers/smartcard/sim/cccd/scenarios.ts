@@ -1,3 +1,4 @@
+import { bilingualMessage } from '../../../../lib/messages'
 import { randomBytes as nodeRandomBytes } from 'node:crypto'
 import { syntheticCitizen, type SyntheticCitizen } from '../../cccd/synthetic-citizens'
 import type { RandomBytes } from '../../icao9303/crypto/random'
@@ -23,65 +24,69 @@ export interface Scenario {
   faults?: FaultPlan
 }
 
+/** The "vi / en" line of a scenario, from `messages.scenario.<name>`. */
+function scenarioDescription(name: string): string {
+  return bilingualMessage(`messages.scenario.${name}`)
+}
+
 const DG2_FID = 0x0102
 
 export const SCENARIOS = {
   default: {
-    description:
-      'CCCD như thẻ thật: PACE + BAC, CA, AA / a CCCD like the real card: PACE + BAC, CA, AA',
+    description: scenarioDescription('default'),
   },
   'bac-only': {
-    description: 'Không có EF.CardAccess, chỉ BAC / no EF.CardAccess, BAC only',
+    description: scenarioDescription('bac-only'),
     profile: { pace: null },
   },
   'pace-p256-aes256': {
-    description: 'PACE AES-256 trên NIST P-256 / PACE AES-256 on NIST P-256',
+    description: scenarioDescription('pace-p256-aes256'),
     profile: {
       pace: { cipher: 'AES-256', parameterId: 12 },
       chipAuthentication: { cipher: 'AES-256', parameterId: 12 },
     },
   },
   'pace-3des': {
-    description: 'PACE và CA với 3DES / PACE and chip authentication with 3DES',
+    description: scenarioDescription('pace-3des'),
     profile: {
       pace: { cipher: '3DES', parameterId: 13 },
       chipAuthentication: { cipher: '3DES', parameterId: 13 },
     },
   },
   'rsa-aa': {
-    description: 'Xác thực chủ động RSA (ISO 9796-2) / RSA active authentication (ISO 9796-2)',
+    description: scenarioDescription('rsa-aa'),
     profile: { activeAuthentication: { type: 'rsa', modulusBits: 1024 } },
   },
   'combined-parents': {
-    description: 'DG13 ghi tên cha mẹ chung một mục / DG13 with both parents in one entry',
+    description: scenarioDescription('combined-parents'),
     profile: { parentsLayout: 'combined' },
   },
   'no-clone-detection': {
-    description: 'Không có DG14, DG15 / no DG14 or DG15',
+    description: scenarioDescription('no-clone-detection'),
     profile: { chipAuthentication: null, activeAuthentication: null },
   },
   'short-length-only': {
-    description: 'Chip không nhận APDU độ dài mở rộng / no extended-length APDUs',
+    description: scenarioDescription('short-length-only'),
     profile: { extendedLength: false },
   },
   'tampered-dg2': {
-    description: 'Ảnh DG2 bị sửa sau khi ký / DG2 altered after signing',
+    description: scenarioDescription('tampered-dg2'),
     tamperDataGroups: [2],
   },
   'unknown-csca': {
-    description: 'EF.SOD do CSCA lạ ký / EF.SOD under an unknown CSCA',
+    description: scenarioDescription('unknown-csca'),
     foreignSigner: true,
   },
   'slow-link': {
-    description: 'Chip chậm, 40 ms mỗi APDU / a slow chip, 40 ms per APDU',
+    description: scenarioDescription('slow-link'),
     faults: { delayPerApduMs: 40 },
   },
   'pull-mid-dg2': {
-    description: 'Thẻ bị rút giữa chừng khi đọc DG2 / card pulled out halfway through DG2',
+    description: scenarioDescription('pull-mid-dg2'),
     faults: { removeAfterFileBytes: { fid: DG2_FID, bytes: 8000 } },
   },
   'corrupted-sm': {
-    description: 'Một phản hồi bảo mật bị hỏng / one secure-messaging answer corrupted',
+    description: scenarioDescription('corrupted-sm'),
     faults: { corruptResponse: { fromApdu: 12, index: -5 } },
   },
 } as const satisfies Record<string, Scenario>

@@ -1,5 +1,4 @@
-import { canFromIdNumber } from '../../../../drivers/smartcard'
-import { validateIdNumber } from '../../../../drivers/smartcard'
+import { canFromIdNumber, validateIdNumber } from '../../../../drivers/smartcard'
 import type { AccessKey } from '../../../../drivers/smartcard'
 import { CliError } from '../../output'
 import { EXIT } from '../../exit-codes'

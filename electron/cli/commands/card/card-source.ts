@@ -1,9 +1,5 @@
-import type { CardLink } from '../../../../drivers/smartcard'
-import { CardError } from '../../../../drivers/smartcard'
-import { openPcscService, type PcscService } from '../../../../drivers/smartcard'
-import { createSimulatedCccd } from '../../../../drivers/smartcard'
-import { SimulatedLink } from '../../../../drivers/smartcard'
-import { withAnchors, type TrustStore } from '../../../../drivers/smartcard'
+import type { CardLink, PcscService, TrustStore } from '../../../../drivers/smartcard'
+import { CardError, openPcscService, createSimulatedCccd, SimulatedLink, withAnchors } from '../../../../drivers/smartcard'
 
 /** A card on a reader, connected, and how to let go of it. */
 export interface ConnectedCard {

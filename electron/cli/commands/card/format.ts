@@ -1,5 +1,4 @@
-import type { PassiveAuthenticationResult } from '../../../../drivers/smartcard'
-import type { ReadSummary } from '../../../../drivers/smartcard'
+import type { PassiveAuthenticationResult, ReadSummary } from '../../../../drivers/smartcard'
 import { bilingualMessage } from '../../../../lib/messages'
 
 const VERDICT_TEXT: Record<string, string> = {

@@ -8,8 +8,7 @@ export type SimulatedFingerprintProbe =
 export async function probeSimulatedFingerprint(): Promise<SimulatedFingerprintProbe> {
   try {
     // Loaded on first use: real-mode runs (and every CLI start) need none of the simulator.
-    const { SimulatedFingerprintDevice } =
-      await import('../../../../drivers/fingerprint')
+    const { SimulatedFingerprintDevice } = await import('../../../../drivers/fingerprint')
     const scanner = await new SimulatedFingerprintDevice({ pacing: false }).openScanner()
     await scanner.close()
     const { model, width, height, ppi } = scanner.info

@@ -1,9 +1,9 @@
-import type { DeviceInfo, DeviceKind } from '../../../contract'
+import type { DeviceHealthReason, DeviceInfo, DeviceKind } from '../../../contract'
 
 /** Why a kind of device could not be looked for (e.g. pcscd down); shown on the absent entry. */
 export interface ProbeProblem {
   kind: DeviceKind
-  reason: string
+  reason: DeviceHealthReason
   detail: string
 }
 

@@ -1,0 +1,168 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  deviceHealthReasons,
+  deviceKinds,
+  deviceModes,
+  DeviceInfoSchema,
+  errorCodes,
+  freezeCodes,
+  healthStatuses,
+  languages,
+} from '../../electron/contract'
+import { formatMessage, messageKeys } from '../../lib/messages'
+import { errorCodes as upstreamErrorCodes } from '../../protocol'
+import en from '../../resources/locales/en.json'
+import vi from '../../resources/locales/vi.json'
+import {
+  missingKeys,
+  placeholdersOf,
+  scanProject,
+  scanSource,
+  shapeMatches,
+} from '../support/catalogue-scan'
+
+const repoRoot = join(import.meta.dirname, '..', '..')
+const scanned = scanProject(repoRoot)
+const viKeys = new Set(messageKeys('vi'))
+
+/** Template keys whose values an enum of the contract or the protocol lists: each is checked. */
+const EXPANDED: Record<string, readonly string[]> = {
+  'devices.kind.*': deviceKinds,
+  'devices.mode.*': deviceModes,
+  'devices.source.*': DeviceInfoSchema.shape.source.options,
+  'devices.status.*': healthStatuses,
+  'devices.reason.*': deviceHealthReasons,
+  'errors.*': errorCodes,
+  'language.*': languages,
+  'messages.freeze.*': freezeCodes,
+  'messages.upstream.*': upstreamErrorCodes,
+  'messages.pa.*': ['signedAttributes', 'signature', 'certificateChain'],
+}
+
+/**
+ * Template keys built from a driver's own enums: the package's messages test constructs one error
+ * of every value and checks its key (drivers keep their enums behind their public index).
+ */
+const CHECKED_BY_PACKAGE_TESTS: Record<string, string> = {
+  'messages.card.*': 'drivers/smartcard/messages.test.ts',
+  'messages.sw.*': 'drivers/smartcard/messages.test.ts',
+  'messages.pcsc.*': 'drivers/smartcard/messages.test.ts',
+  'messages.idNumber.*': 'drivers/smartcard/messages.test.ts',
+  'messages.scenario.*': 'drivers/smartcard/messages.test.ts',
+  'messages.fingerprint.transport.*': 'drivers/fingerprint/messages.test.ts',
+  'messages.fingerprint.capture.*': 'drivers/fingerprint/messages.test.ts',
+  'messages.fingerprint.sbi.*': 'drivers/fingerprint/messages.test.ts',
+  'messages.fingerprint.sbiSecurity.*': 'drivers/fingerprint/messages.test.ts',
+  'messages.fingerprint.policy.*': 'drivers/fingerprint/messages.test.ts',
+  'messages.fingerprint.ef01.*': 'drivers/fingerprint/messages.test.ts',
+}
+
+function textAt(tree: unknown, key: string): unknown {
+  return key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], tree)
+}
+
+describe('the message catalogue', () => {
+  it('has exactly the same keys in Vietnamese and English', () => {
+    expect(messageKeys('en').sort()).toEqual(messageKeys('vi').sort())
+  })
+
+  it('has the same placeholders in both languages for every key', () => {
+    const differing = messageKeys('vi').filter(
+      (key) =>
+        placeholdersOf(String(textAt(vi, key))).join() !==
+        placeholdersOf(String(textAt(en, key))).join(),
+    )
+    expect(differing).toEqual([])
+  })
+
+  it('has no empty texts and no key i18next would split on', () => {
+    for (const locale of [vi, en]) {
+      for (const key of messageKeys(locale === vi ? 'vi' : 'en')) {
+        const text = textAt(locale, key)
+        expect(typeof text === 'string' && text.trim().length > 0, key).toBe(true)
+        expect(key, 'a ":" is i18next’s namespace separator').not.toContain(':')
+      }
+    }
+  })
+
+  it('has every key the code names literally', () => {
+    const missing = missingKeys(scanned.literals, viKeys)
+    const where = scanned.literals
+      .filter((u) => missing.includes(u.key))
+      .map((u) => `${u.key} (${u.file})`)
+    expect(where).toEqual([])
+  })
+
+  it('has the key for every value of every template key the code builds', () => {
+    for (const { key: shape, file } of scanned.templates) {
+      const values = EXPANDED[shape]
+      if (values) {
+        for (const value of values)
+          expect(viKeys, `${file}: ${shape}`).toContain(shape.replace('*', value))
+        continue
+      }
+      expect(
+        CHECKED_BY_PACKAGE_TESTS,
+        `${file} builds ${shape}: list its values here`,
+      ).toHaveProperty([shape])
+      expect(
+        [...viKeys].some((key) => shapeMatches(shape, key)),
+        shape,
+      ).toBe(true)
+    }
+  })
+
+  it('scans every way the code names keys, so a missing one fails the test above', () => {
+    const literals = new Set(scanned.literals.map((u) => u.key))
+    // With options, in a component: the regex of the old renderer test missed this one.
+    expect(literals).toContain('app.trainingUpstreamAt')
+    expect(literals).toContain('devices.title')
+    // Keys passed to error constructors and to lib/messages.
+    expect(literals).toContain('messages.icao.accessDenied')
+    expect(literals).toContain('messages.sync.otherUpstream')
+    expect(literals).toContain('messages.fingerprint.noQualityScore')
+    const templates = new Set(scanned.templates.map((u) => u.key))
+    expect(templates).toContain('devices.kind.*')
+    expect(templates).toContain('devices.reason.*')
+    expect(templates).toContain('messages.fingerprint.sbi.*')
+    expect(templates).toContain('messages.freeze.*')
+  })
+
+  it('reports a key the catalogue lacks, however the code names it', () => {
+    const source = [
+      "t('app.nope', { url })",
+      't("app.alsoNope")',
+      '<Trans i18nKey="app.transNope" />',
+      "formatMessage('vi', 'messages.none.here', params)",
+      "bilingualMessage('messages.none.either')",
+      "new CodedError('messages.none.coded', { a: 1 })",
+      "const key = 'messages.none.constant'",
+      "t('app.title')",
+    ].join('\n')
+    const found = scanSource(source)
+    expect(missingKeys(found.literals, viKeys)).toEqual([
+      'app.alsoNope',
+      'app.nope',
+      'app.transNope',
+      'messages.none.coded',
+      'messages.none.constant',
+      'messages.none.either',
+      'messages.none.here',
+    ])
+    expect(scanSource('t(`devices.kind.${kind}`)').templates.map((u) => u.key)).toEqual([
+      'devices.kind.*',
+    ])
+    expect(scanSource("// t('in.a.comment')\n/* messageRef('messages.x.y') */").literals).toEqual(
+      [],
+    )
+  })
+
+  it('formats the texts the renderer and the CLI share the same way', () => {
+    expect(formatMessage('en', 'app.trainingUpstreamAt', { url: 'http://127.0.0.1:9' })).toBe(
+      'on this computer, http://127.0.0.1:9: files reach no real intake server',
+    )
+  })
+})
