@@ -1,5 +1,6 @@
 import { frozenError } from './error-sentence'
 import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto'
+import { errorMessage, type Language } from '../contract'
 import type { AuditLog } from './audit'
 import type { CardService } from './card'
 import type { KioskConfig } from './config'

@@ -5,7 +5,7 @@ import { centurySexDigit, idNumberParts } from './id-number'
 import { cccdMrzFields } from './mrz'
 import { PROVINCES } from './provinces'
 import { formatCccdQr } from './qr'
-import { seededRandom } from './seeded-random'
+import { seededRandom, type SeededRandom } from './seeded-random'
 import type { Sex } from './sex'
 import {
   ETHNICITIES,
@@ -59,20 +59,18 @@ export interface SyntheticCitizenOptions {
 const FIRST_CHIP_CARDS = '2021-01-01'
 const DAY_MS = 86_400_000
 
-/** A citizen made from `seed`: the same seed and day always give the same person. */
-export function syntheticCitizen(
-  seed: string | number,
-  options: SyntheticCitizenOptions,
-): SyntheticCitizen {
-  const rng = seededRandom(`citizen:${seed}`)
-  const today = isoDay(options.today)
-  const fromId = options.idNumber === undefined ? null : idNumberParts(options.idNumber)
-  if (options.idNumber !== undefined && !fromId)
-    throw new RangeError('the ID number must be 12 digits')
-  const sex: Sex = fromId?.sex ?? options.sex ?? (rng.chance(0.5) ? 'M' : 'F')
-  const family = rng.weighted(FAMILY_NAMES)
-  const fullName = `${family} ${rng.pick(MIDDLE_NAMES[sex])} ${rng.pick(GIVEN_NAMES[sex])}`
+interface CardDates {
+  dateOfBirth: string
+  dateOfIssue: string
+  dateOfExpiry: string
+}
 
+/** Birth, issue and expiry dates; from the ID number's birth year when one is given. */
+function cardDates(
+  rng: SeededRandom,
+  today: string,
+  fromId: ReturnType<typeof idNumberParts>,
+): CardDates {
   const earliestIssue = laterOf(FIRST_CHIP_CARDS, addDays(today, -3 * 365))
   let dateOfIssue: string
   let dateOfBirth: string
@@ -90,18 +88,17 @@ export function syntheticCitizen(
   if (!dateOfExpiry) {
     throw new RangeError('the simulator only makes cards that expire (holders under 58 at issue)')
   }
+  return { dateOfBirth, dateOfIssue, dateOfExpiry }
+}
 
-  const provinces = [...PROVINCES.entries()]
-  const [provinceCode, provinceName] = fromId
-    ? [fromId.provinceCode, fromId.provinceName ?? rng.pick(provinces)[1]]
-    : rng.pick(provinces)
-  const [, residenceProvince] = rng.chance(0.7) ? [provinceCode, provinceName] : rng.pick(provinces)
-  const birthYear = Number(dateOfBirth.slice(0, 4))
-  const ageAtIssue = Number(dateOfIssue.slice(0, 4)) - birthYear
-  const idNumber =
-    options.idNumber ??
-    `${provinceCode}${centurySexDigit(birthYear, sex)}${String(birthYear % 100).padStart(2, '0')}${rng.digits(6)}`
-
+/** Places, marks, relatives and the old CMND: the DG13 fields beyond name, dates and ID. */
+function familyAndPlaces(
+  rng: SeededRandom,
+  person: { family: string; sex: Sex; birthYear: number; ageAtIssue: number },
+  provinceName: string,
+  residenceProvince: string,
+) {
+  const { family, sex, birthYear, ageAtIssue } = person
   const placeOfOrigin = `Xã ${rng.pick(GIVEN_NAMES.M)} ${rng.pick(GIVEN_NAMES.F)}, ${provinceName}`
   const placeOfResidence = `Số ${rng.int(1, 250)}, đường ${rng.pick(STREETS)}, phường ${rng.int(1, 15)}, ${residenceProvince}`
   const personalIdentification = `${rng.pick(MARKS)} C:${rng.int(1, 3)}cm ${rng.pick(MARK_PLACES)}`
@@ -117,24 +114,59 @@ export function syntheticCitizen(
   const oldIdNumber = hadCmnd ? rng.digits(9) : null
   const ethnicity = rng.weighted(ETHNICITIES)
   const religion = rng.weighted(RELIGIONS)
+  return {
+    placeOfOrigin,
+    placeOfResidence,
+    personalIdentification,
+    fatherName,
+    motherName,
+    spouseName,
+    oldIdNumber,
+    ethnicity,
+    religion,
+  }
+}
 
+/** A citizen made from `seed`: the same seed and day always give the same person. */
+export function syntheticCitizen(
+  seed: string | number,
+  options: SyntheticCitizenOptions,
+): SyntheticCitizen {
+  const rng = seededRandom(`citizen:${seed}`)
+  const today = isoDay(options.today)
+  const fromId = options.idNumber === undefined ? null : idNumberParts(options.idNumber)
+  if (options.idNumber !== undefined && !fromId)
+    throw new RangeError('the ID number must be 12 digits')
+  const sex: Sex = fromId?.sex ?? options.sex ?? (rng.chance(0.5) ? 'M' : 'F')
+  const family = rng.weighted(FAMILY_NAMES)
+  const fullName = `${family} ${rng.pick(MIDDLE_NAMES[sex])} ${rng.pick(GIVEN_NAMES[sex])}`
+  const { dateOfBirth, dateOfIssue, dateOfExpiry } = cardDates(rng, today, fromId)
+
+  const provinces = [...PROVINCES.entries()]
+  const [provinceCode, provinceName] = fromId
+    ? [fromId.provinceCode, fromId.provinceName ?? rng.pick(provinces)[1]]
+    : rng.pick(provinces)
+  const [, residenceProvince] = rng.chance(0.7) ? [provinceCode, provinceName] : rng.pick(provinces)
+  const birthYear = Number(dateOfBirth.slice(0, 4))
+  const ageAtIssue = Number(dateOfIssue.slice(0, 4)) - birthYear
+  const idNumber =
+    options.idNumber ??
+    `${provinceCode}${centurySexDigit(birthYear, sex)}${String(birthYear % 100).padStart(2, '0')}${rng.digits(6)}`
+  const rest = familyAndPlaces(
+    rng,
+    { family, sex, birthYear, ageAtIssue },
+    provinceName,
+    residenceProvince,
+  )
   const dg13: Dg13Input = {
     idNumber,
     fullName,
     dateOfBirth,
     sex,
     nationality: 'Việt Nam',
-    ethnicity,
-    religion,
-    placeOfOrigin,
-    placeOfResidence,
-    personalIdentification,
+    ...rest,
     dateOfIssue,
     dateOfExpiry,
-    fatherName,
-    motherName,
-    spouseName,
-    oldIdNumber,
   }
   return {
     seed: String(seed),
@@ -145,24 +177,16 @@ export function syntheticCitizen(
     dateOfIssue,
     dateOfExpiry,
     provinceCode,
-    ethnicity,
-    religion,
-    placeOfOrigin,
-    placeOfResidence,
-    personalIdentification,
-    fatherName,
-    motherName,
-    spouseName,
-    oldIdNumber,
+    ...rest,
     dg13,
     mrz: cccdMrzFields({ idNumber, fullName, dateOfBirth, dateOfExpiry, sex }),
     qrPayload: formatCccdQr({
       idNumber,
-      oldIdNumber,
+      oldIdNumber: rest.oldIdNumber,
       fullName,
       dateOfBirth,
       sex,
-      address: placeOfResidence,
+      address: rest.placeOfResidence,
       dateOfIssue,
     }),
   }

@@ -118,31 +118,19 @@ export function createSimulatedCardService(
       if (!card) throw new CardReaderError('no-card', readerName)
       if (reading) throw new CardReaderError('reader-busy', `${readerName} is being read`)
       reading = true
-      const link = new SimulatedLink(card.simulated.card, {
-        ...(options.pacing ? { pacing: options.pacing } : {}),
-      })
       try {
-        return await readOverLink(
-          whileInserted(link, () => current === card),
-          {
-            ...request,
-            reader: readerName,
-            extendedLength: options.extendedLength ?? false,
-            trust: (await pkiAndTrust()).trust,
-            randomBytes,
-            now,
-            clock,
-          },
-        )
-      } catch (error) {
-        // The chip itself left the field (a scenario's fault): the reader is empty now.
-        if (current === card && error instanceof CardError && error.code === 'CARD_REMOVED') {
-          remove()
-        }
-        throw toCardReaderError(error)
+        return await readInsertedCard(card, request, {
+          readerName,
+          options,
+          trust: async () => (await pkiAndTrust()).trust,
+          randomBytes,
+          now,
+          clock,
+          stillInserted: () => current === card,
+          remove,
+        })
       } finally {
         reading = false
-        await link.disconnect()
       }
     },
     async close() {
@@ -150,6 +138,48 @@ export function createSimulatedCardService(
       current = null
       hub.clear()
     },
+  }
+}
+
+interface ReadContext {
+  readerName: string
+  options: SimulatedCardServiceOptions
+  trust: () => Promise<TrustStore>
+  randomBytes: (n: number) => Uint8Array
+  now: () => Date
+  clock: () => number
+  stillInserted: () => boolean
+  remove: () => boolean
+}
+
+/** One read of the card on the reader; a chip that leaves the field mid-read empties the reader. */
+async function readInsertedCard(
+  card: InsertedCard,
+  request: CardReadRequest,
+  context: ReadContext,
+): Promise<CardReadOutcome> {
+  const { options, readerName } = context
+  const link = new SimulatedLink(card.simulated.card, {
+    ...(options.pacing ? { pacing: options.pacing } : {}),
+  })
+  try {
+    return await readOverLink(whileInserted(link, context.stillInserted), {
+      ...request,
+      reader: readerName,
+      extendedLength: options.extendedLength ?? false,
+      trust: await context.trust(),
+      randomBytes: context.randomBytes,
+      now: context.now,
+      clock: context.clock,
+    })
+  } catch (error) {
+    // The chip itself left the field (a scenario's fault): the reader is empty now.
+    if (context.stillInserted() && error instanceof CardError && error.code === 'CARD_REMOVED') {
+      context.remove()
+    }
+    throw toCardReaderError(error)
+  } finally {
+    await link.disconnect()
   }
 }
 

@@ -7,7 +7,9 @@ import {
   readTrustFile,
   scannerSource,
   type CaptureEvent,
-  type CaptureResult, FINGER_NAMES, type FingerName
+  type CaptureResult,
+  FINGER_NAMES,
+  type FingerName,
 } from '../../../drivers/fingerprint'
 import { buildFingerImageRecord, FingerprintError } from '../../../drivers/fingerprint'
 import { parseCommandArgs } from '../args'

@@ -1,4 +1,9 @@
-import { discoverSbiServices, sbiDeviceModel, defaultDeviceSources, listFingerprintDevices } from '../../../drivers/fingerprint'
+import {
+  discoverSbiServices,
+  sbiDeviceModel,
+  defaultDeviceSources,
+  listFingerprintDevices,
+} from '../../../drivers/fingerprint'
 import { parseCommandArgs } from '../args'
 import type { CliIo } from '../output'
 import { loadCliConfig } from './load-config'

@@ -1,12 +1,11 @@
-import type { TrustStore,
+import type {
+  TrustStore,
   PcscCardService,
   PcscServiceLike,
   SimulatedCardService,
-  SimulatedCardServiceOptions } from '../../../drivers/smartcard'
-import {
-  createPcscCardService,
-  createSimulatedCardService
+  SimulatedCardServiceOptions,
 } from '../../../drivers/smartcard'
+import { createPcscCardService, createSimulatedCardService } from '../../../drivers/smartcard'
 import { errorMessage, type DeviceMode } from '../../contract'
 import type { Logger } from '../log'
 

@@ -1,8 +1,24 @@
 import { createHash } from 'node:crypto'
 import { FINGER_NAMES, type FingerImage, type FingerName } from '../../../drivers/fingerprint'
 import { buildFingerImageRecord, syntheticFingerImage } from '../../../drivers/fingerprint'
-import { syntheticCitizen, ldsFile, ApduChannel, createTrustStore, withAnchors, readDocument, createSimulatedCccd, SimulatedLink } from '../../../drivers/smartcard'
-import type { PassiveAuthenticationResult, SyntheticCitizen, LdsFileName, SimPki, TrustStore, ScenarioName } from '../../../drivers/smartcard'
+import {
+  syntheticCitizen,
+  ldsFile,
+  ApduChannel,
+  createTrustStore,
+  withAnchors,
+  readDocument,
+  createSimulatedCccd,
+  SimulatedLink,
+} from '../../../drivers/smartcard'
+import type {
+  PassiveAuthenticationResult,
+  SyntheticCitizen,
+  LdsFileName,
+  SimPki,
+  TrustStore,
+  ScenarioName,
+} from '../../../drivers/smartcard'
 import type { PacketPartInput, RandomBytes } from '../../../protocol/packet'
 import { BINARY, kioskRecords, placeholder, placeholderPart } from './sim-parts'
 

@@ -5,7 +5,13 @@ import { ICAO_VECTORS } from '../test-vectors'
 import { aesCbcDecrypt, aesCbcEncrypt, aesEcbEncrypt } from './aes'
 import { decryptCbc, encryptCbc, mac8 } from './cipher'
 import { aesCmac } from './cmac'
-import { adjustDesParity, desEcbDecrypt, desEcbEncrypt, tripleDesCbcDecrypt, tripleDesCbcEncrypt } from './des'
+import {
+  adjustDesParity,
+  desEcbDecrypt,
+  desEcbEncrypt,
+  tripleDesCbcDecrypt,
+  tripleDesCbcEncrypt,
+} from './des'
 import { deriveKey } from './kdf'
 import { pad, unpad } from './padding'
 import { retailMac } from './retail-mac'

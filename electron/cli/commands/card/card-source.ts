@@ -1,5 +1,11 @@
 import type { CardLink, PcscService, TrustStore } from '../../../../drivers/smartcard'
-import { CardError, openPcscService, createSimulatedCccd, SimulatedLink, withAnchors } from '../../../../drivers/smartcard'
+import {
+  CardError,
+  openPcscService,
+  createSimulatedCccd,
+  SimulatedLink,
+  withAnchors,
+} from '../../../../drivers/smartcard'
 
 /** A card on a reader, connected, and how to let go of it. */
 export interface ConnectedCard {

@@ -1,5 +1,14 @@
 import { join } from 'node:path'
-import { syntheticCitizen, mrzKeyInformation, createSimulatedCccd, SCENARIOS, VPCD_PORT, attachToVpcd, CardError, SIM_CSCA_FILE } from '../../../../drivers/smartcard'
+import {
+  syntheticCitizen,
+  mrzKeyInformation,
+  createSimulatedCccd,
+  SCENARIOS,
+  VPCD_PORT,
+  attachToVpcd,
+  CardError,
+  SIM_CSCA_FILE,
+} from '../../../../drivers/smartcard'
 import { parseCommandArgs } from '../../args'
 import { CliError, type CliIo } from '../../output'
 import { requireIdNumber } from '../card/access-key-flags'
