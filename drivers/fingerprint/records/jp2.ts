@@ -1,3 +1,4 @@
+import { concat } from '../../../lib/bytes'
 import { RecordParseError } from './errors'
 
 /**
@@ -30,13 +31,7 @@ export function wrapJp2(codestream: Uint8Array, width: number, height: number): 
   const colr = Uint8Array.of(1, 0, 0, 0, 0, 0, 17) // enumerated colour space 17 = greyscale
   const header = box('jp2h', Uint8Array.from([...box('ihdr', ihdr), ...box('colr', colr)]))
   const parts = [SIGNATURE, box('ftyp', ftyp), header, box('jp2c', codestream)]
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
+  return concat(...parts)
 }
 
 /** The codestream inside a JP2 file; a bare codestream is returned as it is. */
