@@ -144,7 +144,9 @@ describe('kiosk card read on the configured devices', () => {
     const io = captureIo()
     const argv = ['card', 'read', '--id', '079301012345', '--devices', 'real']
     const code = await runCli(argv, { io, env: {} })
-    expect([EXIT.NO_DEVICE, EXIT.OK]).toContain(code)
+    // Whatever PC/SC holds here (no pcscd; or pcscd with another card, which refuses this CAN or
+    // fails verification), the answer is PC/SC's, never the in-process virtual CCCD's.
+    expect([EXIT.NO_DEVICE, EXIT.ACCESS_DENIED, EXIT.VERIFICATION_FAILED, EXIT.OK]).toContain(code)
     expect(io.stdout.join('')).not.toContain('Virtual CCCD (in-process)')
   })
 })

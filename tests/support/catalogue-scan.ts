@@ -77,13 +77,20 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
 }
 
 /** The keys every non-test source file under the scanned roots uses. */
+const REVIEW_PAGE_DIR = 'upstream/server/review/page/'
+
 export function scanProject(rootDir: string): ScannedKeys {
   const all: ScannedKeys = { literals: [], templates: [] }
   for (const root of SCANNED_ROOTS) {
     for (const path of sourceFiles(join(rootDir, root))) {
-      const found = scanSource(readFileSync(path, 'utf8'), relative(rootDir, path))
-      all.literals.push(...found.literals)
-      all.templates.push(...found.templates)
+      const file = relative(rootDir, path)
+      const found = scanSource(readFileSync(path, 'utf8'), file)
+      // The review page names its texts relative to `review.` (see its texts.ts).
+      const prefix = file.startsWith(REVIEW_PAGE_DIR) ? 'review.' : ''
+      const withPrefix = (u: KeyUse): KeyUse =>
+        u.key.startsWith(prefix) ? u : { ...u, key: prefix + u.key }
+      all.literals.push(...found.literals.map(withPrefix))
+      all.templates.push(...found.templates.map(withPrefix))
     }
   }
   return all

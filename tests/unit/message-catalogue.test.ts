@@ -10,6 +10,7 @@ import {
   healthStatuses,
   languages,
 } from '../../electron/contract'
+import { EXIT } from '../../electron/cli/exit-codes'
 import { formatMessage, messageKeys } from '../../lib/messages'
 import { errorCodes as upstreamErrorCodes } from '../../protocol'
 import en from '../../resources/locales/en.json'
@@ -38,6 +39,7 @@ const EXPANDED: Record<string, readonly string[]> = {
   'messages.freeze.*': freezeCodes,
   'messages.upstream.*': upstreamErrorCodes,
   'messages.pa.*': ['signedAttributes', 'signature', 'certificateChain'],
+  'cli.exit.*': Object.keys(EXIT),
 }
 
 /**
@@ -56,6 +58,10 @@ const CHECKED_BY_PACKAGE_TESTS: Record<string, string> = {
   'messages.fingerprint.sbiSecurity.*': 'drivers/fingerprint/messages.test.ts',
   'messages.fingerprint.policy.*': 'drivers/fingerprint/messages.test.ts',
   'messages.fingerprint.ef01.*': 'drivers/fingerprint/messages.test.ts',
+  // The review page: its texts test checks every markup key, verdict, state, source and tab.
+  'review.*': 'upstream/server/review/page/texts.test.ts',
+  'review.sources.*': 'upstream/server/review/page/texts.test.ts',
+  'review.verdicts.*': 'upstream/server/review/page/texts.test.ts',
 }
 
 function textAt(tree: unknown, key: string): unknown {
