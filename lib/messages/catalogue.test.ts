@@ -4,7 +4,6 @@ import {
   bilingualMessage,
   catalogueMessageOf,
   CatalogueError,
-  CodedError,
   formatMessage,
   hasMessage,
   messageKeys,
@@ -47,10 +46,11 @@ describe('lib/messages', () => {
     )
   })
 
-  it('gives coded errors their English message and both texts from the catalogue', () => {
-    const error = new CodedError('messages.sw.WRONG_LE', { length: 16 })
-    expect(error.message).toBe('Wrong Le (expected 16)')
+  it('gives catalogue errors their parameters in both texts', () => {
+    const error = new CatalogueError(messageRef('messages.sw.WRONG_LE', { length: 16 }))
+    expect(error.message).toBe('Độ dài Le không đúng (đúng là 16) / Wrong Le (expected 16)')
     expect(error.vi).toBe('Độ dài Le không đúng (đúng là 16)')
+    expect(error.en).toBe('Wrong Le (expected 16)')
     expect(catalogueMessageOf(error)).toEqual({
       messageKey: 'messages.sw.WRONG_LE',
       params: { length: 16 },

@@ -1,3 +1,2 @@
 export * from './catalogue'
-export * from './coded-error'
 export * from './message-ref'

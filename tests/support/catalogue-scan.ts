@@ -21,7 +21,7 @@ const TEMPLATE = String.raw`\x60([^\x60]*)\x60`
 /**
  * Every way the code hands a key to the catalogue: i18next's `t('key')` (with or without options),
  * `i18nKey`, lib/messages' `formatMessage(lang, 'key')`, `bilingualMessage('key')`,
- * `messageRef('key')`, `new CodedError('key')`, and any string that starts with `messages.` (keys
+ * `messageRef('key')`, and any string that starts with `messages.` (keys
  * passed to error constructors or kept in constants). Template literals count as templates.
  */
 const CALLS = [
@@ -30,7 +30,6 @@ const CALLS = [
   String.raw`\bformatMessage\(\s*[^,()]+,\s*`,
   String.raw`\bbilingualMessage\(\s*`,
   String.raw`\bmessageRef\(\s*`,
-  String.raw`\bnew CodedError\(\s*`,
 ]
 const LITERAL_PATTERNS = [
   ...CALLS.map((call) => new RegExp(call + STRING, 'g')),

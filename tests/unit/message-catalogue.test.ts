@@ -144,7 +144,7 @@ describe('the message catalogue', () => {
       '<Trans i18nKey="app.transNope" />',
       "formatMessage('vi', 'messages.none.here', params)",
       "bilingualMessage('messages.none.either')",
-      "new CodedError('messages.none.coded', { a: 1 })",
+      "new CatalogueError(messageRef('messages.none.coded', { a: 1 }))",
       "const key = 'messages.none.constant'",
       "t('app.title')",
     ].join('\n')

@@ -1,4 +1,4 @@
-import { CodedError } from '../../../lib/messages'
+import { CatalogueError, messageRef } from '../../../lib/messages'
 import type { FingerImage } from '../finger-image'
 import { KIOSK_QUALITY_ALGORITHM, kioskQualityScore, type QualityThresholds } from './kiosk-quality'
 
@@ -29,7 +29,7 @@ export function selectQualityScore(input: QualityScoreInput): SelectedQualitySco
     return { score: Math.round(device), source: 'device-nfiq2' }
   }
   if (!input.image) {
-    throw new CodedError('messages.fingerprint.noQualityScore')
+    throw new CatalogueError(messageRef('messages.fingerprint.noQualityScore'))
   }
   return {
     score: kioskQualityScore(input.image, input.thresholds).score,
