@@ -1,10 +1,4 @@
-import {
-  bilingualLine,
-  formatMessage,
-  messageRef,
-  type CatalogueMessage,
-  type MessageParams,
-} from '../../../lib/messages'
+import { CatalogueError, messageRef, type CatalogueMessage } from '../../../lib/messages'
 
 /**
  * Typed failures of talking to a card. `code` is the stable discriminator the core maps to its own
@@ -34,30 +28,16 @@ export function cardErrorMessage(code: Exclude<CardErrorCode, 'STATUS_WORD'>): C
   return messageRef(`messages.card.${code}`)
 }
 
-export class CardError extends Error implements CatalogueMessage {
+export class CardError extends CatalogueError {
   override name = 'CardError'
-  readonly messageKey: string
-  readonly params: MessageParams
 
   constructor(
     readonly code: CardErrorCode,
     text: CatalogueMessage,
-    readonly detail?: string,
+    detail?: string,
     options?: { cause?: unknown },
   ) {
-    super(bilingualLine(text, detail), options)
-    this.messageKey = text.messageKey
-    this.params = text.params
-  }
-
-  /** The sentence in Vietnamese, from the catalogue. */
-  get vi(): string {
-    return formatMessage('vi', this.messageKey, this.params)
-  }
-
-  /** The sentence in English, from the catalogue. */
-  get en(): string {
-    return formatMessage('en', this.messageKey, this.params)
+    super(text, detail ?? null, options)
   }
 
   static of(
