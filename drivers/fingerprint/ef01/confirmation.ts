@@ -1,4 +1,4 @@
-import { formatMessage, messageRef, type CatalogueMessage } from '../../../lib/messages'
+import { messageRef, textOf, type CatalogueMessage } from '../../../lib/messages'
 import { FingerprintError } from '../transport/errors'
 
 interface ConfirmationFacts {
@@ -152,8 +152,8 @@ export function confirmationInfo(code: number): ConfirmationInfo {
   return {
     ...facts,
     text,
-    vi: formatMessage('vi', text.messageKey, text.params),
-    en: formatMessage('en', text.messageKey, text.params),
+    vi: textOf(text, 'vi'),
+    en: textOf(text, 'en'),
   }
 }
 

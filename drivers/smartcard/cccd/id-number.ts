@@ -1,4 +1,9 @@
-import { formatMessage, type CatalogueMessage, type MessageParams } from '../../../lib/messages'
+import {
+  messageRef,
+  textOf,
+  type CatalogueMessage,
+  type MessageParams,
+} from '../../../lib/messages'
 import { PROVINCES } from './provinces'
 import type { Sex } from './sex'
 
@@ -110,12 +115,6 @@ function problem(
   params: MessageParams = {},
   key: string = code,
 ): IdNumberProblem {
-  const messageKey = `messages.idNumber.${key}`
-  return {
-    code,
-    messageKey,
-    params,
-    vi: formatMessage('vi', messageKey, params),
-    en: formatMessage('en', messageKey, params),
-  }
+  const text = messageRef(`messages.idNumber.${key}`, params)
+  return { code, ...text, vi: textOf(text, 'vi'), en: textOf(text, 'en') }
 }
