@@ -42,6 +42,8 @@ export default defineConfig({
           // Tests through the real pcscd: the virtual readers are shared, so one file at a time.
           name: 'pcsc',
           environment: 'node',
+          // Starts this run's own pcscd, vpcd readers and vicc's ePassport; stops them after.
+          globalSetup: ['tests/setup/pcsc-services.ts'],
           include: [
             'drivers/**/*.pcsc.test.ts',
             'electron/**/*.pcsc.test.ts',

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import type pcscFactory from '@pokusew/pcsclite'
 
 /**
  * Where this process loads native add-ons from. Under plain Node (tests, CLI, host) that is
@@ -22,10 +21,17 @@ export function betterSqliteBinding(): string | undefined {
   return file
 }
 
-export async function importPcsclite(): Promise<typeof pcscFactory> {
+/**
+ * The PC/SC binding's factory, typed by its callers (drivers/smartcard/pcsc/binding.ts): the
+ * binding is an optional dependency, absent where libpcsclite's headers were missing at install,
+ * so nothing here may need its type declarations to compile.
+ */
+const PCSCLITE = '@pokusew/pcsclite'
+
+export async function importPcsclite(): Promise<unknown> {
   if (electronAbiDir) {
     const pkg = join(electronAbiDir, '@pokusew', 'pcsclite', 'package.json')
-    return createRequire(pkg)('./') as typeof pcscFactory
+    return createRequire(pkg)('./') as unknown
   }
-  return (await import('@pokusew/pcsclite')).default
+  return ((await import(PCSCLITE)) as { default: unknown }).default
 }

@@ -15,6 +15,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { electronBinaryProblem } from './electron-binary.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..')
@@ -70,23 +71,6 @@ const nodedir = fetchElectronHeaders()
 for (const [index, mod] of MODULES.entries()) buildModule(index, mod, nodedir)
 writeFileSync(stampFile, `${electronVersion}\n`)
 console.log(`native add-ons for Electron ${electronVersion}: built in ${outDir}`)
-
-/**
- * Why Electron's binary cannot be run, or null when it can. Mirrors node_modules/electron/index.js,
- * which would start a download (forbidden or impossible here) instead of answering.
- */
-function electronBinaryProblem(dir) {
-  const pathFile = join(dir, 'path.txt')
-  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
-  if (override) {
-    const file = join(override, executable || 'electron')
-    return existsSync(file) ? null : `${file} not found`
-  }
-  if (!executable) return `${pathFile} not found`
-  const file = join(dir, 'dist', executable)
-  return existsSync(file) ? null : `${file} not found`
-}
 
 /** The environment for node-gyp without npm's nodedir setting, so --nodedir below is the only one. */
 function withoutNpmNodedir(env) {

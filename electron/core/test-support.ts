@@ -25,8 +25,8 @@ export function requirePcscd(): void {
   if (!existsSync(pcscdSocketPath())) {
     throw new Error(
       `pcscd is not running (no ${pcscdSocketPath()}). This test needs pcscd + vsmartcard-vpcd + ` +
-        'the virtual cards: run "source ../shared/tools/pcsc-env.sh && pcsc_install && pcsc_start" ' +
-        '(bash .ci/run does it).',
+        "the virtual cards, which the pcsc project's global setup starts (tests/setup/pcsc-services.ts): " +
+        'run it with "npx vitest run --project pcsc" or "npm test".',
     )
   }
 }

@@ -1,12 +1,12 @@
 // Needs pcscd with vsmartcard-vpcd and the ePassport emulator in "Virtual PCD 00 00" — outside the
-// repo. `.ci/run` starts them (../shared/tools/pcsc-env.sh); by hand:
-//   source ../shared/tools/pcsc-env.sh && pcsc_install && pcsc_start
+// repo: the pcsc project's global setup starts them (tests/setup/pcsc-services.ts).
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pcscdSocketPath } from '../../electron/core/devices'
 import { requirePcscd, tempKioskConfig } from '../../electron/core/test-support'
 import { runKioskBin } from '../../electron/cli/run-bin'
+import { VPCD_PORT } from '../../drivers/smartcard/sim/vpcd-protocol'
 import { startSimCard, type SimCardProcess } from './sim-card-process'
 
 const ID_NUMBER = '079301012345'
@@ -35,7 +35,7 @@ beforeAll(async () => {
     '--id',
     ID_NUMBER,
     '--port',
-    '35964',
+    String(VPCD_PORT.second),
     '--pki',
     pkiDir,
     '--data-dir',

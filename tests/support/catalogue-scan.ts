@@ -2,7 +2,16 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
 /** Where the code names catalogue keys: every package that shows a person a sentence. */
-export const SCANNED_ROOTS = ['electron', 'drivers', 'upstream', 'protocol', 'lib', 'renderer/src']
+export const SCANNED_ROOTS = [
+  'electron',
+  'drivers',
+  'upstream',
+  'protocol',
+  'lib',
+  'renderer/src',
+  'bin',
+  'tests/setup',
+]
 
 export interface KeyUse {
   /** A full key, or a template shape with `*` for each `${…}`: `devices.kind.*`. */
@@ -69,7 +78,7 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
     if (name === 'node_modules' || name === 'out' || name === 'dist') continue
     const path = join(dir, name)
     if (statSync(path).isDirectory()) sourceFiles(path, out)
-    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) && !name.endsWith('.d.ts'))
+    else if (/\.(tsx?|js)$/.test(name) && !/\.test\.tsx?$/.test(name) && !name.endsWith('.d.ts'))
       out.push(path)
   }
   return out

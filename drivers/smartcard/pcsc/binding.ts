@@ -50,7 +50,9 @@ export type PcscBinding = () => PcscContextHandle
  * knows where); it passes that in as `loadBinding`.
  */
 export async function loadPcscBinding(): Promise<PcscBinding> {
-  const factory = (await import('@pokusew/pcsclite')).default
+  // A name in a variable: the binding is optional, and compiling must not need its types.
+  const name = '@pokusew/pcsclite'
+  const factory = ((await import(name)) as { default: unknown }).default
   return asPcscBinding(factory)
 }
 

@@ -17,7 +17,7 @@ import { openPcscService, type PcscEvents, type PcscService } from './pcsc-servi
 /**
  * Through the real pcscd: our VirtualCard goes into the second vpcd reader (port 35964) and is
  * read back with the PC/SC service, as a kiosk would read a chip. The first reader holds vicc's
- * ePassport, started by ../shared/tools/pcsc-env.sh.
+ * ePassport, started by tests/setup/pcsc-services.ts.
  */
 const VICC_READER = 'Virtual PCD 00 00'
 const OUR_READER = 'Virtual PCD 00 01'
@@ -65,7 +65,7 @@ let service: PcscService | undefined
 beforeAll(async () => {
   if (!existsSync(pcscdSocketPath())) {
     throw new Error(
-      'pcscd is not running: start it with ../shared/tools/pcsc-env.sh (pcsc_start); .ci/run does this',
+      'pcscd is not running: the pcsc project starts it (tests/setup/pcsc-services.ts); run this file with --project pcsc',
     )
   }
   service = await openPcscService()

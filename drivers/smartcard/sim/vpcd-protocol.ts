@@ -5,7 +5,13 @@ import { ParseError } from '../../../lib/parse-error'
  * a payload. From vpcd, a 1-byte payload is a control code; anything longer is a command APDU,
  * answered with the response APDU. Only GET ATR is answered among the controls.
  */
-export const VPCD_PORT = { first: 35963, second: 35964 } as const
+/**
+ * vpcd's two slots listen on consecutive ports: 35963 and 35964 as Debian configures it
+ * (/etc/reader.conf.d/vpcd), or from KIOSK_VPCD_PORT where pcscd is configured otherwise (the test
+ * suites run their own pcscd on free ports).
+ */
+const vpcdBasePort = Number(process.env.KIOSK_VPCD_PORT) || 35963
+export const VPCD_PORT = { first: vpcdBasePort, second: vpcdBasePort + 1 } as const
 
 export const VPCD_CONTROL = { POWER_OFF: 0, POWER_ON: 1, RESET: 2, GET_ATR: 4 } as const
 

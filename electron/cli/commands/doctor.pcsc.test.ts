@@ -1,6 +1,5 @@
 // Needs pcscd with vsmartcard-vpcd and a virtual card in "Virtual PCD 00 00" — outside the repo.
-// `.ci/run` starts them (../shared/tools/pcsc-env.sh); by hand:
-//   source ../shared/tools/pcsc-env.sh && pcsc_install && pcsc_start
+// The pcsc project's global setup starts them (tests/setup/pcsc-services.ts).
 import { afterAll, describe, expect, it } from 'vitest'
 import { requirePcscd, tempKioskConfig } from '../../core/test-support'
 import { runKioskBin } from '../run-bin'

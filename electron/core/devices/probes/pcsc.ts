@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
-import type pcscFactory from '@pokusew/pcsclite'
-import { pcscdSocketPath } from '../../../../drivers/smartcard'
+import { asPcscBinding, pcscdSocketPath, type PcscBinding } from '../../../../drivers/smartcard'
 import { errorMessage } from '../../../contract'
 import { importPcsclite } from '../../../../lib/native-modules'
 
@@ -37,9 +36,9 @@ export async function probePcsc(
       detail: `pcscd is not running (no socket at ${pcscdSocketPath()})`,
     }
   }
-  let factory: typeof pcscFactory
+  let factory: PcscBinding
   try {
-    factory = await importPcsclite()
+    factory = asPcscBinding(await importPcsclite())
   } catch (error) {
     return {
       available: false,
