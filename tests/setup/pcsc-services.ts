@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { endOrphans, freePortPair, startService, waitForLog, type Service } from './processes'
@@ -34,8 +34,14 @@ export default async function startPcscServices(): Promise<() => Promise<void>> 
   endOrphans()
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-pcscd-'))
   const base = await freePortPair()
-  writeFileSync(join(dir, 'vpcd.conf'), vpcdReaderConf(base))
-  const socket = join(dir, 'pcscd.comm')
+  // pcscd reads every file of its config directory as reader.conf, and serves /run/pcscd: each
+  // gets a directory of its own, apart from the logs.
+  const confDir = join(dir, 'conf')
+  const runDir = join(dir, 'run')
+  mkdirSync(confDir)
+  mkdirSync(runDir)
+  writeFileSync(join(confDir, 'vpcd'), vpcdReaderConf(base))
+  const socket = join(runDir, 'pcscd.comm')
   const services: Service[] = []
   const stop = async () => {
     for (const service of services.reverse()) await service.stop()
@@ -53,8 +59,9 @@ export default async function startPcscServices(): Promise<() => Promise<void>> 
         'sh',
         '-c',
         // exec: the PID we record is pcscd's own.
-        'mkdir -p /run/pcscd && mount --bind "$0" /run/pcscd && exec pcscd --foreground --info --apdu -c "$0"',
-        dir,
+        'mkdir -p /run/pcscd && mount --bind "$0" /run/pcscd && exec pcscd --foreground --info --apdu -c "$1"',
+        runDir,
+        confDir,
       ],
       { logFile: pcscdLog },
     )

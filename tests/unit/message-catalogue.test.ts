@@ -11,6 +11,7 @@ import {
   languages,
 } from '../../electron/contract'
 import { EXIT } from '../../electron/cli/exit-codes'
+import { EF01_SKIP_REASONS } from '../../drivers/fingerprint'
 import { formatMessage, messageKeys } from '../../lib/messages'
 import { errorCodes as upstreamErrorCodes } from '../../protocol'
 import en from '../../resources/locales/en.json'
@@ -40,6 +41,7 @@ const EXPANDED: Record<string, readonly string[]> = {
   'messages.upstream.*': upstreamErrorCodes,
   'messages.pa.*': ['signedAttributes', 'signature', 'certificateChain'],
   'cli.exit.*': Object.keys(EXIT),
+  'cli.ef01Skip.*': EF01_SKIP_REASONS,
 }
 
 /**

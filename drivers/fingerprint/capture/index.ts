@@ -28,3 +28,13 @@ export type {
   ScannerInfo,
 } from './scanner'
 export { SbiScanner, type SbiScannerOptions } from './sbi-scanner'
+export {
+  EF01_PROBE_BAUD_RATES,
+  EF01_SKIP_REASONS,
+  ef01CandidatePorts,
+  probeEf01Port,
+  probeEf01Ports,
+  type Ef01PortFinding,
+  type Ef01ProbeOptions,
+  type Ef01SkipReason,
+} from './serial-probe'

@@ -53,6 +53,7 @@ export function formatDoctorReport(r: DoctorReport): string {
             .join(', ') || none,
     ],
     [bilingualMessage('cli.text.cameras'), r.video.devices.join(', ') || none],
+    [bilingualMessage('cli.text.ef01Probe'), r.ef01.map(ef01Line).join('; ') || none],
   ]
   const width = Math.max(...rows.map(([label]) => label.length))
   const lines = [
@@ -67,4 +68,10 @@ export function formatDoctorReport(r: DoctorReport): string {
     )
   }
   return lines.join('\n')
+}
+
+/** One port probed for an EF01 module: where it answered, or why it was skipped. */
+function ef01Line(finding: DoctorReport['ef01'][number]): string {
+  if (finding.found) return `${finding.path} EF01 @ ${finding.baudRate} Bd`
+  return `${finding.path} — ${bilingualMessage(`cli.ef01Skip.${finding.reason}`)} (${finding.detail})`
 }

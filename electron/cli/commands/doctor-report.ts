@@ -3,10 +3,12 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { DeviceInfo } from '../../contract'
 import {
+  probeEf01,
   probeHid,
   probePcsc,
   probeSerial,
   probeVideo,
+  type Ef01PortFinding,
   type HidProbe,
   type PcscProbe,
   type SerialProbe,
@@ -29,6 +31,8 @@ export interface DoctorReport {
   serial: SerialProbe
   hid: HidProbe
   video: VideoProbe
+  /** Each USB-serial port probed for an EF01 module: found at a rate, or why not. */
+  ef01: Ef01PortFinding[]
   devices: DeviceInfo[]
 }
 
@@ -37,6 +41,7 @@ export interface DoctorProbes {
   serial: () => Promise<SerialProbe>
   hid: () => Promise<HidProbe>
   video: () => Promise<VideoProbe>
+  ef01: () => Promise<Ef01PortFinding[]>
 }
 
 export const systemProbes: DoctorProbes = {
@@ -44,6 +49,7 @@ export const systemProbes: DoctorProbes = {
   serial: probeSerial,
   hid: probeHid,
   video: () => probeVideo(),
+  ef01: probeEf01,
 }
 
 /** The pinned Electron package, and whether its binary is here (it cannot be downloaded on CI). */
@@ -72,6 +78,9 @@ export async function buildDoctorReport(
     probes.hid(),
     probes.video(),
   ])
+  // After the others: the device manager may still hold a port it probed; a second probe at the
+  // same time would find it busy.
+  const ef01 = loaded.config.devices === 'simulated' ? [] : await probes.ef01()
   return {
     node: process.version,
     electron: electronPackage(),
@@ -89,6 +98,7 @@ export async function buildDoctorReport(
     serial,
     hid,
     video,
+    ef01,
     devices: core.devices.list(),
   }
 }

@@ -7,6 +7,7 @@ const probes = (overrides: Partial<RealProbes>): RealProbes => ({
   pcsc: async () => ({ available: true, readers: [] }),
   hid: async () => ({ devices: [] }),
   video: async () => ({ devices: [] }),
+  ef01: async () => [],
   ...overrides,
 })
 
@@ -71,6 +72,22 @@ describe('real device provider', () => {
     expect(devices.map((d) => [d.kind, d.connection])).toEqual([
       ['fingerprint', 'hid:10c4:ea80'],
       ['camera', '/dev/video0'],
+    ])
+  })
+
+  it('takes an EF01 module that answered on a serial port, and not a port that did not', async () => {
+    const provider = createRealProvider(
+      now,
+      probes({
+        ef01: async () => [
+          { path: '/dev/ttyUSB0', found: true, baudRate: 57600, librarySize: 1000 },
+          { path: '/dev/ttyUSB1', found: false, reason: 'no-answer', detail: 'no EF01 answer' },
+        ],
+      }),
+    )
+    const { devices } = await provider.probe()
+    expect(devices.map((d) => [d.id, d.kind, d.connection, d.name])).toEqual([
+      ['serial:/dev/ttyUSB0', 'fingerprint', 'serial:/dev/ttyUSB0', 'EF01 (57600 Bd)'],
     ])
   })
 })

@@ -1,4 +1,5 @@
 import type { DeviceInfo } from '../../../contract'
+import { probeEf01, type Ef01PortFinding } from '../probes/ef01'
 import { formatUsbId, probeHid, type HidProbe } from '../probes/hid'
 import { probePcsc, type PcscProbe } from '../probes/pcsc'
 import { probeVideo, type VideoProbe } from '../probes/video'
@@ -13,15 +14,21 @@ export interface RealProbes {
   pcsc: () => Promise<PcscProbe>
   hid: () => Promise<HidProbe>
   video: () => Promise<VideoProbe>
+  /** EF01 modules found by a handshake on USB-serial ports. */
+  ef01: () => Promise<Ef01PortFinding[]>
 }
 
 export const defaultRealProbes: RealProbes = {
   pcsc: () => probePcsc(),
   hid: probeHid,
   video: () => probeVideo(),
+  ef01: probeEf01,
 }
 
-/** Real hardware: PC/SC readers, known fingerprint bridges on HID, and video capture nodes. */
+/**
+ * Real hardware: PC/SC readers, EF01 modules on USB-serial ports, known fingerprint bridges on HID,
+ * and video capture nodes.
+ */
 export function createRealProvider(
   now: () => Date,
   probes: RealProbes = defaultRealProbes,
@@ -29,7 +36,12 @@ export function createRealProvider(
   return {
     name: 'real',
     async probe(): Promise<ProbeResult> {
-      const [pcsc, hid, video] = await Promise.all([probes.pcsc(), probes.hid(), probes.video()])
+      const [pcsc, hid, video, ef01] = await Promise.all([
+        probes.pcsc(),
+        probes.hid(),
+        probes.video(),
+        probes.ef01(),
+      ])
       const checkedAt = now().toISOString()
       const devices: DeviceInfo[] = []
       const problems: ProbeProblem[] = []
@@ -63,6 +75,17 @@ export function createRealProvider(
           name: d.product ?? bridge,
           source: 'real',
           connection: `hid:${usbId}`,
+          health: { status: 'ready', checkedAt },
+        })
+      }
+      for (const finding of ef01) {
+        if (!finding.found) continue
+        devices.push({
+          id: `serial:${finding.path}`,
+          kind: 'fingerprint',
+          name: `EF01 (${finding.baudRate} Bd)`,
+          source: 'real',
+          connection: `serial:${finding.path}`,
           health: { status: 'ready', checkedAt },
         })
       }
