@@ -35,8 +35,8 @@ export async function startDevices(
       createRealProvider(
         now,
         card.kind === 'pcsc'
-          ? { ...defaultRealProbes, pcsc: pcscProbeFrom(card) }
-          : defaultRealProbes,
+          ? { ...defaultRealProbes(), pcsc: pcscProbeFrom(card) }
+          : defaultRealProbes(),
       ),
     simulated:
       options.providers?.simulated ??

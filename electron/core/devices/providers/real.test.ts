@@ -8,6 +8,7 @@ const probes = (overrides: Partial<RealProbes>): RealProbes => ({
   hid: async () => ({ devices: [] }),
   video: async () => ({ devices: [] }),
   ef01: async () => [],
+  sbi: async () => [],
   ...overrides,
 })
 
@@ -88,6 +89,35 @@ describe('real device provider', () => {
     const { devices } = await provider.probe()
     expect(devices.map((d) => [d.id, d.kind, d.connection, d.name])).toEqual([
       ['serial:/dev/ttyUSB0', 'fingerprint', 'serial:/dev/ttyUSB0', 'EF01 (57600 Bd)'],
+    ])
+  })
+})
+
+describe('real device provider: SBI services', () => {
+  it('takes each fingerprint device an SBI service on the loopback range offers', async () => {
+    const provider = createRealProvider(
+      now,
+      probes({
+        sbi: async () => [
+          {
+            port: 4501,
+            verb: 'MOSIPDISC',
+            devices: [
+              {
+                deviceId: 'FP-1',
+                deviceStatus: 'Ready',
+                digitalId: Buffer.from(JSON.stringify({ make: 'Acme', model: 'Slap 4' })).toString(
+                  'base64url',
+                ),
+              } as never,
+            ],
+          },
+        ],
+      }),
+    )
+    const { devices } = await provider.probe()
+    expect(devices.map((d) => [d.id, d.kind, d.connection, d.name])).toEqual([
+      ['sbi:4501:FP-1', 'fingerprint', 'sbi:4501', 'Acme Slap 4'],
     ])
   })
 })

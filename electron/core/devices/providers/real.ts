@@ -1,5 +1,10 @@
 import type { DeviceInfo } from '../../../contract'
-import { probeEf01, type Ef01PortFinding } from '../probes/ef01'
+import {
+  discoverSbiServices,
+  sbiDeviceModel,
+  type SbiService,
+} from '../../../../drivers/fingerprint'
+import { createEf01Probe, type Ef01PortFinding } from '../probes/ef01'
 import { formatUsbId, probeHid, type HidProbe } from '../probes/hid'
 import { probePcsc, type PcscProbe } from '../probes/pcsc'
 import { probeVideo, type VideoProbe } from '../probes/video'
@@ -16,13 +21,19 @@ export interface RealProbes {
   video: () => Promise<VideoProbe>
   /** EF01 modules found by a handshake on USB-serial ports. */
   ef01: () => Promise<Ef01PortFinding[]>
+  /** MOSIP SBI services on 127.0.0.1:4501–4600. */
+  sbi: () => Promise<SbiService[]>
 }
 
-export const defaultRealProbes: RealProbes = {
-  pcsc: () => probePcsc(),
-  hid: probeHid,
-  video: () => probeVideo(),
-  ef01: probeEf01,
+/** The probes of this machine; each call gives a fresh EF01 memory of the ports it found. */
+export function defaultRealProbes(): RealProbes {
+  return {
+    pcsc: () => probePcsc(),
+    hid: probeHid,
+    video: () => probeVideo(),
+    ef01: createEf01Probe(),
+    sbi: () => discoverSbiServices(),
+  }
 }
 
 /**
@@ -31,16 +42,17 @@ export const defaultRealProbes: RealProbes = {
  */
 export function createRealProvider(
   now: () => Date,
-  probes: RealProbes = defaultRealProbes,
+  probes: RealProbes = defaultRealProbes(),
 ): DeviceProvider {
   return {
     name: 'real',
     async probe(): Promise<ProbeResult> {
-      const [pcsc, hid, video, ef01] = await Promise.all([
+      const [pcsc, hid, video, ef01, sbi] = await Promise.all([
         probes.pcsc(),
         probes.hid(),
         probes.video(),
         probes.ef01(),
+        probes.sbi(),
       ])
       const checkedAt = now().toISOString()
       const devices: DeviceInfo[] = []
@@ -65,30 +77,7 @@ export function createRealProvider(
         problems.push({ kind: 'card-reader', reason: pcsc.reason, detail: pcsc.detail })
       }
 
-      for (const d of hid.devices) {
-        const usbId = formatUsbId(d.vendorId, d.productId)
-        const bridge = FINGERPRINT_HID_IDS.get(usbId)
-        if (!bridge) continue
-        devices.push({
-          id: `hid:${usbId}:${d.path ?? ''}`,
-          kind: 'fingerprint',
-          name: d.product ?? bridge,
-          source: 'real',
-          connection: `hid:${usbId}`,
-          health: { status: 'ready', checkedAt },
-        })
-      }
-      for (const finding of ef01) {
-        if (!finding.found) continue
-        devices.push({
-          id: `serial:${finding.path}`,
-          kind: 'fingerprint',
-          name: `EF01 (${finding.baudRate} Bd)`,
-          source: 'real',
-          connection: `serial:${finding.path}`,
-          health: { status: 'ready', checkedAt },
-        })
-      }
+      devices.push(...fingerprintDevices(hid, ef01, sbi, checkedAt))
       if (hid.error) problems.push({ kind: 'fingerprint', reason: 'hid-error', detail: hid.error })
 
       for (const path of video.devices) {
@@ -106,4 +95,40 @@ export function createRealProvider(
       return { devices, problems }
     },
   }
+}
+
+/** Scanners: CP2110 bridges on HID, EF01 modules that answered on serial ports, SBI services. */
+function fingerprintDevices(
+  hid: HidProbe,
+  ef01: Ef01PortFinding[],
+  sbi: SbiService[],
+  checkedAt: string,
+): DeviceInfo[] {
+  const scanner = (id: string, name: string, connection: string): DeviceInfo => ({
+    id,
+    kind: 'fingerprint',
+    name,
+    source: 'real',
+    connection,
+    health: { status: 'ready', checkedAt },
+  })
+  const devices: DeviceInfo[] = []
+  for (const d of hid.devices) {
+    const usbId = formatUsbId(d.vendorId, d.productId)
+    const bridge = FINGERPRINT_HID_IDS.get(usbId)
+    if (bridge)
+      devices.push(scanner(`hid:${usbId}:${d.path ?? ''}`, d.product ?? bridge, `hid:${usbId}`))
+  }
+  for (const finding of ef01) {
+    if (!finding.found) continue
+    const connection = `serial:${finding.path}`
+    devices.push(scanner(connection, `EF01 (${finding.baudRate} Bd)`, connection))
+  }
+  for (const service of sbi) {
+    for (const device of service.devices) {
+      const id = `sbi:${service.port}:${device.deviceId}`
+      devices.push(scanner(id, sbiDeviceModel(device), `sbi:${service.port}`))
+    }
+  }
+  return devices
 }
