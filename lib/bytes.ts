@@ -39,3 +39,14 @@ export function uintBytes(value: number, length: number): Uint8Array {
   }
   return out
 }
+
+/**
+ * Unsigned big-endian bytes as a BigInt, in time linear in their length: one hex string parsed at
+ * once, where shifting byte by byte copies the growing value each time (quadratic).
+ */
+export function unsignedBigInt(bytes: Uint8Array): bigint {
+  if (bytes.length === 0) return 0n
+  return BigInt(
+    `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`,
+  )
+}

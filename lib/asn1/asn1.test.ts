@@ -1,8 +1,20 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { fromHex, hex } from '../bytes'
+import { concat, fromHex, hex, unsignedBigInt } from '../bytes'
 import { ParseError } from '../parse-error'
-import { decodeInteger, decodeOid, derInteger, derOid, derSequence, derTime } from './der'
+import {
+  decodeInteger,
+  decodeOid,
+  decodeOidBody,
+  decodeSmallInteger,
+  derInteger,
+  derOid,
+  derSequence,
+  derTime,
+  encodeOidBody,
+  MAX_INTEGER_BYTES,
+  MAX_OID_ARC_BYTES,
+} from './der'
 import { children, readTlv, readTlvList, tlv } from './tlv'
 
 describe('BER-TLV', () => {
@@ -33,6 +45,15 @@ describe('BER-TLV', () => {
     expect(hex(tlv(0x04, new Uint8Array(128)).subarray(0, 3))).toBe('048180')
   })
 
+  it('skips 00 and FF padding before, between and after TLVs only when asked', () => {
+    const padded = fromHex('00FF 5F1F 01 41 0000 80 01 42 FFFF00')
+    expect(readTlvList(padded, { allowPadding: true }).map((t) => hex(t.value))).toEqual([
+      '41',
+      '42',
+    ])
+    expect(readTlvList(fromHex('0000 80 01 42')).map((t) => t.tag)).toEqual([0x00, 0x80])
+  })
+
   it('never throws anything but ParseError on arbitrary bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
@@ -58,6 +79,59 @@ describe('DER values', () => {
   it('encodes INTEGERs with a sign byte and decodes them back', () => {
     expect(hex(derInteger(128))).toBe('02020080')
     expect(decodeInteger(readTlv(derInteger(2n ** 70n)))).toBe(2n ** 70n)
+  })
+
+  it('decodes negative INTEGERs in two’s complement', () => {
+    const values = [-1n, -128n, -129n, -(2n ** 70n)]
+    const encodings = ['0201FF', '020180', '0202FF7F', '020AFFC00000000000000000']
+    for (const [i, encoding] of encodings.entries()) {
+      expect(decodeInteger(readTlv(fromHex(encoding)))).toBe(values[i])
+    }
+  })
+
+  it('decodes an INTEGER of the largest accepted size and refuses one byte more unread', () => {
+    const largest = concat(Uint8Array.of(0), new Uint8Array(MAX_INTEGER_BYTES - 1).fill(0xff))
+    expect(decodeInteger(readTlv(tlv(0x02, largest)))).toBe(2n ** 8192n - 1n)
+    const longer = tlv(0x02, new Uint8Array(MAX_INTEGER_BYTES + 1).fill(0x21))
+    expect(() => decodeInteger(readTlv(longer))).toThrow(
+      new ParseError('asn1', `INTEGER of ${MAX_INTEGER_BYTES + 1} bytes (limit 1025)`),
+    )
+    expect(() => decodeSmallInteger(readTlv(longer))).toThrow(ParseError)
+    expect(() => decodeSmallInteger(readTlv(derInteger(2n ** 53n)))).toThrow('out of range')
+    expect(decodeSmallInteger(readTlv(fromHex('0203000001')))).toBe(1)
+  })
+
+  it('decodes OID arcs of up to 9 bytes, in Number and BigInt range, and refuses longer', () => {
+    for (const oid of ['2.999.3', '1.2.562949953421311', '1.2.9223372036854775807', '2.18446744']) {
+      expect(decodeOidBody(encodeOidBody(oid))).toBe(oid)
+    }
+    expect(decodeOidBody(encodeOidBody('2.9223372036854775727'))).toBe('2.9223372036854775727')
+    const nineBytes = fromHex('FFFFFFFFFFFFFFFF7F')
+    expect(decodeOidBody(concat(fromHex('2A'), nineBytes))).toBe('1.2.9223372036854775807')
+    const tenBytes = fromHex('81FFFFFFFFFFFFFFFF7F')
+    expect(() => decodeOidBody(concat(fromHex('2A'), tenBytes))).toThrow(
+      new ParseError('asn1', `OID arc longer than ${MAX_OID_ARC_BYTES} bytes`),
+    )
+    expect(() => decodeOidBody(fromHex('2A86'))).toThrow('truncated OID')
+    expect(() => decodeOidBody(new Uint8Array(0))).toThrow('empty OID')
+  })
+
+  it('round-trips any OID whose arcs fit 63 bits', () => {
+    const arc = fc.bigInt({ min: 0n, max: 2n ** 63n - 1n })
+    const oid = fc
+      .tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 39 }), fc.array(arc))
+      .map(([a, b, rest]) => [a, b, ...rest].join('.'))
+    fc.assert(fc.property(oid, (dotted) => decodeOidBody(encodeOidBody(dotted)) === dotted))
+  })
+
+  it('builds BigInts from bytes as shifting byte by byte would', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
+        let expected = 0n
+        for (const b of bytes) expected = (expected << 8n) | BigInt(b)
+        return unsignedBigInt(bytes) === expected
+      }),
+    )
   })
 
   it('uses UTCTime before 2050 and GeneralizedTime after', () => {

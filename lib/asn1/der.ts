@@ -1,4 +1,4 @@
-import { concat } from '../bytes'
+import { concat, unsignedBigInt } from '../bytes'
 import { ParseError } from '../parse-error'
 import { tlv, type Tlv } from './tlv'
 
@@ -113,33 +113,72 @@ export function decodeOid(node: Tlv): string {
   return decodeOidBody(node.value)
 }
 
+/**
+ * The longest INTEGER body we decode, checked before any value is built: 1025 bytes, an 8192-bit
+ * value and its sign byte. The largest INTEGERs a card, a certificate or a master list gives us are
+ * key material: RSA moduli of CSCA, document-signer and DG15 keys (ICAO 9303-12 goes up to 4096
+ * bits; node:crypto reads those, not us) and the explicit EC primes decodeExplicitParameters takes
+ * (at most 1024 bits). Twice the largest RSA key leaves room for keys we have not met; anything
+ * longer is a hostile or broken file, and refusing it keeps decoding linear.
+ */
+export const MAX_INTEGER_BYTES = 1025
+
+/**
+ * The longest OID arc we decode: 9 base-128 bytes, 63 bits. ICAO, BSI, X.509 and the CCCD's arcs
+ * fit in 4; only UUID arcs under 2.25 are longer, and no eMRTD or PKI structure we read uses them.
+ */
+export const MAX_OID_ARC_BYTES = 9
+
+/** Arcs this short fit a Number exactly (7 × 7 = 49 bits < 2^53). */
+const NUMBER_ARC_BYTES = 7
+
+/** A dotted OID from its body, in time linear in the body; arcs over MAX_OID_ARC_BYTES are refused. */
 export function decodeOidBody(body: Uint8Array): string {
   if (body.length === 0) throw new ParseError('asn1', 'empty OID')
-  const arcs: bigint[] = []
-  let v = 0n
+  const arcs: (number | bigint)[] = []
+  let start = 0
   for (let i = 0; i < body.length; i++) {
-    const b = body[i] ?? 0
-    v = (v << 7n) | BigInt(b & 0x7f)
-    if (!(b & 0x80)) {
-      arcs.push(v)
-      v = 0n
-    } else if (i === body.length - 1) {
-      throw new ParseError('asn1', 'truncated OID')
+    if (i - start >= MAX_OID_ARC_BYTES) {
+      throw new ParseError('asn1', `OID arc longer than ${MAX_OID_ARC_BYTES} bytes`)
+    }
+    if (!((body[i] ?? 0) & 0x80)) {
+      arcs.push(oidArc(body, start, i + 1))
+      start = i + 1
     }
   }
+  if (start !== body.length) throw new ParseError('asn1', 'truncated OID')
   const [first, ...rest] = arcs
   if (first === undefined) throw new ParseError('asn1', 'empty OID')
-  const a = first < 80n ? first / 40n : 2n
-  return [a, first - a * 40n, ...rest].join('.')
+  return [...splitFirstArc(first), ...rest].join('.')
 }
 
+/** The first arc packs two: 40·a + b, with a = 2 for every value from 80 on. */
+function splitFirstArc(first: number | bigint): (number | bigint)[] {
+  if (typeof first === 'bigint') return [2, first - 80n]
+  return first < 80 ? [Math.floor(first / 40), first % 40] : [2, first - 80]
+}
+
+function oidArc(body: Uint8Array, start: number, end: number): number | bigint {
+  if (end - start <= NUMBER_ARC_BYTES) {
+    let value = 0
+    for (let i = start; i < end; i++) value = value * 128 + ((body[i] ?? 0) & 0x7f)
+    return value
+  }
+  let value = 0n
+  for (let i = start; i < end; i++) value = (value << 7n) | BigInt((body[i] ?? 0) & 0x7f)
+  return value
+}
+
+/** A two's-complement INTEGER; bodies over MAX_INTEGER_BYTES are refused before any decoding. */
 export function decodeInteger(node: Tlv): bigint {
   expectTag(node, DER.INTEGER, 'asn1')
-  if (node.value.length === 0) throw new ParseError('asn1', 'empty INTEGER')
-  let v = 0n
-  for (const b of node.value) v = (v << 8n) | BigInt(b)
-  if ((node.value[0] ?? 0) & 0x80) v -= 1n << BigInt(node.value.length * 8)
-  return v
+  const body = node.value
+  if (body.length === 0) throw new ParseError('asn1', 'empty INTEGER')
+  if (body.length > MAX_INTEGER_BYTES) {
+    throw new ParseError('asn1', `INTEGER of ${body.length} bytes (limit ${MAX_INTEGER_BYTES})`)
+  }
+  const unsigned = unsignedBigInt(body)
+  return (body[0] ?? 0) & 0x80 ? unsigned - (1n << BigInt(body.length * 8)) : unsigned
 }
 
 /** A small non-negative INTEGER (versions, ids) as a number. */

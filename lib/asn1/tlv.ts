@@ -58,13 +58,18 @@ export function readTlv(buf: Uint8Array, offset = 0): Tlv {
   }
 }
 
-/** Reads consecutive TLVs filling `buf` exactly. Tolerates trailing 0x00/0xFF padding if asked. */
+/**
+ * Reads consecutive TLVs filling `buf` exactly. With `allowPadding`, 00 and FF bytes before, between
+ * and after them are skipped, as ISO 7816-4 (5.2.2.1) allows: neither can start a tag. Skipping
+ * them one by one keeps the walk linear (testing "is the rest padding?" at each one did not).
+ */
 export function readTlvList(buf: Uint8Array, options: { allowPadding?: boolean } = {}): Tlv[] {
   const out: Tlv[] = []
   let at = 0
   while (at < buf.length) {
     if (options.allowPadding && (buf[at] === 0x00 || buf[at] === 0xff)) {
-      if (buf.subarray(at).every((b) => b === 0x00 || b === 0xff)) break
+      at++
+      continue
     }
     const tlv = readTlv(buf, at)
     out.push(tlv)

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { derInteger, derOid, derSequence, derUtf8 } from '../../../lib/asn1/der'
+import { DER, derInteger, derOid, derSequence, derUtf8 } from '../../../lib/asn1/der'
 import { tlv } from '../../../lib/asn1/tlv'
-import { fromHex, hex } from '../../../lib/bytes'
+import { concat, fromHex, hex } from '../../../lib/bytes'
 import { ParseError } from '../../../lib/parse-error'
 import { parseDg13 } from './dg13'
 import { buildDg13, type Dg13Input } from './dg13-build'
@@ -122,6 +122,25 @@ describe('DG13 parsing', () => {
       /INTEGER number/,
     )
     expect(() => parseDg13(fromHex('6B00'))).toThrow(ParseError)
+  })
+
+  it('refuses the outside fuzzer’s DG13 (a 200 000-byte field number) with ParseError', () => {
+    const reproducer = concat(
+      fromHex('6d83030d5a 3083030d55 020101 3183030d4d 3083030d48 0283030d40'),
+      new Uint8Array(200_000).fill(0x21),
+      fromHex('0c0178'),
+    )
+    expect(() => parseDg13(reproducer)).toThrow(
+      new ParseError('asn1', 'INTEGER of 200000 bytes (limit 1025)'),
+    )
+  })
+
+  it('reads a field of 300 000 strings nested in a SEQUENCE without overflowing the stack', () => {
+    const empties = new Uint8Array(600_000)
+    for (let i = 0; i < empties.length; i += 2) empties[i] = DER.UTF8_STRING
+    const field = derSequence(derInteger(16), tlv(DER.SEQUENCE, empties))
+    const dg13 = tlv(0x6d, derSequence(derInteger(1), tlv(DER.SET, field)))
+    expect(parseDg13(dg13).otherFields[0]?.strings.length).toBe(300_000)
   })
 
   it('lets only ParseError escape on arbitrary bytes', () => {

@@ -194,7 +194,8 @@ function stringsIn(values: readonly Tlv[], depth = 0): string[] {
   const out: string[] = []
   for (const v of values) {
     if (STRING_TAGS.has(v.tag)) out.push(decodeString(v).normalize('NFC'))
-    else if (v.constructed) out.push(...stringsIn(readTlvList(v.value), depth + 1))
+    // A loop, not push(...inner): spreading a few hundred thousand strings overflows the stack.
+    else if (v.constructed) for (const s of stringsIn(readTlvList(v.value), depth + 1)) out.push(s)
   }
   return out
 }

@@ -141,10 +141,19 @@ function decodeExplicitParameters(items: readonly Tlv[]): CurveParams {
   if (p < 5n || n < 2n || p.toString(2).length > 1024) {
     throw new ParseError('ec-key', 'implausible curve sizes')
   }
-  const a = fromBytes(expectTag(aNode, DER.OCTET_STRING, 'ec-key').value)
-  const b = fromBytes(expectTag(bNode, DER.OCTET_STRING, 'ec-key').value)
+  const a = fieldElement(aNode, p)
+  const b = fieldElement(bNode, p)
   const generator = decodeBase(p, a, b, expectTag(base, DER.OCTET_STRING, 'ec-key').value)
   return { p, a, b, gx: generator.x, gy: generator.y, n, h }
+}
+
+/** A curve coefficient: SEC 1 writes it in the field's length, so a longer one is refused unread. */
+function fieldElement(node: Tlv, p: bigint): bigint {
+  const bytes = expectTag(node, DER.OCTET_STRING, 'ec-key').value
+  if (bytes.length > Math.ceil(p.toString(16).length / 2)) {
+    throw new ParseError('ec-key', 'curve coefficient longer than the field')
+  }
+  return fromBytes(bytes)
 }
 
 /** The base point, uncompressed or compressed (02/03 || X). */

@@ -1,4 +1,4 @@
-import { concat } from '../../../../../lib/bytes'
+import { concat, unsignedBigInt } from '../../../../../lib/bytes'
 import { ParseError } from '../../../../../lib/parse-error'
 import type { AffinePoint, Curve } from './curve'
 
@@ -43,8 +43,7 @@ export function toFixedBytes(value: bigint, length: number): Uint8Array {
   return out
 }
 
+/** Unsigned big-endian bytes as a BigInt (linear time; callers bound the length). */
 export function fromBytes(bytes: Uint8Array): bigint {
-  let v = 0n
-  for (const b of bytes) v = (v << 8n) | BigInt(b)
-  return v
+  return unsignedBigInt(bytes)
 }
