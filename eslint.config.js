@@ -41,8 +41,8 @@ const boundaryZones = [
   ),
   onlyFrom(
     './electron/contract',
-    ['./electron/contract'],
-    'The contract imports only zod and itself.',
+    ['./electron/contract', './lib/schema.ts'],
+    'The contract imports only zod, itself and lib/schema.ts (the one safe zod parse).',
   ),
   onlyFrom(
     './electron/preload',
@@ -91,6 +91,18 @@ const boundaryZones = [
   { target: ['./electron', './upstream'], ...driverInternals },
 ]
 
+/**
+ * zod's parse and safeParse may throw on hostile input (zod 4.6: a string length check given an
+ * object whose `length` will not convert); lib/schema.ts turns that into a failed result, so every
+ * schema check goes through it. JSON.parse and Date.parse are not zod.
+ */
+const zodParseOutsideWrapper = {
+  selector:
+    "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(parse|safeParse|parseAsync|safeParseAsync|spa)$/]:not([callee.object.name=/^(JSON|Date)$/])",
+  message:
+    'Check data with safeParse(schema, input) or parse(schema, input) from lib/schema.ts (the renderer: from the contract): zod’s own methods can throw on hostile input.',
+}
+
 export default tseslint.config(
   { ignores: ['out/', 'node_modules/', 'tests/e2e/artifacts/', 'native/electron-abi/'] },
   js.configs.recommended,
@@ -105,7 +117,12 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       'no-restricted-imports': ['error', electronOnlyInMain],
+      'no-restricted-syntax': ['error', zodParseOutsideWrapper],
     },
+  },
+  {
+    files: ['lib/schema.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: SOURCE,

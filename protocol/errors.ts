@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { safeParse } from '../lib/schema'
 
 /**
  * Every refusal the upstream answers, with whether sending the same thing again later can succeed.
@@ -116,7 +117,7 @@ export function errorClassOf(code: ErrorCode): ErrorClass {
  * any other status is permanent.
  */
 export function classifyFailure(status: number, body: unknown): ErrorClass {
-  const parsed = ErrorBodySchema.safeParse(body)
+  const parsed = safeParse(ErrorBodySchema, body)
   if (parsed.success) return errorClassOf(parsed.data.error.code)
   return status >= 500 || status === 408 || status === 429 ? 'retryable' : 'permanent'
 }

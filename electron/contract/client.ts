@@ -10,6 +10,7 @@ import {
   type RequestOutput,
 } from './channels'
 import { errorMessage, fail, replySchema, type Reply } from './reply'
+import { safeParse } from '../../lib/schema'
 
 /**
  * How a client reaches the core. Electron's preload implements it over IPC, the headless host's
@@ -55,7 +56,7 @@ export function createKioskClient(transport: ContractTransport): KioskClient {
       } catch (error) {
         return fail('E_TRANSPORT', errorMessage(error))
       }
-      const parsed = expected.safeParse(raw)
+      const parsed = safeParse(expected, raw)
       return parsed.success
         ? parsed.data
         : fail('E_BAD_REPLY', `reply on ${channel} does not match the contract`)
@@ -65,7 +66,7 @@ export function createKioskClient(transport: ContractTransport): KioskClient {
     if (!isEventName(event)) throw new Error(`unknown event ${event}`)
     const schema = events[event]
     return transport.subscribe(event, (payload) => {
-      const parsed = schema.safeParse(payload)
+      const parsed = safeParse(schema, payload)
       if (parsed.success) listener(parsed.data as never)
     })
   }

@@ -76,6 +76,29 @@ describe('dispatcher', () => {
     expect(called).toBe(false)
   })
 
+  // The fuzzer's payload for terminal.register; card.read's string field is `reader`.
+  const unconvertible = { length: { toString: '' } }
+  it.each([
+    ['terminal.register', { code: unconvertible }],
+    ['card.read', { reader: unconvertible, access: { kind: 'CAN', can: '123456' } }],
+  ])('answers %s with E_SCHEMA when the input breaks zod', async (channel, payload) => {
+    let called = false
+    const refuse = (): never => {
+      called = true
+      throw new Error('the handler must not run')
+    }
+    const dispatch = createDispatcher(
+      handlers({ 'terminal.register': refuse, 'card.read': refuse }),
+      silentLogger,
+      () => false,
+    )
+    const reply = await dispatch(channel, payload)
+    expect(reply.ok).toBe(false)
+    expect(!reply.ok && reply.error.code).toBe('E_SCHEMA')
+    expect(!reply.ok && reply.error.message).toContain(channel)
+    expect(called).toBe(false)
+  })
+
   it('answers an undeclared channel with E_UNKNOWN_CHANNEL', async () => {
     const dispatch = createDispatcher(handlers(), silentLogger, () => false)
     const reply = await dispatch('system.exec', {})

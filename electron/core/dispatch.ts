@@ -12,6 +12,7 @@ import {
   type RequestOutput,
 } from '../contract'
 import type { Logger } from './log'
+import { safeParse } from '../../lib/schema'
 
 /** The core's implementation of every request channel; inputs arrive already validated. */
 export type Handlers = {
@@ -36,11 +37,11 @@ export function createDispatcher(
       return fail('E_UNKNOWN_CHANNEL', `unknown channel "${channel.slice(0, 100)}"`)
     if (isClosed()) return fail('E_CLOSED', 'the kiosk core is shutting down')
     const spec = requests[channel]
-    const input = spec.input.safeParse(payload)
+    const input = safeParse(spec.input, payload)
     if (!input.success) return fail('E_SCHEMA', `${channel}: ${z.prettifyError(input.error)}`)
     try {
       const handler = handlers[channel] as (input: unknown) => unknown
-      const output = spec.output.safeParse(await handler(input.data))
+      const output = safeParse(spec.output, await handler(input.data))
       if (output.success) return ok(output.data)
       log.error('handler answered outside the contract', {
         channel,

@@ -13,6 +13,7 @@ import { OutboxError } from './queue/outbox'
 import { SubmitRefusedError } from './queue/submit'
 import { RegistrationError } from './sync/registration'
 import { UpstreamRequestError } from './sync/upstream-error'
+import { parse } from '../../lib/schema'
 
 const fine: FreezeFacts = {
   registered: true,
@@ -130,7 +131,7 @@ describe('core messages', () => {
         params: { length: 256 },
       },
     })
-    expect(!reply.ok && ReplyErrorSchema.parse(reply.error)).toEqual(!reply.ok && reply.error)
+    expect(!reply.ok && parse(ReplyErrorSchema, reply.error)).toEqual(!reply.ok && reply.error)
     const bare = createDispatcher(refusing(), silentLogger, () => false)
     expect(await bare('settings.setLanguage', { language: 'en' })).toEqual({
       ok: false,

@@ -8,9 +8,11 @@ import {
   BridgeRequestFrameSchema,
   fail,
   type BridgeServerFrame,
+  type Reply,
 } from '../contract'
 import type { Core } from '../core'
 import { tokensMatch } from './token'
+import { safeParse } from '../../lib/schema'
 
 export interface Bridge {
   /** Handles an HTTP upgrade; refuses it unless path, token, host and origin are ours. */
@@ -43,7 +45,9 @@ export function createBridge({ core, token, origin }: BridgeOptions): Bridge {
 
   wss.on('connection', (socket: WebSocket) => {
     socket.on('message', (data: RawData, isBinary: boolean) => {
-      void answer(socket, isBinary ? null : rawText(data))
+      // answer() turns every failure into a reply; should one still escape, that client is
+      // dropped rather than the rejection left unhandled.
+      answer(socket, isBinary ? null : rawText(data)).catch(() => socket.terminate())
     })
     // An oversized or broken frame is a socket error; without a listener it would crash the host.
     // ws has already sent the close frame (1009, 1007…): drop this client and carry on.
@@ -57,7 +61,7 @@ export function createBridge({ core, token, origin }: BridgeOptions): Bridge {
     } catch {
       json = null
     }
-    const frame = BridgeRequestFrameSchema.safeParse(json)
+    const frame = safeParse(BridgeRequestFrameSchema, json)
     if (!frame.success) {
       // Without a valid id there is nobody to answer: a client that sends garbage is dropped.
       const id = (json as { id?: unknown } | null)?.id
@@ -68,7 +72,12 @@ export function createBridge({ core, token, origin }: BridgeOptions): Bridge {
       }
       return
     }
-    const reply = await core.dispatch(frame.data.channel, frame.data.payload)
+    let reply: Reply<unknown>
+    try {
+      reply = await core.dispatch(frame.data.channel, frame.data.payload)
+    } catch {
+      reply = fail('E_INTERNAL', 'the core could not answer')
+    }
     send(socket, { type: 'reply', id: frame.data.id, reply })
   }
 

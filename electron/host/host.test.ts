@@ -153,6 +153,30 @@ describe('headless host', () => {
     ws.close()
   })
 
+  it('answers frames that break zod (the outside fuzzer’s value) with an error reply', async () => {
+    const ws = await openBridge(bridgeUrl(host.token))
+    if (typeof ws === 'number') throw new Error(`refused: ${ws}`)
+    const unconvertible = { length: { toString: '' } }
+    for (const [id, channel, payload] of [
+      [1, 'terminal.register', { code: unconvertible }],
+      [2, 'card.read', { reader: unconvertible, access: { kind: 'CAN', can: '123456' } }],
+    ] as const) {
+      const reply = nextFrame(ws)
+      ws.send(JSON.stringify({ type: 'request', id, channel, payload }))
+      expect(await reply).toMatchObject({ id, reply: { ok: false, error: { code: 'E_SCHEMA' } } })
+    }
+    const badChannel = nextFrame(ws)
+    ws.send(JSON.stringify({ type: 'request', id: 3, channel: unconvertible, payload: {} }))
+    expect(await badChannel).toMatchObject({
+      id: 3,
+      reply: { ok: false, error: { code: 'E_SCHEMA' } },
+    })
+    const still = nextFrame(ws)
+    ws.send(JSON.stringify({ type: 'request', id: 4, channel: 'devices.list', payload: {} }))
+    expect(await still).toMatchObject({ id: 4, reply: { ok: true } })
+    ws.close()
+  })
+
   it('pushes core events to connected pages', async () => {
     const ws = await openBridge(bridgeUrl(host.token))
     if (typeof ws === 'number') throw new Error(`refused: ${ws}`)

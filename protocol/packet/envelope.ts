@@ -9,6 +9,7 @@ import {
 import { z } from 'zod'
 import { PacketError } from './errors'
 import { ephemeralKeyPair, keyIdOf, rawPublicKey, type RandomBytes } from './keys'
+import { safeParse } from '../../lib/schema'
 
 /**
  * The outer layer of an enrollment file: a clear header (ids and the wrapped data key), then the
@@ -136,7 +137,7 @@ export function parseEnvelope(body: Uint8Array): ParsedEnvelope {
   } catch {
     throw new PacketError('malformed', 'header is not JSON')
   }
-  const parsed = EnvelopeHeaderSchema.safeParse(json)
+  const parsed = safeParse(EnvelopeHeaderSchema, json)
   if (!parsed.success) throw new PacketError('malformed', `header: ${parsed.error.message}`)
   return {
     header: parsed.data,

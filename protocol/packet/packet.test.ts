@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { PacketError } from './errors'
 import { generateTerminalKeyPair, generateUpstreamKeyPair } from './keys'
 import { sha256Hex } from '../digest'
+import { encodeInner, SIGNATURE_LENGTH } from './container'
+import { ENVELOPE_VERSION, PACKET_MAGIC, sealEnvelope } from './envelope'
 import { buildPacket, openPacket, readPacketHeader } from './packet'
 import { samplePacketInput, seededRandom, testKeys } from './test-fixtures'
 
@@ -125,6 +127,36 @@ describe('enrollment packet', () => {
         ),
       'invalid-input',
     )
+  })
+
+  it('refuses a manifest that breaks zod (the outside fuzzer’s) before any signature check', () => {
+    const input = samplePacketInput()
+    const manifest = Buffer.from('{"terminal":{"id":{"length":{"toString":""}}}}')
+    const body = sealEnvelope({
+      fileId: input.fileId,
+      terminalId: input.terminalId,
+      terminalKeyId: keys.terminal.keyId,
+      recipientPublicKey: keys.upstream.publicKey,
+      plaintext: encodeInner(manifest, Buffer.alloc(SIGNATURE_LENGTH), []),
+      randomBytes: seededRandom('hostile manifest'),
+    })
+    let keyLookups = 0
+    const trusted = () => {
+      keyLookups++
+      return keys.terminal.publicKey
+    }
+    expectCode(() => openPacket(body, keys.upstream.privateKey, trusted), 'invalid-manifest')
+    expect(keyLookups).toBe(0)
+  })
+
+  it('refuses a clear header that breaks zod as malformed', () => {
+    const header = Buffer.from('{"terminalId":{"length":{"toString":""}}}')
+    const prefix = Buffer.alloc(9)
+    PACKET_MAGIC.copy(prefix)
+    prefix.writeUInt8(ENVELOPE_VERSION, 4)
+    prefix.writeUInt32BE(header.length, 5)
+    const body = Buffer.concat([prefix, header, Buffer.alloc(16)])
+    expectCode(() => readPacketHeader(body), 'malformed')
   })
 
   it('lets only PacketError escape from any byte string (fuzz)', () => {

@@ -11,6 +11,7 @@ import {
   type PartKind,
 } from './manifest'
 import { sha256Hex } from '../digest'
+import { safeParse } from '../../lib/schema'
 
 export interface PacketPartInput {
   name: string
@@ -86,7 +87,7 @@ export function buildPacket(
     simulated: input.simulated,
     parts,
   }
-  const parsed = ManifestSchema.safeParse(candidate)
+  const parsed = safeParse(ManifestSchema, candidate)
   if (!parsed.success) throw new PacketError('invalid-input', parsed.error.message)
   const manifest = parsed.data
   const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8')
@@ -150,7 +151,7 @@ export function openPacket(
   } catch {
     throw new PacketError('invalid-manifest', 'manifest is not JSON')
   }
-  const parsed = ManifestSchema.safeParse(json)
+  const parsed = safeParse(ManifestSchema, json)
   if (!parsed.success) throw new PacketError('invalid-manifest', parsed.error.message)
   const manifest = parsed.data
   if (

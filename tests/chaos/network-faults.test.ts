@@ -12,6 +12,7 @@ import { createTerminalRegistrationRepository } from '../../electron/core/store'
 import { createUpstreamClient, UpstreamRequestError } from '../../electron/core/sync'
 import { tempKioskConfig } from '../../electron/core/test-support'
 import { startFaultProxy, type Fault, type FaultProxy } from '../support/fault-proxy'
+import { parse } from '../../lib/schema'
 
 const CHUNK = 8 * 1024
 let upstream: ListeningUpstream
@@ -182,7 +183,7 @@ describe('refusals carry a reason', () => {
       body: new Uint8Array(original.body),
     })
     expect(replay.status).toBe(401)
-    const body = ErrorBodySchema.parse(await replay.json())
+    const body = parse(ErrorBodySchema, await replay.json())
     expect(body.error.code).toBe('replayed_nonce')
     expect(body.error.message).toMatch(/ \/ /)
   })

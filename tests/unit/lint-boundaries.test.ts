@@ -75,6 +75,12 @@ const violations: [string, string, string, string][] = [
     'createCore',
   ],
   [
+    'the contract imports lib beyond lib/schema.ts',
+    'electron/contract/planted.ts',
+    `import { hex } from '../../lib/bytes'`,
+    'hex',
+  ],
+  [
     'lib imports a driver',
     'lib/planted.ts',
     `import { readDocument } from '../drivers/smartcard'`,
@@ -118,6 +124,12 @@ describe('dependency rules in npm run lint', () => {
       `import { errorCodes } from '../../electron/contract'`,
       'errorCodes',
     ],
+    [
+      'the contract uses the safe zod parse',
+      'electron/contract/planted.ts',
+      `import { safeParse } from '../../lib/schema'`,
+      'safeParse',
+    ],
   ])('allows %s', async (_, file, importLine, name) => {
     expect(await ruleIdsFor(file, importLine + use(name))).toEqual([])
   })
@@ -127,6 +139,44 @@ describe('dependency rules in npm run lint', () => {
     const code = `import { app } from '${electronModule}'` + use('app')
     expect(await ruleIdsFor('electron/core/planted.ts', code)).toContain('no-restricted-imports')
     expect(await ruleIdsFor('electron/main/planted.ts', code)).toEqual([])
+  })
+
+  describe('zod schemas are checked only through lib/schema.ts', () => {
+    const zodImport = `import { z } from 'zod'\nconst schema = z.object({ id: z.string().min(1) })\n`
+    it.each([
+      ['safeParse in the core', 'electron/core/planted.ts', 'schema.safeParse({})'],
+      ['parse in the upstream', 'upstream/server/planted.ts', 'schema.parse({})'],
+      ['parseAsync in a driver', 'drivers/fingerprint/planted.ts', 'schema.parseAsync({})'],
+      ['safeParseAsync in protocol', 'protocol/planted.ts', 'schema.safeParseAsync({})'],
+      ['z.safeParse in the renderer', 'renderer/src/planted.ts', 'z.safeParse(schema, {})'],
+      ['safeParse in a test', 'lib/planted.test.ts', 'schema.safeParse({})'],
+    ])('reports %s', async (_, file, call) => {
+      expect(await ruleIdsFor(file, zodImport + use(call))).toContain('no-restricted-syntax')
+    })
+
+    it.each([
+      [
+        'the wrapper in the core',
+        'electron/core/planted.ts',
+        `import { safeParse } from '../../lib/schema'\n`,
+        'safeParse(schema, {})',
+      ],
+      [
+        'the wrapper in the renderer, through the contract',
+        'renderer/src/planted.ts',
+        `import { safeParse } from '../../electron/contract'\n`,
+        'safeParse(schema, {})',
+      ],
+      [
+        'JSON.parse and Date.parse',
+        'lib/planted.ts',
+        '',
+        '[JSON.parse("1"), Date.parse(""), schema]',
+      ],
+      ['zod inside the wrapper itself', 'lib/schema.ts', '', 'schema.safeParse({})'],
+    ])('allows %s', async (_, file, importLine, call) => {
+      expect(await ruleIdsFor(file, importLine + zodImport + use(call))).toEqual([])
+    })
   })
 
   it('reports files over 400 lines and functions over 80, in source but not in tests', async () => {

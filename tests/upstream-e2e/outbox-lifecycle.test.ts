@@ -17,6 +17,7 @@ import {
   verifyBytes,
 } from '../../protocol'
 import { importExportMedia, startUpstream, type ListeningUpstream } from '../../upstream/server'
+import { parse } from '../../lib/schema'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -101,7 +102,7 @@ describe('outbox lifecycle', () => {
     expect(readdirSync(media)).toHaveLength(1)
 
     const manifestBytes = readFileSync(join(result.dir, EXPORT_MANIFEST_FILE))
-    const manifest = ExportManifestSchema.parse(JSON.parse(manifestBytes.toString('utf8')))
+    const manifest = parse(ExportManifestSchema, JSON.parse(manifestBytes.toString('utf8')))
     expect(manifest.files.map((f) => f.fileId).sort()).toEqual(files.map((f) => f.fileId).sort())
     const terminalKey = publicKeyFromBase64(publicKeyToBase64(core.keys.terminal.publicKey))
     const signature = readFileSync(join(result.dir, EXPORT_SIGNATURE_FILE), 'utf8').trim()

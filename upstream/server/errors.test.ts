@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { formatMessage, hasMessage } from '../../lib/messages'
 import { ErrorBodySchema, errorCodes } from '../../protocol'
 import { errorBody, UpstreamError, upstreamErrorMessage } from './errors'
+import { parse } from '../../lib/schema'
 
 describe('upstream error bodies', () => {
   it.each(errorCodes)('%s has both texts in the catalogue', (code) => {
@@ -10,7 +11,7 @@ describe('upstream error bodies', () => {
 
   it('keep the wire shape and say the sentence in both languages, then the detail', () => {
     const body = new UpstreamError('offset_mismatch', 'at 12', 12).toBody()
-    expect(ErrorBodySchema.parse(body)).toEqual(body)
+    expect(parse(ErrorBodySchema, body)).toEqual(body)
     expect(body).toEqual({
       error: {
         code: 'offset_mismatch',

@@ -17,6 +17,7 @@ import {
 } from '../../protocol'
 import { buildFile, testTerminal } from './test-support'
 import { startUpstream, type ListeningUpstream } from './upstream'
+import { parse } from '../../lib/schema'
 
 // The upstream on a real socket: what the kiosk's sync client meets, resets included.
 const terminal = testTerminal('terminal-net')
@@ -77,7 +78,7 @@ describe('upstream on 127.0.0.1', () => {
     const file = buildFile(upstream, terminal, '88888888-8888-4888-8888-888888888881')
     const complete = await upload(file)
     expect(complete.status).toBe(200)
-    const receipt = ReceiptSchema.parse(complete.json.receipt)
+    const receipt = parse(ReceiptSchema, complete.json.receipt)
     const signingKey = publicKeyFromBase64(upstream.keys.publicDocument.signing.publicKey)
     expect(
       verifyReceipt(receipt, signingKey, {
@@ -124,7 +125,7 @@ describe('upstream on 127.0.0.1', () => {
     request.destroy()
     await closed
     const status = await call('GET', apiPaths.file(fileId))
-    expect(FileStatusSchema.parse(status.json)).toMatchObject({
+    expect(parse(FileStatusSchema, status.json)).toMatchObject({
       state: 'receiving',
       receivedOffset: 0,
     })

@@ -22,6 +22,7 @@ import {
   type SbiDevice,
   type SbiDigitalId,
 } from './protocol'
+import { safeParse } from '../../../lib/schema'
 
 export interface SbiClientOptions {
   port: number
@@ -260,7 +261,7 @@ export class SbiClient {
     const payload = isJws
       ? verifyJws(text, this.trust, this.now()).payload
       : fromBase64url(text, 'digitalId')
-    const result = SbiDigitalIdSchema.safeParse(parseJson(payload, 'digitalId'))
+    const result = safeParse(SbiDigitalIdSchema, parseJson(payload, 'digitalId'))
     return result.success ? result.data : null
   }
 
@@ -285,7 +286,7 @@ function parseJson(bytes: Uint8Array, what: string): unknown {
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value)
+  const result = safeParse(schema, value)
   if (!result.success) {
     throw new SbiError('bad-response', `${what}: ${result.error.issues[0]?.message ?? 'invalid'}`)
   }

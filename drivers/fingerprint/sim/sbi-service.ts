@@ -23,6 +23,7 @@ import {
   type SbiSimulatorIdentity,
 } from './sbi-device'
 import { SbiHttpRequestReader, writeJsonResponse, type SbiHttpRequest } from './sbi-http'
+import { safeParse } from '../../../lib/schema'
 
 /** Misbehaviours the simulator can be told to show, to test that the client catches them. */
 export interface SbiSimulatorFaults {
@@ -218,7 +219,7 @@ export class SbiServiceSimulator {
     const fail = (errorCode: string, errorInfo: string) => ({
       biometrics: [{ specVersion: '0.9.5', data: '', hash: '', error: { errorCode, errorInfo } }],
     })
-    const parsed = SbiCaptureRequestSchema.safeParse(body)
+    const parsed = safeParse(SbiCaptureRequestSchema, body)
     if (!parsed.success) return fail('101', `invalid request: ${parsed.error.issues[0]?.message}`)
     const request = parsed.data
     const bio = request.bio[0]
@@ -312,7 +313,7 @@ export class SbiServiceSimulator {
 
   /** STREAM: multipart/x-mixed-replace preview frames until the timeout or the client leaves. */
   private async stream(socket: Socket, body: unknown): Promise<void> {
-    const parsed = SbiStreamRequestSchema.safeParse(body)
+    const parsed = safeParse(SbiStreamRequestSchema, body)
     if (!parsed.success || parsed.data.deviceId !== SIM_SBI_DEVICE_ID) {
       return writeJsonResponse(socket, this.boundPort, 200, {
         error: { errorCode: '106', errorInfo: 'device not found' },

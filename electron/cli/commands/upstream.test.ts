@@ -7,6 +7,7 @@ import { runCli } from '../main'
 import type { CliIo } from '../output'
 import { runKioskBin } from '../run-bin'
 import { EXIT } from '../exit-codes'
+import { parse } from '../../../lib/schema'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-upstream-cli-'))
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
@@ -30,12 +31,12 @@ describe('kiosk upstream', () => {
     await expect.poll(() => io.stdout.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(4)
     const url = /Upstream: (http:\/\/127\.0\.0\.1:\d+)/.exec(io.stdout.join('\n'))?.[1]
     expect(url).toBeDefined()
-    const info = UpstreamInfoSchema.parse(await (await fetch(`${url}${apiPaths.info()}`)).json())
+    const info = parse(UpstreamInfoSchema, await (await fetch(`${url}${apiPaths.info()}`)).json())
     expect(info.training).toBe(false)
     expect(io.stdout.join('\n')).toContain(`${url}/review/#token=`)
     const keyFile = join(dataDir, 'upstream-public.json')
     expect(io.stdout.join('\n')).toContain(keyFile)
-    expect(UpstreamPublicKeysSchema.parse(JSON.parse(readFileSync(keyFile, 'utf8')))).toEqual(
+    expect(parse(UpstreamPublicKeysSchema, JSON.parse(readFileSync(keyFile, 'utf8')))).toEqual(
       info.keys,
     )
     stop()
@@ -56,7 +57,7 @@ describe('kiosk upstream', () => {
     const b = captureIo()
     await runCli(['upstream', 'pubkey', '--data', dataDir], { io: a, env: {} })
     await runCli(['upstream', 'pubkey'], { io: b, env: { KIOSK_UPSTREAM_DATA_DIR: dataDir } })
-    expect(UpstreamPublicKeysSchema.parse(JSON.parse(a.stdout.join('')))).toEqual(
+    expect(parse(UpstreamPublicKeysSchema, JSON.parse(a.stdout.join('')))).toEqual(
       JSON.parse(b.stdout.join('')),
     )
   })

@@ -18,6 +18,7 @@ import { createDispatcher, type Handlers } from '../dispatch'
 import { silentLogger } from '../log'
 import { wireCardService, type CardHandlers } from './card-handlers'
 import type { CardService } from './card-service-for-mode'
+import { parse, safeParse } from '../../../lib/schema'
 
 const now = () => new Date('2026-11-26T10:00:00Z')
 const pki = createSimPki({ now: now() })
@@ -49,7 +50,7 @@ function setup(service: CardService = simulatedService()) {
     log: silentLogger,
     emit: <E extends EventName>(event: E, payload: EventPayload<E>) => {
       // Every event must match its contract schema, as the renderer's client checks it.
-      expect(events[event].safeParse(payload).success, event).toBe(true)
+      expect(safeParse(events[event], payload).success, event).toBe(true)
       emitted.push({ event, payload })
     },
     onDevicesChanged: () => deviceChanges++,
@@ -123,7 +124,7 @@ describe('card channels', () => {
 
     const reply = await dispatch('card.read', { access: { kind: 'CAN', can: card.accessKeys.can } })
     if (!reply.ok) throw new Error(reply.error.message)
-    const result = CardReadResultSchema.parse(reply.value)
+    const result = parse(CardReadResultSchema, reply.value)
     expect(result.reader).toBe(SIMULATED_READER_NAME)
     expect(result.passiveAuth.verdict).toBe('valid')
     expect(result.passiveAuth.documentSigner?.notAfter).toMatch(/^\d{4}-\d\d-\d\dT/)
@@ -142,7 +143,7 @@ describe('card channels', () => {
       .at(-1)
     expect(dg2?.bytesRead).toBe(dg2?.total)
     // What the host bridge sends is JSON: the result must survive it unchanged.
-    expect(CardReadResultSchema.parse(JSON.parse(JSON.stringify(result)))).toEqual(result)
+    expect(parse(CardReadResultSchema, JSON.parse(JSON.stringify(result)))).toEqual(result)
 
     expect(await dispatch('card.simulateRemove', {})).toEqual({
       ok: true,

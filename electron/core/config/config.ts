@@ -9,6 +9,7 @@ import {
   type FreezeLimits,
   type SyncSettings,
 } from './queue-settings'
+import { safeParse } from '../../../lib/schema'
 
 /** The kiosk's settings after every source has been applied. */
 export interface KioskConfig {
@@ -162,7 +163,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
 }
 
 function parseValue(key: ConfigKey, raw: string, source: ConfigSource): unknown {
-  const parsed = valueSchemas[key].safeParse(raw)
+  const parsed = safeParse(valueSchemas[key], raw)
   if (!parsed.success) {
     const where = source === 'flag' ? `--${FLAG_NAMES[key]}` : ENV_VARS[key]
     throw new ConfigError(
@@ -182,7 +183,7 @@ function parseConfigFile(path: string, text: string | null): Partial<KioskConfig
   } catch (error) {
     throw new ConfigError('file', 'file', `${path}: not valid JSON (${(error as Error).message})`)
   }
-  const parsed = ConfigFileSchema.safeParse(json)
+  const parsed = safeParse(ConfigFileSchema, json)
   if (!parsed.success) throw new ConfigError('file', 'file', `${path}: ${summary(parsed.error)}`)
   return parsed.data
 }

@@ -11,6 +11,7 @@ import {
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import type { KeyProtector } from './protector'
+import { parse } from '../../../lib/schema'
 
 const KeyFileSchema = z
   .object({
@@ -67,7 +68,7 @@ export function readKeyFile(path: string, protector: KeyProtector): Buffer | nul
   }
   let parsed
   try {
-    parsed = KeyFileSchema.parse(JSON.parse(text))
+    parsed = parse(KeyFileSchema, JSON.parse(text))
   } catch {
     throw new KeyFileError(path, 'not a key file')
   }

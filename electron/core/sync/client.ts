@@ -24,6 +24,7 @@ import {
 } from '../../../protocol'
 import type { RandomBytes } from '../../../protocol/packet'
 import { UpstreamRequestError } from './upstream-error'
+import { safeParse } from '../../../lib/schema'
 
 /** The sync API as the kiosk calls it; every method throws UpstreamRequestError on failure. */
 export interface UpstreamClient {
@@ -139,7 +140,7 @@ function parseAnswer<S extends z.ZodType>(
     json = undefined
   }
   if (!response.ok) throw refusalOf(response.status, json, request)
-  const parsed = schema.safeParse(json)
+  const parsed = safeParse(schema, json)
   if (!parsed.success)
     throw new UpstreamRequestError(
       'protocol',
@@ -152,7 +153,7 @@ function parseAnswer<S extends z.ZodType>(
 
 /** An error status as the upstream's refusal, with its code when the body says one. */
 function refusalOf(status: number, json: unknown, request: string): UpstreamRequestError {
-  const parsed = ErrorBodySchema.safeParse(json)
+  const parsed = safeParse(ErrorBodySchema, json)
   const errorClass = classifyFailure(status, json)
   if (parsed.success) {
     const e = parsed.data.error

@@ -12,6 +12,7 @@ import {
 } from '../../../protocol/packet'
 import type { TerminalRegistration } from '../store'
 import type { UpstreamClient } from './client'
+import { safeParse } from '../../../lib/schema'
 
 /** Registration refused or inconsistent; the message is bilingual. */
 export class RegistrationError extends CatalogueError {
@@ -23,7 +24,7 @@ export class RegistrationError extends CatalogueError {
 
 /** Parses an upstream public-key document (e.g. the file written by `kiosk upstream pubkey`). */
 export function parseUpstreamPublicKeys(json: unknown): UpstreamPublicKeys {
-  const parsed = UpstreamPublicKeysSchema.safeParse(json)
+  const parsed = safeParse(UpstreamPublicKeysSchema, json)
   if (!parsed.success) throw new RegistrationError(`upstream keys: ${parsed.error.message}`)
   return parsed.data
 }

@@ -6,6 +6,7 @@ import {
   type ContractTransport,
   type EventName,
 } from '../../../electron/contract'
+import { safeParse } from '../../../electron/contract'
 
 /** `refused`: the host does not know this page's token (an old address); nothing will connect. */
 export type ConnectionStatus = 'connecting' | 'open' | 'closed' | 'refused'
@@ -182,7 +183,7 @@ function receiveFrame(
   } catch {
     return
   }
-  const frame = BridgeServerFrameSchema.safeParse(json)
+  const frame = safeParse(BridgeServerFrameSchema, json)
   if (!frame.success) return
   if (frame.data.type === 'reply') {
     const waiting = pending.get(frame.data.id)

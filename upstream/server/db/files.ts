@@ -6,6 +6,7 @@ import {
   notChecked,
   type ChipVerification,
 } from '../intake/chip-verification'
+import { parse } from '../../../lib/schema'
 
 export type StoredFileState = 'receiving' | 'received' | 'approved' | 'rejected'
 
@@ -100,7 +101,7 @@ function toRecord(row: Row): FileRecord {
     source: row.source,
     announcedAt: row.announced_at,
     receivedAt: row.received_at,
-    receipt: row.receipt_json === null ? null : ReceiptSchema.parse(JSON.parse(row.receipt_json)),
+    receipt: row.receipt_json === null ? null : parse(ReceiptSchema, JSON.parse(row.receipt_json)),
     simulated: row.simulated === null ? null : row.simulated === 1,
     chip: chipOf(row),
     reviewedAt: row.reviewed_at,
@@ -113,7 +114,7 @@ function toRecord(row: Row): FileRecord {
 function chipOf(row: Row): ChipVerification | null {
   if (row.state === 'receiving') return null
   if (row.chip_json === null) return notChecked(bilingualMessage('messages.chipCheck.beforeChecks'))
-  return ChipVerificationSchema.parse(JSON.parse(row.chip_json))
+  return parse(ChipVerificationSchema, JSON.parse(row.chip_json))
 }
 
 export function createFileRepository(db: SqliteDatabase): FileRepository {

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import { UpstreamError } from '../errors'
+import { safeParse } from '../../../lib/schema'
 
 /**
  * The body exactly as received. The app's content-type parsers keep every body as a Buffer
@@ -16,7 +17,7 @@ export function parseWith<S extends z.ZodType>(
   value: unknown,
   what: string,
 ): z.infer<S> {
-  const parsed = schema.safeParse(value)
+  const parsed = safeParse(schema, value)
   if (parsed.success) return parsed.data
   const issues = parsed.error.issues
     .slice(0, 3)

@@ -10,6 +10,7 @@ import {
   uploadFile,
   type TestTerminal,
 } from '../test-support'
+import { parse } from '../../../lib/schema'
 
 const FILE_A = '33333333-3333-4333-8333-333333333333'
 const FILE_B = '44444444-4444-4444-8444-444444444444'
@@ -43,14 +44,14 @@ async function feed() {
     method: 'GET',
     path: apiPaths.status(),
   })
-  return StatusFeedSchema.parse(response.json()).items
+  return parse(StatusFeedSchema, response.json()).items
 }
 
 describe('review API', () => {
   it('refuses calls without the review token', async () => {
     const none = await env.upstream.app.inject({ method: 'GET', url: '/review/api/files' })
     expect(none.statusCode).toBe(401)
-    expect(ErrorBodySchema.parse(none.json()).error.code).toBe('unauthorized')
+    expect(parse(ErrorBodySchema, none.json()).error.code).toBe('unauthorized')
     const wrong = await review('POST', `/review/api/files/${FILE_A}/approve`, {}, 'guess')
     expect(wrong.statusCode).toBe(401)
     expect(env.upstream.stats().approved).toBe(0)
@@ -120,7 +121,7 @@ describe('review API', () => {
     ])
     const again = await review('POST', `/review/api/files/${FILE_A}/approve`, {})
     expect(again.statusCode).toBe(409)
-    expect(ErrorBodySchema.parse(again.json()).error.code).toBe('not_reviewable')
+    expect(parse(ErrorBodySchema, again.json()).error.code).toBe('not_reviewable')
     expect(env.upstream.stats()).toMatchObject({ received: 2, approved: 1, rejected: 0 })
   })
 

@@ -27,6 +27,7 @@ import {
   uploadFile,
   type TestTerminal,
 } from '../test-support'
+import { parse } from '../../../lib/schema'
 
 const FILE_A = '11111111-1111-4111-8111-111111111111'
 const FILE_B = '22222222-2222-4222-8222-222222222222'
@@ -35,7 +36,7 @@ type Injected = Awaited<ReturnType<typeof signedInject>>
 
 function expectRefusal(response: Injected, status: number, code: ErrorCode) {
   expect(response.statusCode, response.body).toBe(status)
-  const body = ErrorBodySchema.parse(response.json())
+  const body = parse(ErrorBodySchema, response.json())
   expect(body.error.code).toBe(code)
   // Bilingual: "Vietnamese / English: detail".
   expect(body.error.message).toMatch(/ \/ /)
@@ -56,7 +57,7 @@ describe('GET /v1/upstream', () => {
   it('answers the protocol version, clock, limits and public keys without a signature', async () => {
     const response = await env.upstream.app.inject({ method: 'GET', url: apiPaths.info() })
     expect(response.statusCode).toBe(200)
-    const info = UpstreamInfoSchema.parse(response.json())
+    const info = parse(UpstreamInfoSchema, response.json())
     expect(info).toMatchObject({
       protocolVersion: 1,
       training: false,
@@ -256,7 +257,7 @@ describe('upload: announce → chunks → complete', () => {
     expect(file.size).toBeGreaterThan(4096)
     const response = await uploadFile(env.upstream, terminal, file, 1000)
     expect(response.statusCode, response.body).toBe(200)
-    const receipt = ReceiptSchema.parse(response.json<{ receipt: unknown }>().receipt)
+    const receipt = parse(ReceiptSchema, response.json<{ receipt: unknown }>().receipt)
     expect(receipt).toMatchObject({
       fileId: FILE_A,
       sha256: file.sha256,
@@ -270,7 +271,7 @@ describe('upload: announce → chunks → complete', () => {
       method: 'GET',
       path: apiPaths.file(FILE_A),
     })
-    expect(FileStatusSchema.parse(status.json())).toEqual({
+    expect(parse(FileStatusSchema, status.json())).toEqual({
       fileId: FILE_A,
       state: 'complete',
       size: file.size,
@@ -533,7 +534,7 @@ describe('GET /v1/status', () => {
         path: apiPaths.status(cursor, limit),
       })
       expect(response.statusCode, response.body).toBe(200)
-      return StatusFeedSchema.parse(response.json())
+      return parse(StatusFeedSchema, response.json())
     }
     const first = await page(undefined, 2)
     expect(first.items.map((i) => [i.fileId, i.state])).toEqual([

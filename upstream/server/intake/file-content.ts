@@ -4,6 +4,7 @@ import { findTlv, readTlv } from '../../../lib/asn1/tlv'
 import { ParseError } from '../../../lib/parse-error'
 import { dataGroup } from '../../../drivers/smartcard'
 import { dataGroupNumberOf } from './chip-verification'
+import { safeParse } from '../../../lib/schema'
 
 /** Every level-2 file carries at least one part of each of these kinds. */
 export const REQUIRED_PART_KINDS: readonly PartKind[] = [
@@ -65,12 +66,12 @@ function checkPart(part: OpenedPart): string | null {
   const { entry } = part
   // Contact and consent are always real: the kiosk writes them itself.
   if (entry.kind === 'contact') {
-    return ContactPartSchema.safeParse(parseJson(part)).success
+    return safeParse(ContactPartSchema, parseJson(part)).success
       ? null
       : `${entry.name}: not a contact record with a Vietnamese phone number`
   }
   if (entry.kind === 'consent') {
-    return ConsentPartSchema.safeParse(parseJson(part)).success
+    return safeParse(ConsentPartSchema, parseJson(part)).success
       ? null
       : `${entry.name}: consent is not recorded as agreed`
   }
@@ -110,7 +111,7 @@ export function contentProblems(opened: OpenedPacket): string[] {
 export function contactOf(opened: OpenedPacket): ContactPart | undefined {
   const part = opened.parts.find((p) => p.entry.kind === 'contact')
   if (!part) return undefined
-  const parsed = ContactPartSchema.safeParse(parseJson(part))
+  const parsed = safeParse(ContactPartSchema, parseJson(part))
   return parsed.success ? parsed.data : undefined
 }
 

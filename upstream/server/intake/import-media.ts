@@ -11,6 +11,7 @@ import {
 } from '../../../protocol'
 import { errorBody, UpstreamError } from '../errors'
 import type { Upstream } from '../upstream'
+import { safeParse } from '../../../lib/schema'
 
 export interface ImportReport {
   terminalId: string
@@ -42,7 +43,7 @@ export function importExportMedia(upstream: Upstream, dir: string): ImportReport
   } catch {
     throw new UpstreamError('bad_request', `${EXPORT_MANIFEST_FILE} is not JSON`)
   }
-  const parsed = ExportManifestSchema.safeParse(json)
+  const parsed = safeParse(ExportManifestSchema, json)
   if (!parsed.success)
     throw new UpstreamError(
       'bad_request',

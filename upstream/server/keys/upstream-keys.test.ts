@@ -9,6 +9,7 @@ import {
   readUpstreamPublicKeys,
   UPSTREAM_PUBLIC_KEYS_FILE,
 } from './upstream-keys'
+import { parse } from '../../../lib/schema'
 
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -28,7 +29,8 @@ describe('upstream keys', () => {
     const loaded = loadOrCreateUpstreamKeys(dir, seededRandom('other seed'))
     expect(loaded.publicDocument).toEqual(created.publicDocument)
     expect(readUpstreamPublicKeys(dir)).toEqual(created.publicDocument)
-    const doc = UpstreamPublicKeysSchema.parse(
+    const doc = parse(
+      UpstreamPublicKeysSchema,
       JSON.parse(readFileSync(join(dir, UPSTREAM_PUBLIC_KEYS_FILE), 'utf8')),
     )
     expect(publicKeyFromBase64(doc.signing.publicKey).asymmetricKeyType).toBe('ed25519')

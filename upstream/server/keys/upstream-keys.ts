@@ -15,6 +15,7 @@ import {
   UpstreamPublicKeysSchema,
   type UpstreamPublicKeys,
 } from '../../../protocol'
+import { parse } from '../../../lib/schema'
 
 /** The public document the kiosk pins (`kiosk upstream pubkey` prints it). */
 export const UPSTREAM_PUBLIC_KEYS_FILE = 'upstream-public.json'
@@ -74,7 +75,7 @@ export function loadOrCreateUpstreamKeys(dataDir: string, randomBytes: RandomByt
   if (existsSync(publicFile)) {
     const encryption = pairOf(privateKeyFromDer(readFileSync(encryptionFile)))
     const signing = pairOf(privateKeyFromDer(readFileSync(signingFile)))
-    const stored = UpstreamPublicKeysSchema.parse(JSON.parse(readFileSync(publicFile, 'utf8')))
+    const stored = parse(UpstreamPublicKeysSchema, JSON.parse(readFileSync(publicFile, 'utf8')))
     const publicDocument = publicDocumentOf(stored.upstreamId, encryption, signing)
     if (JSON.stringify(publicDocument) !== JSON.stringify(stored))
       throw new Error(`${publicFile} does not match the private keys in ${keysDir}`)
@@ -100,5 +101,5 @@ export function loadOrCreateUpstreamKeys(dataDir: string, randomBytes: RandomByt
 export function readUpstreamPublicKeys(dataDir: string): UpstreamPublicKeys | undefined {
   const file = join(dataDir, UPSTREAM_PUBLIC_KEYS_FILE)
   if (!existsSync(file)) return undefined
-  return UpstreamPublicKeysSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
+  return parse(UpstreamPublicKeysSchema, JSON.parse(readFileSync(file, 'utf8')))
 }
