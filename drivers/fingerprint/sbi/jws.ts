@@ -51,9 +51,19 @@ export function signJws(
 
 /**
  * Verifies a compact JWS: RS256 only, signature by the first x5c certificate, that certificate valid
- * now and either trusted itself or issued by a trusted certificate.
+ * now and either trusted itself or issued by a trusted certificate. Throws SbiSecurityError only:
+ * what node:crypto throws on a certificate it cannot use becomes one too.
  */
 export function verifyJws(compact: string, trust: SbiTrust, now: Date): VerifiedJws {
+  try {
+    return verifyCompact(compact, trust, now)
+  } catch (error) {
+    if (error instanceof SbiSecurityError) throw error
+    throw new SbiSecurityError('malformed-jws', errorDetail(error))
+  }
+}
+
+function verifyCompact(compact: string, trust: SbiTrust, now: Date): VerifiedJws {
   const parts = compact.split('.')
   if (parts.length !== 3)
     throw new SbiSecurityError('malformed-jws', `${parts.length} parts, not 3`)
@@ -63,22 +73,26 @@ export function verifyJws(compact: string, trust: SbiTrust, now: Date): Verified
   const signature = fromBase64url(s, 'signature')
   if (header.alg !== 'RS256') throw new SbiSecurityError('unsupported-algorithm', header.alg)
   let certificate: X509Certificate
+  let publicKey: KeyObject
   try {
     certificate = new X509Certificate(Buffer.from(header.x5c[0] ?? '', 'base64'))
+    // Read inside the try: a certificate can parse while its key does not (OpenSSL decodes it lazily).
+    publicKey = certificate.publicKey
   } catch (error) {
-    throw new SbiSecurityError('malformed-jws', `x5c: ${(error as Error).message}`)
+    throw new SbiSecurityError('malformed-jws', `x5c: ${errorDetail(error)}`)
   }
-  if (certificate.publicKey.asymmetricKeyType !== 'rsa') {
-    throw new SbiSecurityError(
-      'unsupported-algorithm',
-      `${certificate.publicKey.asymmetricKeyType} key`,
-    )
+  if (publicKey.asymmetricKeyType !== 'rsa') {
+    throw new SbiSecurityError('unsupported-algorithm', `${publicKey.asymmetricKeyType} key`)
   }
-  if (!verify('sha256', Buffer.from(`${h}.${p}`), certificate.publicKey, signature)) {
+  if (!verify('sha256', Buffer.from(`${h}.${p}`), publicKey, signature)) {
     throw new SbiSecurityError('bad-signature', certificate.subject.replace(/\n/g, ', '))
   }
   checkTrusted(certificate, trust, now)
   return { header, payload, certificate }
+}
+
+function errorDetail(error: unknown): string {
+  return error instanceof Error ? error.message : 'unreadable error'
 }
 
 function parseHeader(bytes: Uint8Array): JwsHeader {
@@ -109,12 +123,18 @@ function checkTrusted(certificate: X509Certificate, trust: SbiTrust, now: Date):
       `${certificate.validFrom} – ${certificate.validTo}`,
     )
   }
-  const trusted = trust.certificates.some(
-    (anchor) =>
-      valid(anchor) &&
-      (anchor.fingerprint256 === certificate.fingerprint256 ||
-        (certificate.checkIssued(anchor) && certificate.verify(anchor.publicKey))),
-  )
+  const vouchesFor = (anchor: X509Certificate): boolean => {
+    try {
+      return (
+        valid(anchor) &&
+        (anchor.fingerprint256 === certificate.fingerprint256 ||
+          (certificate.checkIssued(anchor) && certificate.verify(anchor.publicKey)))
+      )
+    } catch {
+      return false // an anchor whose key cannot be read vouches for nothing
+    }
+  }
+  const trusted = trust.certificates.some(vouchesFor)
   if (!trusted) {
     throw new SbiSecurityError('untrusted-certificate', certificate.subject.replace(/\n/g, ', '))
   }
