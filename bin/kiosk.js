@@ -16,12 +16,13 @@ async function cliEntry() {
 }
 
 const entry = await cliEntry()
-let runCli
+let runKioskProcess
 if (entry) {
-  ;({ runCli } = await import(pathToFileURL(entry).href))
+  ;({ runKioskProcess } = await import(pathToFileURL(entry).href))
 } else {
   const { register } = await import('tsx/esm/api')
   register()
-  ;({ runCli } = await import('../electron/cli/main.ts'))
+  ;({ runKioskProcess } = await import('../electron/cli/main.ts'))
 }
-process.exitCode = await runCli(process.argv.slice(2))
+// runKioskProcess installs the process guard (lib/process-guard.ts) before running the command.
+process.exitCode = await runKioskProcess(process.argv.slice(2))

@@ -15,6 +15,11 @@ export interface CommandEntry {
   synopsis: string
   /** Key of the one-line description in the message catalogue (`cli.usage.*`). */
   summary: string
+  /**
+   * True for a command that serves until stopped (host, upstream serve, sim card): an unexpected
+   * fault in its process is logged and it keeps serving; any other command exits FAILED.
+   */
+  serves?: true
   /** Loads the command's module on first use (so `--help` loads none) and runs it. */
   run(argv: readonly string[], context: CommandContext): Promise<number>
 }

@@ -7,6 +7,7 @@ import type { CommandEntry } from './command-table'
 export const KIOSK_COMMANDS: readonly CommandEntry[] = [
   {
     path: ['host'],
+    serves: true,
     synopsis: '[--port N]',
     summary: 'cli.usage.host',
     run: async (argv, { io, env, stopSignal }) =>
@@ -42,6 +43,7 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
   },
   {
     path: ['sim', 'card'],
+    serves: true,
     synopsis: '[--scenario NAME] [--id ID12 | --citizen SEED] [--port 35964] [--pki DIR]',
     summary: 'cli.usage.simCard',
     run: async (argv, { io, env, stopSignal }) =>
@@ -104,6 +106,7 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
   },
   {
     path: ['upstream', 'serve'],
+    serves: true,
     synopsis: '[--data DIR] [--port P] [--host H]',
     summary: 'cli.usage.upstreamServe',
     run: async (argv, { io, env, stopSignal }) =>

@@ -1,4 +1,6 @@
 import { bilingualMessage } from '../../lib/messages'
+import { installProcessGuard, type FaultLogger, type GuardedProcess } from '../../lib/process-guard'
+import { createStderrLogger } from '../core/log'
 import { lookupCommand, type CommandEntry } from './command-table'
 import { KIOSK_COMMANDS } from './commands'
 import { EXIT } from './exit-codes'
@@ -46,6 +48,46 @@ export async function runCli(argv: readonly string[], context: CliContext = {}):
   } catch (error) {
     return report(error, io, [found.entry])
   }
+}
+
+export interface KioskProcessOptions {
+  target?: GuardedProcess
+  io?: CliIo
+  log?: FaultLogger
+  exit?: (code: number) => void
+}
+
+/**
+ * Installs the process guard for the command `argv` names: a fault nobody caught is logged; a
+ * serving command (host, upstream serve, sim card) carries on, any other prints one bilingual
+ * line and exits FAILED rather than finishing with half its work silently lost.
+ */
+export function guardKioskProcess(
+  argv: readonly string[],
+  options: KioskProcessOptions = {},
+): () => void {
+  const found = lookupCommand(KIOSK_COMMANDS, argv)
+  const serves = found.kind === 'command' && found.entry.serves === true
+  const io = options.io ?? processIo
+  const exit = options.exit ?? ((code: number) => process.exit(code))
+  return installProcessGuard({
+    target: options.target ?? process,
+    log: options.log ?? createStderrLogger(),
+    ...(serves
+      ? {}
+      : {
+          afterFault: (fault) => {
+            io.err(`${bilingualMessage('cli.errors.unexpected')}: ${fault.error}`)
+            exit(EXIT.FAILED)
+          },
+        }),
+  })
+}
+
+/** The `kiosk` process (bin/kiosk.js): the process guard, then the command. */
+export async function runKioskProcess(argv: readonly string[]): Promise<number> {
+  guardKioskProcess(argv)
+  return runCli(argv)
 }
 
 /** Prints an error as one bilingual line, and after a usage error the usage of `entries`. */

@@ -25,6 +25,7 @@ import {
   type Core,
 } from '../core'
 import { safeStorageKeyProtector } from '../core/keys'
+import { installProcessGuard } from '../../lib/process-guard'
 import { startTrainingUpstreamFor, type RunningTrainingUpstream } from '../../upstream/training'
 import { createIpcRouter } from './ipc-router'
 import {
@@ -39,6 +40,9 @@ import { createPermissionPolicy } from './permissions'
 import { createKioskWindowOptions } from './window-options'
 
 const log = createStderrLogger()
+// A rejection or exception nobody caught is logged and the kiosk carries on serving the officer:
+// without a listener Node would end the process (and the enrollment in progress) on the first one.
+installProcessGuard({ target: process, log })
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const appOrigin = devServerUrl ? (originOf(devServerUrl) ?? APP_ORIGIN) : APP_ORIGIN
 const rendererRoot = join(import.meta.dirname, '../renderer')
