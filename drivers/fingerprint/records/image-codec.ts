@@ -1,9 +1,14 @@
 import { PNG } from 'pngjs'
+import {
+  decodeJpeg2000,
+  encodeJpeg2000Lossless,
+  FINGERPRINT_DECODE_BUDGET,
+  Jpeg2000DecodeError,
+} from '../../../lib/jpeg2000'
 import type { FingerImage } from '../finger-image'
 import { RecordParseError } from './errors'
 import { FINGER_IMAGE_COMPRESSION } from './iso19794-4'
-import { wrapJp2, unwrapJp2 } from './jp2'
-import { decodeJ2k, encodeJ2kLossless } from './openjpeg'
+import { wrapJp2 } from './jp2'
 
 /** The lossless encodings we write: uncompressed, PNG (code 6), JPEG 2000 lossless in JP2 (code 5). */
 export type FingerImageEncoding = 'none' | 'png' | 'jpeg2000-lossless'
@@ -37,11 +42,46 @@ export async function encodeFingerImage(
     }
     case 'jpeg2000-lossless':
       return wrapJp2(
-        await encodeJ2kLossless(image.pixels, image.width, image.height),
+        await encodeJpeg2000Lossless(image.pixels, image.width, image.height),
         image.width,
         image.height,
       )
   }
+}
+
+/**
+ * A JPEG 2000 finger image (JP2 file or bare codestream), checked against the fingerprint decode
+ * budget and the record's size before it is decoded, in the codec worker.
+ */
+async function decodeJp2(
+  data: Uint8Array,
+  lossless: boolean,
+  width: number,
+  height: number,
+): Promise<Uint8Array> {
+  let decoded
+  try {
+    decoded = await decodeJpeg2000(data, {
+      budget: FINGERPRINT_DECODE_BUDGET,
+      expectedSize: { width, height },
+    })
+  } catch (error) {
+    if (error instanceof Jpeg2000DecodeError) throw new RecordParseError('jp2', error.message)
+    throw error
+  }
+  if (decoded.componentCount !== 1 || decoded.bitsPerSample !== 8 || decoded.isSigned) {
+    throw new RecordParseError(
+      'jp2',
+      `image has ${decoded.componentCount} components of ${decoded.bitsPerSample} bits, the record is grey 8-bit`,
+    )
+  }
+  if (lossless && !decoded.reversible) {
+    throw new RecordParseError(
+      'jp2',
+      'marked lossless but the codestream uses the irreversible transform',
+    )
+  }
+  return decoded.samples
 }
 
 /**
@@ -79,36 +119,13 @@ export async function decodeFingerImage(
       return out
     }
     case FINGER_IMAGE_COMPRESSION.jpeg2000Lossless:
-    case FINGER_IMAGE_COMPRESSION.jpeg2000Lossy: {
-      const codestream = unwrapJp2(data)
-      let decoded
-      try {
-        decoded = await decodeJ2k(codestream)
-      } catch (e) {
-        throw new RecordParseError(
-          'jp2',
-          `codestream does not decode: ${e instanceof Error ? e.message : String(e)}`,
-        )
-      }
-      if (
-        decoded.width !== width ||
-        decoded.height !== height ||
-        decoded.componentCount !== 1 ||
-        decoded.bitsPerSample !== 8
-      ) {
-        throw new RecordParseError(
-          'jp2',
-          `image is ${decoded.width}×${decoded.height}×${decoded.componentCount} at ${decoded.bitsPerSample} bits, record says ${width}×${height} grey 8-bit`,
-        )
-      }
-      if (compression === FINGER_IMAGE_COMPRESSION.jpeg2000Lossless && !decoded.reversible) {
-        throw new RecordParseError(
-          'jp2',
-          'marked lossless but the codestream uses the irreversible transform',
-        )
-      }
-      return decoded.pixels
-    }
+    case FINGER_IMAGE_COMPRESSION.jpeg2000Lossy:
+      return decodeJp2(
+        data,
+        compression === FINGER_IMAGE_COMPRESSION.jpeg2000Lossless,
+        width,
+        height,
+      )
     default:
       throw new RecordParseError(
         'iso19794-4',

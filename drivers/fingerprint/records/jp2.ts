@@ -1,4 +1,5 @@
 import { concat } from '../../../lib/bytes'
+import { findCodestream, Jpeg2000DecodeError } from '../../../lib/jpeg2000'
 import { RecordParseError } from './errors'
 
 /**
@@ -7,7 +8,6 @@ import { RecordParseError } from './errors'
  * greyscale colour specification) and the contiguous codestream box.
  */
 const SIGNATURE = Uint8Array.of(0, 0, 0, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a)
-const CODESTREAM_MARKER = 0xff4f
 
 function box(type: string, body: Uint8Array): Uint8Array {
   const out = new Uint8Array(8 + body.length)
@@ -36,28 +36,10 @@ export function wrapJp2(codestream: Uint8Array, width: number, height: number): 
 
 /** The codestream inside a JP2 file; a bare codestream is returned as it is. */
 export function unwrapJp2(data: Uint8Array): Uint8Array {
-  if (data.length >= 2 && ((data[0] ?? 0) << 8) + (data[1] ?? 0) === CODESTREAM_MARKER) return data
-  if (data.length < SIGNATURE.length || !SIGNATURE.every((b, i) => data[i] === b)) {
-    throw new RecordParseError('jp2', 'neither a JP2 file nor a JPEG 2000 codestream')
+  try {
+    return findCodestream(data)
+  } catch (error) {
+    if (error instanceof Jpeg2000DecodeError) throw new RecordParseError('jp2', error.message)
+    throw error
   }
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
-  let at = 0
-  while (at + 8 <= data.length) {
-    let length = view.getUint32(at)
-    const type = String.fromCharCode(...data.subarray(at + 4, at + 8))
-    let headerLength = 8
-    if (length === 1) {
-      if (at + 16 > data.length) break
-      length = view.getUint32(at + 8) * 2 ** 32 + view.getUint32(at + 12)
-      headerLength = 16
-    } else if (length === 0) {
-      length = data.length - at
-    }
-    if (length < headerLength || at + length > data.length) {
-      throw new RecordParseError('jp2', `box ${JSON.stringify(type)} overruns the file`)
-    }
-    if (type === 'jp2c') return data.slice(at + headerLength, at + length)
-    at += length
-  }
-  throw new RecordParseError('jp2', 'no codestream box')
 }
