@@ -45,7 +45,8 @@ export class Jpeg2000Codec {
   private worker: Worker | null = null
   private queue: Promise<unknown> = Promise.resolve()
   private nextId = 1
-  /** Workers started so far (each failure or large image costs one). */
+  /** Requests handed to a worker so far, and workers started (each failure or large image costs one). */
+  requestsSent = 0
   workersStarted = 0
   /** WebAssembly memory of the worker after its last reply. */
   lastMemoryBytes = 0
@@ -127,6 +128,7 @@ export class Jpeg2000Codec {
   private async run(request: CodecRequest, transfer: ArrayBuffer[]): Promise<Outcome> {
     const worker = this.worker ?? this.start()
     worker.ref()
+    this.requestsSent++
     const outcome = await this.awaitReply(worker, request, transfer)
     if (outcome.kind === 'reply') this.lastMemoryBytes = outcome.reply.memoryBytes
     // After a refused growth the module may be half way through a failed allocation: replace it.

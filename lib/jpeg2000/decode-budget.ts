@@ -22,8 +22,6 @@ export interface DecodeBudget {
   /** Upper bounds over all tiles and components (decodeStructureOf). */
   maxPrecincts: number
   maxCodeBlocks: number
-  /** Layers × precincts: OpenJPEG keeps an inclusion entry per packet. */
-  maxPackets: number
 }
 
 /**
@@ -37,10 +35,10 @@ const STRUCTURE = {
   maxTiles: 1024,
   // 2^12 = 4096, the longest side either budget allows.
   maxDecompositionLevels: 12,
+  // OpenJPEG keeps an inclusion entry of 2 bytes per packet: 64 layers × the most precincts is 2 MB.
   maxLayers: 64,
   maxPrecincts: 16_384,
   maxCodeBlocks: 65_536,
-  maxPackets: 1_048_576,
 } as const
 
 /**
@@ -78,13 +76,13 @@ export interface DecodeStructure {
   tiles: number
   precincts: number
   codeBlocks: number
-  packets: number
 }
 
 /**
  * Precincts and code-blocks of one tile-component of `width`×`height` under one coding style
- * (Annex B.6, B.7). Each count is rounded up and gets one more row and column for a grid that is
- * not aligned with the tile, so it never undercounts.
+ * (Annex B.6, B.7). Both grids are anchored at 0 and a code-block is never larger than its
+ * sub-band's precinct, so code-blocks never straddle precincts; one more row and column of each
+ * covers a grid not aligned with the tile, so the counts never fall short.
  */
 function tileComponentStructure(
   style: CodingStyle,
@@ -99,11 +97,11 @@ function tileComponentStructure(
     const resolutionWidth = Math.ceil(width / scale)
     const resolutionHeight = Math.ceil(height / scale)
     const precinct = style.precincts?.[r] ?? { x: 15, y: 15 }
-    const across = Math.ceil(resolutionWidth / 2 ** precinct.x) + 1
-    const down = Math.ceil(resolutionHeight / 2 ** precinct.y) + 1
-    precincts += across * down
-    // Above the lowest resolution there are three sub-bands, each half the size, and a code-block
-    // never spans two precincts of a sub-band (whose precincts are half as large too).
+    precincts +=
+      (Math.ceil(resolutionWidth / 2 ** precinct.x) + 1) *
+      (Math.ceil(resolutionHeight / 2 ** precinct.y) + 1)
+    // Above the lowest resolution there are three sub-bands of half the size, whose precincts are
+    // half the size too.
     const shift = r === 0 ? 0 : 1
     const blockWidth = 2 ** Math.min(style.codeBlockWidthExp, precinct.x - shift)
     const blockHeight = 2 ** Math.min(style.codeBlockHeightExp, precinct.y - shift)
@@ -111,9 +109,7 @@ function tileComponentStructure(
     const bandHeight = Math.ceil(resolutionHeight / 2 ** shift)
     const bands = r === 0 ? 1 : 3
     codeBlocks +=
-      bands *
-      (Math.ceil(bandWidth / blockWidth) + across) *
-      (Math.ceil(bandHeight / blockHeight) + down)
+      bands * (Math.ceil(bandWidth / blockWidth) + 1) * (Math.ceil(bandHeight / blockHeight) + 1)
   }
   return { precincts, codeBlocks }
 }
@@ -144,7 +140,7 @@ export function decodeStructureOf(header: CodestreamHeader): DecodeStructure {
     precincts += tiles * worst.precincts
     codeBlocks += tiles * worst.codeBlocks
   }
-  return { tiles, precincts, codeBlocks, packets: header.layers * precincts }
+  return { tiles, precincts, codeBlocks }
 }
 
 function refuse(budget: DecodeBudget, detail: string): Jpeg2000DecodeError {
@@ -185,6 +181,4 @@ export function checkDecodeBudget(header: CodestreamHeader, budget: DecodeBudget
   if (structure.codeBlocks > budget.maxCodeBlocks) {
     throw refuse(budget, `up to ${structure.codeBlocks} code-blocks`)
   }
-  if (structure.packets > budget.maxPackets)
-    throw refuse(budget, `up to ${structure.packets} packets`)
 }

@@ -1,5 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { Jpeg2000EncodeError, sharedJpeg2000Codec } from '../../../lib/jpeg2000'
+import { greyPattern, peakRssGrowth, withSiz } from '../../../lib/jpeg2000/test-support'
 import { syntheticFingerImage, SYNTHETIC_SIZES } from '../synthetic'
 import { RecordParseError } from './errors'
 import { buildFingerImageRecord, NFIQ2_QUALITY_IDS, readFingerImageRecord } from './finger-record'
@@ -130,5 +132,69 @@ describe('finger image records with compressed images', () => {
         { numRuns: 40 },
       )
     }
+  })
+
+  it("refuses the outside fuzzer's decompression bomb before decoding it", async () => {
+    // A small record whose codestream's SIZ says 65535×2100: the old decoder grew the process by
+    // about 930 MB before it compared the size with the record's.
+    const bytes = await buildFingerImageRecord([
+      {
+        finger: 'left-index',
+        image: { width: 40, height: 40, ppi: 500, pixels: greyPattern(40, 40) },
+        captureTime,
+      },
+    ])
+    const data = parseFingerImageRecord(bytes).representations[0]!.imageData
+    const codestreamAt = bytes.length - data.length + unwrapJp2(data).byteOffset - data.byteOffset
+    const tamper = (width: number, height: number): Uint8Array => {
+      const codestream = withSiz(bytes.subarray(codestreamAt), { width, height })
+      const bomb = bytes.slice()
+      bomb.set(codestream, codestreamAt)
+      return bomb
+    }
+    const requests = sharedJpeg2000Codec().requestsSent
+    const { growthBytes, outcome } = await peakRssGrowth(() =>
+      readFingerImageRecord(tamper(65535, 2100)),
+    )
+    expect(outcome.status).toBe('rejected')
+    if (outcome.status === 'rejected') {
+      expect(outcome.reason).toBeInstanceOf(RecordParseError)
+      expect(String(outcome.reason)).toMatch(/fingerprint image refused: 65535×2100 pixels/)
+    }
+    // The record's own width and height agreeing with the codestream does not get it decoded.
+    const agreeing = tamper(65535, 2100)
+    const widthField = 16 + 4 + 9 + 5 + 1 + 3 + 8 + 3
+    new DataView(agreeing.buffer).setUint16(widthField, 65535)
+    new DataView(agreeing.buffer).setUint16(widthField + 2, 2100)
+    await expect(readFingerImageRecord(agreeing)).rejects.toThrow(/65535×2100 pixels/)
+    // Within the budget but not the record's size: refused unread as well.
+    await expect(readFingerImageRecord(tamper(1600, 1500))).rejects.toThrow(
+      /image is 1600×1500, its container says 40×40/,
+    )
+    expect(sharedJpeg2000Codec().requestsSent).toBe(requests)
+    expect(growthBytes).toBeLessThan(300 * 1024 * 1024)
+  })
+
+  it("encodes images under 32 pixels a side, which OpenJPEG's default 5 levels refuse", async () => {
+    // The outside fuzzer's 24×24 image made the encoder throw a bare number (1182008).
+    for (const [width, height] of [
+      [24, 24],
+      [1, 1],
+      [31, 200],
+    ] as const) {
+      const small = { width, height, ppi: 500, pixels: greyPattern(width, height) }
+      const bytes = await buildFingerImageRecord([
+        { finger: 'left-index', image: small, captureTime },
+      ])
+      const { images } = await readFingerImageRecord(bytes)
+      expect(Buffer.compare(images[0]!.image.pixels, small.pixels)).toBe(0)
+    }
+  })
+
+  it('fails to encode an image that cannot be one with a typed error', async () => {
+    const empty = { width: 0, height: 0, ppi: 500, pixels: new Uint8Array(0) }
+    const built = buildFingerImageRecord([{ finger: 'left-index', image: empty, captureTime }])
+    await expect(built).rejects.toThrow(Jpeg2000EncodeError)
+    await expect(built).rejects.toMatchObject({ reason: 'bad-input' })
   })
 })

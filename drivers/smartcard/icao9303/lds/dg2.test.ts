@@ -9,7 +9,8 @@ import { ParseError } from '../../../../lib/parse-error'
 import { buildDg2, parseDg2, parseFaceRecord } from './dg2'
 import { displayableFaceImage } from './face-display'
 import { jpegDimensions } from './image-format'
-import { findCodestream, readCodestreamHeader } from '../../../../lib/jpeg2000'
+import { findCodestream, readCodestreamHeader, sharedJpeg2000Codec } from '../../../../lib/jpeg2000'
+import { withCod, withSiz } from '../../../../lib/jpeg2000/test-support'
 import { decodeJpeg2000 } from './jpeg2000'
 
 const face = syntheticFaceJpeg({ seed: 'dg2-test', targetBytes: 3000, width: 60, height: 80 })
@@ -171,6 +172,22 @@ describe('DG2', () => {
     await expect(decodeJpeg2000(fromHex('FF4FFF51 0000'))).rejects.toThrow(ParseError)
     const truncated = codestream.slice(0, 60)
     await expect(decodeJpeg2000(truncated)).rejects.toThrow(ParseError)
+  })
+
+  it('refuses a portrait bomb from the chip before decoding it', async () => {
+    const { codestream } = await jpeg2000Pattern(32, 32)
+    const requests = sharedJpeg2000Codec().requestsSent
+    const bombs = [
+      withSiz(codestream, { width: 20000, height: 20000 }),
+      withSiz(codestream, { width: 2000, height: 2000, tileWidth: 8, tileHeight: 8 }),
+      withCod(withSiz(codestream, { width: 1200, height: 1600 }), { precinctExp: 1 }),
+    ]
+    for (const bomb of bombs) {
+      const shown = displayableFaceImage({ format: 'jpeg2000', image: jp2File(bomb, 32, 32) })
+      await expect(shown).rejects.toThrow(ParseError)
+      await expect(shown).rejects.toMatchObject({ reason: 'over-budget' })
+    }
+    expect(sharedJpeg2000Codec().requestsSent).toBe(requests)
   })
 
   it('reads JPEG dimensions only from a frame header', () => {
