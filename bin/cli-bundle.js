@@ -13,6 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 // KIOSK_CLI_BUNDLE_DIR: another folder for the builds (tests).
 const bundlesDir = process.env.KIOSK_CLI_BUNDLE_DIR ?? join(root, 'out', 'cli')
 const pointerFile = join(bundlesDir, 'current.json')
+const CODEC_WORKER = 'jpeg2000-codec-worker'
 /** Old builds are removed once this old: a process started from one may still load its chunks. */
 const KEEP_OLD_BUILDS_MS = 60 * 60 * 1000
 
@@ -40,7 +41,12 @@ export async function buildBundle() {
   const dir = `${builtAt}-${process.pid}`
   const outdir = join(bundlesDir, dir)
   const result = await build({
-    entryPoints: { main: join(root, 'electron', 'cli', 'main.ts') },
+    entryPoints: {
+      main: join(root, 'electron', 'cli', 'main.ts'),
+      // lib/jpeg2000's codec worker, found through the constant below (lib/jpeg2000/worker-entry.ts).
+      [CODEC_WORKER]: join(root, 'lib', 'jpeg2000', 'codec-worker.ts'),
+    },
+    define: { __JPEG2000_CODEC_WORKER__: JSON.stringify(join(outdir, `${CODEC_WORKER}.js`)) },
     outdir,
     bundle: true,
     splitting: true,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -32,7 +32,8 @@ function tsxEsmApiUrl(): string {
  * loader registered inside the worker (about 230 ms, once per worker).
  */
 export function codecWorkerEntry(): CodecWorkerEntry {
-  if (typeof __JPEG2000_CODEC_WORKER__ === 'string') {
+  // A long-running process may outlive its CLI build (old builds are removed after an hour).
+  if (typeof __JPEG2000_CODEC_WORKER__ === 'string' && existsSync(__JPEG2000_CODEC_WORKER__)) {
     return { filename: __JPEG2000_CODEC_WORKER__, eval: false }
   }
   const source = JSON.stringify(new URL('./codec-worker.ts', import.meta.url).href)

@@ -2,6 +2,7 @@ import { cardBench } from './card.bench'
 import { cliBench } from './cli.bench'
 import { coreBench } from './core.bench'
 import { icaoProtocolsBench } from './icao-protocols.bench'
+import { jpeg2000Bench } from './jpeg2000.bench'
 import { paBench } from './pa.bench'
 import { fpBench } from './fp.bench'
 import { queueBench } from './queue.bench'
@@ -19,6 +20,7 @@ const suites: BenchSuite[] = [
   paBench,
   cardBench,
   fpBench,
+  jpeg2000Bench,
   queueBench,
   cliBench,
 ]
