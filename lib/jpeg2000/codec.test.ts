@@ -96,11 +96,33 @@ describe('JPEG 2000 codec worker', () => {
     expect(codec.workersStarted).toBe(workers + 1)
   })
 
-  it('ends a request that outlives its deadline', async () => {
+  it('ends a request that outlives its deadline, even in the middle of decoding', async () => {
     const hurried = new Jpeg2000Codec({ timeoutMs: 1 })
-    const error = await failureOf(hurried.decode(small))
-    expect(error).toMatchObject({ reason: 'timeout' })
+    expect(await failureOf(hurried.decode(small))).toMatchObject({ reason: 'timeout' })
     await hurried.close()
+    // A warm worker given 12 MP to decode (about a second here) in 50 ms is terminated mid-way.
+    const warm = new Jpeg2000Codec()
+    await warm.decode(small)
+    warm.timeoutMs = 50
+    const started = warm.workersStarted
+    const large = withSiz(small, { width: 4000, height: 3000 })
+    expect(await failureOf(warm.decode(large))).toMatchObject({ reason: 'timeout' })
+    expect(warm.workersStarted).toBe(started)
+    warm.timeoutMs = 30_000
+    expect((await warm.decode(small)).width).toBe(40)
+    expect(warm.workersStarted).toBe(started + 1)
+    await warm.close()
+  })
+
+  it('reports a worker that cannot start as a typed failure', async () => {
+    const broken = new Jpeg2000Codec({
+      entry: { filename: 'throw new Error("no codec")', eval: true },
+    })
+    expect(await failureOf(broken.decode(small))).toMatchObject({ reason: 'undecodable' })
+    expect(await failureOf(broken.encodeGreyLossless(greyPattern(8, 8), 8, 8))).toMatchObject({
+      reason: 'encoder-failed',
+    })
+    await broken.close()
   })
 
   it('replaces a worker whose memory grew past what it may keep', async () => {

@@ -40,7 +40,8 @@ type NewRequest =
 export class Jpeg2000Codec {
   private readonly config: CodecWorkerConfig
   private readonly retainBytes: number
-  private readonly timeoutMs: number
+  /** Deadline of each request from the moment it is sent (options.timeoutMs); may be changed. */
+  timeoutMs: number
   private readonly entry: CodecWorkerEntry | undefined
   private worker: Worker | null = null
   private queue: Promise<unknown> = Promise.resolve()
@@ -126,7 +127,12 @@ export class Jpeg2000Codec {
   }
 
   private async run(request: CodecRequest, transfer: ArrayBuffer[]): Promise<Outcome> {
-    const worker = this.worker ?? this.start()
+    let worker: Worker
+    try {
+      worker = this.worker ?? this.start()
+    } catch (error) {
+      return { kind: 'crashed', detail: `the codec worker did not start: ${String(error)}` }
+    }
     worker.ref()
     this.requestsSent++
     const outcome = await this.awaitReply(worker, request, transfer)
@@ -184,7 +190,7 @@ function detailOf(outcome: Outcome): string {
 
 let shared: Jpeg2000Codec | null = null
 
-/** The codec the process shares (one worker for the card reader, the finger records, the upstream). */
+/** The codec the process shares: one worker for the card's portraits and the finger records. */
 export function sharedJpeg2000Codec(): Jpeg2000Codec {
   shared ??= new Jpeg2000Codec()
   return shared
