@@ -1,0 +1,40 @@
+import type { FuzzTarget } from '../engine/target'
+import { ecKeys, smCommand, smResponse, vpcd } from './card-protocols'
+import { dg1, dg13, dg15, dg2, efCom, securityInfos, sod, tlvDer } from './chip-files'
+import { ef01Driver, ef01Packets } from './fingerprint'
+import { cardVerify, trustStore, x509 } from './pki'
+import { cbeffXml, faceJpeg2000, fingerRecord, iso19794 } from './records'
+import { sbiCaptureSigned, sbiResponses, sbiStream } from './sbi'
+import { cccdQr, mrzText } from './text'
+
+/** Every parser of untrusted bytes under fuzzing, in the order `npm run fuzz` reports them. */
+export const fuzzTargets: readonly FuzzTarget[] = [
+  // The chip: its files (read in plain or after secure messaging) and the protocols around them.
+  tlvDer,
+  efCom,
+  dg1,
+  dg2,
+  faceJpeg2000,
+  dg13,
+  securityInfos,
+  dg15,
+  sod,
+  x509,
+  trustStore,
+  cardVerify,
+  smResponse,
+  smCommand,
+  vpcd,
+  ecKeys,
+  cccdQr,
+  mrzText,
+  // Fingerprint devices: EF01 modules (serial, CP2110), SBI services, their records.
+  ef01Packets,
+  ef01Driver,
+  iso19794,
+  fingerRecord,
+  cbeffXml,
+  sbiResponses,
+  sbiCaptureSigned,
+  sbiStream,
+]
