@@ -1,6 +1,15 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 
+/**
+ * The pcsc project's pcscd serves readers that one test at a time drives. Every other project gets
+ * a socket path where no pcscd listens, so a test there asking for real devices (doctor, the device
+ * manager) sees no PC/SC service instead of talking to a card in the middle of a pcsc test's read.
+ */
+const NO_PCSCD = {
+  PCSCLITE_CSOCK_NAME: '/nonexistent/kiosk-tests-outside-the-pcsc-project/pcscd.comm',
+}
+
 export default defineConfig({
   test: {
     // The JSON file feeds the closing line of .ci/run.
@@ -10,6 +19,7 @@ export default defineConfig({
         test: {
           // Pure Node tests: no pcscd, no browser, no child process left behind.
           name: 'unit',
+          env: NO_PCSCD,
           environment: 'node',
           include: [
             'electron/**/*.test.ts',
@@ -32,6 +42,7 @@ export default defineConfig({
         test: {
           // React components rendered into happy-dom with @testing-library/react.
           name: 'renderer',
+          env: NO_PCSCD,
           environment: 'happy-dom',
           include: ['renderer/**/*.test.tsx'],
           testTimeout: 30_000,
@@ -58,6 +69,7 @@ export default defineConfig({
         test: {
           // The kiosk and the training upstream over loopback HTTP, each test with its own ports.
           name: 'upstream-e2e',
+          env: NO_PCSCD,
           environment: 'node',
           include: ['tests/upstream-e2e/**/*.test.ts'],
           testTimeout: 60_000,
@@ -69,6 +81,7 @@ export default defineConfig({
           // kill -9 of the CLI mid-submit and mid-upload, then restart: child processes on a
           // two-core machine, so one file at a time.
           name: 'chaos',
+          env: NO_PCSCD,
           environment: 'node',
           include: ['tests/chaos/**/*.test.ts'],
           testTimeout: 120_000,
@@ -79,6 +92,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          env: NO_PCSCD,
           environment: 'node',
           include: ['tests/e2e/**/*.e2e.test.ts'],
           testTimeout: 60_000,

@@ -39,14 +39,16 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof options }>>['values'
 
 function findTarget(name: string | undefined): FuzzTarget {
   const target = fuzzTargets.find((t) => t.name === name)
-  if (!target) throw new Error(`unknown target ${name} (have: ${fuzzTargets.map((t) => t.name).join(', ')})`)
+  if (!target)
+    throw new Error(`unknown target ${name} (have: ${fuzzTargets.map((t) => t.name).join(', ')})`)
   return target
 }
 
 function integer(text: string | undefined, fallback: number, what: string): number {
   if (text === undefined) return fallback
   const n = Number(text)
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--${what} wants a non-negative integer, got ${text}`)
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new Error(`--${what} wants a non-negative integer, got ${text}`)
   return n
 }
 
@@ -55,7 +57,8 @@ export async function runFuzz(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({ args: [...argv], options, strict: true })
   if (values.child) return child(values)
   if (values.list) {
-    for (const t of fuzzTargets) console.log(`${t.name.padEnd(24)} ${t.parses}\n${''.padEnd(24)} typed: ${t.typedErrors}`)
+    for (const t of fuzzTargets)
+      console.log(`${t.name.padEnd(24)} ${t.parses}\n${''.padEnd(24)} typed: ${t.typedErrors}`)
     return 0
   }
   if (values.replay) return replay(values)
@@ -66,8 +69,12 @@ export async function runFuzz(argv: readonly string[]): Promise<number> {
   const targets = (values.target ?? []).flatMap((t) => t.split(',')).filter(Boolean)
   const selected = targets.length ? targets.map((name) => findTarget(name)) : fuzzTargets
   mkdirSync(outDir, { recursive: true })
-  console.log(`fuzz: seed ${seed}, ${cases} cases per target, ${selected.length} targets, ${jobs} workers, inputs saved under ${outDir}`)
-  console.log(`      re-run: npm run fuzz -- --seed ${seed}${targets.length ? ` --target ${targets.join(',')}` : ''} --cases ${cases}`)
+  console.log(
+    `fuzz: seed ${seed}, ${cases} cases per target, ${selected.length} targets, ${jobs} workers, inputs saved under ${outDir}`,
+  )
+  console.log(
+    `      re-run: npm run fuzz -- --seed ${seed}${targets.length ? ` --target ${targets.join(',')}` : ''} --cases ${cases}`,
+  )
   const started = Date.now()
   const queue = [...selected]
   const results: TargetResult[] = []
@@ -81,7 +88,10 @@ export async function runFuzz(argv: readonly string[]): Promise<number> {
   await Promise.all(Array.from({ length: jobs }, worker))
   const ordered = selected.map((t) => results.find((r) => r.target === t.name) as TargetResult)
   printSummary(ordered, Date.now() - started)
-  writeFileSync(join(outDir, 'summary.json'), `${JSON.stringify({ seed, cases, results: ordered }, null, 2)}\n`)
+  writeFileSync(
+    join(outDir, 'summary.json'),
+    `${JSON.stringify({ seed, cases, results: ordered }, null, 2)}\n`,
+  )
   return ordered.some((r) => r.stats.failures > 0) ? 1 : 0
 }
 
@@ -97,7 +107,10 @@ async function child(values: Values): Promise<number> {
   }
   if (values.reproduce !== undefined) {
     const kind = (values.kind ?? 'crash') as FailureKind
-    const path = await reproduceCase(task, integer(values.reproduce, 0, 'reproduce'), { kind, message: values.message ?? '' })
+    const path = await reproduceCase(task, integer(values.reproduce, 0, 'reproduce'), {
+      kind,
+      message: values.message ?? '',
+    })
     process.send?.({ type: 'reproduced', path })
     return 0
   }
@@ -108,18 +121,31 @@ async function child(values: Values): Promise<number> {
 /** Runs one saved input through its target and prints what happened. */
 async function replay(values: Values): Promise<number> {
   const target = findTarget(values.target?.[0])
-  const input = new Uint8Array(Buffer.from(readFileSync(values.replay as string, 'utf8').trim(), 'hex'))
+  const input = new Uint8Array(
+    Buffer.from(readFileSync(values.replay as string, 'utf8').trim(), 'hex'),
+  )
   const run = await target.setup()
   let measured: Measured | undefined
   if (run.mode === 'async') measured = await runCaseAsync(run, input)
   else {
-    const stuck = runSyncBatch(run, [input], 0, { before: () => undefined, after: (_i, m) => (measured = m) }, REPLAY_BUDGET_MS)
-    if (stuck.overrun) console.log(`${target.name}: still running after ${Math.round(stuck.overrun.ms)} ms: interrupted`)
+    const stuck = runSyncBatch(
+      run,
+      [input],
+      0,
+      { before: () => undefined, after: (_i, m) => (measured = m) },
+      REPLAY_BUDGET_MS,
+    )
+    if (stuck.overrun)
+      console.log(
+        `${target.name}: still running after ${Math.round(stuck.overrun.ms)} ms: interrupted`,
+      )
   }
   await run.dispose?.()
   if (!measured) return 1
   const { outcome } = measured
-  console.log(`${target.name}: ${input.length} bytes → ${outcome.kind} in ${outcome.ms.toFixed(1)} ms, grew ${outcome.growthMb.toFixed(1)} MB`)
+  console.log(
+    `${target.name}: ${input.length} bytes → ${outcome.kind} in ${outcome.ms.toFixed(1)} ms, grew ${outcome.growthMb.toFixed(1)} MB`,
+  )
   if (outcome.kind === 'failure') {
     console.log(`${outcome.failure.kind}: ${outcome.failure.message}`)
     if (outcome.failure.stack) console.log(outcome.failure.stack)
@@ -128,11 +154,25 @@ async function replay(values: Values): Promise<number> {
   return 0
 }
 
-const COLUMNS = ['target', 'cases', 'typed', 'accepted', 'failures', 'slowest ms', 'peak MB', 'max case MB', 'time s']
+const COLUMNS = [
+  'target',
+  'cases',
+  'typed',
+  'accepted',
+  'failures',
+  'slowest ms',
+  'peak MB',
+  'max case MB',
+  'time s',
+]
 const WIDTHS = [24, 8, 8, 9, 9, 11, 8, 12, 8]
 
 function row(cells: readonly (string | number)[]): string {
-  return cells.map((c, i) => (i === 0 ? String(c).padEnd(WIDTHS[i] ?? 8) : String(c).padStart(WIDTHS[i] ?? 8))).join(' ')
+  return cells
+    .map((c, i) =>
+      i === 0 ? String(c).padEnd(WIDTHS[i] ?? 8) : String(c).padStart(WIDTHS[i] ?? 8),
+    )
+    .join(' ')
 }
 
 function line(r: TargetResult): string {
@@ -154,12 +194,27 @@ function printSummary(results: readonly TargetResult[], elapsedMs: number): void
   console.log(`\n${row(COLUMNS)}`)
   for (const r of results) console.log(line(r))
   const total = results.reduce((t, r) => mergeStats(t, r.stats), emptyStats())
-  console.log(row(['total', total.cases, total.typed, total.accepted, total.failures, total.slowestMs.toFixed(1), Math.round(total.peakRssMb), total.maxGrowthMb.toFixed(1), (elapsedMs / 1000).toFixed(1)]))
+  console.log(
+    row([
+      'total',
+      total.cases,
+      total.typed,
+      total.accepted,
+      total.failures,
+      total.slowestMs.toFixed(1),
+      Math.round(total.peakRssMb),
+      total.maxGrowthMb.toFixed(1),
+      (elapsedMs / 1000).toFixed(1),
+    ]),
+  )
   const groups = new Map<string, { count: number; first: TargetResult['failures'][number] }>()
   for (const r of results) {
     for (const f of r.failures) {
       if (!groups.has(`${r.target} ${f.signature}`))
-        groups.set(`${r.target} ${f.signature}`, { count: r.stats.bySignature[f.signature] ?? 1, first: f })
+        groups.set(`${r.target} ${f.signature}`, {
+          count: r.stats.bySignature[f.signature] ?? 1,
+          first: f,
+        })
     }
   }
   if (groups.size === 0) {
@@ -168,7 +223,9 @@ function printSummary(results: readonly TargetResult[], elapsedMs: number): void
   }
   console.log(`\n${total.failures} failures, ${groups.size} distinct:`)
   for (const { count, first } of groups.values()) {
-    console.log(`  ${first.target} ${first.failure.kind} ×${count}: ${first.failure.message.slice(0, 200)}`)
+    console.log(
+      `  ${first.target} ${first.failure.kind} ×${count}: ${first.failure.message.slice(0, 200)}`,
+    )
     if (first.reproducer) console.log(`    ${first.reproducer}`)
   }
 }

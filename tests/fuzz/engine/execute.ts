@@ -36,7 +36,11 @@ export function describeThrown(thrown: unknown): CaseFailure {
     } catch {
       message = 'Error (unprintable message)'
     }
-    return { kind: 'untyped', message: message.slice(0, 2000), stack: String(thrown.stack ?? '').slice(0, 4000) }
+    return {
+      kind: 'untyped',
+      message: message.slice(0, 2000),
+      stack: String(thrown.stack ?? '').slice(0, 4000),
+    }
   }
   let text: string
   try {
@@ -44,7 +48,10 @@ export function describeThrown(thrown: unknown): CaseFailure {
   } catch {
     text = Object.prototype.toString.call(thrown)
   }
-  return { kind: 'untyped', message: `non-Error thrown (${typeof thrown}): ${String(text).slice(0, 500)}` }
+  return {
+    kind: 'untyped',
+    message: `non-Error thrown (${typeof thrown}): ${String(text).slice(0, 500)}`,
+  }
 }
 
 function judge(
@@ -54,7 +61,12 @@ function judge(
 ): CaseOutcome {
   const { ms, growthMb } = measured
   if (ms > SLOW_MS) {
-    return { kind: 'failure', ms, growthMb, failure: { kind: 'slow', message: `took ${Math.round(ms)} ms (limit ${SLOW_MS} ms)` } }
+    return {
+      kind: 'failure',
+      ms,
+      growthMb,
+      failure: { kind: 'slow', message: `took ${Math.round(ms)} ms (limit ${SLOW_MS} ms)` },
+    }
   }
   if (growthMb > MEMORY_MB) {
     const message = `grew the process by ${Math.round(growthMb)} MB (limit ${MEMORY_MB} MB)`
@@ -65,7 +77,8 @@ function judge(
     return { kind: 'failure', ms, growthMb, failure: describeThrown(settled.error) }
   }
   const problem = run.checkResult?.(settled.value) ?? null
-  if (problem) return { kind: 'failure', ms, growthMb, failure: { kind: 'bad-result', message: problem } }
+  if (problem)
+    return { kind: 'failure', ms, growthMb, failure: { kind: 'bad-result', message: problem } }
   return { kind: 'accepted', ms, growthMb }
 }
 

@@ -3,7 +3,8 @@ import { encodeLength, joined } from './tlv-tree'
 
 /** Inputs made from nothing, for the share of cases that is not a mutated seed. */
 
-export const randomBytes = (maxLength = 512): fc.Arbitrary<Uint8Array> => fc.uint8Array({ maxLength })
+export const randomBytes = (maxLength = 512): fc.Arbitrary<Uint8Array> =>
+  fc.uint8Array({ maxLength })
 
 /** Tags ICAO files and DER use, plus a few that mean nothing. */
 export const COMMON_TAGS = [
@@ -23,13 +24,21 @@ function tlv(tag: number, value: Uint8Array): Uint8Array {
 }
 
 /** Random but well-formed TLV trees (the tag says constructed or not; values fit their lengths). */
-export function randomTlv(tags: readonly number[] = COMMON_TAGS, maxDepth = 5): fc.Arbitrary<Uint8Array> {
-  const tag = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...tags) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 0xfe }) })
+export function randomTlv(
+  tags: readonly number[] = COMMON_TAGS,
+  maxDepth = 5,
+): fc.Arbitrary<Uint8Array> {
+  const tag = fc.oneof(
+    { weight: 5, arbitrary: fc.constantFrom(...tags) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 0xfe }) },
+  )
   const { node } = fc.letrec<{ node: Uint8Array }>((tie) => ({
     node: fc.oneof(
       { depthSize: 'small', maxDepth },
       fc.tuple(tag, fc.uint8Array({ maxLength: 24 })).map(([t, v]) => tlv(t, v)),
-      fc.tuple(tag, fc.array(tie('node'), { maxLength: 5 })).map(([t, kids]) => tlv(t | (t < 0x100 ? 0x20 : 0), joined(...kids))),
+      fc
+        .tuple(tag, fc.array(tie('node'), { maxLength: 5 }))
+        .map(([t, kids]) => tlv(t | (t < 0x100 ? 0x20 : 0), joined(...kids))),
     ),
   }))
   return node
@@ -39,9 +48,15 @@ export function randomTlv(tags: readonly number[] = COMMON_TAGS, maxDepth = 5): 
 export function randomText(alphabet: string, maxLength = 200): fc.Arbitrary<Uint8Array> {
   const chars = [...alphabet]
   return fc
-    .array(fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...chars) }, { weight: 1, arbitrary: fc.string({ maxLength: 1, unit: 'grapheme' }) }), {
-      maxLength,
-    })
+    .array(
+      fc.oneof(
+        { weight: 9, arbitrary: fc.constantFrom(...chars) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 1, unit: 'grapheme' }) },
+      ),
+      {
+        maxLength,
+      },
+    )
     .map((cs) => new Uint8Array(Buffer.from(cs.join(''), 'utf8')))
 }
 
@@ -51,7 +66,9 @@ export const randomJson = (maxDepth = 4): fc.Arbitrary<Uint8Array> =>
 
 /** A selector byte followed by a generated body: for targets whose first byte picks an entry point. */
 export function withSelector(body: fc.Arbitrary<Uint8Array>): fc.Arbitrary<Uint8Array> {
-  return fc.tuple(fc.integer({ min: 0, max: 255 }), body).map(([s, b]) => joined(Uint8Array.of(s), b))
+  return fc
+    .tuple(fc.integer({ min: 0, max: 255 }), body)
+    .map(([s, b]) => joined(Uint8Array.of(s), b))
 }
 
 /**

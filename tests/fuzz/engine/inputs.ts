@@ -14,7 +14,10 @@ export interface InputOptions {
  * Every input of a target: mostly mutated seeds (byte and, where the target allows, TLV and JSON
  * mutations, splices between seeds), some seeds as they are, some generated from nothing.
  */
-export function inputArbitrary(run: TargetRun, options: InputOptions = {}): fc.Arbitrary<Uint8Array> {
+export function inputArbitrary(
+  run: TargetRun,
+  options: InputOptions = {},
+): fc.Arbitrary<Uint8Array> {
   const maxBytes = options.quick ? 64 * 1024 : (run.maxBytes ?? DEFAULT_MAX_BYTES)
   const limits = { maxBytes }
   const seeds = run.seeds
@@ -23,9 +26,16 @@ export function inputArbitrary(run: TargetRun, options: InputOptions = {}): fc.A
   const byteMutated = fc
     .record({
       seed: seedIndex,
-      mutations: fc.array(mutationArbitrary({ tlv: run.structure.tlv }), { minLength: 1, maxLength: 6 }),
+      mutations: fc.array(mutationArbitrary({ tlv: run.structure.tlv }), {
+        minLength: 1,
+        maxLength: 6,
+      }),
     })
-    .map(({ seed, mutations }) => guarded(seeds[seed] as Uint8Array, () => applyMutations(seeds[seed] as Uint8Array, mutations, seeds, limits)))
+    .map(({ seed, mutations }) =>
+      guarded(seeds[seed] as Uint8Array, () =>
+        applyMutations(seeds[seed] as Uint8Array, mutations, seeds, limits),
+      ),
+    )
   const branches: { weight: number; arbitrary: fc.Arbitrary<Uint8Array> }[] = [
     { weight: 12, arbitrary: byteMutated },
     { weight: 1, arbitrary: seedIndex.map((i) => (seeds[i] as Uint8Array).slice()) },
@@ -54,11 +64,16 @@ function jsonMutated(
   })
   if (!parsed.some((p) => p !== null)) return null
   return fc
-    .record({ seed: seedIndex, mutations: fc.array(jsonMutationArbitrary, { minLength: 1, maxLength: 4 }) })
+    .record({
+      seed: seedIndex,
+      mutations: fc.array(jsonMutationArbitrary, { minLength: 1, maxLength: 4 }),
+    })
     .map(({ seed, mutations }) => {
       const parts = parsed[seed] ?? parsed.find((p) => p !== null)
       if (!parts) return new Uint8Array(0)
-      return guarded(run.seeds[seed] as Uint8Array, () => view.join(parts.before, applyJsonMutations(parts.value, mutations, maxBytes), parts.after))
+      return guarded(run.seeds[seed] as Uint8Array, () =>
+        view.join(parts.before, applyJsonMutations(parts.value, mutations, maxBytes), parts.after),
+      )
     })
 }
 

@@ -6,7 +6,8 @@ import fc from 'fast-check'
  * nest deeply) and serialise it again. The hostile values include the shapes that made zod throw
  * for the outside fuzzer (`{"length":{"toString":""}}`) and prototype keys.
  */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
 
 export type JsonMutation =
   | { op: 'replace'; node: number; value: JsonValue }
@@ -25,7 +26,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: false })
 
 /** The whole input is JSON text. */
 export const wholeJson: JsonView = {
-  split: (bytes) => ({ before: new Uint8Array(0), json: utf8.decode(bytes), after: new Uint8Array(0) }),
+  split: (bytes) => ({
+    before: new Uint8Array(0),
+    json: utf8.decode(bytes),
+    after: new Uint8Array(0),
+  }),
   join: (_before, json) => new Uint8Array(Buffer.from(json, 'utf8')),
 }
 
@@ -35,7 +40,11 @@ export function prefixedJson(length: number): JsonView {
     split: (bytes) =>
       bytes.length < length
         ? null
-        : { before: bytes.subarray(0, length), json: utf8.decode(bytes.subarray(length)), after: new Uint8Array(0) },
+        : {
+            before: bytes.subarray(0, length),
+            json: utf8.decode(bytes.subarray(length)),
+            after: new Uint8Array(0),
+          },
     join: (before, json) => new Uint8Array(Buffer.concat([before, Buffer.from(json, 'utf8')])),
   }
 }
@@ -95,13 +104,23 @@ const hostileValue: fc.Arbitrary<JsonValue> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .record({ c: fc.constantFrom('a', '0', '<', '|', 'é', '\\', '"'), n: fc.integer({ min: 100, max: 200_000 }) })
+      .record({
+        c: fc.constantFrom('a', '0', '<', '|', 'é', '\\', '"'),
+        n: fc.integer({ min: 100, max: 200_000 }),
+      })
       .map(({ c, n }) => c.repeat(n)),
   },
 )
 
 export const jsonMutationArbitrary: fc.Arbitrary<JsonMutation> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('replace' as const), node: fc.nat(), value: hostileValue }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constant('replace' as const),
+      node: fc.nat(),
+      value: hostileValue,
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('remove' as const), node: fc.nat() }) },
   {
     weight: 2,
@@ -117,7 +136,10 @@ export const jsonMutationArbitrary: fc.Arbitrary<JsonMutation> = fc.oneof(
     arbitrary: fc.record({
       op: fc.constant('repeat' as const),
       node: fc.nat(),
-      times: fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 2, max: 8 }) }, { weight: 1, arbitrary: fc.integer({ min: 100, max: 20_000 }) }),
+      times: fc.oneof(
+        { weight: 9, arbitrary: fc.integer({ min: 2, max: 8 }) },
+        { weight: 1, arbitrary: fc.integer({ min: 100, max: 20_000 }) },
+      ),
     }),
   },
   {
@@ -125,7 +147,10 @@ export const jsonMutationArbitrary: fc.Arbitrary<JsonMutation> = fc.oneof(
     arbitrary: fc.record({
       op: fc.constant('nest' as const),
       node: fc.nat(),
-      depth: fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 8 }) }, { weight: 1, arbitrary: fc.integer({ min: 100, max: 2000 }) }),
+      depth: fc.oneof(
+        { weight: 9, arbitrary: fc.integer({ min: 1, max: 8 }) },
+        { weight: 1, arbitrary: fc.integer({ min: 100, max: 2000 }) },
+      ),
       asArray: fc.boolean(),
     }),
   },
@@ -151,7 +176,11 @@ function slots(root: JsonValue): Slot[] {
 }
 
 /** Applies the mutations to a copy of `root` and returns the new JSON text. */
-export function applyJsonMutations(root: JsonValue, mutations: readonly JsonMutation[], maxChars: number): string {
+export function applyJsonMutations(
+  root: JsonValue,
+  mutations: readonly JsonMutation[],
+  maxChars: number,
+): string {
   let copy: JsonValue
   try {
     copy = structuredClone(root)
@@ -173,18 +202,31 @@ export function applyJsonMutations(root: JsonValue, mutations: readonly JsonMuta
         break
       case 'remove':
         if (Array.isArray(slot.holder)) slot.holder.splice(slot.key as number, 1)
-        else if (slot.holder) delete slot.holder[String(slot.key)]
+        else if (slot.holder) Reflect.deleteProperty(slot.holder, String(slot.key))
         break
       case 'add-key':
         if (slot.value && typeof slot.value === 'object' && !Array.isArray(slot.value))
           defineKey(slot.value, m.key, m.value)
         else if (Array.isArray(slot.value)) slot.value.push(m.value)
         break
-      case 'repeat':
+      case 'repeat': {
+        // No more copies than the input may hold: 20 000 copies of a 200 KB string would build
+        // gigabytes only to be cut to maxChars.
+        const times = Math.min(
+          m.times,
+          50_000,
+          Math.floor(maxChars / serialisedLength(slot.value)) + 1,
+        )
         if (Array.isArray(slot.value) && slot.value.length)
-          set(Array.from({ length: Math.min(m.times, 50_000) }, (_, i) => (slot.value as JsonValue[])[i % (slot.value as JsonValue[]).length] ?? null))
-        else set(Array.from({ length: Math.min(m.times, 50_000) }, () => slot.value))
+          set(
+            Array.from(
+              { length: times },
+              (_, i) => (slot.value as JsonValue[])[i % (slot.value as JsonValue[]).length] ?? null,
+            ),
+          )
+        else set(Array.from({ length: times }, () => slot.value))
         break
+      }
       case 'nest': {
         let value = slot.value
         for (let d = 0; d < m.depth; d++) value = m.asArray ? [value] : { a: value }
@@ -203,7 +245,21 @@ export function applyJsonMutations(root: JsonValue, mutations: readonly JsonMuta
   return text.length > maxChars ? text.slice(0, maxChars) : text
 }
 
+/** Characters `value` takes as JSON (1 at least), or the limit when it cannot be serialised. */
+function serialisedLength(value: JsonValue): number {
+  try {
+    return Math.max(1, JSON.stringify(value).length)
+  } catch {
+    return Number.MAX_SAFE_INTEGER
+  }
+}
+
 /** Own enumerable property even for `__proto__`, as JSON.parse would make it. */
 function defineKey(target: { [key: string]: JsonValue }, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
 }

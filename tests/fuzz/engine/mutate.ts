@@ -47,7 +47,10 @@ const INTERESTING_SIZES = [
 ] as const
 
 const anyPosition = fc.nat()
-const interestingByte = fc.oneof(fc.constantFrom(...INTERESTING_BYTES), fc.integer({ min: 0, max: 255 }))
+const interestingByte = fc.oneof(
+  fc.constantFrom(...INTERESTING_BYTES),
+  fc.integer({ min: 0, max: 255 }),
+)
 const interestingSize = fc.oneof(
   fc.constantFrom(...INTERESTING_SIZES),
   fc.integer({ min: 0, max: 0xffffffff }),
@@ -75,10 +78,22 @@ const tlvEdit: fc.Arbitrary<TlvEdit> = fc.oneof(
 /** One mutation; `tlv` adds the structure-aware ones. */
 export function mutationArbitrary(options: { tlv: boolean }): fc.Arbitrary<Mutation> {
   const plain: fc.Arbitrary<Mutation>[] = [
-    fc.record({ op: fc.constant('flip' as const), at: anyPosition, bit: fc.integer({ min: 0, max: 7 }) }),
+    fc.record({
+      op: fc.constant('flip' as const),
+      at: anyPosition,
+      bit: fc.integer({ min: 0, max: 7 }),
+    }),
     fc.record({ op: fc.constant('set' as const), at: anyPosition, value: interestingByte }),
-    fc.record({ op: fc.constant('insert' as const), at: anyPosition, bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }),
-    fc.record({ op: fc.constant('remove' as const), at: anyPosition, length: fc.integer({ min: 1, max: 64 }) }),
+    fc.record({
+      op: fc.constant('insert' as const),
+      at: anyPosition,
+      bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }),
+    }),
+    fc.record({
+      op: fc.constant('remove' as const),
+      at: anyPosition,
+      length: fc.integer({ min: 1, max: 64 }),
+    }),
     fc.record({
       op: fc.constant('length' as const),
       at: anyPosition,
@@ -94,7 +109,12 @@ export function mutationArbitrary(options: { tlv: boolean }): fc.Arbitrary<Mutat
       times: repetitions,
     }),
     fc.record({ op: fc.constant('truncate' as const), at: anyPosition }),
-    fc.record({ op: fc.constant('splice' as const), other: fc.nat(), at: anyPosition, otherAt: anyPosition }),
+    fc.record({
+      op: fc.constant('splice' as const),
+      other: fc.nat(),
+      at: anyPosition,
+      otherAt: anyPosition,
+    }),
   ]
   if (!options.tlv) return fc.oneof(...plain)
   const structured: fc.Arbitrary<Mutation>[] = [
@@ -158,7 +178,10 @@ function applyOne(
       return bytes.subarray(0, pos(m.at, n + 1))
     case 'splice': {
       const other = seeds[m.other % Math.max(1, seeds.length)] ?? bytes
-      const out = joined(bytes.subarray(0, pos(m.at, n + 1)), other.subarray(pos(m.otherAt, other.length + 1)))
+      const out = joined(
+        bytes.subarray(0, pos(m.at, n + 1)),
+        other.subarray(pos(m.otherAt, other.length + 1)),
+      )
       return capped(out, limits)
     }
     case 'tlv-value':

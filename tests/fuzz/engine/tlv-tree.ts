@@ -78,7 +78,7 @@ function list(bytes: Uint8Array, from: number, to: number): Header[] | null {
 export function tlvNodes(bytes: Uint8Array): TlvNode[] {
   const nodes: TlvNode[] = []
   const top: Header[] = []
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const h = header(bytes, at, bytes.length)
     if (!h) break
     top.push(h)
@@ -133,7 +133,11 @@ export function replaceValue(
     const prefix = bytes.subarray(parent.valueStart, node.start)
     const suffix = bytes.subarray(node.valueEnd, parent.valueEnd)
     const content = joined(prefix, inner, suffix)
-    inner = joined(bytes.subarray(parent.start, parent.lengthAt), encodeLength(content.length), content)
+    inner = joined(
+      bytes.subarray(parent.start, parent.lengthAt),
+      encodeLength(content.length),
+      content,
+    )
     before = bytes.subarray(0, parent.start)
     after = bytes.subarray(parent.valueEnd)
     node = parent

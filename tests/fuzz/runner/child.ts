@@ -1,9 +1,15 @@
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { runCaseAsync, runSyncBatch, type Measured } from '../engine/execute'
+import { describeThrown, runCaseAsync, runSyncBatch, type Measured } from '../engine/execute'
 import { CHUNK, chunkInputs, inputArbitrary } from '../engine/inputs'
 import type { CaseFailure, FuzzTarget } from '../engine/target'
-import { emptyStats, failureSignature, saveReproducer, type FailureReport, type TargetStats } from './stats'
+import {
+  emptyStats,
+  failureSignature,
+  saveReproducer,
+  type FailureReport,
+  type TargetStats,
+} from './stats'
 
 /** What a child process is told to do (from its command line). */
 export interface ChildTask {
@@ -48,7 +54,13 @@ export async function runChild(task: ChildTask): Promise<void> {
     indexBytes.writeDoubleLE(index, 0)
     writeSync(progress, indexBytes, 0, 8, 0)
   }
-  const recordFailure = (index: number, input: Uint8Array, failure: CaseFailure, ms: number, growthMb: number) => {
+  const recordFailure = (
+    index: number,
+    input: Uint8Array,
+    failure: CaseFailure,
+    ms: number,
+    growthMb: number,
+  ) => {
     stats.failures++
     stats.byKind[failure.kind] = (stats.byKind[failure.kind] ?? 0) + 1
     const signature = failureSignature(failure)
@@ -62,7 +74,21 @@ export async function runChild(task: ChildTask): Promise<void> {
     const reproducer = keep ? saveReproducer(task.outDir, report, input, task.seed) : null
     send({ type: 'failure', report: { ...report, reproducer, signature } })
   }
+  // A rejection nobody handles, or an exception thrown from a callback, would kill (or silence) a
+  // shell: a failure of the case that was running, or had just run, when it surfaced.
+  let current: { index: number; input: Uint8Array } = { index: task.from, input: new Uint8Array(0) }
+  const stray = (what: string) => (thrown: unknown) => {
+    const described = describeThrown(thrown)
+    const failure = {
+      ...described,
+      message: `${what} (case ${current.index} or the one before): ${described.message}`,
+    }
+    recordFailure(current.index, current.input, failure, 0, 0)
+  }
+  process.on('unhandledRejection', stray('unhandled rejection'))
+  process.on('uncaughtException', stray('uncaught exception'))
   const record = (index: number, input: Uint8Array, { outcome, rssMb }: Measured): void => {
+    current = { index, input }
     stats.cases++
     if (outcome.ms > stats.slowestMs) {
       stats.slowestMs = outcome.ms
@@ -90,7 +116,11 @@ export async function runChild(task: ChildTask): Promise<void> {
       for (let i = first; i < last; i++) {
         if (wanted(i)) {
           markStarted(base + i)
-          record(base + i, inputs[i] as Uint8Array, await runCaseAsync(run, inputs[i] as Uint8Array))
+          record(
+            base + i,
+            inputs[i] as Uint8Array,
+            await runCaseAsync(run, inputs[i] as Uint8Array),
+          )
         }
         next = base + i + 1
         maybeReport()
@@ -111,7 +141,10 @@ export async function runChild(task: ChildTask): Promise<void> {
           const { index, ms } = result.overrun
           stats.cases++
           stats.slowestMs = Math.max(stats.slowestMs, ms)
-          const failure: CaseFailure = { kind: 'slow', message: `still running after ${Math.round(ms)} ms: interrupted` }
+          const failure: CaseFailure = {
+            kind: 'slow',
+            message: `still running after ${Math.round(ms)} ms: interrupted`,
+          }
           recordFailure(base + index, slice[index] as Uint8Array, failure, ms, 0)
           next = base + index + 1
         }
@@ -129,10 +162,24 @@ export async function runChild(task: ChildTask): Promise<void> {
 }
 
 /** Writes the hex of case `index` (for a case that crashed or hung the process running it). */
-export async function reproduceCase(task: ChildTask, index: number, failure: CaseFailure): Promise<string> {
+export async function reproduceCase(
+  task: ChildTask,
+  index: number,
+  failure: CaseFailure,
+): Promise<string> {
   const run = await task.target.setup()
-  const inputs = chunkInputs(inputArbitrary(run), task.seed, task.target.name, Math.floor(index / CHUNK))
+  const inputs = chunkInputs(
+    inputArbitrary(run),
+    task.seed,
+    task.target.name,
+    Math.floor(index / CHUNK),
+  )
   const input = inputs[index % CHUNK] ?? new Uint8Array(0)
   await run.dispose?.()
-  return saveReproducer(task.outDir, { target: task.target.name, caseIndex: index, failure, ms: 0, growthMb: 0 }, input, task.seed)
+  return saveReproducer(
+    task.outDir,
+    { target: task.target.name, caseIndex: index, failure, ms: 0, growthMb: 0 },
+    input,
+    task.seed,
+  )
 }

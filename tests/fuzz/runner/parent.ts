@@ -59,16 +59,29 @@ function residentMb(pid: number | undefined): number {
   }
 }
 
-function childArgs(job: TargetJob, from: number, skip: readonly number[], progressFile: string, extra: string[] = []) {
+function childArgs(
+  job: TargetJob,
+  from: number,
+  skip: readonly number[],
+  progressFile: string,
+  extra: string[] = [],
+) {
   return [
     '--child',
-    '--target', job.target,
-    '--seed', String(job.seed),
-    '--from', String(from),
-    '--to', String(job.cases),
-    '--skip', skip.join(','),
-    '--progress', progressFile,
-    '--out', job.outDir,
+    '--target',
+    job.target,
+    '--seed',
+    String(job.seed),
+    '--from',
+    String(from),
+    '--to',
+    String(job.cases),
+    '--skip',
+    skip.join(','),
+    '--progress',
+    progressFile,
+    '--out',
+    job.outDir,
     ...extra,
   ]
 }
@@ -86,7 +99,14 @@ function runIncarnation(
       execArgv: [...process.execArgv, `--max-old-space-size=${RSS_LIMIT_MB}`],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     })
-    const state: Incarnation = { next: from, stats: emptyStats(), done: false, killedFor: null, stderr: [], exit: { code: null, signal: null } }
+    const state: Incarnation = {
+      next: from,
+      stats: emptyStats(),
+      done: false,
+      killedFor: null,
+      stderr: [],
+      exit: { code: null, signal: null },
+    }
     child.stderr?.on('data', (chunk: Buffer) => {
       state.stderr.push(...chunk.toString('utf8').split('\n').filter(Boolean))
       state.stderr.splice(0, Math.max(0, state.stderr.length - 30))
@@ -122,11 +142,27 @@ function runIncarnation(
 }
 
 /** Asks a fresh child to save the input of a case that took its process down. */
-function saveCrashInput(job: TargetJob, index: number, kind: string, message: string): Promise<string | null> {
+function saveCrashInput(
+  job: TargetJob,
+  index: number,
+  kind: string,
+  message: string,
+): Promise<string | null> {
   return new Promise((resolve) => {
-    const child = fork(job.entry, childArgs(job, index, [], join(job.outDir, '.reproduce'), ['--reproduce', String(index), '--kind', kind, '--message', message]), {
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-    })
+    const child = fork(
+      job.entry,
+      childArgs(job, index, [], join(job.outDir, '.reproduce'), [
+        '--reproduce',
+        String(index),
+        '--kind',
+        kind,
+        '--message',
+        message,
+      ]),
+      {
+        stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      },
+    )
     let path: string | null = null
     child.on('message', (m: { type: string; path?: string }) => {
       if (m.type === 'reproduced' && m.path) path = m.path
@@ -173,7 +209,15 @@ export async function runTarget(job: TargetJob): Promise<TargetResult> {
           : `process died (${life.exit.signal ?? `exit code ${life.exit.code}`}): ${life.stderr.slice(-3).join(' / ')}`
     const reproducer = await saveCrashInput(job, index, kind, message)
     const signature = `${kind} | ${job.target} process`
-    failures.push({ target: job.target, caseIndex: index, failure: { kind, message }, ms: 0, growthMb: 0, reproducer, signature })
+    failures.push({
+      target: job.target,
+      caseIndex: index,
+      failure: { kind, message },
+      ms: 0,
+      growthMb: 0,
+      reproducer,
+      signature,
+    })
     total.cases++
     total.failures++
     total.byKind[kind] = (total.byKind[kind] ?? 0) + 1

@@ -36,7 +36,8 @@ export function emptyStats(): TargetStats {
 
 export function mergeStats(a: TargetStats, b: TargetStats): TargetStats {
   const byKind: Partial<Record<FailureKind, number>> = { ...a.byKind }
-  for (const [k, n] of Object.entries(b.byKind) as [FailureKind, number][]) byKind[k] = (byKind[k] ?? 0) + n
+  for (const [k, n] of Object.entries(b.byKind) as [FailureKind, number][])
+    byKind[k] = (byKind[k] ?? 0) + n
   const bySignature: Record<string, number> = { ...a.bySignature }
   for (const [k, n] of Object.entries(b.bySignature)) bySignature[k] = (bySignature[k] ?? 0) + n
   const slower = b.slowestMs > a.slowestMs ? b : a

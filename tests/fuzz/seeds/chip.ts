@@ -1,5 +1,8 @@
 import { createPublicKey } from 'node:crypto'
-import { syntheticCitizen, type SyntheticCitizen } from '../../../drivers/smartcard/cccd/synthetic-citizens'
+import {
+  syntheticCitizen,
+  type SyntheticCitizen,
+} from '../../../drivers/smartcard/cccd/synthetic-citizens'
 import { buildDg15 } from '../../../drivers/smartcard/icao9303/lds/dg15'
 import { buildDg14 } from '../../../drivers/smartcard/icao9303/lds/dg14'
 import { buildEfCom } from '../../../drivers/smartcard/icao9303/lds/ef-com'
@@ -11,7 +14,10 @@ import {
 } from '../../../drivers/smartcard/icao9303/security-infos'
 import { buildSod } from '../../../drivers/smartcard/icao9303/sod/sod-builder'
 import { buildChipContent } from '../../../drivers/smartcard/sim/cccd/chip-content'
-import { DEFAULT_CHIP_PROFILE, type ChipProfile } from '../../../drivers/smartcard/sim/cccd/chip-profile'
+import {
+  DEFAULT_CHIP_PROFILE,
+  type ChipProfile,
+} from '../../../drivers/smartcard/sim/cccd/chip-profile'
 import { seededRandom } from '../../../protocol/packet/test-fixtures'
 import { FUZZ_NOW, fixtureAaKeys, fixturePki } from '../fixtures/fixture-keys'
 
@@ -45,7 +51,12 @@ export function simulatedChips(): ChipFiles[] {
 function chip(i: number, overrides: Partial<ChipProfile>): ChipFiles {
   const citizen = syntheticCitizen(`fuzz-${i}`, { today: FUZZ_NOW })
   const pki = fixturePki()
-  const profile: ChipProfile = { ...DEFAULT_CHIP_PROFILE, faceBytes: 3_000, activeAuthentication: null, ...overrides }
+  const profile: ChipProfile = {
+    ...DEFAULT_CHIP_PROFILE,
+    faceBytes: 3_000,
+    activeAuthentication: null,
+    ...overrides,
+  }
   const random = seededRandom(`fuzz-chip-${i}`)
   const content = buildChipContent({
     citizen,
@@ -64,7 +75,12 @@ function chip(i: number, overrides: Partial<ChipProfile>): ChipFiles {
     const extra: SecurityInfo[] =
       i === 0
         ? [
-            { type: 'ActiveAuthenticationInfo', protocol: OID.AA, version: 1, signatureAlgorithm: '1.2.840.10045.4.3.2' },
+            {
+              type: 'ActiveAuthenticationInfo',
+              protocol: OID.AA,
+              version: 1,
+              signatureAlgorithm: '1.2.840.10045.4.3.2',
+            },
             { type: 'TerminalAuthenticationInfo', protocol: OID.TA, version: 1 },
           ]
         : []
@@ -74,7 +90,10 @@ function chip(i: number, overrides: Partial<ChipProfile>): ChipFiles {
   const sod = buildSod({
     hashAlgorithm: profile.sodHash,
     dataGroups,
-    signer: { certificateDer: pki.documentSigner.certificateDer, privateKey: pki.documentSigner.privateKey },
+    signer: {
+      certificateDer: pki.documentSigner.certificateDer,
+      privateKey: pki.documentSigner.privateKey,
+    },
     signingTime: FUZZ_NOW,
     ...(i === 1 ? { ldsVersionInfo: { ldsVersion: '0108', unicodeVersion: '040000' } } : {}),
     ...(i === 2 ? { signerIdentifier: 'subjectKeyIdentifier' as const } : {}),

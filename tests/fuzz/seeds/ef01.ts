@@ -83,7 +83,7 @@ export function encodeSegments(segments: readonly Uint8Array[]): Uint8Array {
 
 export function decodeSegments(bytes: Uint8Array): Uint8Array[] {
   const out: Uint8Array[] = []
-  for (let at = 0; at + 2 <= bytes.length; ) {
+  for (let at = 0; at + 2 <= bytes.length;) {
     const length = ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0)
     out.push(bytes.subarray(at + 2, at + 2 + length))
     at += 2 + length

@@ -9,8 +9,17 @@ import { FUZZ_NOW } from '../fixtures/fixture-keys'
  */
 export function smallImages(): FingerImage[] {
   return [
-    syntheticFingerImage({ citizenId: 'fuzz', finger: 'right-index', size: { width: 40, height: 48 } }),
-    syntheticFingerImage({ citizenId: 'fuzz', finger: 'left-thumb', size: { width: 48, height: 60 }, condition: 'dry' }),
+    syntheticFingerImage({
+      citizenId: 'fuzz',
+      finger: 'right-index',
+      size: { width: 40, height: 48 },
+    }),
+    syntheticFingerImage({
+      citizenId: 'fuzz',
+      finger: 'left-thumb',
+      size: { width: 48, height: 60 },
+      condition: 'dry',
+    }),
   ]
 }
 
@@ -40,4 +49,3 @@ export function fingerRecords(): Promise<Uint8Array[]> {
   })()
   return records
 }
-

@@ -1,6 +1,10 @@
 import { SBI_FIRST_PREVIOUS_HASH } from '../../../drivers/fingerprint/sbi/hash-chain'
 import { openSbiRequest, sbiRequest } from '../../../drivers/fingerprint/sbi/http'
-import { SBI_HOST, SBI_VERB, type SbiCaptureRequestBody } from '../../../drivers/fingerprint/sbi/protocol'
+import {
+  SBI_HOST,
+  SBI_VERB,
+  type SbiCaptureRequestBody,
+} from '../../../drivers/fingerprint/sbi/protocol'
 import { SIM_SBI_DEVICE_ID } from '../../../drivers/fingerprint/sim/sbi-device'
 import { SbiServiceSimulator } from '../../../drivers/fingerprint/sim/sbi-service'
 import { FUZZ_NOW, fixtureSbiIdentity } from '../fixtures/fixture-keys'
@@ -55,12 +59,22 @@ export function recordSbiSimulator(): Promise<SbiRecording> {
     const port = await simulator.start()
     try {
       const call = (method: string, path: string, body: unknown) =>
-        sbiRequest({ host: SBI_HOST, port, method, path, body, timeoutMs: 30_000 }).then((r) => r.body)
+        sbiRequest({ host: SBI_HOST, port, method, path, body, timeoutMs: 30_000 }).then(
+          (r) => r.body,
+        )
       const discovery = await call(SBI_VERB.DISCOVER_10, '/device', { type: 'Finger' })
       const deviceInfo = await call(SBI_VERB.INFO, '/info', {})
       const captures = [
-        await call(SBI_VERB.REGISTRATION_CAPTURE, '/capture', captureRequest(['Right IndexFinger'])),
-        await call(SBI_VERB.REGISTRATION_CAPTURE, '/capture', captureRequest(['Left Thumb', 'Right Thumb'])),
+        await call(
+          SBI_VERB.REGISTRATION_CAPTURE,
+          '/capture',
+          captureRequest(['Right IndexFinger']),
+        ),
+        await call(
+          SBI_VERB.REGISTRATION_CAPTURE,
+          '/capture',
+          captureRequest(['Left Thumb', 'Right Thumb']),
+        ),
       ]
       const response = await openSbiRequest({
         host: SBI_HOST,
@@ -76,7 +90,10 @@ export function recordSbiSimulator(): Promise<SbiRecording> {
         response.on('end', resolve)
         response.on('close', resolve)
       })
-      const stream = { contentType: String(response.headers['content-type']), body: Buffer.concat(chunks) }
+      const stream = {
+        contentType: String(response.headers['content-type']),
+        body: Buffer.concat(chunks),
+      }
       return { discovery, deviceInfo, captures, stream }
     } finally {
       await simulator.stop()

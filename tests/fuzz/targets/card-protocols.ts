@@ -10,16 +10,32 @@ import {
   encodeEcSubjectPublicKeyInfo,
   type EcPublicKey,
 } from '../../../drivers/smartcard/icao9303/crypto/ec/ec-public-key'
-import { decodePoint, encodePoint } from '../../../drivers/smartcard/icao9303/crypto/ec/point-encoding'
+import {
+  decodePoint,
+  encodePoint,
+} from '../../../drivers/smartcard/icao9303/crypto/ec/point-encoding'
 import { encryptCbc, type IcaoCipher } from '../../../drivers/smartcard/icao9303/crypto/cipher'
 import { SecureMessagingError } from '../../../drivers/smartcard/icao9303/errors'
-import { dynamicAuthData, readDynamicAuthData } from '../../../drivers/smartcard/icao9303/pace/pace-messages'
+import {
+  dynamicAuthData,
+  readDynamicAuthData,
+} from '../../../drivers/smartcard/icao9303/pace/pace-messages'
 import { parseSecurityInfos } from '../../../drivers/smartcard/icao9303/security-infos'
-import { protectCommand, protectResponse, unprotectCommand, unprotectResponse } from '../../../drivers/smartcard/icao9303/sm/sm-codec'
+import {
+  protectCommand,
+  protectResponse,
+  unprotectCommand,
+  unprotectResponse,
+} from '../../../drivers/smartcard/icao9303/sm/sm-codec'
 import { SmCrypto } from '../../../drivers/smartcard/icao9303/sm/sm-crypto'
 import type { SessionKeys } from '../../../drivers/smartcard/icao9303/sm/session-keys'
 import { ICAO_VECTORS } from '../../../drivers/smartcard/icao9303/test-vectors'
-import { decodeCommand, decodeResponse, encodeCommand, type CommandApdu } from '../../../drivers/smartcard/iso7816/apdu'
+import {
+  decodeCommand,
+  decodeResponse,
+  encodeCommand,
+  type CommandApdu,
+} from '../../../drivers/smartcard/iso7816/apdu'
 import { parseTlvHeader } from '../../../drivers/smartcard/iso7816/tlv-header'
 import { frameVpcdMessage, VpcdFrameReader } from '../../../drivers/smartcard/sim/vpcd-protocol'
 import { minChunk, randomBytes, randomTlv, withSelector } from '../engine/generators'
@@ -42,7 +58,8 @@ const SESSIONS: readonly SessionKeys[] = [
   },
 ]
 
-const sessionOf = (mode: number): SessionKeys => SESSIONS[(mode >> 2) % SESSIONS.length] as SessionKeys
+const sessionOf = (mode: number): SessionKeys =>
+  SESSIONS[(mode >> 2) % SESSIONS.length] as SessionKeys
 const blockOf = (cipher: IcaoCipher): number => (cipher === '3DES' ? 8 : 16)
 const MAC_TAG = 0x8e
 
@@ -74,21 +91,33 @@ function withValidMac(objects: Uint8Array, keys: SessionKeys, prefix: Uint8Array
  */
 export const smResponse: FuzzTarget = {
   name: 'sm-response',
-  parses: 'unprotectResponse (terminal side of secure messaging: DO87/85/99/8E, MAC, decryption, padding) then parseTlvHeader of the plaintext; the MAC can be made valid so decryption and unpadding are reached',
+  parses:
+    'unprotectResponse (terminal side of secure messaging: DO87/85/99/8E, MAC, decryption, padding) then parseTlvHeader of the plaintext; the MAC can be made valid so decryption and unpadding are reached',
   typedErrors: 'SecureMessagingError (ParseError for the plaintext header)',
   setup: () => {
     const plains = [...allChipFiles().map((f) => f.subarray(0, 223)), new Uint8Array(0)]
     const seeds = SESSIONS.flatMap((keys, k) =>
       plains.flatMap((data, i) => {
         const card = new SmCrypto(keys)
-        const protectedResponse = protectResponse(card, { data, sw: i % 5 === 0 ? 0x6282 : 0x9000 }, i % 7 === 0)
+        const protectedResponse = protectResponse(
+          card,
+          { data, sw: i % 5 === 0 ? 0x6282 : 0x9000 },
+          i % 7 === 0,
+        )
         const head = Uint8Array.of(k << 2, protectedResponse.sw >> 8, protectedResponse.sw & 0xff)
-        return [joined(head, protectedResponse.data), joined(Uint8Array.of((k << 2) | 1), head.subarray(1), protectedResponse.data), joined(Uint8Array.of((k << 2) | 2), head.subarray(1), data)]
+        return [
+          joined(head, protectedResponse.data),
+          joined(Uint8Array.of((k << 2) | 1), head.subarray(1), protectedResponse.data),
+          joined(Uint8Array.of((k << 2) | 2), head.subarray(1), data),
+        ]
       }),
     )
     return {
       seeds,
-      generated: fc.oneof(withSelector(randomTlv([0x85, 0x87, 0x97, 0x99, 0x8e])), randomBytes(300)),
+      generated: fc.oneof(
+        withSelector(randomTlv([0x85, 0x87, 0x97, 0x99, 0x8e])),
+        randomBytes(300),
+      ),
       structure: { tlv: false },
       mode: 'sync',
       execute: (input) => {
@@ -102,9 +131,18 @@ export const smResponse: FuzzTarget = {
           const aligned = joined(data, new Uint8Array((block - (data.length % block)) % block))
           const probe = new SmCrypto(keys)
           probe.incrementSsc()
-          const iv = keys.cipher === '3DES' ? undefined : aesEcbEncrypt(keys.encKey, probe.sscBytes())
-          const cryptogram = aligned.length ? encryptCbc(keys.cipher, keys.encKey, aligned, iv) : aligned
-          data = joined(Uint8Array.of(0x87, ...lengthBytes(cryptogram.length + 1), 0x01), cryptogram, Uint8Array.of(0x99, 2, sw >> 8, sw & 0xff), Uint8Array.of(MAC_TAG, 8), new Uint8Array(8))
+          const iv =
+            keys.cipher === '3DES' ? undefined : aesEcbEncrypt(keys.encKey, probe.sscBytes())
+          const cryptogram = aligned.length
+            ? encryptCbc(keys.cipher, keys.encKey, aligned, iv)
+            : aligned
+          data = joined(
+            Uint8Array.of(0x87, ...lengthBytes(cryptogram.length + 1), 0x01),
+            cryptogram,
+            Uint8Array.of(0x99, 2, sw >> 8, sw & 0xff),
+            Uint8Array.of(MAC_TAG, 8),
+            new Uint8Array(8),
+          )
         }
         if (mode & 3) data = withValidMac(data, keys, new Uint8Array(0))
         const plain = unprotectResponse(sm, { data, sw })
@@ -123,21 +161,40 @@ const COMMANDS: readonly CommandApdu[] = [
   { cla: 0x00, ins: 0xa4, p1: 0x02, p2: 0x0c, data: Uint8Array.of(0x01, 0x1e) },
   { cla: 0x00, ins: 0xb0, p1: 0x00, p2: 0x00, le: 4 },
   { cla: 0x00, ins: 0xb0, p1: 0x9d, p2: 0x00, le: 223 },
-  { cla: 0x00, ins: 0xb1, p1: 0x00, p2: 0x01, data: Uint8Array.of(0x54, 0x02, 0x7f, 0xff), le: 256 },
+  {
+    cla: 0x00,
+    ins: 0xb1,
+    p1: 0x00,
+    p2: 0x01,
+    data: Uint8Array.of(0x54, 0x02, 0x7f, 0xff),
+    le: 256,
+  },
   { cla: 0x00, ins: 0x88, p1: 0x00, p2: 0x00, data: new Uint8Array(8), le: 256 },
-  { cla: 0x00, ins: 0x22, p1: 0x41, p2: 0xa4, data: Uint8Array.of(0x80, 0x0a, 0x04, 0x00, 0x7f, 0x00, 0x07, 0x02, 0x02, 0x03, 0x02, 0x02) },
+  {
+    cla: 0x00,
+    ins: 0x22,
+    p1: 0x41,
+    p2: 0xa4,
+    data: Uint8Array.of(0x80, 0x0a, 0x04, 0x00, 0x7f, 0x00, 0x07, 0x02, 0x02, 0x03, 0x02, 0x02),
+  },
 ]
 
 /** Input: mode byte (bit 0: fix up the MAC; bits 2+: session), then the command APDU bytes. */
 export const smCommand: FuzzTarget = {
   name: 'sm-command',
-  parses: 'decodeCommand then unprotectCommand (card side of secure messaging, what the virtual chip gets from vpcd); the MAC can be made valid',
+  parses:
+    'decodeCommand then unprotectCommand (card side of secure messaging, what the virtual chip gets from vpcd); the MAC can be made valid',
   typedErrors: 'SecureMessagingError, ParseError (decodeCommand)',
   setup: () => {
     const seeds = SESSIONS.flatMap((keys, k) =>
       COMMANDS.flatMap((command) => {
-        const wrapped = encodeCommand(protectCommand(new SmCrypto(keys), command, { extendedLength: true }))
-        return [joined(Uint8Array.of(k << 2), wrapped), joined(Uint8Array.of((k << 2) | 1), wrapped)]
+        const wrapped = encodeCommand(
+          protectCommand(new SmCrypto(keys), command, { extendedLength: true }),
+        )
+        return [
+          joined(Uint8Array.of(k << 2), wrapped),
+          joined(Uint8Array.of((k << 2) | 1), wrapped),
+        ]
       }),
     )
     return {
@@ -151,7 +208,9 @@ export const smCommand: FuzzTarget = {
         const sm = new SmCrypto(keys)
         let command = decodeCommand(input.subarray(1))
         if (mode & 1 && command.data) {
-          const header = sm.padHeader(Uint8Array.of(command.cla, command.ins, command.p1, command.p2))
+          const header = sm.padHeader(
+            Uint8Array.of(command.cla, command.ins, command.p1, command.p2),
+          )
           command = { ...command, data: withValidMac(command.data, keys, header) }
         }
         return unprotectCommand(sm, command)
@@ -164,13 +223,23 @@ export const smCommand: FuzzTarget = {
 /** Input: one byte choosing how the stream is cut into TCP chunks, then the stream. */
 export const vpcd: FuzzTarget = {
   name: 'vpcd-apdu',
-  parses: 'VpcdFrameReader (vpcd socket framing, chunked anyhow) then decodeCommand of each message; decodeResponse of the same bytes (what pcscd hands the terminal)',
+  parses:
+    'VpcdFrameReader (vpcd socket framing, chunked anyhow) then decodeCommand of each message; decodeResponse of the same bytes (what pcscd hands the terminal)',
   typedErrors: 'ParseError',
   setup: () => {
-    const messages = [...COMMANDS.map((c) => encodeCommand(c)), Uint8Array.of(4), Uint8Array.of(1), encodeCommand(COMMANDS[3] as CommandApdu, true)]
+    const messages = [
+      ...COMMANDS.map((c) => encodeCommand(c)),
+      Uint8Array.of(4),
+      Uint8Array.of(1),
+      encodeCommand(COMMANDS[3] as CommandApdu, true),
+    ]
     const stream = joined(...messages.map(frameVpcdMessage))
     return {
-      seeds: [joined(Uint8Array.of(0), stream), joined(Uint8Array.of(7), stream), ...messages.map((m) => joined(Uint8Array.of(3), frameVpcdMessage(m)))],
+      seeds: [
+        joined(Uint8Array.of(0), stream),
+        joined(Uint8Array.of(7), stream),
+        ...messages.map((m) => joined(Uint8Array.of(3), frameVpcdMessage(m))),
+      ],
       generated: withSelector(randomBytes(600)),
       structure: { tlv: false },
       mode: 'sync',
@@ -202,24 +271,42 @@ export const vpcd: FuzzTarget = {
  */
 export const ecKeys: FuzzTarget = {
   name: 'pace-ca-keys',
-  parses: 'readDynamicAuthData + decodePoint (PACE / CA answers), decodeEcSubjectPublicKeyInfoBytes (CA and AA keys: named, standardized and explicit domain parameters)',
+  parses:
+    'readDynamicAuthData + decodePoint (PACE / CA answers), decodeEcSubjectPublicKeyInfoBytes (CA and AA keys: named, standardized and explicit domain parameters)',
   typedErrors: 'ParseError',
   setup: () => {
     const keys = dataGroupSeeds(14).flatMap((dg14) =>
       parseSecurityInfos(dg14).flatMap((info) =>
-        info.type === 'ChipAuthenticationPublicKeyInfo' && info.publicKey.kind === 'EC' ? [info.publicKey as EcPublicKey] : [],
+        info.type === 'ChipAuthenticationPublicKeyInfo' && info.publicKey.kind === 'EC'
+          ? [info.publicKey as EcPublicKey]
+          : [],
       ),
     )
     const answers = keys.flatMap((key) =>
-      [0x82, 0x84, 0x86].map((tag) => joined(Uint8Array.of(0), dynamicAuthData(tag, encodePoint(key.curve, key.point)))),
+      [0x82, 0x84, 0x86].map((tag) =>
+        joined(Uint8Array.of(0), dynamicAuthData(tag, encodePoint(key.curve, key.point))),
+      ),
     )
     const spkis = keys.flatMap((key) =>
-      (['explicit', 'named', 'standardized'] as const).map((style) => joined(Uint8Array.of(1), encodeEcSubjectPublicKeyInfo(key, style))),
+      (['explicit', 'named', 'standardized'] as const).map((style) =>
+        joined(Uint8Array.of(1), encodeEcSubjectPublicKeyInfo(key, style)),
+      ),
     )
-    const curves = [12, 13].map((id) => curveForParameterId(id)).filter((c): c is Curve => c !== undefined)
+    const curves = [12, 13]
+      .map((id) => curveForParameterId(id))
+      .filter((c): c is Curve => c !== undefined)
     return {
-      seeds: [...answers, ...spkis, joined(Uint8Array.of(0), dynamicAuthData(0x80, new Uint8Array(16)))],
-      generated: withSelector(fc.oneof(randomTlv([0x7c, 0x80, 0x82, 0x84, 0x86, 0x30, 0x06, 0x02, 0x03, 0x04]), randomBytes(200))),
+      seeds: [
+        ...answers,
+        ...spkis,
+        joined(Uint8Array.of(0), dynamicAuthData(0x80, new Uint8Array(16))),
+      ],
+      generated: withSelector(
+        fc.oneof(
+          randomTlv([0x7c, 0x80, 0x82, 0x84, 0x86, 0x30, 0x06, 0x02, 0x03, 0x04]),
+          randomBytes(200),
+        ),
+      ),
       structure: { tlv: true },
       mode: 'sync',
       execute: (input) => {

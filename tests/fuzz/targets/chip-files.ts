@@ -16,8 +16,14 @@ import { parseDg14 } from '../../../drivers/smartcard/icao9303/lds/dg14'
 import { parseDg15 } from '../../../drivers/smartcard/icao9303/lds/dg15'
 import { parseDg2 } from '../../../drivers/smartcard/icao9303/lds/dg2'
 import { parseEfCom } from '../../../drivers/smartcard/icao9303/lds/ef-com'
-import { jpegDimensions, sniffImageFormat } from '../../../drivers/smartcard/icao9303/lds/image-format'
-import { findPaceInfos, parseSecurityInfos } from '../../../drivers/smartcard/icao9303/security-infos'
+import {
+  jpegDimensions,
+  sniffImageFormat,
+} from '../../../drivers/smartcard/icao9303/lds/image-format'
+import {
+  findPaceInfos,
+  parseSecurityInfos,
+} from '../../../drivers/smartcard/icao9303/security-infos'
 import { parseSod } from '../../../drivers/smartcard/icao9303/sod/sod'
 import { parseTlvHeader } from '../../../drivers/smartcard/iso7816/tlv-header'
 import { summarizeCertificate } from '../../../drivers/smartcard/pki/certificate'
@@ -94,7 +100,12 @@ export const tlvDer = chipParser(
   },
 )
 
-export const efCom = chipParser('ef-com', 'parseEfCom (EF.COM from the chip)', () => simulatedChips().map((c) => c.com), parseEfCom)
+export const efCom = chipParser(
+  'ef-com',
+  'parseEfCom (EF.COM from the chip)',
+  () => simulatedChips().map((c) => c.com),
+  parseEfCom,
+)
 
 export const dg1 = chipParser(
   'dg1-mrz',
@@ -111,12 +122,20 @@ export const dg2 = chipParser(
     parseDg2(input).faces.map((face) => [sniffImageFormat(face.image), jpegDimensions(face.image)]),
 )
 
-export const dg13 = chipParser('dg13', 'parseDg13 (the CCCD optional details, DG13)', () => dataGroupSeeds(13), parseDg13)
+export const dg13 = chipParser(
+  'dg13',
+  'parseDg13 (the CCCD optional details, DG13)',
+  () => dataGroupSeeds(13),
+  parseDg13,
+)
 
 export const securityInfos = chipParser(
   'security-infos',
   'parseDg14 + parseSecurityInfos (DG14, EF.CardAccess: PACE, CA, AA, TA infos, EC keys)',
-  () => [...dataGroupSeeds(14), ...simulatedChips().flatMap((c) => (c.cardAccess ? [c.cardAccess] : []))],
+  () => [
+    ...dataGroupSeeds(14),
+    ...simulatedChips().flatMap((c) => (c.cardAccess ? [c.cardAccess] : [])),
+  ],
   (input) => {
     const infos = parseSecurityInfos(input)
     if (input[0] === 0x6e) parseDg14(input)
@@ -124,7 +143,12 @@ export const securityInfos = chipParser(
   },
 )
 
-export const dg15 = chipParser('dg15', 'parseDg15 (the active authentication key, DG15)', () => dataGroupSeeds(15), parseDg15)
+export const dg15 = chipParser(
+  'dg15',
+  'parseDg15 (the active authentication key, DG15)',
+  () => dataGroupSeeds(15),
+  parseDg15,
+)
 
 export const sod = chipParser(
   'sod',

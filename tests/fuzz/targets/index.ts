@@ -6,6 +6,9 @@ import { cardVerify, trustStore, x509 } from './pki'
 import { cbeffXml, faceJpeg2000, fingerRecord, iso19794 } from './records'
 import { sbiCaptureSigned, sbiResponses, sbiStream } from './sbi'
 import { cccdQr, mrzText } from './text'
+import { fileDecrypted, fileSealed } from './enrollment-file'
+import { bridgeFrames, configFile, ipcPayloads, upstreamAnswers } from './kiosk-shell'
+import { upstreamRequests } from './upstream-http'
 
 /** Every parser of untrusted bytes under fuzzing, in the order `npm run fuzz` reports them. */
 export const fuzzTargets: readonly FuzzTarget[] = [
@@ -37,4 +40,14 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   sbiResponses,
   sbiCaptureSigned,
   sbiStream,
+  // Enrollment files as the upstream receives them, and what they hold once decrypted.
+  fileSealed,
+  fileDecrypted,
+  upstreamRequests,
+  // The kiosk's own boundaries: renderer requests (IPC, the host bridge), its config file, the
+  // upstream's answers.
+  ipcPayloads,
+  bridgeFrames,
+  configFile,
+  upstreamAnswers,
 ]

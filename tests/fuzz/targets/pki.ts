@@ -25,7 +25,8 @@ function certificates(): Uint8Array[] {
 
 export const x509: FuzzTarget = {
   name: 'x509',
-  parses: 'parseCertificate, summarizeCertificate, certificateFingerprint, certificatePublicKey (DS certificates from EF.SOD, CSCAs from trust files)',
+  parses:
+    'parseCertificate, summarizeCertificate, certificateFingerprint, certificatePublicKey (DS certificates from EF.SOD, CSCAs from trust files)',
   typedErrors: 'ParseError',
   setup: () => ({
     seeds: certificates(),
@@ -47,7 +48,10 @@ function masterList(): Uint8Array {
   const { csca, documentSigner } = fixturePki()
   return buildMasterList({
     certificates: [csca.certificateDer],
-    signer: { certificateDer: documentSigner.certificateDer, privateKey: documentSigner.privateKey },
+    signer: {
+      certificateDer: documentSigner.certificateDer,
+      privateKey: documentSigner.privateKey,
+    },
     chain: [csca.certificateDer],
     signingTime: FUZZ_NOW,
   })
@@ -55,7 +59,8 @@ function masterList(): Uint8Array {
 
 export const trustStore: FuzzTarget = {
   name: 'trust-store',
-  parses: 'createTrustStore: decodePem, parseCertificate, parseMasterList, verifyMasterList (files of a CSCA trust directory); first byte picks the file name',
+  parses:
+    'createTrustStore: decodePem, parseCertificate, parseMasterList, verifyMasterList (files of a CSCA trust directory); first byte picks the file name',
   typedErrors: 'none: every unusable file must end up in `problems`, so any throw is a failure',
   setup: () => {
     const { csca, documentSigner } = fixturePki()
@@ -85,16 +90,22 @@ export const trustStore: FuzzTarget = {
 function internalError(result: unknown): string | null {
   const pa = (result as { pa: PassiveAuthenticationResult }).pa
   const detail = pa.checks.sodParsed.detail ?? ''
-  return detail.startsWith('internal error') ? `passive authentication hit its own defect: ${detail}` : null
+  return detail.startsWith('internal error')
+    ? `passive authentication hit its own defect: ${detail}`
+    : null
 }
 
 export const cardVerify: FuzzTarget = {
   name: 'card-verify',
-  parses: 'passiveAuthentication over a card dump (EF.SOD and DGs), then formatPassiveAuth and JSON, as `kiosk card verify` prints them; the first byte picks the chip (high bits) and the file replaced by the rest (low bits: 0 EF.SOD, n the n-th DG)',
-  typedErrors: 'none (a verdict, never a throw); a verdict that reports an internal error is a failure',
+  parses:
+    'passiveAuthentication over a card dump (EF.SOD and DGs), then formatPassiveAuth and JSON, as `kiosk card verify` prints them; the first byte picks the chip (high bits) and the file replaced by the rest (low bits: 0 EF.SOD, n the n-th DG)',
+  typedErrors:
+    'none (a verdict, never a throw); a verdict that reports an internal error is a failure',
   setup: () => {
     const chips = simulatedChips()
-    const trust: TrustStore = createTrustStore([{ name: 'csca.pem', bytes: Buffer.from(fixturePki().csca.certificatePem) }])
+    const trust: TrustStore = createTrustStore([
+      { name: 'csca.pem', bytes: Buffer.from(fixturePki().csca.certificatePem) },
+    ])
     const seeds = chips.flatMap((chip, c) => {
       const files = [chip.sod, ...[...chip.dataGroups.values()]]
       return files.map((file, f) => joined(Uint8Array.of((c << 4) | f), file))

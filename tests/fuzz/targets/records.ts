@@ -5,8 +5,8 @@ import { RecordParseError } from '../../../drivers/fingerprint/records/errors'
 import { readFingerImageRecord } from '../../../drivers/fingerprint/records/finger-record'
 import { parseFingerImageRecord } from '../../../drivers/fingerprint/records/iso19794-4'
 import { unwrapJp2, wrapJp2 } from '../../../drivers/fingerprint/records/jp2'
-import { encodeJ2kLossless } from '../../../drivers/fingerprint/records/openjpeg'
-import { decodeJpeg2000, jpeg2000Size } from '../../../drivers/smartcard/icao9303/lds/jpeg2000'
+import { decodeJpeg2000 } from '../../../drivers/smartcard/icao9303/lds/jpeg2000'
+import { encodeJpeg2000Lossless, findCodestream, readCodestreamHeader } from '../../../lib/jpeg2000'
 import { seededRandom } from '../../../protocol/packet/test-fixtures'
 import { randomBytes, randomText } from '../engine/generators'
 import { instanceOfAny, type FuzzTarget } from '../engine/target'
@@ -17,7 +17,8 @@ const isRecordError = instanceOfAny(RecordParseError)
 
 export const iso19794: FuzzTarget = {
   name: 'iso19794-4',
-  parses: 'parseFingerImageRecord (ISO/IEC 19794-4:2011 finger records from SBI devices and files) and unwrapJp2 of each image',
+  parses:
+    'parseFingerImageRecord (ISO/IEC 19794-4:2011 finger records from SBI devices and files) and unwrapJp2 of each image',
   typedErrors: 'RecordParseError',
   setup: async () => ({
     seeds: await fingerRecords(),
@@ -26,7 +27,8 @@ export const iso19794: FuzzTarget = {
     mode: 'sync',
     execute: (input) => {
       const record = parseFingerImageRecord(input)
-      for (const r of record.representations) if (r.compression === 4 || r.compression === 5) unwrapJp2(r.imageData)
+      for (const r of record.representations)
+        if (r.compression === 4 || r.compression === 5) unwrapJp2(r.imageData)
       return record.representations.length
     },
     isTyped: isRecordError,
@@ -35,7 +37,8 @@ export const iso19794: FuzzTarget = {
 
 export const fingerRecord: FuzzTarget = {
   name: 'finger-record-decode',
-  parses: 'readFingerImageRecord: the record and each image decoded (PNG through pngjs, JPEG 2000 through OpenJPEG)',
+  parses:
+    'readFingerImageRecord: the record and each image decoded (PNG through pngjs, JPEG 2000 through OpenJPEG)',
   typedErrors: 'RecordParseError',
   setup: async () => ({
     seeds: await fingerRecords(),
@@ -56,11 +59,27 @@ export const cbeffXml: FuzzTarget = {
     const random = seededRandom('fuzz-cbeff')
     const context = { now: () => FUZZ_NOW, randomBytes: (n: number) => new Uint8Array(random(n)) }
     const xml = [
-      buildCbeffXml([{ finger: 'right-index', record, quality: { algorithmOrganization: 'NIST', algorithmType: 'NFIQ2', score: 71 } }], context),
       buildCbeffXml(
         [
-          { finger: 'left-thumb', record: raw ?? record, others: { RETRIES: '2', FORCE_CAPTURED: 'false' } },
-          { finger: 'right-thumb', others: { EXCEPTION: 'true', EXCEPTION_REASON: 'amputated & "healed" <ok>' } },
+          {
+            finger: 'right-index',
+            record,
+            quality: { algorithmOrganization: 'NIST', algorithmType: 'NFIQ2', score: 71 },
+          },
+        ],
+        context,
+      ),
+      buildCbeffXml(
+        [
+          {
+            finger: 'left-thumb',
+            record: raw ?? record,
+            others: { RETRIES: '2', FORCE_CAPTURED: 'false' },
+          },
+          {
+            finger: 'right-thumb',
+            others: { EXCEPTION: 'true', EXCEPTION_REASON: 'amputated & "healed" <ok>' },
+          },
         ],
         { ...context, purpose: 'Verify' },
       ),
@@ -78,19 +97,28 @@ export const cbeffXml: FuzzTarget = {
 
 export const faceJpeg2000: FuzzTarget = {
   name: 'dg2-jpeg2000',
-  parses: 'decodeJpeg2000 / jpeg2000Size: a JPEG 2000 portrait from DG2 decoded for display',
+  parses:
+    'readCodestreamHeader, then decodeJpeg2000 in the capped worker: a JPEG 2000 portrait from DG2 decoded for display',
   typedErrors: 'ParseError',
   setup: async () => {
     const images = smallImages()
-    const codestreams = await Promise.all(images.map((i) => encodeJ2kLossless(i.pixels, i.width, i.height)))
-    const seeds = [...codestreams, ...codestreams.map((c, i) => wrapJp2(c, images[i]!.width, images[i]!.height))]
+    const codestreams = await Promise.all(
+      images.map((i) => encodeJpeg2000Lossless(i.pixels, i.width, i.height)),
+    )
+    const seeds = [
+      ...codestreams,
+      ...codestreams.map((c, i) => wrapJp2(c, images[i]!.width, images[i]!.height)),
+    ]
     return {
       seeds,
-      generated: fc.oneof(randomBytes(400), randomBytes(64).map((b) => Uint8Array.from([0xff, 0x4f, 0xff, 0x51, ...b]))),
+      generated: fc.oneof(
+        randomBytes(400),
+        randomBytes(64).map((b) => Uint8Array.from([0xff, 0x4f, 0xff, 0x51, ...b])),
+      ),
       structure: { tlv: false },
       mode: 'async',
       execute: async (input) => {
-        jpeg2000Size(input)
+        readCodestreamHeader(findCodestream(input))
         const image = await decodeJpeg2000(input)
         return image.width * image.height
       },

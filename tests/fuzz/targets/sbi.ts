@@ -5,7 +5,11 @@ import { Readable } from 'node:stream'
 import fc from 'fast-check'
 import { SbiClient } from '../../../drivers/fingerprint/sbi/client'
 import { SbiError, SbiSecurityError } from '../../../drivers/fingerprint/sbi/errors'
-import { SBI_FIRST_PREVIOUS_HASH, SbiHashChain, sbiCaptureHash } from '../../../drivers/fingerprint/sbi/hash-chain'
+import {
+  SBI_FIRST_PREVIOUS_HASH,
+  SbiHashChain,
+  sbiCaptureHash,
+} from '../../../drivers/fingerprint/sbi/hash-chain'
 import { base64url, signJws } from '../../../drivers/fingerprint/sbi/jws'
 import { boundaryOf, MultipartReader } from '../../../drivers/fingerprint/sbi/multipart'
 import type { FingerName } from '../../../drivers/fingerprint/finger-image'
@@ -22,7 +26,11 @@ import { recordSbiSimulator, SEED_TRANSACTION } from '../seeds/sbi'
  * with the case's bytes (every other port still goes to the real `request`).
  */
 const FAKE_PORT = 1
-let answer: { status: number; headers: IncomingHttpHeaders; body: Uint8Array } = { status: 200, headers: {}, body: new Uint8Array(0) }
+let answer: { status: number; headers: IncomingHttpHeaders; body: Uint8Array } = {
+  status: 200,
+  headers: {},
+  body: new Uint8Array(0),
+}
 let installed = false
 
 function installFakeHttp(): void {
@@ -30,7 +38,10 @@ function installFakeHttp(): void {
   installed = true
   const real = http.request
   const fake = (options: http.RequestOptions): http.ClientRequest => {
-    const outgoing = new EventEmitter() as EventEmitter & { end(): void; destroy(error?: Error): void }
+    const outgoing = new EventEmitter() as EventEmitter & {
+      end(): void
+      destroy(error?: Error): void
+    }
     outgoing.end = () =>
       queueMicrotask(() => {
         const response = Object.assign(Readable.from([Buffer.from(answer.body)]), {
@@ -60,7 +71,14 @@ function client(): SbiClient {
 
 function captureWith(c: SbiClient) {
   return c.capture(
-    { deviceId: 'KIOSK-SIM-FP-1', deviceSubId: '1', fingers: FINGERS, requestedScore: 40, timeoutMs: 1000, transactionId: SEED_TRANSACTION },
+    {
+      deviceId: 'KIOSK-SIM-FP-1',
+      deviceSubId: '1',
+      fingers: FINGERS,
+      requestedScore: 40,
+      timeoutMs: 1000,
+      transactionId: SEED_TRANSACTION,
+    },
     new SbiHashChain(),
   )
 }
@@ -68,7 +86,8 @@ function captureWith(c: SbiClient) {
 /** Input: selector (low 2 bits: discover, device info, capture; next 2 bits: 3 = HTTP 500), body. */
 export const sbiResponses: FuzzTarget = {
   name: 'sbi-responses',
-  parses: "SbiClient.discover / deviceInfo / capture on the SBI service's answers: JSON, zod schemas, JWS (verifyJws, x5c, trust), digital ID, hash chain, base64url records",
+  parses:
+    "SbiClient.discover / deviceInfo / capture on the SBI service's answers: JSON, zod schemas, JWS (verifyJws, x5c, trust), digital ID, hash chain, base64url records",
   typedErrors: 'SbiError, SbiSecurityError',
   setup: async () => {
     installFakeHttp()
@@ -86,7 +105,11 @@ export const sbiResponses: FuzzTarget = {
       mode: 'async',
       execute: (input) => {
         const selector = input[0] ?? 0
-        answer = { status: ((selector >> 2) & 3) === 3 ? 500 : 200, headers: { 'content-type': 'application/json' }, body: input.subarray(1) }
+        answer = {
+          status: ((selector >> 2) & 3) === 3 ? 500 : 200,
+          headers: { 'content-type': 'application/json' },
+          body: input.subarray(1),
+        }
         const verb = selector & 3
         if (verb === 0) return c.discover()
         if (verb === 1) return c.deviceInfo()
@@ -102,12 +125,17 @@ function captureResponse(payload: Uint8Array): Uint8Array {
   let hash = ''
   try {
     const data = JSON.parse(Buffer.from(payload).toString('utf8')) as { bioValue?: unknown }
-    if (typeof data.bioValue === 'string') hash = sbiCaptureHash(SBI_FIRST_PREVIOUS_HASH, Buffer.from(data.bioValue, 'base64url'))
+    if (typeof data.bioValue === 'string')
+      hash = sbiCaptureHash(SBI_FIRST_PREVIOUS_HASH, Buffer.from(data.bioValue, 'base64url'))
   } catch {
     hash = ''
   }
   const jws = signJws(payload, device.privateKey, device.certificateDer)
-  const body = { biometrics: [{ specVersion: '0.9.5', data: jws, hash, error: { errorCode: '0', errorInfo: 'Success' } }] }
+  const body = {
+    biometrics: [
+      { specVersion: '0.9.5', data: jws, hash, error: { errorCode: '0', errorInfo: 'Success' } },
+    ],
+  }
   return new Uint8Array(Buffer.from(JSON.stringify(body)))
 }
 
@@ -117,7 +145,9 @@ async function capturePayloads(): Promise<Uint8Array[]> {
   return sim.captures.flatMap((c) => {
     const parsed = JSON.parse(c.toString('utf8')) as { biometrics: { data: string }[] }
     return parsed.biometrics.map((b, i) => {
-      const payload = JSON.parse(Buffer.from(b.data.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>
+      const payload = JSON.parse(
+        Buffer.from(b.data.split('.')[1] ?? '', 'base64url').toString('utf8'),
+      ) as Record<string, unknown>
       payload.bioValue = base64url(Buffer.from(`FIR\u0000020\u0000 small record ${i}`))
       return new Uint8Array(Buffer.from(JSON.stringify(payload)))
     })
@@ -126,7 +156,8 @@ async function capturePayloads(): Promise<Uint8Array[]> {
 
 export const sbiCaptureSigned: FuzzTarget = {
   name: 'sbi-capture-signed',
-  parses: 'SbiClient.capture past the signature: each input is the capture-data payload, signed with the fixture device key (1024-bit RSA) and chained correctly, so the payload schema, digital ID, transaction, finger and bioValue checks run',
+  parses:
+    'SbiClient.capture past the signature: each input is the capture-data payload, signed with the fixture device key (1024-bit RSA) and chained correctly, so the payload schema, digital ID, transaction, finger and bioValue checks run',
   typedErrors: 'SbiError, SbiSecurityError',
   setup: async () => {
     installFakeHttp()
@@ -148,14 +179,18 @@ export const sbiCaptureSigned: FuzzTarget = {
 /** Input: one byte choosing the chunking, then the multipart stream. */
 export const sbiStream: FuzzTarget = {
   name: 'sbi-stream',
-  parses: "boundaryOf + MultipartReader.push (the SBI STREAM's multipart/x-mixed-replace preview frames, chunked anyhow)",
+  parses:
+    "boundaryOf + MultipartReader.push (the SBI STREAM's multipart/x-mixed-replace preview frames, chunked anyhow)",
   typedErrors: 'none: the reader never throws, so any throw is a failure',
   setup: async () => {
     const { stream } = await recordSbiSimulator()
     const boundary = boundaryOf(stream.contentType) ?? 'BoundaryString'
     const frames = stream.body
     return {
-      seeds: [joined(Uint8Array.of(0), frames), joined(Uint8Array.of(200), frames.subarray(0, 2000))],
+      seeds: [
+        joined(Uint8Array.of(0), frames),
+        joined(Uint8Array.of(200), frames.subarray(0, 2000)),
+      ],
       generated: withSelector(randomBytes(600)),
       structure: { tlv: false },
       mode: 'sync',

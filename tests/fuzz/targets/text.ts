@@ -26,7 +26,8 @@ function sixField(payload: string): string {
 
 export const cccdQr: FuzzTarget = {
   name: 'cccd-qr',
-  parses: 'parseCccdQr (the CCCD QR code from a handheld scanner), then validateIdNumber and reconcile against a DG13',
+  parses:
+    'parseCccdQr (the CCCD QR code from a handheld scanner), then validateIdNumber and reconcile against a DG13',
   typedErrors: 'ParseError',
   setup: () => {
     const payloads = citizens().map((c) => c.qrPayload)
@@ -54,7 +55,8 @@ export const cccdQr: FuzzTarget = {
 
 export const mrzText: FuzzTarget = {
   name: 'mrz-text',
-  parses: 'parseMrz (MRZ text as OCR or a scanner gives it: TD1, TD2, TD3, lines or one run) then readCccdMrz',
+  parses:
+    'parseMrz (MRZ text as OCR or a scanner gives it: TD1, TD2, TD3, lines or one run) then readCccdMrz',
   typedErrors: 'ParseError',
   setup: () => {
     const lines = citizens().map((c) => formatMrz(c.mrz))
@@ -71,7 +73,12 @@ export const mrzText: FuzzTarget = {
       givenNames: 'THI AN',
       optionalData: '079190000001',
     })
-    const td2 = formatMrz({ ...citizens()[0]!.mrz, format: 'TD2', documentNumber: 'AB1234567890', optionalData: '' })
+    const td2 = formatMrz({
+      ...citizens()[0]!.mrz,
+      format: 'TD2',
+      documentNumber: 'AB1234567890',
+      optionalData: '',
+    })
     const seeds = [
       ...lines.map((l) => l.join('\n')),
       (lines[0] ?? []).join(''),
@@ -82,7 +89,10 @@ export const mrzText: FuzzTarget = {
     ].map(text)
     return {
       seeds,
-      generated: fc.oneof(randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<\n', 120), randomText('<ID VNM0123456789\r\n', 100)),
+      generated: fc.oneof(
+        randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<\n', 120),
+        randomText('<ID VNM0123456789\r\n', 100),
+      ),
       structure: { tlv: false },
       mode: 'sync',
       execute: (input) => readCccdMrz(parseMrz(utf8.decode(input))),
