@@ -30,6 +30,8 @@ export default defineConfig({
             'renderer/**/*.test.ts',
             'tests/unit/**/*.test.ts',
             'tests/support/**/*.test.ts',
+            // npm test's share of npm run fuzz (tests/fuzz/share.ts).
+            'tests/fuzz/**/*.test.ts',
           ],
           exclude: ['**/*.pcsc.test.ts', '**/node_modules/**'],
           // A guard against hangs, not a speed goal: several tests start the CLI through tsx,

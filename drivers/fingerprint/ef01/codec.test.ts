@@ -94,6 +94,17 @@ describe('EF01 packet reader', () => {
     expect(events.map((e) => e.kind)).toEqual(['error', 'packet'])
     expect(events[1]).toMatchObject({ packet: { pid: PID.COMMAND } })
   })
+
+  // Found by npm run fuzz (ef01-packets): 512 KB of `EF 01` noise threw and kept one error per
+  // byte, 2.4 s in all. A run of false headers is one error now, and the packet after it is read.
+  it('reports a run of false headers once, then reads the packet that follows', () => {
+    const noise = new Uint8Array(256 * 1024 * 2).map((_, i) => (i % 2 === 0 ? 0xef : 0x01))
+    const events = new Ef01PacketReader().push(new Uint8Array([...noise, ...ack]))
+    const errors = events.filter((e) => e.kind === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatchObject({ error: { kind: 'bad-pid' } })
+    expect(events.at(-1)).toMatchObject({ kind: 'packet', packet: { pid: PID.ACK } })
+  })
 })
 
 describe('EF01 codec fuzzing', () => {

@@ -70,6 +70,22 @@ export interface DecodedPacket {
  * Decodes the packet starting at `offset`. Returns null when more bytes are needed; throws
  * Ef01FrameError (and nothing else) when the bytes cannot be a packet.
  */
+/**
+ * What is wrong with the PID and length of the preamble at `offset` (all PREAMBLE_SIZE bytes of it
+ * present), or null. Without an exception, so a reader can walk line noise cheaply.
+ */
+export function preambleProblem(
+  bytes: Uint8Array,
+  offset: number,
+): { kind: 'bad-pid' | 'bad-length'; detail: string } | null {
+  const pid = bytes[offset + 6] ?? 0
+  if (!isPid(pid)) return { kind: 'bad-pid', detail: `PID 0x${pid.toString(16)}` }
+  const length = ((bytes[offset + 7] ?? 0) << 8) | (bytes[offset + 8] ?? 0)
+  if (length < 2 || length > MAX_PAYLOAD + 2)
+    return { kind: 'bad-length', detail: `length field ${length}` }
+  return null
+}
+
 export function decodePacket(bytes: Uint8Array, offset = 0): DecodedPacket | null {
   const available = bytes.length - offset
   if (available < 1) return null
@@ -78,13 +94,12 @@ export function decodePacket(bytes: Uint8Array, offset = 0): DecodedPacket | nul
   if (bytes[offset + 1] !== EF01_HEADER_LO)
     throw new Ef01FrameError('bad-header', 'no EF 01 header')
   if (available < PREAMBLE_SIZE) return null
+  const problem = preambleProblem(bytes, offset)
+  if (problem) throw new Ef01FrameError(problem.kind, problem.detail)
   const view = new DataView(bytes.buffer, bytes.byteOffset + offset, available)
   const pid = view.getUint8(6)
-  if (!isPid(pid)) throw new Ef01FrameError('bad-pid', `PID 0x${pid.toString(16)}`)
+  if (!isPid(pid)) throw new Ef01FrameError('bad-pid', `PID 0x${pid.toString(16)}`) // narrows
   const length = view.getUint16(7)
-  if (length < 2 || length > MAX_PAYLOAD + 2) {
-    throw new Ef01FrameError('bad-length', `length field ${length}`)
-  }
   const size = PREAMBLE_SIZE + length
   if (available < size) return null
   const payload = bytes.slice(offset + PREAMBLE_SIZE, offset + size - 2)

@@ -4,6 +4,7 @@ import {
   EF01_HEADER_HI,
   EF01_HEADER_LO,
   PREAMBLE_SIZE,
+  preambleProblem,
   type Ef01Packet,
 } from './codec'
 import { Ef01FrameError } from './errors'
@@ -35,6 +36,9 @@ export class Ef01PacketReader {
     this.buffer = this.buffer.length ? concat(this.buffer, chunk) : chunk.slice()
     const events: ReaderEvent[] = []
     let at = 0
+    // Line noise full of false `EF 01` headers is one error per run, not one per byte, found
+    // without an exception: a hostile stream costs linear time with a small constant.
+    let inFalseHeaders = false
     while (at < this.buffer.length) {
       const header = findHeader(this.buffer, at)
       if (header > at) {
@@ -42,6 +46,16 @@ export class Ef01PacketReader {
         at = header
         continue
       }
+      const problem =
+        at + PREAMBLE_SIZE <= this.buffer.length ? preambleProblem(this.buffer, at) : null
+      if (problem) {
+        if (!inFalseHeaders)
+          events.push({ kind: 'error', error: new Ef01FrameError(problem.kind, problem.detail) })
+        inFalseHeaders = true
+        at += 1
+        continue
+      }
+      inFalseHeaders = false
       try {
         const decoded = decodePacket(this.buffer, at)
         if (!decoded) break

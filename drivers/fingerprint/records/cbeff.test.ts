@@ -52,6 +52,16 @@ describe('CBEFF XML envelope', () => {
     expect(() => parseCbeffXml('<BIR><BIR><BDB>@@</BDB></BIR></BIR>')).toThrow(RecordParseError)
   })
 
+  // Character references past U+10FFFF threw a RangeError from String.fromCodePoint, and
+  // "&constructor;" was looked up among Object's own properties and read as a function's text.
+  it.each(['&#x110000;', '&#99999999999;', '&#xD800;', '&#0;', '&constructor;'])(
+    'refuses the reference %s inside an element with a parse error',
+    (reference) => {
+      const xml = `<BIR><BDBInfo><Format><Organization>${reference}</Organization></Format></BDBInfo></BIR>`
+      expect(() => parseCbeffXml(xml)).toThrow(RecordParseError)
+    },
+  )
+
   it('throws only RecordParseError on arbitrary text', () => {
     const sample = buildCbeffXml(
       [{ finger: 'left-index', record: Uint8Array.of(1, 2, 3) }],

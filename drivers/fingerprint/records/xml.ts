@@ -19,10 +19,21 @@ export function escapeXml(text: string): string {
 
 function unescape(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, name: string) => {
-    if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16))
-    if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10))
-    const v = ENTITIES[name]
-    if (v === undefined) throw new RecordParseError('cbeff', `unknown entity ${whole}`)
+    if (name.startsWith('#')) {
+      const hex = name.startsWith('#x')
+      const point = parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10)
+      // XML's Char production: no NUL, no surrogate halves, nothing past U+10FFFF.
+      const isChar = point > 0 && point <= 0x10ffff && !(point >= 0xd800 && point <= 0xdfff)
+      if (!isChar)
+        throw new RecordParseError(
+          'cbeff',
+          `character reference ${whole.slice(0, 20)} is not a character`,
+        )
+      return String.fromCodePoint(point)
+    }
+    // Own keys only: "&constructor;" is no entity.
+    const v = Object.hasOwn(ENTITIES, name) ? ENTITIES[name] : undefined
+    if (v === undefined) throw new RecordParseError('cbeff', `unknown entity ${whole.slice(0, 40)}`)
     return v
   })
 }

@@ -26,10 +26,16 @@ export function inputArbitrary(
   const byteMutated = fc
     .record({
       seed: seedIndex,
-      mutations: fc.array(mutationArbitrary({ tlv: run.structure.tlv }), {
-        minLength: 1,
-        maxLength: 6,
-      }),
+      mutations: fc.array(
+        mutationArbitrary({
+          tlv: run.structure.tlv,
+          ...(run.structure.dictionary ? { dictionary: run.structure.dictionary } : {}),
+        }),
+        {
+          minLength: 1,
+          maxLength: 6,
+        },
+      ),
     })
     .map(({ seed, mutations }) =>
       guarded(seeds[seed] as Uint8Array, () =>

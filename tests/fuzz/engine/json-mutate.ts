@@ -210,21 +210,16 @@ export function applyJsonMutations(
         else if (Array.isArray(slot.value)) slot.value.push(m.value)
         break
       case 'repeat': {
-        // No more copies than the input may hold: 20 000 copies of a 200 KB string would build
-        // gigabytes only to be cut to maxChars.
+        // No more copies than the input may hold (20 000 copies of a 200 KB string would build
+        // gigabytes only to be cut to maxChars), and copies, not references: a later mutation of
+        // one must not grow all of them at once.
         const times = Math.min(
           m.times,
           50_000,
           Math.floor(maxChars / serialisedLength(slot.value)) + 1,
         )
-        if (Array.isArray(slot.value) && slot.value.length)
-          set(
-            Array.from(
-              { length: times },
-              (_, i) => (slot.value as JsonValue[])[i % (slot.value as JsonValue[]).length] ?? null,
-            ),
-          )
-        else set(Array.from({ length: times }, () => slot.value))
+        const items = Array.isArray(slot.value) && slot.value.length ? slot.value : [slot.value]
+        set(Array.from({ length: times }, (_, i) => copyOf(items[i % items.length] ?? null)))
         break
       }
       case 'nest': {
@@ -243,6 +238,11 @@ export function applyJsonMutations(
     text = JSON.stringify(root)
   }
   return text.length > maxChars ? text.slice(0, maxChars) : text
+}
+
+/** A deep copy of a JSON value (scalars are their own copies). */
+function copyOf(value: JsonValue): JsonValue {
+  return value !== null && typeof value === 'object' ? structuredClone(value) : value
 }
 
 /** Characters `value` takes as JSON (1 at least), or the limit when it cannot be serialised. */

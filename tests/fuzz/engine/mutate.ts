@@ -76,7 +76,10 @@ const tlvEdit: fc.Arbitrary<TlvEdit> = fc.oneof(
 )
 
 /** One mutation; `tlv` adds the structure-aware ones. */
-export function mutationArbitrary(options: { tlv: boolean }): fc.Arbitrary<Mutation> {
+export function mutationArbitrary(options: {
+  tlv: boolean
+  dictionary?: readonly string[]
+}): fc.Arbitrary<Mutation> {
   const plain: fc.Arbitrary<Mutation>[] = [
     fc.record({
       op: fc.constant('flip' as const),
@@ -116,6 +119,18 @@ export function mutationArbitrary(options: { tlv: boolean }): fc.Arbitrary<Mutat
       otherAt: anyPosition,
     }),
   ]
+  const words = options.dictionary ?? []
+  if (words.length) {
+    // A token of the format (an entity, a keyword, a digit run) inserted whole: byte flips alone
+    // almost never spell one.
+    const tokens = words.map((w) => new Uint8Array(Buffer.from(w, 'utf8')))
+    const token = fc.record({
+      op: fc.constant('insert' as const),
+      at: anyPosition,
+      bytes: fc.constantFrom(...tokens),
+    })
+    plain.push(token, token)
+  }
   if (!options.tlv) return fc.oneof(...plain)
   const structured: fc.Arbitrary<Mutation>[] = [
     fc.record({ op: fc.constant('tlv-value' as const), node: fc.nat(), edit: tlvEdit }),

@@ -20,7 +20,7 @@ export interface TargetRun {
   /** Inputs generated from nothing (random bytes, random TLV trees, random text). */
   generated: fc.Arbitrary<Uint8Array>
   /** Structure the mutation engine may use: TLV nodes, and where the JSON sits. */
-  structure: { tlv: boolean; json?: JsonView }
+  structure: { tlv: boolean; json?: JsonView; dictionary?: readonly string[] }
   /**
    * Sync targets return (or throw) straight away and can be interrupted when they overrun; async
    * ones return a promise and are watched by the parent process instead.

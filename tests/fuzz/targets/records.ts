@@ -50,6 +50,32 @@ export const fingerRecord: FuzzTarget = {
   }),
 }
 
+/** Pieces of XML that byte mutations would almost never spell. */
+const XML_TOKENS = [
+  '&#x110000;',
+  '&#xD800;',
+  '&#0;',
+  '&#99999999999;',
+  '&#x',
+  '&#',
+  '&amp;',
+  '&constructor;',
+  '&lt;',
+  ';',
+  '<![CDATA[',
+  ']]>',
+  '<?xml version="1.0"?>',
+  '<!--',
+  '-->',
+  '<BIR>',
+  '</BIR>',
+  '<BDB>',
+  '</BDB>',
+  ' xmlns="http://standards.iso.org/iso-iec/19785/-3/ed-2/"',
+  '000000000',
+  'FFFFFF',
+]
+
 export const cbeffXml: FuzzTarget = {
   name: 'cbeff-xml',
   parses: 'parseCbeffXml (the CBEFF XML envelope, with its own XML reader)',
@@ -85,9 +111,12 @@ export const cbeffXml: FuzzTarget = {
       ),
     ]
     return {
-      seeds: xml.map((x) => new Uint8Array(Buffer.from(x, 'utf8'))),
+      // Character references, so mutations reach their digits (out of range, surrogates, NUL).
+      seeds: [...xml, (xml[0] ?? '').replace('NIST', 'N&#x49;S&#84;&#x1F600;')].map(
+        (x) => new Uint8Array(Buffer.from(x, 'utf8')),
+      ),
       generated: randomText('<>/="\' BIRBDBInfoFormatIndex&amp;;#x<![CDATA[]]>?-!ab01+', 400),
-      structure: { tlv: false },
+      structure: { tlv: false, dictionary: XML_TOKENS },
       mode: 'sync',
       execute: (input) => parseCbeffXml(Buffer.from(input).toString('utf8')),
       isTyped: isRecordError,

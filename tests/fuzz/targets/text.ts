@@ -24,6 +24,39 @@ function sixField(payload: string): string {
   return [id, name, slashed(dob), sex, address, slashed(issued)].join('|')
 }
 
+/** Fields and dates a QR payload holds, and their edge cases (29 February, day 00, 9 digits). */
+const QR_TOKENS = [
+  '|',
+  '||',
+  '29022001',
+  '29022000',
+  '00012000',
+  '31132000',
+  '079301012345',
+  '123456789',
+  '\uFEFF',
+  '\r\n',
+  'Nam',
+  'Nữ',
+  '/',
+  '9'.repeat(40),
+]
+
+/** MRZ pieces: document codes, fillers, check digits, dates. */
+const MRZ_TOKENS = [
+  'IDVNM',
+  'P<VNM',
+  'I<VNM',
+  '<<',
+  '<'.repeat(30),
+  '\n',
+  '000000',
+  '991231',
+  '<0',
+  'VNM',
+  '9'.repeat(30),
+]
+
 export const cccdQr: FuzzTarget = {
   name: 'cccd-qr',
   parses:
@@ -41,7 +74,7 @@ export const cccdQr: FuzzTarget = {
     return {
       seeds,
       generated: randomText('0123456789|/ NamNữ Việt Trần Nguyễn\r\n\uFEFFABCxyz.-', 300),
-      structure: { tlv: false },
+      structure: { tlv: false, dictionary: QR_TOKENS },
       mode: 'sync',
       execute: (input) => {
         const qr = parseCccdQr(utf8.decode(input))
@@ -93,7 +126,7 @@ export const mrzText: FuzzTarget = {
         randomText('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<\n', 120),
         randomText('<ID VNM0123456789\r\n', 100),
       ),
-      structure: { tlv: false },
+      structure: { tlv: false, dictionary: MRZ_TOKENS },
       mode: 'sync',
       execute: (input) => readCccdMrz(parseMrz(utf8.decode(input))),
       isTyped: instanceOfAny(ParseError),

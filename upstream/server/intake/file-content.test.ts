@@ -137,4 +137,16 @@ describe('content rules', () => {
       ),
     )
   })
+
+  // Found by npm run fuzz (enrollment-file-inner): the media type was looked up in a plain object,
+  // so "constructor" found Object's constructor and the check threw a TypeError.
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'refuses a portrait whose media type is "%s", without throwing',
+    (mediaType) => {
+      const parts = sample().map((p) => (p.kind === 'portrait' ? { ...p, mediaType } : p))
+      expect(contentProblems(opened(parts))).toEqual([
+        `portrait: unsupported media type ${mediaType}`,
+      ])
+    },
+  )
 })

@@ -27,14 +27,15 @@ export type ContactPart = z.infer<typeof ContactPartSchema>
 
 const ConsentPartSchema = z.object({ agreed: z.literal(true) }).passthrough()
 
-const MAGIC: Record<string, readonly number[]> = {
-  'image/jpeg': [0xff, 0xd8, 0xff],
-  'image/png': [0x89, 0x50, 0x4e, 0x47],
+// A Map, not an object: a media type such as "constructor" must find nothing, not Object's own.
+const MAGIC = new Map<string, readonly number[]>([
+  ['image/jpeg', [0xff, 0xd8, 0xff]],
+  ['image/png', [0x89, 0x50, 0x4e, 0x47]],
   // ISO/IEC 19794-5 face, 19794-4 finger image, 19794-2 finger minutiae: "FAC\0", "FIR\0", "FMR\0".
-  'application/x-iso19794-5': [0x46, 0x41, 0x43, 0x00],
-  'application/x-iso19794-4': [0x46, 0x49, 0x52, 0x00],
-  'application/x-iso19794-2': [0x46, 0x4d, 0x52, 0x00],
-}
+  ['application/x-iso19794-5', [0x46, 0x41, 0x43, 0x00]],
+  ['application/x-iso19794-4', [0x46, 0x49, 0x52, 0x00]],
+  ['application/x-iso19794-2', [0x46, 0x4d, 0x52, 0x00]],
+])
 
 function startsWith(data: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((byte, i) => data[i] === byte)
@@ -84,7 +85,7 @@ function checkPart(part: OpenedPart): string | null {
     if (number === null) return `${entry.name}: not a data group name (chip/DG1 … chip/DG16)`
     return checkTlv(part, dataGroup(number).tag ?? undefined)
   }
-  const magic = MAGIC[entry.mediaType]
+  const magic = MAGIC.get(entry.mediaType)
   if ((entry.kind === 'portrait' || entry.kind === 'finger') && !magic)
     return `${entry.name}: unsupported media type ${entry.mediaType}`
   if (magic && !startsWith(part.data, magic))
