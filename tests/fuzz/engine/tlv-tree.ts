@@ -1,3 +1,5 @@
+import { concat } from '../../../lib/bytes'
+
 /**
  * A best-effort BER-TLV walker for the mutation engine, written apart from lib/asn1 so that the
  * fuzzer does not lean on the code it tests. It finds the TLV nodes of a valid seed (descending into
@@ -145,12 +147,5 @@ export function replaceValue(
   return joined(before, inner, after)
 }
 
-export function joined(...parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
+/** The parts back to back (lib's concat, under the name the targets use for inputs). */
+export const joined: (...parts: readonly Uint8Array[]) => Uint8Array = concat
