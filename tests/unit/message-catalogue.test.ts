@@ -9,6 +9,7 @@ import {
   freezeCodes,
   healthStatuses,
   languages,
+  passwordRefusals,
 } from '../../electron/contract'
 import { EXIT } from '../../electron/cli/exit-codes'
 import { EF01_SKIP_REASONS } from '../../drivers/fingerprint'
@@ -38,6 +39,7 @@ const EXPANDED: Record<string, readonly string[]> = {
   'errors.*': errorCodes,
   'language.*': languages,
   'messages.freeze.*': freezeCodes,
+  'messages.officers.password.*': passwordRefusals,
   'messages.upstream.*': upstreamErrorCodes,
   'messages.pa.*': ['signedAttributes', 'signature', 'certificateChain'],
   'cli.exit.*': Object.keys(EXIT),
