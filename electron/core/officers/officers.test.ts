@@ -127,8 +127,12 @@ describe('sign-in and lockout (virtual clock)', () => {
 
   it('refuses a disabled account (with the right password) and never writes a password anywhere', async () => {
     const { core, dataDir } = await station()
-    const [supervisor, officer] = core.officers.accounts.list()
-    core.officers.accounts.setDisabled(supervisor!.officerId, officer!.officerId, true)
+    const byName = (name: string) => core.officers.accounts.list().find((o) => o.username === name)!
+    core.officers.accounts.setDisabled(
+      byName('chi-huy').officerId,
+      byName('can-bo').officerId,
+      true,
+    )
     const caller = core.connect('cli')
     expect((await refusal(signIn(core, caller, 'can-bo'))).code).toBe('E_ACCOUNT_DISABLED')
     await refusal(signIn(core, caller, 'can-bo', 'một mật khẩu sai khác'))
