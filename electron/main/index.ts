@@ -26,6 +26,7 @@ import {
 } from '../core'
 import { safeStorageKeyProtector } from '../core/keys'
 import { installProcessGuard } from '../../lib/process-guard'
+import { bilingualMessage } from '../../lib/messages'
 import { startTrainingUpstreamFor, type RunningTrainingUpstream } from '../../upstream/training'
 import { createIpcRouter } from './ipc-router'
 import {
@@ -109,6 +110,11 @@ if (!app.requestSingleInstanceLock()) {
           : {}),
         ...(training ? { upstream: training.target } : {}),
       })
+      // No officer yet: the setup screen's one-time code, printed on the station's console only.
+      if (core.officers.setupRequired()) {
+        const { code, expiresAt } = core.officers.issueSetupCode()
+        process.stdout.write(`${bilingualMessage('cli.text.setupCode', { code, expires: expiresAt })}\n`)
+      }
       hardenSession()
       serveRenderer()
       kioskWindow = createKioskWindow(core)

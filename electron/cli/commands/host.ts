@@ -54,6 +54,11 @@ export async function hostCommand(
     bilingualMessage('cli.text.hostStarted', { devices: config.devices, dataDir: config.dataDir }),
   )
   io.out(`URL: ${host.url}`)
+  // No officer yet: the code for the setup screen, shown only here, on the station's console.
+  if (core.officers.setupRequired()) {
+    const { code, expiresAt } = core.officers.issueSetupCode()
+    io.out(bilingualMessage('cli.text.setupCode', { code, expires: expiresAt }))
+  }
   if (training)
     io.out(
       `${bilingualMessage('cli.text.trainingUpstream')}: ${training.target.url} (${training.reviewUrl})`,
