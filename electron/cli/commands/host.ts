@@ -53,12 +53,12 @@ export async function hostCommand(
   io.out(
     bilingualMessage('cli.text.hostStarted', { devices: config.devices, dataDir: config.dataDir }),
   )
-  io.out(`URL: ${host.url}`)
-  // No officer yet: the code for the setup screen, shown only here, on the station's console.
+  // No officer yet: the code for the setup screen, shown only here (before the URL), on the station's console.
   if (core.officers.setupRequired()) {
     const { code, expiresAt } = core.officers.issueSetupCode()
     io.out(bilingualMessage('cli.text.setupCode', { code, expires: expiresAt }))
   }
+  io.out(`URL: ${host.url}`)
   if (training)
     io.out(
       `${bilingualMessage('cli.text.trainingUpstream')}: ${training.target.url} (${training.reviewUrl})`,
