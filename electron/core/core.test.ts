@@ -100,8 +100,9 @@ describe('createCore', () => {
 
   it('answers E_CLOSED after close', async () => {
     const { core } = await startCore()
+    const caller = core.connect('cli')
     await core.close()
-    const reply = await dispatchSignedIn(core, 'app.info', {})
+    const reply = await core.dispatch('app.info', {}, caller)
     expect(!reply.ok && reply.error.code).toBe('E_CLOSED')
   })
 

@@ -113,7 +113,9 @@ if (!app.requestSingleInstanceLock()) {
       // No officer yet: the setup screen's one-time code, printed on the station's console only.
       if (core.officers.setupRequired()) {
         const { code, expiresAt } = core.officers.issueSetupCode()
-        process.stdout.write(`${bilingualMessage('cli.text.setupCode', { code, expires: expiresAt })}\n`)
+        process.stdout.write(
+          `${bilingualMessage('cli.text.setupCode', { code, expires: expiresAt })}\n`,
+        )
       }
       hardenSession()
       serveRenderer()

@@ -9,6 +9,8 @@ import {
   freezeCodes,
   healthStatuses,
   languages,
+  officerRoles,
+  officerStates,
   passwordRefusals,
 } from '../../electron/contract'
 import { EXIT } from '../../electron/cli/exit-codes'
@@ -40,6 +42,8 @@ const EXPANDED: Record<string, readonly string[]> = {
   'language.*': languages,
   'messages.freeze.*': freezeCodes,
   'messages.officers.password.*': passwordRefusals,
+  'officers.roles.*': officerRoles,
+  'officers.states.*': officerStates,
   'messages.upstream.*': upstreamErrorCodes,
   'messages.pa.*': ['signedAttributes', 'signature', 'certificateChain'],
   'cli.exit.*': Object.keys(EXIT),
