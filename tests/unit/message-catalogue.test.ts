@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
+  approvalExceptionCodes,
   deviceHealthReasons,
   deviceKinds,
   deviceModes,
@@ -43,6 +44,7 @@ const EXPANDED: Record<string, readonly string[]> = {
   'messages.freeze.*': freezeCodes,
   'messages.officers.password.*': passwordRefusals,
   'officers.roles.*': officerRoles,
+  'approval.exceptions.*': approvalExceptionCodes,
   'officers.states.*': officerStates,
   'messages.upstream.*': upstreamErrorCodes,
   'messages.pa.*': ['signedAttributes', 'signature', 'certificateChain'],

@@ -7,6 +7,7 @@ import type {
   SessionStatus,
 } from '../../../../electron/contract'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { ApprovalDialog } from '../approval/ApprovalDialog'
 import { OfficersScreen } from '../officers/OfficersScreen'
 import { ChangePasswordScreen } from './ChangePasswordScreen'
 import { LockScreen } from './LockScreen'
@@ -133,6 +134,13 @@ function SignedIn({
           onChanged={onSession}
           onCancel={() => onView('home')}
         />
+      </>
+    )
+  if (view === 'approval')
+    return (
+      <>
+        {menu}
+        <ApprovalDialog client={client} onClose={() => onView('home')} />
       </>
     )
   if (view === 'officers')
