@@ -52,7 +52,7 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
   {
     path: ['sim', 'enroll'],
     synopsis:
-      '--count N [--scenario NAME] [--citizen PREFIX] [--json] [--placeholders [--size BYTES]]',
+      '--count N [--scenario NAME] [--citizen PREFIX] [--as USER] [--json] [--placeholders [--size BYTES]]',
     summary: 'cli.usage.simEnroll',
     run: async (argv, { io, env }) =>
       (await import('./commands/sim-enroll')).simEnrollCommand(argv, io, env),
@@ -103,6 +103,52 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
     summary: 'cli.usage.terminalRegister',
     run: async (argv, { io, env }) =>
       (await import('./commands/terminal')).terminalRegisterCommand(argv, io, env),
+  },
+  {
+    path: ['officers', 'init'],
+    synopsis: '[--username USER [--name NAME] [--police-id ID]]',
+    summary: 'cli.usage.officersInit',
+    run: async (argv, context) =>
+      (await import('./commands/officers/officers')).officersInit(argv, context),
+  },
+  {
+    path: ['officers', 'add'],
+    synopsis: '--as SUPERVISOR --username USER [--role officer|supervisor|support] [--name NAME]',
+    summary: 'cli.usage.officersAdd',
+    run: async (argv, context) =>
+      (await import('./commands/officers/officers')).officersAdd(argv, context),
+  },
+  {
+    path: ['officers', 'list'],
+    synopsis: '[--json]',
+    summary: 'cli.usage.officersList',
+    run: async (argv, context) =>
+      (await import('./commands/officers/officers')).officersList(argv, context),
+  },
+  {
+    path: ['officers', 'disable'],
+    synopsis: 'USER --as SUPERVISOR',
+    summary: 'cli.usage.officersDisable',
+    run: async (argv, context) =>
+      (await import('./commands/officers/officers')).officersChange('disable', argv, context),
+  },
+  {
+    path: ['officers', 'unlock'],
+    synopsis: 'USER --as SUPERVISOR',
+    summary: 'cli.usage.officersUnlock',
+    run: async (argv, context) =>
+      (await import('./commands/officers/officers')).officersChange('unlock', argv, context),
+  },
+  {
+    path: ['officers', 'reset-password'],
+    synopsis: 'USER --as SUPERVISOR',
+    summary: 'cli.usage.officersResetPassword',
+    run: async (argv, context) =>
+      (await import('./commands/officers/officers')).officersChange(
+        'reset-password',
+        argv,
+        context,
+      ),
   },
   {
     path: ['upstream', 'serve'],

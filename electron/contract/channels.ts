@@ -11,39 +11,72 @@ import {
   SimulateInsertInputSchema,
 } from './card'
 import { AppInfoSchema, DeviceInfoSchema, LanguageSchema } from './domain'
+import {
+  AddOfficerInputSchema,
+  ApprovalSchema,
+  ChangePasswordInputSchema,
+  GrantApprovalInputSchema,
+  OfficerSummarySchema,
+  OfficerTargetInputSchema,
+  ResetPasswordInputSchema,
+  SessionInfoSchema,
+  SessionStatusSchema,
+  SetRoleInputSchema,
+  SetupInputSchema,
+  SignInInputSchema,
+  UnlockInputSchema,
+  type OfficerRole,
+} from './officers'
 import { QueueItemSchema, QueueStatusSchema, SyncPassSummarySchema } from './queue'
 
-/** A request channel: what the renderer sends and what the core answers (inside a Reply). */
+/**
+ * Who may call a channel: `public` (no sign-in: the sign-in and setup screens need these), or the
+ * roles whose signed-in session may. The dispatcher checks it before the handler runs.
+ */
+export type ChannelAccess = 'public' | readonly OfficerRole[]
+
+/** A request channel: what the renderer sends, what the core answers (inside a Reply), and who may. */
 export interface RequestSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I
   output: O
+  access: ChannelAccess
 }
 
-function request<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): RequestSpec<I, O> {
-  return { input, output }
+function request<I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+  access: ChannelAccess,
+): RequestSpec<I, O> {
+  return { input, output, access }
 }
 
 const noInput = z.object({}).strict()
+/** Role sets of the table below. */
+const ANY_ROLE = ['officer', 'supervisor', 'support'] as const
+const ENROLLS = ['officer', 'supervisor'] as const
+const SUPERVISES = ['supervisor'] as const
+const RUNS_STATION = ['supervisor', 'support'] as const
 
 /**
  * Every request channel, declared once. Names are `namespace.method`; the typed client groups them
  * by namespace (`kiosk.devices.list({})`). Inputs are strict: unknown keys are a schema error.
  */
 export const requests = {
-  'app.info': request(noInput, AppInfoSchema),
-  'devices.list': request(noInput, z.array(DeviceInfoSchema)),
-  'devices.refresh': request(noInput, z.array(DeviceInfoSchema)),
+  'app.info': request(noInput, AppInfoSchema, 'public'),
+  'devices.list': request(noInput, z.array(DeviceInfoSchema), ANY_ROLE),
+  'devices.refresh': request(noInput, z.array(DeviceInfoSchema), ANY_ROLE),
   'settings.setLanguage': request(
     z.object({ language: LanguageSchema }).strict(),
     z.object({ language: LanguageSchema }),
+    'public',
   ),
-  'card.readers': request(noInput, CardReadersSchema),
+  'card.readers': request(noInput, CardReadersSchema, ANY_ROLE),
   /** Reads the chip: access control, every file, verification; progress comes as events. */
-  'card.read': request(CardReadInputSchema, CardReadResultSchema),
+  'card.read': request(CardReadInputSchema, CardReadResultSchema, ENROLLS),
   /** Training only (devices = simulated): put a virtual CCCD on the reader, or take it off. */
-  'card.simulateInsert': request(SimulateInsertInputSchema, SimulatedCardSchema),
-  'card.simulateRemove': request(noInput, z.object({ removed: z.boolean() })),
-  'queue.status': request(noInput, QueueStatusSchema),
+  'card.simulateInsert': request(SimulateInsertInputSchema, SimulatedCardSchema, ENROLLS),
+  'card.simulateRemove': request(noInput, z.object({ removed: z.boolean() }), ENROLLS),
+  'queue.status': request(noInput, QueueStatusSchema, ANY_ROLE),
   'queue.list': request(
     z
       .object({
@@ -53,19 +86,48 @@ export const requests = {
       })
       .strict(),
     z.array(QueueItemSchema),
+    ANY_ROLE,
   ),
   'queue.retry': request(
     z.object({ fileId: z.string().uuid() }).strict(),
     z.object({ requeued: z.boolean() }),
+    RUNS_STATION,
   ),
-  'sync.now': request(noInput, SyncPassSummarySchema),
+  'sync.now': request(noInput, SyncPassSummarySchema, RUNS_STATION),
   'terminal.register': request(
     z.object({ code: z.string().min(4).max(64) }).strict(),
     z.object({ terminalId: z.string(), upstreamId: z.string(), registeredAt: z.string() }),
+    RUNS_STATION,
   ),
+  /** Whether the station needs its first supervisor, and who is signed in on this window. */
+  'session.status': request(noInput, SessionStatusSchema, 'public'),
+  /** First run: the one-time code the station printed creates the first supervisor. */
+  'session.setup': request(SetupInputSchema, SessionInfoSchema, 'public'),
+  'session.signIn': request(SignInInputSchema, SessionInfoSchema, 'public'),
+  'session.signOut': request(noInput, z.object({ signedOut: z.boolean() }), 'public'),
+  /** The screen went idle: the session stays, locked, until its officer's password opens it. */
+  'session.lock': request(noInput, SessionInfoSchema, ANY_ROLE),
+  'session.unlock': request(UnlockInputSchema, SessionInfoSchema, 'public'),
+  /** Input happened on the screen (sent at most every few seconds): keeps the session awake. */
+  'session.touch': request(noInput, z.object({ locked: z.boolean() }), ANY_ROLE),
+  'session.changePassword': request(ChangePasswordInputSchema, SessionInfoSchema, ANY_ROLE),
+  'officers.list': request(noInput, z.array(OfficerSummarySchema), SUPERVISES),
+  'officers.add': request(AddOfficerInputSchema, OfficerSummarySchema, SUPERVISES),
+  'officers.unlock': request(OfficerTargetInputSchema, OfficerSummarySchema, SUPERVISES),
+  'officers.disable': request(OfficerTargetInputSchema, OfficerSummarySchema, SUPERVISES),
+  'officers.enable': request(OfficerTargetInputSchema, OfficerSummarySchema, SUPERVISES),
+  'officers.resetPassword': request(ResetPasswordInputSchema, OfficerSummarySchema, SUPERVISES),
+  'officers.setRole': request(SetRoleInputSchema, OfficerSummarySchema, SUPERVISES),
+  /** A supervisor (another account) signs in on the spot and approves one named exception. */
+  'approvals.grant': request(GrantApprovalInputSchema, ApprovalSchema, ENROLLS),
+  /** The approvals this session holds for the enrollment in progress. */
+  'approvals.pending': request(noInput, z.array(ApprovalSchema), ENROLLS),
 } as const satisfies Record<string, RequestSpec>
 
-/** Every event the core pushes to the renderer, declared once. */
+/**
+ * Every event the core pushes to the renderer, declared once. Events in `sessionEvents` carry
+ * citizen data: they go only to the window or socket whose request caused them.
+ */
 export const events = {
   'devices.changed': z.array(DeviceInfoSchema),
   'app.languageChanged': z.object({ language: LanguageSchema }),
@@ -76,6 +138,13 @@ export const events = {
   'card.readResult': CardReadResultSchema,
   'queue.changed': QueueStatusSchema,
 } as const satisfies Record<string, z.ZodType>
+
+/** Events with citizen data (chip fields, the face, progress of one officer's read). */
+export const sessionEvents: ReadonlySet<EventName> = new Set<EventName>([
+  'card.readResult',
+  'card.readStep',
+  'card.readProgress',
+])
 
 export type Requests = typeof requests
 export type RequestChannel = keyof Requests

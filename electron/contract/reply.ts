@@ -54,6 +54,26 @@ export const errorCodes = [
   'E_FROZEN',
   /** The upstream refused or could not be reached (the message says why). */
   'E_UPSTREAM',
+  /** The channel needs a signed-in officer, and this window or socket has none. */
+  'E_NOT_SIGNED_IN',
+  /** The signed-in officer's role may not call this channel. */
+  'E_FORBIDDEN_ROLE',
+  /** The screen is locked: the officer's password (or another sign-in) opens it. */
+  'E_SESSION_LOCKED',
+  /** A supervisor reset the password: it must be changed before anything else. */
+  'E_PASSWORD_CHANGE_REQUIRED',
+  /** Unknown user or wrong password (the same answer for both). */
+  'E_SIGN_IN_FAILED',
+  /** Too many failed sign-ins: the account is locked for a while, or until a supervisor unlocks it. */
+  'E_ACCOUNT_LOCKED',
+  /** The account was disabled by a supervisor. */
+  'E_ACCOUNT_DISABLED',
+  /** The new password is refused by the policy (the message says why). */
+  'E_PASSWORD_POLICY',
+  /** The setup code is wrong, used or expired, or the station already has officers. */
+  'E_SETUP_CODE',
+  /** The account change is refused (duplicate username, the last supervisor, oneself…). */
+  'E_OFFICER_REFUSED',
   /** Anything else; details are in the core's log. */
   'E_INTERNAL',
 ] as const

@@ -8,6 +8,7 @@ import type { ShellName } from './core-options'
 import type { DeviceManager } from './devices'
 import type { Handlers } from './dispatch'
 import type { EventListener } from './event-bus'
+import { createOfficerHandlers, type OfficerService } from './officers'
 import type { QueueServices, UpstreamTarget } from './queue'
 
 export interface CoreHandlerSources {
@@ -19,6 +20,7 @@ export interface CoreHandlerSources {
   devices: DeviceManager
   card: CardHandlers
   queue: QueueServices
+  officers: OfficerService
   emit: EventListener
   /** The interface language, which `settings.setLanguage` changes. */
   language: LanguageState
@@ -53,19 +55,23 @@ export function createCoreHandlers(s: CoreHandlerSources): Handlers {
       upstream: { url: s.upstream?.url ?? null, training: s.upstream?.training ?? true },
     }),
     ...s.card,
+    ...createOfficerHandlers(s.officers),
     'devices.list': () => devices.list(),
     'devices.refresh': () => devices.refresh(),
-    'settings.setLanguage': ({ language: next }) => {
+    'settings.setLanguage': ({ language: next }, { session }) => {
       if (next !== language.get()) {
         language.set(next)
-        audit.append({ actor: 'station', action: 'ui.language', details: { language: next } })
+        const actor = session?.officerId ?? 'station'
+        audit.append({ actor, action: 'ui.language', details: { language: next } })
         s.emit('app.languageChanged', { language: next })
       }
       return { language: language.get() }
     },
     'queue.status': () => queue.status(),
     'queue.list': (input) => queue.list(input),
-    'queue.retry': ({ fileId }) => ({ requeued: queue.sync.retry(fileId, 'station') }),
+    'queue.retry': ({ fileId }, { session }) => ({
+      requeued: queue.sync.retry(fileId, session?.officerId ?? 'station'),
+    }),
     'sync.now': async () => {
       const { bodiesDeleted: _deleted, ...summary } = await queue.sync.runPass()
       return summary

@@ -4,6 +4,7 @@ import type { CardService } from './card'
 import type { DeviceProvider } from './devices'
 import type { KeyProtector } from './keys'
 import type { Logger } from './log'
+import type { ScryptCost } from './officers'
 import type { UpstreamTarget } from './queue'
 
 export type ShellName = 'electron' | 'host' | 'cli'
@@ -37,5 +38,7 @@ export interface CoreOptions {
   /** Run sync passes in the background (Electron, host); the CLI runs them on demand. */
   backgroundSync?: boolean
   freeDiskBytes?: (dir: string) => number
+  /** The password hash cost; tests lower it, the station keeps the measured default. */
+  passwordCost?: ScryptCost
   fetch?: typeof fetch
 }

@@ -7,7 +7,7 @@ import type { DeviceInfo } from '../contract'
 import { createCore, DATABASE_FILE_NAME, type Core, type CoreOptions } from './core'
 import { schemaVersion } from './store'
 import { migrations } from './store/migrations'
-import { tempKioskConfig } from './test-support'
+import { dispatchSignedIn, TEST_PASSWORD_COST, tempKioskConfig } from './test-support'
 
 const cleanups: (() => void | Promise<void>)[] = []
 afterEach(async () => {
@@ -24,6 +24,7 @@ async function startCore(
   const core = await createCore(config, {
     shell: 'host',
     randomId: () => ids.shift() ?? 'x',
+    passwordCost: TEST_PASSWORD_COST,
     ...options,
   })
   cleanups.push(() => core.close())
@@ -58,7 +59,7 @@ describe('createCore', () => {
 
   it('answers app.info and lists the simulated devices', async () => {
     const { core } = await startCore()
-    expect(await core.dispatch('app.info', {})).toEqual({
+    expect(await dispatchSignedIn(core, 'app.info', {})).toEqual({
       ok: true,
       value: {
         appVersion: expect.stringMatching(/^\d+\.\d+\.\d+/),
@@ -69,7 +70,7 @@ describe('createCore', () => {
         upstream: { url: null, training: true },
       },
     })
-    const devices = await core.dispatch('devices.list', {})
+    const devices = await dispatchSignedIn(core, 'devices.list', {})
     expect(devices.ok && (devices.value as { kind: string }[]).map((d) => d.kind)).toEqual([
       'card-reader',
       'fingerprint',
@@ -81,11 +82,11 @@ describe('createCore', () => {
     const { core } = await startCore()
     const events: unknown[] = []
     core.onEvent((name, payload) => events.push([name, payload]))
-    expect(await core.dispatch('settings.setLanguage', { language: 'en' })).toEqual({
+    expect(await dispatchSignedIn(core, 'settings.setLanguage', { language: 'en' })).toEqual({
       ok: true,
       value: { language: 'en' },
     })
-    expect(await core.dispatch('settings.setLanguage', { language: 'en' })).toEqual({
+    expect(await dispatchSignedIn(core, 'settings.setLanguage', { language: 'en' })).toEqual({
       ok: true,
       value: { language: 'en' },
     })
@@ -99,8 +100,9 @@ describe('createCore', () => {
 
   it('answers E_CLOSED after close', async () => {
     const { core } = await startCore()
+    const caller = core.connect('cli')
     await core.close()
-    const reply = await core.dispatch('app.info', {})
+    const reply = await core.dispatch('app.info', {}, caller)
     expect(!reply.ok && reply.error.code).toBe('E_CLOSED')
   })
 
@@ -125,7 +127,9 @@ describe('createCore', () => {
     const changed = nextEvent(core, 'devices.changed')
     const events: string[] = []
     core.onEvent((name) => events.push(name))
-    const inserted = await core.dispatch('card.simulateInsert', { citizenSeed: 'core-test' })
+    const inserted = await dispatchSignedIn(core, 'card.simulateInsert', {
+      citizenSeed: 'core-test',
+    })
     expect(inserted.ok).toBe(true)
     const list = (await changed) as DeviceInfo[]
     expect(list.find((d) => d.kind === 'card-reader')?.health.reason).toBe('card-present')
@@ -145,9 +149,11 @@ describe('createCore', () => {
       status: 'absent',
       reason: 'pcscd-down',
     })
-    const insert = await core.dispatch('card.simulateInsert', {})
+    const insert = await dispatchSignedIn(core, 'card.simulateInsert', {})
     expect(!insert.ok && insert.error.code).toBe('E_NOT_SIMULATED')
-    const read = await core.dispatch('card.read', { access: { kind: 'CAN', can: '123456' } })
+    const read = await dispatchSignedIn(core, 'card.read', {
+      access: { kind: 'CAN', can: '123456' },
+    })
     expect(!read.ok && read.error.code).toBe('E_DEVICE')
   })
 

@@ -1,4 +1,3 @@
-import { frozenError } from './error-sentence'
 import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto'
 import { errorMessage, type Language } from '../contract'
 import type { AuditLog } from './audit'
@@ -10,12 +9,13 @@ import { createCoreHandlers, createLanguageState } from './core-handlers'
 import type { CoreOptions, ShellName } from './core-options'
 import type { DeviceManager } from './devices'
 import { createDispatcher, type Dispatch } from './dispatch'
+import { gateCitizenData, startOfficers, submitWithApprovals } from './core-officers'
+import type { Caller, ConnectionKind, OfficerService } from './officers'
 import { createEventBus, type EventListener } from './event-bus'
 import type { StationKeys } from './keys'
 import { silentLogger, type Logger } from './log'
 import {
   createQueueServices,
-  SubmitRefusedError,
   type QueueServices,
   type SubmitInput,
   type SubmitResult,
@@ -42,9 +42,18 @@ export interface Core {
   readonly keys: StationKeys
   /** Outbox, sync, registration, export and drafts. */
   readonly queue: QueueServices
-  /** Submits one enrollment file; throws SubmitRefusedError when a freeze rule applies. */
+  /** Officer accounts, sessions, approvals and the role checks of every request. */
+  readonly officers: OfficerService
+  /**
+   * Submits one enrollment file; throws SubmitRefusedError when a freeze rule applies. The
+   * approvals the officer holds go into its signed manifest (and the audit log, with the file id).
+   */
   submit(input: SubmitInput): SubmitResult
-  /** Validates and runs one contract request; never throws. */
+  /** A window or socket opens: requests and events from it are that connection's. */
+  connect(kind: ConnectionKind): Caller
+  /** It closed: the session it held ends (audited). */
+  disconnect(caller: Caller): void
+  /** Validates and runs one contract request from a connection; never throws. */
   readonly dispatch: Dispatch
   language(): Language
   onEvent(listener: EventListener): () => void
@@ -62,6 +71,8 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   const station = openStation(config, options, env)
   const { db } = station
   const events = createEventBus()
+  const officers = startOfficers(config, options, station, env)
+  const emit = gateCitizenData(events.emit, officers)
 
   let card: CardService
   try {
@@ -73,13 +84,13 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   const upstream = upstreamOf(config, options)
   let queue: QueueServices
   try {
-    queue = startQueueServices(config, options, station, { ...env, upstream, emit: events.emit })
+    queue = startQueueServices(config, options, station, { ...env, upstream, emit })
   } catch (error) {
     await card.close().catch(() => undefined)
     db.close()
     throw error
   }
-  const devices = await startDevices(config, options, { card, now, emit: events.emit, log })
+  const devices = await startDevices(config, options, { card, now, emit, log })
 
   const language = createLanguageState(config.language)
   let closed = false
@@ -92,7 +103,8 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     devices: devices.devices,
     card: devices.cardHandlers,
     queue,
-    emit: events.emit,
+    officers,
+    emit,
     language,
   })
   await startSync(queue, upstream, options, log)
@@ -109,15 +121,12 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     devices: devices.devices,
     card,
     queue,
-    submit(input) {
-      try {
-        return queue.submit(input)
-      } catch (error) {
-        if (error instanceof SubmitRefusedError) throw frozenError(error)
-        throw error
-      }
-    },
-    dispatch: createDispatcher(handlers, log, () => closed),
+    officers,
+    submit: (input) => submitWithApprovals(queue, officers, input),
+    connect: (kind) => officers.connect(kind),
+    // A socket may report its close after the core (and its database) closed.
+    disconnect: (caller) => (closed ? undefined : officers.disconnect(caller)),
+    dispatch: createDispatcher(handlers, log, () => closed, officers.authorize),
     language: language.get,
     onEvent: events.listen,
     async close() {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { allowEveryCaller, fromTestCaller, unusedOfficerHandlers } from './test-support'
 import { KioskError } from '../contract'
 import { createDispatcher, type Handlers } from './dispatch'
 import { silentLogger } from './log'
@@ -36,13 +37,16 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'queue.retry': unused,
     'sync.now': unused,
     'terminal.register': unused,
+    ...unusedOfficerHandlers,
     ...overrides,
   }
 }
 
 describe('dispatcher', () => {
   it('runs the handler and wraps its value', async () => {
-    const dispatch = createDispatcher(handlers(), silentLogger, () => false)
+    const dispatch = fromTestCaller(
+      createDispatcher(handlers(), silentLogger, () => false, allowEveryCaller),
+    )
     expect(await dispatch('settings.setLanguage', { language: 'en' })).toEqual({
       ok: true,
       value: { language: 'en' },
@@ -57,15 +61,18 @@ describe('dispatcher', () => {
     ['null', null],
   ])('answers %s with E_SCHEMA and never calls the handler', async (_label, payload) => {
     let called = false
-    const dispatch = createDispatcher(
-      handlers({
-        'settings.setLanguage': ({ language }) => {
-          called = true
-          return { language }
-        },
-      }),
-      silentLogger,
-      () => false,
+    const dispatch = fromTestCaller(
+      createDispatcher(
+        handlers({
+          'settings.setLanguage': ({ language }) => {
+            called = true
+            return { language }
+          },
+        }),
+        silentLogger,
+        () => false,
+        allowEveryCaller,
+      ),
     )
     const reply = await dispatch('settings.setLanguage', payload)
     expect(reply.ok).toBe(false)
@@ -87,10 +94,13 @@ describe('dispatcher', () => {
       called = true
       throw new Error('the handler must not run')
     }
-    const dispatch = createDispatcher(
-      handlers({ 'terminal.register': refuse, 'card.read': refuse }),
-      silentLogger,
-      () => false,
+    const dispatch = fromTestCaller(
+      createDispatcher(
+        handlers({ 'terminal.register': refuse, 'card.read': refuse }),
+        silentLogger,
+        () => false,
+        allowEveryCaller,
+      ),
     )
     const reply = await dispatch(channel, payload)
     expect(reply.ok).toBe(false)
@@ -100,7 +110,9 @@ describe('dispatcher', () => {
   })
 
   it('answers an undeclared channel with E_UNKNOWN_CHANNEL', async () => {
-    const dispatch = createDispatcher(handlers(), silentLogger, () => false)
+    const dispatch = fromTestCaller(
+      createDispatcher(handlers(), silentLogger, () => false, allowEveryCaller),
+    )
     const reply = await dispatch('system.exec', {})
     expect(!reply.ok && reply.error.code).toBe('E_UNKNOWN_CHANNEL')
     // Object prototype keys are not channels either.
@@ -108,17 +120,20 @@ describe('dispatcher', () => {
   })
 
   it('keeps the code of a KioskError and hides other exceptions behind E_INTERNAL', async () => {
-    const dispatch = createDispatcher(
-      handlers({
-        'devices.list': () => {
-          throw new KioskError('E_DEVICE', 'reader unplugged')
-        },
-        'devices.refresh': () => {
-          throw new Error('SQLITE_BUSY at /secret/path')
-        },
-      }),
-      silentLogger,
-      () => false,
+    const dispatch = fromTestCaller(
+      createDispatcher(
+        handlers({
+          'devices.list': () => {
+            throw new KioskError('E_DEVICE', 'reader unplugged')
+          },
+          'devices.refresh': () => {
+            throw new Error('SQLITE_BUSY at /secret/path')
+          },
+        }),
+        silentLogger,
+        () => false,
+        allowEveryCaller,
+      ),
     )
     expect(await dispatch('devices.list', {})).toEqual({
       ok: false,
@@ -132,17 +147,22 @@ describe('dispatcher', () => {
   })
 
   it('refuses to send an answer that breaks the output schema', async () => {
-    const dispatch = createDispatcher(
-      handlers({ 'app.info': () => ({ ...info, language: 'fr' }) as unknown as typeof info }),
-      silentLogger,
-      () => false,
+    const dispatch = fromTestCaller(
+      createDispatcher(
+        handlers({ 'app.info': () => ({ ...info, language: 'fr' }) as unknown as typeof info }),
+        silentLogger,
+        () => false,
+        allowEveryCaller,
+      ),
     )
     const reply = await dispatch('app.info', {})
     expect(!reply.ok && reply.error.code).toBe('E_INTERNAL')
   })
 
   it('answers E_CLOSED once the core is closing', async () => {
-    const dispatch = createDispatcher(handlers(), silentLogger, () => true)
+    const dispatch = fromTestCaller(
+      createDispatcher(handlers(), silentLogger, () => true, allowEveryCaller),
+    )
     const reply = await dispatch('app.info', {})
     expect(!reply.ok && reply.error.code).toBe('E_CLOSED')
   })

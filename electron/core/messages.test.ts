@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { allowEveryCaller, fromTestCaller } from './test-support'
 import { CardReaderError, cardReaderErrorCodes } from '../../drivers/smartcard'
 import { formatMessage, hasMessage } from '../../lib/messages'
 import { freezeCodes, KioskError, ReplyErrorSchema } from '../contract'
@@ -116,10 +117,13 @@ describe('core messages', () => {
           throw new KioskError('E_FROZEN', 'frozen', sentence)
         },
       }) as unknown as Handlers
-    const withSentence = createDispatcher(
-      refusing({ key: 'messages.sw.WRONG_LE', params: { length: 256 } }),
-      silentLogger,
-      () => false,
+    const withSentence = fromTestCaller(
+      createDispatcher(
+        refusing({ key: 'messages.sw.WRONG_LE', params: { length: 256 } }),
+        silentLogger,
+        () => false,
+        allowEveryCaller,
+      ),
     )
     const reply = await withSentence('settings.setLanguage', { language: 'en' })
     expect(reply).toEqual({
@@ -132,7 +136,9 @@ describe('core messages', () => {
       },
     })
     expect(!reply.ok && parse(ReplyErrorSchema, reply.error)).toEqual(!reply.ok && reply.error)
-    const bare = createDispatcher(refusing(), silentLogger, () => false)
+    const bare = fromTestCaller(
+      createDispatcher(refusing(), silentLogger, () => false, allowEveryCaller),
+    )
     expect(await bare('settings.setLanguage', { language: 'en' })).toEqual({
       ok: false,
       error: { code: 'E_FROZEN', message: 'frozen' },

@@ -11,6 +11,7 @@ import {
   type Reply,
 } from '../contract'
 import type { Core } from '../core'
+import type { Caller } from '../core/officers'
 import { tokensMatch } from './token'
 import { safeParse } from '../../lib/schema'
 
@@ -34,27 +35,39 @@ export interface BridgeOptions {
 
 /**
  * Carries the contract over a WebSocket for the renderer served by the host. Each frame is
- * validated; each request goes through the core's dispatcher exactly as Electron IPC does.
+ * validated; each request goes through the core's dispatcher exactly as Electron IPC does. Each
+ * socket is one connection of the core: its officer session is bound to the socket (the frames
+ * carry no session id to forge or replay), ends when it closes, and events with citizen data go to
+ * that socket only.
  */
 export function createBridge({ core, token, origin }: BridgeOptions): Bridge {
   const wss = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_MAX_FRAME_BYTES })
-  const stopEvents = core.onEvent((event, payload) => {
+  const sockets = new Map<string, WebSocket>()
+  const stopEvents = core.onEvent((event, payload, to) => {
     const frame = JSON.stringify({ type: 'event', event, payload } satisfies BridgeServerFrame)
-    for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(frame)
+    const targets =
+      to === undefined ? wss.clients : [sockets.get(to)].filter((s) => s !== undefined)
+    for (const client of targets) if (client.readyState === client.OPEN) client.send(frame)
   })
 
   wss.on('connection', (socket: WebSocket) => {
+    const caller = core.connect('socket')
+    sockets.set(caller.connectionId, socket)
+    socket.once('close', () => {
+      sockets.delete(caller.connectionId)
+      core.disconnect(caller)
+    })
     socket.on('message', (data: RawData, isBinary: boolean) => {
       // answer() turns every failure into a reply; should one still escape, that client is
       // dropped rather than the rejection left unhandled.
-      answer(socket, isBinary ? null : rawText(data)).catch(() => socket.terminate())
+      answer(socket, caller, isBinary ? null : rawText(data)).catch(() => socket.terminate())
     })
     // An oversized or broken frame is a socket error; without a listener it would crash the host.
     // ws has already sent the close frame (1009, 1007…): drop this client and carry on.
     socket.on('error', () => socket.terminate())
   })
 
-  async function answer(socket: WebSocket, text: string | null): Promise<void> {
+  async function answer(socket: WebSocket, caller: Caller, text: string | null): Promise<void> {
     let json: unknown = null
     try {
       json = text === null ? null : JSON.parse(text)
@@ -74,7 +87,7 @@ export function createBridge({ core, token, origin }: BridgeOptions): Bridge {
     }
     let reply: Reply<unknown>
     try {
-      reply = await core.dispatch(frame.data.channel, frame.data.payload)
+      reply = await core.dispatch(frame.data.channel, frame.data.payload, caller)
     } catch {
       reply = fail('E_INTERNAL', 'the core could not answer')
     }

@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { BRIDGE_MAX_FRAME_BYTES } from '../contract'
 import { createCore, type Core } from '../core'
-import { tempKioskConfig } from '../core/test-support'
+import {
+  TEST_PASSWORD,
+  TEST_PASSWORD_COST,
+  signedInCaller,
+  tempKioskConfig,
+} from '../core/test-support'
 import { HOST_ADDRESS, startHost, type RunningHost } from './host'
 
 let core: Core
@@ -20,7 +25,11 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>')
   mkdirSync(join(rendererDir, 'assets'))
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
-  core = await createCore(temp.config, { shell: 'host' })
+  core = await createCore(temp.config, { shell: 'host', passwordCost: TEST_PASSWORD_COST })
+  // The accounts the bridge tests sign in with (each on its own socket).
+  core.disconnect(await signedInCaller(core, 'officer'))
+  core.disconnect(await signedInCaller(core, 'support'))
+  core.disconnect(await signedInCaller(core, 'supervisor'))
   host = await startHost({ core, rendererDir })
 })
 
@@ -50,6 +59,40 @@ function get(path: string, headers: Record<string, string> = {}) {
       req.end()
     },
   )
+}
+
+let nextId = 1000
+/** Sends one request on the socket and resolves with its reply. */
+async function call(ws: WebSocket, channel: string, payload: unknown = {}) {
+  const id = nextId++
+  const reply = new Promise<{ ok: boolean; error?: { code: string }; value?: unknown }>(
+    (resolve) => {
+      const onMessage = (data: Buffer) => {
+        const frame = JSON.parse(data.toString())
+        if (frame.type === 'reply' && frame.id === id) {
+          ws.off('message', onMessage)
+          resolve(frame.reply)
+        }
+      }
+      ws.on('message', onMessage)
+    },
+  )
+  ws.send(JSON.stringify({ type: 'request', id, channel, payload }))
+  return reply
+}
+
+/** A socket of its own with `role` signed in over the bridge. */
+async function signedInSocket(
+  role: 'officer' | 'support' | 'supervisor' = 'officer',
+): Promise<WebSocket> {
+  const ws = await openBridge(bridgeUrl(host.token))
+  if (typeof ws === 'number') throw new Error(`refused: ${ws}`)
+  const reply = await call(ws, 'session.signIn', {
+    username: `test-${role}`,
+    password: TEST_PASSWORD,
+  })
+  expect(reply).toMatchObject({ ok: true, value: { role } })
+  return ws
 }
 
 /** Opens the bridge; resolves with the socket, or with the HTTP status it was refused with. */
@@ -154,8 +197,8 @@ describe('headless host', () => {
   })
 
   it('answers frames that break zod (the outside fuzzer’s value) with an error reply', async () => {
-    const ws = await openBridge(bridgeUrl(host.token))
-    if (typeof ws === 'number') throw new Error(`refused: ${ws}`)
+    // A supervisor may call both channels: the schema check is what is tested.
+    const ws = await signedInSocket('supervisor')
     const unconvertible = { length: { toString: '' } }
     for (const [id, channel, payload] of [
       [1, 'terminal.register', { code: unconvertible }],
@@ -175,6 +218,76 @@ describe('headless host', () => {
     ws.send(JSON.stringify({ type: 'request', id: 4, channel: 'devices.list', payload: {} }))
     expect(await still).toMatchObject({ id: 4, reply: { ok: true } })
     ws.close()
+  })
+
+  it('binds the session to its socket: another socket, a forged id, a signed-out one get nothing', async () => {
+    const first = await signedInSocket('officer')
+    expect(await call(first, 'devices.list')).toMatchObject({ ok: true })
+    // Same token, another socket: not signed in, whatever the first one did.
+    const other = await openBridge(bridgeUrl(host.token))
+    if (typeof other === 'number') throw new Error(`refused: ${other}`)
+    expect(await call(other, 'devices.list')).toMatchObject({
+      ok: false,
+      error: { code: 'E_NOT_SIGNED_IN', messageKey: 'messages.officers.notSignedIn' },
+    })
+    // A frame that names a session (forged or replayed) is not a valid frame at all.
+    const forged = nextFrame(other)
+    other.send(
+      JSON.stringify({
+        type: 'request',
+        id: 7,
+        channel: 'devices.list',
+        payload: {},
+        session: 'x',
+      }),
+    )
+    expect(await forged).toMatchObject({ id: 7, reply: { ok: false, error: { code: 'E_SCHEMA' } } })
+    expect(await call(first, 'session.signOut')).toEqual({ ok: true, value: { signedOut: true } })
+    expect(await call(first, 'devices.list')).toMatchObject({
+      ok: false,
+      error: { code: 'E_NOT_SIGNED_IN' },
+    })
+    const actions = core.audit.recent(20).map((e) => e.action)
+    expect(actions).toContain('officer.signedOut')
+    expect(actions).toContain('access.refused')
+    first.close()
+    other.close()
+  })
+
+  it('refuses a channel to the wrong role, before the handler runs', async () => {
+    const support = await signedInSocket('support')
+    const refused = await call(support, 'card.read', { access: { kind: 'CAN', can: '123456' } })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'E_FORBIDDEN_ROLE', params: { role: 'support' } },
+    })
+    expect(core.audit.recent(1)[0]).toMatchObject({
+      action: 'access.refused',
+      details: { channel: 'card.read', reason: 'role' },
+    })
+    support.close()
+  })
+
+  it('sends the card read result (citizen data) only to the socket that read the card', async () => {
+    const reader = await signedInSocket('officer')
+    const bystander = await signedInSocket('officer')
+    const seen: Record<string, string[]> = { reader: [], bystander: [] }
+    reader.on('message', (d: Buffer) => seen.reader!.push(JSON.parse(d.toString()).event))
+    bystander.on('message', (d: Buffer) => seen.bystander!.push(JSON.parse(d.toString()).event))
+    const card = await call(reader, 'card.simulateInsert', { citizenSeed: 'bridge-test' })
+    expect(card.ok).toBe(true)
+    const can = (card.value as { accessKeys: { can: string } }).accessKeys.can
+    const read = await call(reader, 'card.read', { access: { kind: 'CAN', can } })
+    expect(read.ok).toBe(true)
+    await expect.poll(() => seen.reader).toContain('card.readResult')
+    expect(seen.reader).toContain('card.readStep')
+    // Device events are for everyone; nothing of the read reached the other socket.
+    expect(seen.bystander).not.toContain('card.readResult')
+    expect(seen.bystander).not.toContain('card.readStep')
+    expect(seen.bystander).not.toContain('card.readProgress')
+    await call(reader, 'card.simulateRemove')
+    reader.close()
+    bystander.close()
   })
 
   it('pushes core events to connected pages', async () => {
@@ -205,8 +318,7 @@ describe('headless host', () => {
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
     ws.send('x'.repeat(BRIDGE_MAX_FRAME_BYTES + 1))
     expect(await closed).toBe(1009)
-    const next = await openBridge(bridgeUrl(host.token))
-    if (typeof next === 'number') throw new Error(`refused: ${next}`)
+    const next = await signedInSocket('officer')
     const reply = nextFrame(next)
     next.send(JSON.stringify({ type: 'request', id: 1, channel: 'devices.list', payload: {} }))
     expect(await reply).toMatchObject({ id: 1, reply: { ok: true } })

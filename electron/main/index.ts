@@ -26,6 +26,7 @@ import {
 } from '../core'
 import { safeStorageKeyProtector } from '../core/keys'
 import { installProcessGuard } from '../../lib/process-guard'
+import { bilingualMessage } from '../../lib/messages'
 import { startTrainingUpstreamFor, type RunningTrainingUpstream } from '../../upstream/training'
 import { createIpcRouter } from './ipc-router'
 import {
@@ -109,6 +110,13 @@ if (!app.requestSingleInstanceLock()) {
           : {}),
         ...(training ? { upstream: training.target } : {}),
       })
+      // No officer yet: the setup screen's one-time code, printed on the station's console only.
+      if (core.officers.setupRequired()) {
+        const { code, expiresAt } = core.officers.issueSetupCode()
+        process.stdout.write(
+          `${bilingualMessage('cli.text.setupCode', { code, expires: expiresAt })}\n`,
+        )
+      }
       hardenSession()
       serveRenderer()
       kioskWindow = createKioskWindow(core)
@@ -174,8 +182,10 @@ if (!app.requestSingleInstanceLock()) {
     const win = new BrowserWindow(
       createKioskWindowOptions({ packaged: app.isPackaged, preloadPath }),
     )
+    // The window is one connection of the core: its officer session lives there, bound to it.
+    const caller = kioskCore.connect('window')
     const router = createIpcRouter({
-      dispatch: kioskCore.dispatch,
+      dispatch: (channel, payload) => kioskCore.dispatch(channel, payload, caller),
       isKioskWebContents: (id) => !win.isDestroyed() && win.webContents.id === id,
       appOrigin,
     })
@@ -192,11 +202,14 @@ if (!app.requestSingleInstanceLock()) {
         ),
       )
     }
-    const stopEvents = kioskCore.onEvent((name, payload) => {
+    // Events with citizen data name their connection: this window gets only its own.
+    const stopEvents = kioskCore.onEvent((name, payload, to) => {
+      if (to !== undefined && to !== caller.connectionId) return
       if (!win.isDestroyed()) win.webContents.send(ipcChannel(name), payload)
     })
     win.on('closed', () => {
       stopEvents()
+      kioskCore.disconnect(caller)
       for (const channel of requestChannels) ipcMain.removeHandler(ipcChannel(channel))
     })
     win.once('ready-to-show', () => win.show())

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { KioskError } from '../contract'
 import { createDispatcher, silentLogger, type Handlers } from '../core'
+import { allowEveryCaller, TEST_CALLER, unusedOfficerHandlers } from '../core/test-support'
 import { createIpcRouter, type IpcSender } from './ipc-router'
 import { APP_ORIGIN } from './origin'
 
@@ -36,17 +37,18 @@ const handlers: Handlers = {
   'queue.retry': unused,
   'sync.now': unused,
   'terminal.register': unused,
+  ...unusedOfficerHandlers,
 }
 
 function router() {
   const dispatched: string[] = []
-  const dispatch = createDispatcher(handlers, silentLogger, () => false)
+  const dispatch = createDispatcher(handlers, silentLogger, () => false, allowEveryCaller)
   return {
     dispatched,
     router: createIpcRouter({
       dispatch: (channel, payload) => {
         dispatched.push(channel)
-        return dispatch(channel, payload)
+        return dispatch(channel, payload, TEST_CALLER)
       },
       isKioskWebContents: (id) => id === KIOSK_WEBCONTENTS,
       appOrigin: APP_ORIGIN,

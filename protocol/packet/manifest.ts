@@ -40,6 +40,28 @@ export const ManifestPartSchema = z
   .strict()
 export type ManifestPart = z.infer<typeof ManifestPartSchema>
 
+/** The exceptions a supervisor approves by name (the kiosk's contract lists the same codes). */
+export const approvalExceptions = [
+  'missing-finger',
+  'manual-portrait',
+  'portrait-mismatch',
+  'chip-not-valid',
+  'identity-without-chip-read',
+  'no-chip-card',
+] as const
+
+/** One supervisor approval of one exception, signed with the file: who, what, why and when. */
+export const ManifestApprovalSchema = z
+  .object({
+    approvalId: Id,
+    supervisorId: Id,
+    exception: z.enum(approvalExceptions),
+    reason: z.string().min(1).max(500),
+    at: IsoTime,
+  })
+  .strict()
+export type ManifestApproval = z.infer<typeof ManifestApprovalSchema>
+
 /**
  * The signed manifest of one enrollment file. It holds ids, times and hashes only: the personal data
  * is in the parts, and the whole file is encrypted to the upstream.
@@ -53,6 +75,8 @@ export const ManifestSchema = z
     stationId: Id,
     officerId: Id,
     supervisorId: Id.optional(),
+    /** Every exception a supervisor approved for this file (absent when there was none). */
+    approvals: z.array(ManifestApprovalSchema).min(1).max(16).optional(),
     times: z.object({ startedAt: IsoTime, submittedAt: IsoTime }).strict(),
     software: z.object({ name: z.string().max(100), version: z.string().max(50) }).strict(),
     /** Made by the simulators (`kiosk sim enroll`, training): upstream must never approve for real. */

@@ -7,6 +7,7 @@ import {
   ManifestSchema,
   PACKET_FORMAT_VERSION,
   type Manifest,
+  type ManifestApproval,
   type ManifestPart,
   type PartKind,
 } from './manifest'
@@ -28,6 +29,7 @@ export interface BuildPacketInput {
   stationId: string
   officerId: string
   supervisorId?: string
+  approvals?: readonly ManifestApproval[]
   startedAt: string
   submittedAt: string
   software: { name: string; version: string }
@@ -82,6 +84,7 @@ export function buildPacket(
     stationId: input.stationId,
     officerId: input.officerId,
     ...(input.supervisorId !== undefined ? { supervisorId: input.supervisorId } : {}),
+    ...(input.approvals?.length ? { approvals: [...input.approvals] } : {}),
     times: { startedAt: input.startedAt, submittedAt: input.submittedAt },
     software: input.software,
     simulated: input.simulated,

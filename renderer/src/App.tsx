@@ -6,6 +6,7 @@ import type { ConnectionStatus } from './api/websocket-transport'
 import { BilingualNotice } from './api/BilingualNotice'
 import { ErrorNotice } from './components/ErrorNotice'
 import { StationHome } from './screens/home/StationHome'
+import { SessionGate } from './screens/session/SessionGate'
 
 export function App({ connection }: { connection: KioskConnection | null }) {
   const { t, i18n } = useTranslation()
@@ -58,7 +59,9 @@ export function App({ connection }: { connection: KioskConnection | null }) {
       )}
       {error && <ErrorNotice error={error} />}
       {info ? (
-        <StationHome key={reconnects} client={connection.client} info={info} />
+        <SessionGate key={reconnects} client={connection.client}>
+          {(menu) => <StationHome client={connection.client} info={info} menu={menu} />}
+        </SessionGate>
       ) : (
         !error && <p className="loading">{t('app.loading')}</p>
       )}

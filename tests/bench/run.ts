@@ -5,6 +5,7 @@ import { icaoProtocolsBench } from './icao-protocols.bench'
 import { jpeg2000Bench } from './jpeg2000.bench'
 import { paBench } from './pa.bench'
 import { fpBench } from './fp.bench'
+import { officersBench } from './officers.bench'
 import { queueBench } from './queue.bench'
 
 /** A benchmark suite prints its own figures; `npm run bench -- NAME` runs one, no name runs all. */
@@ -23,6 +24,7 @@ const suites: BenchSuite[] = [
   jpeg2000Bench,
   queueBench,
   cliBench,
+  officersBench,
 ]
 
 export async function runBenchmarks(names: readonly string[]): Promise<number> {

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchChromium } from './support/browser'
 import { startHostProcess, type HostProcess } from './support/host-process'
+import { openSignedIn, setUpStation } from './support/officer-session'
 import { expectScreenshotMatches } from './support/screenshot'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'))
@@ -18,6 +19,10 @@ let pages: Page[] = []
 beforeAll(async () => {
   host = await startHostProcess(['--data-dir', dataDir, '--devices', 'simulated'])
   browser = await launchChromium()
+  // Every page of these tests signs in first, as the first supervisor made here.
+  const page = await browser.newPage()
+  await setUpStation(page, host)
+  await page.close()
 })
 
 afterAll(async () => {
@@ -59,6 +64,13 @@ async function openPage(url: string): Promise<Page> {
   return page
 }
 
+/** A watched page of the station with the supervisor signed in. */
+async function openStation(): Promise<Page> {
+  const page = await preparePage()
+  await openSignedIn(page, host)
+  return page
+}
+
 const VI_TITLE = 'Đăng ký tài khoản định danh điện tử mức 2'
 const EN_TITLE = 'Level-2 electronic identification account registration'
 
@@ -70,7 +82,7 @@ beforeEach(async () => {
   await page.getByRole('heading', { level: 1 }).waitFor()
   if ((await page.locator('html').getAttribute('lang')) !== 'vi') {
     await page.getByRole('button', { name: 'Tiếng Việt' }).click()
-    await page.getByRole('heading', { level: 1, name: VI_TITLE }).waitFor()
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi')
   }
   await page.close()
 })
@@ -87,7 +99,7 @@ afterEach(async () => {
 
 describe('station home under the headless host', () => {
   it('renders in Vietnamese and lists the simulated devices', async () => {
-    const page = await openPage(host.url)
+    const page = await openStation()
     await page.getByRole('heading', { level: 1, name: VI_TITLE }).waitFor()
     const rows = page.getByTestId('device-list').locator('li')
     await expect.poll(() => rows.count()).toBe(3)
@@ -105,7 +117,7 @@ describe('station home under the headless host', () => {
   })
 
   it('switches to English, and the core keeps the choice across a reload', async () => {
-    const page = await openPage(host.url)
+    const page = await openStation()
     await page.getByTestId('device-list').waitFor()
     await page.getByRole('button', { name: 'English' }).click()
     await page.getByRole('heading', { level: 1, name: EN_TITLE }).waitFor()
@@ -121,8 +133,11 @@ describe('station home under the headless host', () => {
 
     // Another page (its own context) gets the language from the core, not from this page.
     const other = await openPage(host.url)
-    await other.getByRole('heading', { level: 1, name: EN_TITLE }).waitFor()
+    await other.getByRole('heading', { level: 1, name: 'Officer sign-in' }).waitFor()
+    // A reload is a new connection: the officer signs in again, and the language stays.
     await page.reload()
+    await page.getByRole('heading', { level: 1, name: 'Officer sign-in' }).waitFor()
+    await openSignedIn(page, host)
     await page.getByRole('heading', { name: 'Device health' }).waitFor()
     await page.getByRole('button', { name: 'Tiếng Việt' }).click()
     await page.getByRole('heading', { name: 'Tình trạng thiết bị' }).waitFor()
@@ -137,7 +152,7 @@ describe('station home under the headless host', () => {
       ws.on('framesent', (f) => sent.push(String(f.payload)))
       ws.on('framereceived', (f) => replies.push(JSON.parse(String(f.payload))))
     })
-    await page.goto(host.url)
+    await openSignedIn(page, host)
     await page.getByTestId('device-list').waitFor()
     await page.getByRole('button', { name: 'Kiểm tra lại' }).click()
     await expect.poll(() => sent.map((f) => JSON.parse(f).channel)).toContain('devices.refresh')

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
+  approvalExceptionCodes,
   deviceHealthReasons,
   deviceKinds,
   deviceModes,
@@ -9,6 +10,9 @@ import {
   freezeCodes,
   healthStatuses,
   languages,
+  officerRoles,
+  officerStates,
+  passwordRefusals,
 } from '../../electron/contract'
 import { EXIT } from '../../electron/cli/exit-codes'
 import { EF01_SKIP_REASONS } from '../../drivers/fingerprint'
@@ -38,6 +42,10 @@ const EXPANDED: Record<string, readonly string[]> = {
   'errors.*': errorCodes,
   'language.*': languages,
   'messages.freeze.*': freezeCodes,
+  'messages.officers.password.*': passwordRefusals,
+  'officers.roles.*': officerRoles,
+  'approval.exceptions.*': approvalExceptionCodes,
+  'officers.states.*': officerStates,
   'messages.upstream.*': upstreamErrorCodes,
   'messages.pa.*': ['signedAttributes', 'signature', 'certificateChain'],
   'cli.exit.*': Object.keys(EXIT),

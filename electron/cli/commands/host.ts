@@ -53,6 +53,11 @@ export async function hostCommand(
   io.out(
     bilingualMessage('cli.text.hostStarted', { devices: config.devices, dataDir: config.dataDir }),
   )
+  // No officer yet: the code for the setup screen, shown only here (before the URL), on the station's console.
+  if (core.officers.setupRequired()) {
+    const { code, expiresAt } = core.officers.issueSetupCode()
+    io.out(bilingualMessage('cli.text.setupCode', { code, expires: expiresAt }))
+  }
   io.out(`URL: ${host.url}`)
   if (training)
     io.out(

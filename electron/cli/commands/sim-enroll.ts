@@ -11,17 +11,22 @@ import type { PacketPartInput } from '../../../protocol/packet'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { stationSimPki } from './sim/sim-pki'
-import { openStationCore } from './station-core'
+import { openStationCore, type StationCore } from './station-core'
+import { createSecretReader } from './officers/read-secret'
+import { signInOrFail } from './officers/cli-session'
+import { bilingualMessage } from '../../../lib/messages'
 import { scenarioFlag } from './scenario-flag'
 import { EXIT } from '../exit-codes'
 
 /**
- * `kiosk sim enroll --count N [--scenario NAME] [--citizen PREFIX] [--officer ID] [--json]`:
+ * `kiosk sim enroll --count N [--scenario NAME] [--citizen PREFIX] [--as USER] [--json]`:
  * builds N complete simulated enrollment files through the real submit path (sign, encrypt,
  * outbox, queue, audit) and prints each file id once it is committed. Each citizen's virtual CCCD
  * (signed by the station's simulator PKI) is read for the chip parts and ten synthetic fingers are
  * recorded; the portrait and document stay marked placeholders. `--placeholders [--size BYTES]`
  * makes all-placeholder filler files instead, instantly and of any size, for load and fault tests.
+ * Against the training upstream the files name the clearly marked training officer; against a
+ * real upstream an officer signs in (`--as USER`, the password on standard input).
  */
 export async function simEnrollCommand(
   argv: readonly string[],
@@ -34,7 +39,7 @@ export async function simEnrollCommand(
     placeholders: { type: 'boolean' },
     scenario: { type: 'string' },
     citizen: { type: 'string' },
-    officer: { type: 'string' },
+    as: { type: 'string' },
     json: { type: 'boolean' },
   })
   const count = Number(values.count ?? '1')
@@ -51,13 +56,13 @@ export async function simEnrollCommand(
   if (!Number.isInteger(size) || size < 4096 || size > 32 * 1024 * 1024)
     throw new CliError('cli.errors.invalidSize', {}, EXIT.USAGE, String(values.size))
   const scenario = scenarioFlag(values.scenario ?? 'default')
-  const officerId = values.officer ?? 'sim-officer'
   // Each run enrolls new citizens unless a prefix is given (same prefix, same citizens).
   const prefix = values.citizen ?? `sim-${randomBytes(4).toString('hex')}`
 
   // A station with no upstream registers with the training upstream first, as `npm run host` does.
   const station = await openStationCore(argv, env, { withUpstream: true })
   try {
+    const officerId = await submittingOfficer(station, values.as, io)
     let nextParts: (index: number) => Promise<PacketPartInput[]>
     if (values.placeholders) {
       nextParts = async () => syntheticEnrollmentParts(randomBytes, size)
@@ -93,6 +98,32 @@ export async function simEnrollCommand(
     return 0
   } finally {
     await station.close()
+  }
+}
+
+/** The training officer on the training upstream; a signed-in officer anywhere else. */
+export const TRAINING_OFFICER_ID = 'training-officer'
+
+async function submittingOfficer(
+  station: StationCore,
+  username: string | undefined,
+  io: CliIo,
+): Promise<string> {
+  const upstream = station.core.queue.upstream()
+  if (username === undefined) {
+    if (upstream?.training) {
+      io.err(bilingualMessage('cli.text.trainingOfficer', { officer: TRAINING_OFFICER_ID }))
+      return TRAINING_OFFICER_ID
+    }
+    throw new CliError('cli.errors.signInRequired', {}, EXIT.USAGE)
+  }
+  const secrets = createSecretReader()
+  try {
+    const password = await secrets.read('cli.text.officerPasswordPrompt', { username })
+    const officer = await signInOrFail(station, username, password)
+    return officer.officerId
+  } finally {
+    secrets.close()
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { allowEveryCaller, fromTestCaller, unusedOfficerHandlers } from '../test-support'
 import { createSimPki } from '../../../drivers/smartcard/pki/sim-pki'
 import { SCENARIO_NAMES } from '../../../drivers/smartcard/sim/cccd/scenarios'
 import { createPcscCardService } from '../../../drivers/smartcard/service/pcsc-card-service'
@@ -36,6 +37,7 @@ const otherHandlers: Omit<Handlers, keyof CardHandlers> = {
   'queue.retry': unused,
   'sync.now': unused,
   'terminal.register': unused,
+  ...unusedOfficerHandlers,
 }
 
 function unused(): never {
@@ -55,7 +57,14 @@ function setup(service: CardService = simulatedService()) {
     },
     onDevicesChanged: () => deviceChanges++,
   })
-  const dispatch = createDispatcher({ ...otherHandlers, ...handlers }, silentLogger, () => false)
+  const dispatch = fromTestCaller(
+    createDispatcher(
+      { ...otherHandlers, ...handlers },
+      silentLogger,
+      () => false,
+      allowEveryCaller,
+    ),
+  )
   const named = (event: EventName) => emitted.filter((e) => e.event === event).map((e) => e.payload)
   return { dispatch, emitted, named, stop, service, changes: () => deviceChanges }
 }

@@ -10,7 +10,7 @@ import type { CardService } from './card-service-for-mode'
 export type CardChannel =
   'card.readers' | 'card.read' | 'card.simulateInsert' | 'card.simulateRemove'
 export type CardHandlers = Pick<Handlers, CardChannel>
-export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>, to?: string) => void
 
 export interface CardWiring {
   service: CardService
@@ -61,7 +61,8 @@ export function wireCardService(wiring: CardWiring): {
         readers: service.readers().map(toContractReader),
       }
     },
-    'card.read': (input) => readCard(wiring, input),
+    // The read's progress and result carry citizen data: only the caller's window gets them.
+    'card.read': (input, { caller }) => readCard(wiring, input, caller.connectionId),
     'card.simulateInsert': (input) => simulateInsert(service, input),
     'card.simulateRemove': () => {
       if (service.kind !== 'simulated') throw NOT_SIMULATED
@@ -79,14 +80,15 @@ type HandlerOutput<C extends CardChannel> = Awaited<ReturnType<CardHandlers[C]>>
 async function readCard(
   { service, emit, log }: CardWiring,
   { reader, access }: HandlerInput<'card.read'>,
+  to: string,
 ): Promise<HandlerOutput<'card.read'>> {
   let outcome
   try {
     outcome = await service.read({
       ...(reader !== undefined ? { reader } : {}),
       key: access,
-      onProgress: (progress, from) => emit('card.readProgress', { reader: from, ...progress }),
-      onStep: (step, from) => emit('card.readStep', { reader: from, step }),
+      onProgress: (progress, from) => emit('card.readProgress', { reader: from, ...progress }, to),
+      onStep: (step, from) => emit('card.readStep', { reader: from, step }, to),
     })
   } catch (error) {
     const mapped = cardFailureToKioskError(error)
@@ -106,7 +108,7 @@ async function readCard(
     apdus: result.apdus,
     elapsedMs: result.elapsedMs,
   })
-  emit('card.readResult', result)
+  emit('card.readResult', result, to)
   return result
 }
 

@@ -10,6 +10,7 @@ import {
   type SyncSettings,
 } from './queue-settings'
 import { safeParse } from '../../../lib/schema'
+import { OfficerSettingsSchema, type OfficerSettings } from '../officers/officer-settings'
 
 /** The kiosk's settings after every source has been applied. */
 export interface KioskConfig {
@@ -22,6 +23,8 @@ export interface KioskConfig {
   sync?: Partial<SyncSettings>
   /** Freeze limits from the config file only; defaults fill what is not set. */
   freeze?: Partial<FreezeLimits>
+  /** Lockout, idle lock and setup-code lifetime from the config file only; defaults fill the rest. */
+  officers?: Partial<OfficerSettings>
 }
 
 /** The settings any source can give: flag, environment, file. */
@@ -68,6 +71,7 @@ const ConfigFileSchema = z
     language: LanguageSchema,
     sync: SyncSettingsSchema.partial(),
     freeze: FreezeLimitsSchema.partial(),
+    officers: OfficerSettingsSchema.partial(),
   })
   .partial()
   .strict()
@@ -151,6 +155,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
       language: language.value as KioskConfig['language'],
       ...(file.sync ? { sync: file.sync } : {}),
       ...(file.freeze ? { freeze: file.freeze } : {}),
+      ...(file.officers ? { officers: file.officers } : {}),
     },
     sources: {
       dataDir: dataDir.source,

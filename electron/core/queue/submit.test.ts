@@ -79,6 +79,28 @@ const input = () => ({
 })
 
 describe('submit', () => {
+  it('puts the supervisor approvals into the signed manifest', () => {
+    const { submit, outbox, upstream, keys } = setup()
+    const approval = {
+      approvalId: '11111111-2222-4333-8444-555555555555',
+      supervisorId: 'supervisor-3',
+      exception: 'chip-not-valid' as const,
+      reason: 'Chip hỏng, đã đối chiếu thẻ',
+      at: '2026-11-26T08:05:00.000Z',
+    }
+    const result = submit({ ...input(), approvals: [approval] })
+    const opened = openPacket(
+      readFileSync(outbox.pathOf(result.fileId)),
+      upstream.privateKey,
+      keys.terminal.publicKey,
+    )
+    expect(opened.signatureVerified).toBe(true)
+    expect(opened.manifest.approvals).toEqual([approval])
+    const without = submit(input())
+    const plain = openPacket(readFileSync(outbox.pathOf(without.fileId)), upstream.privateKey)
+    expect(plain.manifest).not.toHaveProperty('approvals')
+  })
+
   it('writes the encrypted body, the queue row and the audit entry together', () => {
     const { submit, queue, audit, outbox, upstream, keys } = setup()
     const result = submit(input())

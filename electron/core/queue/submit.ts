@@ -4,6 +4,7 @@ import {
   buildPacket,
   publicKeyFromBase64,
   type KeyPair,
+  type ManifestApproval,
   type PacketPartInput,
   type RandomBytes,
 } from '../../../protocol/packet'
@@ -14,6 +15,8 @@ import type { Outbox } from './outbox'
 export interface SubmitInput {
   officerId: string
   supervisorId?: string
+  /** Supervisor approvals of exceptions: into the signed manifest. */
+  approvals?: readonly ManifestApproval[]
   /** When the officer started this enrollment (ISO). */
   startedAt: string
   parts: readonly PacketPartInput[]
@@ -99,6 +102,7 @@ export function createSubmitter(deps: SubmitterDeps): Submit {
         stationId: deps.stationId,
         officerId: input.officerId,
         ...(input.supervisorId !== undefined ? { supervisorId: input.supervisorId } : {}),
+        ...(input.approvals?.length ? { approvals: input.approvals } : {}),
         startedAt: input.startedAt,
         submittedAt,
         software: deps.software,

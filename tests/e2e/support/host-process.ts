@@ -6,6 +6,8 @@ const root = join(import.meta.dirname, '..', '..', '..')
 
 export interface HostProcess {
   url: string
+  /** The first-run setup code the host printed (a station with no officer), else null. */
+  setupCode: string | null
   child: ChildProcess
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>
@@ -21,8 +23,8 @@ export async function startHostProcess(args: readonly string[]): Promise<HostPro
   })
   let stderr = ''
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
+  let stdout = ''
   const url = await new Promise<string>((resolve, reject) => {
-    let stdout = ''
     const timer = setTimeout(
       () => reject(new Error(`kiosk host printed no URL in 20 s.\n${stdout}\n${stderr}`)),
       20_000,
@@ -30,6 +32,7 @@ export async function startHostProcess(args: readonly string[]): Promise<HostPro
     child.stdout?.on('data', (c: Buffer) => {
       stdout += c.toString()
       const match = /^URL: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(stdout)
+      // A setup code, when there is one, is printed before the URL.
       if (match) {
         clearTimeout(timer)
         resolve(match[1]!)
@@ -44,6 +47,7 @@ export async function startHostProcess(args: readonly string[]): Promise<HostPro
   })
   return {
     url,
+    setupCode: /Station setup code \(.*?\): ([A-Z0-9]{5}-[A-Z0-9]{5})/.exec(stdout)?.[1] ?? null,
     child,
     stop: () =>
       new Promise((resolve) => {

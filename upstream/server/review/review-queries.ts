@@ -40,6 +40,7 @@ export function createReviewQueries(ctx: UpstreamContext, intake: Intake): Revie
         stationId: manifest.stationId,
         officerId: manifest.officerId,
         supervisorId: manifest.supervisorId ?? null,
+        approvals: manifest.approvals ?? [],
         startedAt: manifest.times.startedAt,
         submittedAt: manifest.times.submittedAt,
         software: `${manifest.software.name} ${manifest.software.version}`,

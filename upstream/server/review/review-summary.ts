@@ -1,4 +1,4 @@
-import type { ManifestPart } from '../../../protocol/packet'
+import type { ManifestApproval, ManifestPart } from '../../../protocol/packet'
 import type { FileRecord, StoredFileState } from '../db/files'
 import { notChecked, type ChipVerdict, type ChipVerification } from '../intake/chip-verification'
 
@@ -20,6 +20,8 @@ export interface ReviewDetail extends ReviewSummary {
   stationId: string
   officerId: string
   supervisorId: string | null
+  /** The supervisor approvals of exceptions the file's signed manifest carries. */
+  approvals?: ManifestApproval[]
   startedAt: string
   submittedAt: string
   software: string

@@ -7,6 +7,7 @@ import { migration005Receipts } from './005-receipts'
 import { migration006Drafts } from './006-drafts'
 import { migration007SyncState } from './007-sync-state'
 import { migration008QueueCounts } from './008-queue-counts'
+import { migration009Officers } from './009-officers'
 
 /** Every schema change, in order. Append only: never edit a migration that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   migration006Drafts,
   migration007SyncState,
   migration008QueueCounts,
+  migration009Officers,
 ]

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
   requiredDeviceKinds,
@@ -12,7 +12,16 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
 
 /** The station's home: who we are, which mode, and whether every device an enrollment needs is ready. */
-export function StationHome({ client, info }: { client: KioskClient; info: AppInfo }) {
+export function StationHome({
+  client,
+  info,
+  menu,
+}: {
+  client: KioskClient
+  info: AppInfo
+  /** The station menu (who is signed in, sign out…), when an officer is. */
+  menu?: ReactNode
+}) {
   const { t } = useTranslation()
   const [devices, setDevices] = useState<DeviceInfo[]>([])
   const [refreshing, setRefreshing] = useState(false)
@@ -52,32 +61,13 @@ export function StationHome({ client, info }: { client: KioskClient; info: AppIn
         </div>
         <LanguageSwitch client={client} />
       </header>
+      {menu}
       {training && (
         <p className="notice notice-training" data-testid="training-banner">
           {t('app.trainingBanner')}
         </p>
       )}
-      <dl className="station-facts">
-        <dt>{t('app.station')}</dt>
-        <dd data-testid="station-id">{info.stationId}</dd>
-        <dt>{t('app.upstream')}</dt>
-        <dd data-testid="upstream">
-          {info.upstream.training ? (
-            <>
-              <span className="label-training">{t('app.trainingUpstream')}</span>
-              {info.upstream.url && (
-                <span className="upstream-url">
-                  {t('app.trainingUpstreamAt', { url: info.upstream.url })}
-                </span>
-              )}
-            </>
-          ) : (
-            info.upstream.url
-          )}
-        </dd>
-        <dt>{t('app.version')}</dt>
-        <dd>{info.appVersion}</dd>
-      </dl>
+      <StationFacts info={info} />
       <p className={`readiness ${ready ? 'is-ready' : 'is-not-ready'}`} data-testid="readiness">
         {ready ? t('home.ready') : t('home.notReady')}
       </p>
@@ -89,5 +79,33 @@ export function StationHome({ client, info }: { client: KioskClient; info: AppIn
         onRefresh={() => void refresh()}
       />
     </div>
+  )
+}
+
+/** Station id, upstream (marked when it is the training one) and version. */
+function StationFacts({ info }: { info: AppInfo }) {
+  const { t } = useTranslation()
+  return (
+    <dl className="station-facts">
+      <dt>{t('app.station')}</dt>
+      <dd data-testid="station-id">{info.stationId}</dd>
+      <dt>{t('app.upstream')}</dt>
+      <dd data-testid="upstream">
+        {info.upstream.training ? (
+          <>
+            <span className="label-training">{t('app.trainingUpstream')}</span>
+            {info.upstream.url && (
+              <span className="upstream-url">
+                {t('app.trainingUpstreamAt', { url: info.upstream.url })}
+              </span>
+            )}
+          </>
+        ) : (
+          info.upstream.url
+        )}
+      </dd>
+      <dt>{t('app.version')}</dt>
+      <dd>{info.appVersion}</dd>
+    </dl>
   )
 }

@@ -40,6 +40,11 @@ function renderFacts(t: Text, detail: ReviewDetail): void {
   fact('fields.station', detail.stationId)
   fact('fields.officer', detail.officerId)
   fact('fields.supervisor', detail.supervisorId)
+  // Each approval signed into the file: the exception, who approved it, when and why.
+  const approvals = (detail.approvals ?? []).map(
+    (a) => `${a.exception} · ${a.supervisorId} · ${a.at} · ${a.reason}`,
+  )
+  fact('fields.approvals', approvals.length ? approvals.join('\n') : null)
   fact('fields.started', detail.startedAt)
   fact('fields.submitted', detail.submittedAt)
   fact('fields.received', detail.receivedAt)

@@ -27,6 +27,15 @@ const detailOf = (fileId: string): ReviewDetail => ({
   stationId: 'station-1',
   officerId: 'officer-7',
   supervisorId: null,
+  approvals: [
+    {
+      approvalId: 'ap-1',
+      supervisorId: 'supervisor-3',
+      exception: 'missing-finger' as const,
+      reason: 'Ngón trỏ trái bị thương',
+      at: '2026-11-26T08:05:00.000Z',
+    },
+  ],
   startedAt: '2026-12-01T07:50:00.000Z',
   submittedAt: '2026-12-01T07:59:00.000Z',
   software: 'kiosk 0.1.0',
@@ -161,6 +170,8 @@ describe('review page behaviour', () => {
     click('tr.row')
     await vi.waitFor(() => expect(text('#facts')).toContain('NGUYEN VAN AN'))
     expect(text('#facts')).toContain('No trusted CSCA')
+    // The supervisor approval signed into the file.
+    expect(text('#facts')).toContain('missing-finger · supervisor-3 · 2026-11-26T08:05:00.000Z')
     expect(text('#facts')).toContain('Nhóm dữ liệu: DG1 match')
     expect($('#actions')?.hidden).toBe(false)
 
