@@ -13,6 +13,7 @@ import {
 import { ConfigError, loadConfig } from '../../../electron/core/config'
 import type { Core } from '../../../electron/core'
 import { createDispatcher, type Dispatch, type Handlers } from '../../../electron/core/dispatch'
+import { allowEveryCaller, TEST_CALLER } from '../../../electron/core/test-support'
 import { createBridge } from '../../../electron/host/bridge'
 import { createUpstreamClient } from '../../../electron/core/sync/client'
 import { UpstreamRequestError } from '../../../electron/core/sync/upstream-error'
@@ -47,7 +48,8 @@ function stubDispatch(): Dispatch {
   }
   const handlers = Object.fromEntries(channels.map((c) => [c, handler])) as unknown as Handlers
   const silent = { info: () => {}, warn: () => {}, error: () => {}, child: () => silent }
-  return createDispatcher(handlers, silent as never, () => false)
+  // Every caller allowed: the role table is a layer of its own, the payloads are what is fuzzed.
+  return createDispatcher(handlers, silent as never, () => false, allowEveryCaller)
 }
 
 /** A reply that the contract allows: a schema refusal, an unknown channel, or the stub reached. */
@@ -87,7 +89,7 @@ export const ipcPayloads: FuzzTarget = {
         }
         // Electron's invoke and the bridge's frame schema only ever pass a string channel.
         if (typeof request?.channel !== 'string') return null
-        return dispatch(request.channel, request.payload)
+        return dispatch(request.channel, request.payload, TEST_CALLER)
       },
       isTyped: () => false,
       checkResult: (reply) => (reply === null ? null : replyProblem(reply)),
@@ -104,7 +106,13 @@ interface BridgeRig {
 async function bridgeRig(): Promise<BridgeRig> {
   const token = 'fuzz-token'
   let origin = ''
-  const core = { dispatch: stubDispatch(), onEvent: () => () => {} } as unknown as Core
+  let connections = 0
+  const core = {
+    dispatch: stubDispatch(),
+    onEvent: () => () => {},
+    connect: () => ({ connectionId: `fuzz-${connections++}` }),
+    disconnect: () => {},
+  } as unknown as Core
   const bridge = createBridge({ core, token, origin: () => origin })
   const server = createServer((_req, res) => res.writeHead(404).end())
   server.on('upgrade', (req, socket, head) => bridge.handleUpgrade(req, socket, head))
