@@ -12,12 +12,15 @@ export interface BinResult {
 export function runKioskBin(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
+  /** Written to standard input, which is then closed (passwords, one per line); default empty. */
+  input?: string,
 ): Promise<BinResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'kiosk.js'), ...args], {
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     })
+    child.stdin.end(input ?? '')
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
