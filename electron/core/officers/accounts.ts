@@ -54,6 +54,17 @@ export function createAccounts(deps: AccountDeps): Accounts {
   return new OfficerAccounts(deps)
 }
 
+/**
+ * The time an officer reads on the station's wall clock: Vietnam has one time zone (UTC+7), and a
+ * kiosk's system clock is often left on UTC.
+ */
+const STATION_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Asia/Ho_Chi_Minh',
+})
+
 class OfficerAccounts implements Accounts {
   private readonly unknown = new Map<string, UnknownFailures>()
   private decoy: Promise<string> | null = null
@@ -75,7 +86,7 @@ class OfficerAccounts implements Accounts {
   private lockedError(until: string) {
     return officerError('E_ACCOUNT_LOCKED', 'messages.officers.accountLocked', {
       attempts: this.policy.maxFailedAttempts,
-      until: until.slice(11, 16),
+      until: STATION_CLOCK.format(new Date(until)),
     })
   }
 

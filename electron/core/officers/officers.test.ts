@@ -78,7 +78,8 @@ describe('sign-in and lockout (virtual clock)', () => {
     ])
     const fifth = await refusal(signIn(core, caller, 'can-bo', 'sai mật khẩu rồi'))
     expect(fifth.code).toBe('E_ACCOUNT_LOCKED')
-    expect(fifth.sentence?.params).toEqual({ attempts: 5, until: '08:15' })
+    // 08:15 UTC on the virtual clock, told in Vietnam's time.
+    expect(fifth.sentence?.params).toEqual({ attempts: 5, until: '15:15' })
     // Locked: even the right password is refused, until the lock ends.
     expect((await refusal(signIn(core, caller, 'can-bo'))).code).toBe('E_ACCOUNT_LOCKED')
     clock.ms += 15 * 60_000 - 1
