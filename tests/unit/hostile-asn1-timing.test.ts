@@ -8,6 +8,7 @@ import { buildDg13 } from '../../drivers/smartcard/cccd/dg13-build'
 import { decodeEcSubjectPublicKeyInfoBytes } from '../../drivers/smartcard/icao9303/crypto/ec/ec-public-key'
 import { parseSecurityInfos } from '../../drivers/smartcard/icao9303/security-infos'
 import { parseCertificate } from '../../drivers/smartcard/pki/certificate'
+import { decodePem } from '../../drivers/smartcard/pki/pem'
 import { OID } from '../../drivers/smartcard/pki/oids'
 
 /**
@@ -141,6 +142,14 @@ const hostileInputs: [
     'ParseError',
   ],
   ['the fuzzer’s DG13 scaled to 1 MiB', dg13WithLongFieldNumber(MiB), parseDg13, 'ParseError'],
+  [
+    'a trust file of 1 MiB of PEM BEGIN lines, none ended',
+    new Uint8Array(
+      Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n'.repeat(Math.ceil(MiB / 33)), 'latin1'),
+    ),
+    (bytes: Uint8Array) => decodePem(Buffer.from(bytes).toString('latin1')),
+    'parsed',
+  ],
   [
     'a DG13 of 1 MiB of 00 padding before its SEQUENCE',
     tlv(0x6d, concat(new Uint8Array(MiB), fromHex('3000'))),

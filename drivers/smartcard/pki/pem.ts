@@ -6,16 +6,31 @@ export interface PemBlock {
   der: Uint8Array
 }
 
-const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g
+/** BEGIN and END lines; a label is at most 64 characters (RFC 7468 labels are a few words). */
+const MARKER = /-----(BEGIN|END) ([A-Z0-9 ]{1,64})-----/g
 
-/** Every PEM block in `text`, in order; text between blocks (openssl's "subject=" lines) is ignored. */
+/**
+ * Every PEM block in `text`, in order; text between blocks (openssl's "subject=" lines) is ignored.
+ * One pass over the BEGIN and END lines: a block runs from a BEGIN to the next END of its label,
+ * and a later BEGIN replaces one still open (PEM blocks do not nest). Matching each BEGIN lazily
+ * to its END instead rescanned the rest of the file per BEGIN: 1.4 s for 1 MiB of a trust file
+ * the fuzzer wrote.
+ */
 export function decodePem(text: string): PemBlock[] {
   const blocks: PemBlock[] = []
-  for (const match of text.matchAll(BLOCK)) {
-    const body = (match[2] ?? '').replace(/\s+/g, '')
+  let open: { label: string; bodyStart: number } | null = null
+  for (const marker of text.matchAll(MARKER)) {
+    const [whole, kind, label = ''] = marker
+    if (kind === 'BEGIN') {
+      open = { label, bodyStart: marker.index + whole.length }
+      continue
+    }
+    if (open?.label !== label) continue
+    const body = text.slice(open.bodyStart, marker.index).replace(/\s+/g, '')
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body))
-      throw new ParseError('pem', `${match[1]} block is not base64`)
-    blocks.push({ label: match[1] ?? '', der: new Uint8Array(Buffer.from(body, 'base64')) })
+      throw new ParseError('pem', `${label} block is not base64`)
+    blocks.push({ label, der: new Uint8Array(Buffer.from(body, 'base64')) })
+    open = null
   }
   return blocks
 }

@@ -103,6 +103,19 @@ describe('simulator PKI certificates', () => {
     expect(checkIssuedBy(noAki, b.csca.certificate)).toEqual({ ok: true })
   })
 
+  it('reads PEM blocks past an unended BEGIN and text between blocks', () => {
+    const block = (label: string, bytes: number[]) =>
+      `-----BEGIN ${label}-----\n${Buffer.from(bytes).toString('base64')}\n-----END ${label}-----\n`
+    const text = `subject=CN=x\n-----BEGIN CERTIFICATE-----\ncut off here\n${block('CERTIFICATE', [1, 2])}-----END PRIVATE KEY-----\n${block('X509 CRL', [3])}`
+    expect(decodePem(text)).toEqual([
+      { label: 'CERTIFICATE', der: Uint8Array.of(1, 2) },
+      { label: 'X509 CRL', der: Uint8Array.of(3) },
+    ])
+    expect(() => decodePem('-----BEGIN CERTIFICATE-----\n@@\n-----END CERTIFICATE-----')).toThrow(
+      /CERTIFICATE block is not base64/,
+    )
+  })
+
   it('round-trips a PKI through one PEM text', () => {
     const pki = createSimPki({ now, documentSignerAlgorithm: 'rsa-2048' })
     const text = simPkiToPem(pki)
