@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Approval, ApprovalException } from '../../contract'
 import type { AuditLog } from '../audit'
 import type { Accounts } from './accounts'
@@ -54,12 +55,17 @@ export function createApprovals(deps: {
         (a) => a.exception !== request.exception,
       )
       held.set(session.officerId, [...others, approval])
-      // The reason is the supervisor's free text: it goes into the encrypted file, not the log.
+      // The reason is the supervisor's free text (it may name the citizen): it goes into the
+      // encrypted file; the clear log keeps its SHA-256, which proves which reason was approved.
       deps.audit.append({
         actor: supervisor.officerId,
         action: 'approval.granted',
         subject: approval.approvalId,
-        details: { exception: approval.exception, officer: session.officerId },
+        details: {
+          exception: approval.exception,
+          officer: session.officerId,
+          reasonSha256: createHash('sha256').update(approval.reason, 'utf8').digest('hex'),
+        },
       })
       return approval
     },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -305,7 +306,10 @@ describe('supervisor approval', () => {
     const entry = core.audit.recent(3).find((e) => e.action === 'approval.granted')!
     // The reason is free text: it goes into the encrypted file, not the clear log.
     expect(JSON.stringify(entry)).not.toContain('thương')
-    expect(entry.details).toMatchObject({ exception: 'missing-finger' })
+    expect(entry.details).toMatchObject({
+      exception: 'missing-finger',
+      reasonSha256: createHash('sha256').update(request.reason, 'utf8').digest('hex'),
+    })
   })
 
   it('hands the approvals to the submitted file: manifest input, then the audit with the file id', async () => {
