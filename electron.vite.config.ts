@@ -41,6 +41,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
+      // Every asset a file of its own: the CSP allows fonts and images from 'self', never data:.
+      assetsInlineLimit: 0,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
   },
