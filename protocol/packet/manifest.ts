@@ -40,7 +40,7 @@ export const ManifestPartSchema = z
   .strict()
 export type ManifestPart = z.infer<typeof ManifestPartSchema>
 
-/** The exceptions a supervisor approves by name (the kiosk's contract lists the same codes). */
+/** The exceptions a supervisor approves by name (the contract lists the same codes; tests/unit/approval-codes.test.ts keeps them equal). */
 export const approvalExceptions = [
   'missing-finger',
   'manual-portrait',
