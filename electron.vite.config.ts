@@ -1,9 +1,51 @@
-import { resolve } from 'node:path'
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs'
+import { basename, resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
+import { contentTypeFor } from './electron/core/security/static-files'
+import { FACE_MODEL_FILES } from './drivers/camera/model-files'
 
 /** lib/jpeg2000's codec worker, built beside the main bundle (lib/jpeg2000/worker-entry.ts). */
 const CODEC_WORKER = 'jpeg2000-codec-worker'
+
+const HUMAN_MODELS = resolve(import.meta.dirname, 'node_modules/@vladmandic/human/models')
+const TFJS_WASM = resolve(import.meta.dirname, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')
+
+/** URL path under the renderer → file: the face models and tfjs's .wasm binaries, never fetched from the network. */
+function faceAssetFiles(): Map<string, string> {
+  const files = new Map<string, string>()
+  for (const name of FACE_MODEL_FILES) files.set(`face/models/${name}`, resolve(HUMAN_MODELS, name))
+  for (const name of readdirSync(TFJS_WASM).filter((n) => n.endsWith('.wasm')))
+    files.set(`face/wasm/${name}`, resolve(TFJS_WASM, name))
+  return files
+}
+
+/**
+ * The renderer's face models (drivers/camera/model-files.ts) and tfjs's WASM binaries: copied to
+ * out/renderer/face/{models,wasm}/ by the build, served from node_modules by the dev server.
+ */
+function faceAssets(): Plugin {
+  return {
+    name: 'kiosk-face-assets',
+    configureServer(server) {
+      const files = faceAssetFiles()
+      server.middlewares.use((req, res, next) => {
+        const path = (req.url ?? '').split('?')[0]?.replace(/^\/+/, '') ?? ''
+        const file = files.get(path)
+        if (!file) return next()
+        res.setHeader('content-type', contentTypeFor(file))
+        createReadStream(file).pipe(res)
+      })
+    },
+    generateBundle() {
+      for (const [fileName, file] of faceAssetFiles()) {
+        if (!existsSync(file)) this.error(`face asset missing: ${file} (npm install)`)
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(file), name: basename(file) })
+      }
+    },
+  }
+}
 
 export default defineConfig({
   main: {
@@ -38,7 +80,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), faceAssets()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       // Every asset a file of its own: the CSP allows fonts and images from 'self', never data:.

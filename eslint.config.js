@@ -21,6 +21,17 @@ const driverInternals = {
   except: DRIVERS.map((name) => `./${name}/index.ts`),
   message: 'Import a driver through its public index (drivers/<name>), never its internal files.',
 }
+/**
+ * The one driver entry the renderer may use: the portrait analysis runs in the renderer's worker
+ * for live feedback (and again in main), so the renderer imports drivers/camera/browser.ts and the
+ * plain type files it re-exports, nothing else of drivers/.
+ */
+const CAMERA_FOR_RENDERER = [
+  './drivers/camera/browser.ts',
+  './drivers/camera/types.ts',
+  './drivers/camera/quality/assessment.ts',
+  './drivers/camera/quality/component-names.ts',
+]
 const onlyFrom = (target, allowed, message) => ({
   target,
   from: '.',
@@ -36,8 +47,8 @@ const onlyFrom = (target, allowed, message) => ({
 const boundaryZones = [
   onlyFrom(
     './renderer',
-    ['./renderer', './electron/contract', './resources/locales'],
-    'The renderer imports only the contract (and the locale files).',
+    ['./renderer', './electron/contract', './resources/locales', ...CAMERA_FOR_RENDERER],
+    'The renderer imports only the contract (and the locale files, and drivers/camera/browser.ts for the live portrait analysis).',
   ),
   onlyFrom(
     './electron/contract',

@@ -16,13 +16,16 @@ import { useSubmit } from '../session/use-submit'
  */
 export function ApprovalDialog({
   client,
+  exception: fixed,
   onClose,
 }: {
   client: KioskClient
+  /** The screen that asks names the exception: it is shown, not chosen. */
+  exception?: ApprovalException
   onClose: (approval: Approval | null) => void
 }) {
   const { t } = useTranslation()
-  const [exception, setException] = useState<ApprovalException>('missing-finger')
+  const [exception, setException] = useState<ApprovalException>(fixed ?? 'missing-finger')
   const [reason, setReason] = useState('')
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
@@ -48,6 +51,7 @@ export function ApprovalDialog({
           <select
             id="approval-exception"
             value={exception}
+            disabled={fixed !== undefined}
             onChange={(e) => setException(e.target.value as ApprovalException)}
           >
             {approvalExceptionCodes.map((code) => (

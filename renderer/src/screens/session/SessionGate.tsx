@@ -9,6 +9,7 @@ import type {
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { ApprovalDialog } from '../approval/ApprovalDialog'
 import { OfficersScreen } from '../officers/OfficersScreen'
+import { PortraitScreen } from '../portrait/PortraitScreen'
 import { ChangePasswordScreen } from './ChangePasswordScreen'
 import { LockScreen } from './LockScreen'
 import { SetupScreen } from './SetupScreen'
@@ -141,6 +142,13 @@ function SignedIn({
       <>
         {menu}
         <ApprovalDialog client={client} onClose={() => onView('home')} />
+      </>
+    )
+  if (view === 'portrait')
+    return (
+      <>
+        {menu}
+        <PortraitScreen client={client} portrait={client.portrait} onAccepted={() => undefined} />
       </>
     )
   if (view === 'officers')

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { SessionInfo } from '../../../../electron/contract'
 
-export type StationView = 'home' | 'officers' | 'changePassword' | 'approval'
+export type StationView = 'home' | 'officers' | 'changePassword' | 'approval' | 'portrait'
 
 /** Who is signed in, and the station's actions: home, officers (supervisors), lock, sign out. */
 export function StationMenu({
@@ -32,6 +32,11 @@ export function StationMenu({
       {session.role === 'supervisor' && view !== 'officers' && (
         <button type="button" onClick={() => onView('officers')}>
           {t('session.menu.officers')}
+        </button>
+      )}
+      {session.role !== 'support' && view !== 'portrait' && (
+        <button type="button" onClick={() => onView('portrait')}>
+          {t('session.menu.portrait')}
         </button>
       )}
       {session.role !== 'support' && view !== 'approval' && (
