@@ -112,9 +112,9 @@ export const COMPONENT_RULES: Readonly<Record<ComponentName, ComponentRule>> = {
   },
   ExpressionNeutrality: {
     limit: raw(0.4, null),
-    gating: true,
+    gating: false,
     source:
-      'ICAO 9303 Part 3 neutral expression; 0.4 = human’s "neutral" emotion score (substitute, kiosk choice)',
+      'ICAO 9303 Part 3 neutral expression; 0.4 = human’s "neutral" emotion score (substitute, kiosk choice); advice only: that score swings between copies of one still',
   },
   IlluminationUniformity: {
     limit: scalar(50),
