@@ -35,13 +35,25 @@ export type PortraitComponentName = z.infer<typeof PortraitComponentNameSchema>
 
 const PointSchema = z.tuple([z.number(), z.number()])
 
+/**
+ * Where a component passes: on its raw value or its 0–100 value, at least and/or at most a bound;
+ * `absolute` compares the magnitude (head pose angles either way).
+ */
+export const PortraitLimitSchema = z.object({
+  on: z.enum(['raw', 'scalar']),
+  atLeast: z.number().nullable(),
+  atMost: z.number().nullable(),
+  absolute: z.boolean(),
+})
+export type PortraitLimit = z.infer<typeof PortraitLimitSchema>
+
 export const PortraitComponentSchema = z.object({
   name: PortraitComponentNameSchema,
   qaa: z.number().int(),
   measured: z.boolean(),
   raw: z.number().nullable(),
   scalar: z.number().int().min(0).max(100).nullable(),
-  threshold: z.number().min(0).max(100),
+  limit: PortraitLimitSchema,
   passed: z.boolean().nullable(),
   gating: z.boolean(),
 })
@@ -61,8 +73,8 @@ export type PortraitAssessment = z.infer<typeof PortraitAssessmentSchema>
 
 /** The settings the live capture and the main-process re-check share. */
 export const PortraitSettingsSchema = z.object({
-  /** Lowest passing 0–100 value per component (components absent here use the built-in table). */
-  thresholds: z.partialRecord(PortraitComponentNameSchema, z.number().min(0).max(100)),
+  /** Limits that replace the built-in table (drivers/camera/quality/limits.ts) per component. */
+  limits: z.partialRecord(PortraitComponentNameSchema, PortraitLimitSchema),
   /** Consecutive frames on which every gating component passes before the countdown starts. */
   autoCaptureFrames: z.number().int().min(1).max(100),
   /** Seconds of countdown before an automatic capture (0 = none). */

@@ -1,6 +1,17 @@
 import type { ComponentName } from './component-names'
 import type { EyeCentres } from '../types'
 
+/**
+ * Where a component passes: on its raw value or its 0–100 value, at least and/or at most a bound;
+ * `absolute` compares the magnitude (head pose either way).
+ */
+export interface ComponentLimit {
+  readonly on: 'raw' | 'scalar'
+  readonly atLeast: number | null
+  readonly atMost: number | null
+  readonly absolute: boolean
+}
+
 /** One quality component measured on one frame. */
 export interface ComponentResult {
   readonly name: ComponentName
@@ -12,8 +23,8 @@ export interface ComponentResult {
   readonly raw: number | null
   /** The raw value mapped to 0–100 (OFIQ's mapping), rounded. */
   readonly scalar: number | null
-  /** The lowest passing 0–100 value. */
-  readonly threshold: number
+  /** Where it passes. */
+  readonly limit: ComponentLimit
   readonly passed: boolean | null
   /** A failing gating component blocks auto-capture; the others are advice. */
   readonly gating: boolean
