@@ -4,7 +4,7 @@ import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import { contentTypeFor } from './electron/core/security/static-files'
-import { FACE_MODEL_FILES } from './drivers/camera/model-files'
+import { FACE_MODEL_FILES } from './drivers/camera/engine/human-config'
 
 /** lib/jpeg2000's codec worker, built beside the main bundle (lib/jpeg2000/worker-entry.ts). */
 const CODEC_WORKER = 'jpeg2000-codec-worker'
@@ -22,7 +22,7 @@ function faceAssetFiles(): Map<string, string> {
 }
 
 /**
- * The renderer's face models (drivers/camera/model-files.ts) and tfjs's WASM binaries: copied to
+ * The renderer's face models (drivers/camera/engine/human-config.ts) and tfjs's WASM binaries: copied to
  * out/renderer/face/{models,wasm}/ by the build, served from node_modules by the dev server.
  */
 function faceAssets(): Plugin {

@@ -70,7 +70,7 @@ export function PortraitScreen({
   client: KioskClient
   portrait: PortraitApi
   camera?: CameraPort
-  createAnalyser?: (thresholds: PortraitSettings['thresholds']) => FrameAnalyser
+  createAnalyser?: (limits: PortraitSettings['limits']) => FrameAnalyser
   encode?: (frame: ImageData) => Promise<string>
   onAccepted: (accepted: AcceptedPortrait) => void
 }) {

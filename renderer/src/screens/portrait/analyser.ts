@@ -20,7 +20,7 @@ export interface FrameAnalyser {
 
 /** The kiosk's analyser: analysis.worker.ts, started once per screen. */
 export function createWorkerAnalyser(
-  thresholds: PortraitSettings['thresholds'],
+  limits: PortraitSettings['limits'],
   assetBase = new URL('face/', document.baseURI).href,
 ): FrameAnalyser {
   const worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' })
@@ -51,7 +51,7 @@ export function createWorkerAnalyser(
       stepListener = onStep
       return new Promise<number>((resolve, reject) => {
         loaded = { resolve, reject }
-        worker.postMessage({ type: 'init', assetBase, thresholds } satisfies ToWorker)
+        worker.postMessage({ type: 'init', assetBase, limits } satisfies ToWorker)
       })
     },
     analyse(frame) {

@@ -13,7 +13,7 @@ import type { FromWorker, ToWorker } from './worker-protocol'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 let engine: FaceEngine | null = null
-let thresholds: PortraitSettings['thresholds'] = {}
+let limits: PortraitSettings['limits'] = {}
 let busy = true
 
 const post = (message: FromWorker, transfer: Transferable[] = []) =>
@@ -42,7 +42,7 @@ async function analyse(message: Extract<ToWorker, { type: 'frame' }>): Promise<v
   try {
     const frame = { width, height, data: new Uint8ClampedArray(buffer) }
     const faces = await engine.observe(frame, 'live')
-    const assessment: PortraitAssessment = assessPortrait(frame, faces, { thresholds })
+    const assessment: PortraitAssessment = assessPortrait(frame, faces, { limits })
     const ms = performance.now() - started
     post({ type: 'result', id, assessment, ms, width, height, buffer }, [buffer])
   } catch (error) {
@@ -55,7 +55,7 @@ async function analyse(message: Extract<ToWorker, { type: 'frame' }>): Promise<v
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data
   if (message.type === 'init') {
-    thresholds = message.thresholds
+    limits = message.limits
     void init(message.assetBase)
   } else {
     void analyse(message)

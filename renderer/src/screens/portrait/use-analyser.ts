@@ -11,12 +11,12 @@ export type AnalyserState =
 /** Starts the analyser once the settings are known, loads its models, disposes of it at the end. */
 export function useAnalyser(
   settings: PortraitSettings | null,
-  create: (thresholds: PortraitSettings['thresholds']) => FrameAnalyser,
+  create: (limits: PortraitSettings['limits']) => FrameAnalyser,
 ): AnalyserState {
   const [state, setState] = useState<AnalyserState>({ status: 'loading', step: null })
   useEffect(() => {
     if (!settings) return
-    const analyser = create(settings.thresholds)
+    const analyser = create(settings.limits)
     let live = true
     analyser
       .load((step) => live && setState({ status: 'loading', step }))

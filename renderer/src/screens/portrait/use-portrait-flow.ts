@@ -91,8 +91,9 @@ export function usePortraitFlow(
   }
 
   const live = phase.kind === 'live'
+  const countdown = auto.countdown
   useEffect(() => {
-    if (auto.countdown === null || !live) return
+    if (countdown === null || !live) return
     const timer = setTimeout(() => {
       const step = onTick(autoRef.current)
       setAutoState(step.next)
@@ -100,7 +101,7 @@ export function usePortraitFlow(
       if (step.capture && frame?.assessment.acceptable) void capture(frame, 'auto')
     }, 1000)
     return () => clearTimeout(timer)
-  }, [auto, live, capture, setAutoState])
+  }, [countdown, live, capture, setAutoState])
 
   const retake = useCallback(() => {
     latestRef.current = null

@@ -3,7 +3,7 @@ import type { PortraitSettings } from '../../../../electron/contract'
 
 /** What the page sends the analysis worker. */
 export type ToWorker =
-  | { type: 'init'; assetBase: string; thresholds: PortraitSettings['thresholds'] }
+  | { type: 'init'; assetBase: string; limits: PortraitSettings['limits'] }
   /** One RGBA frame; its buffer is transferred, and comes back with the answer. */
   | { type: 'frame'; id: number; width: number; height: number; buffer: ArrayBuffer }
 
