@@ -185,7 +185,7 @@ describe('ISO/IEC 19794-5:2011 face record', () => {
     const input = sampleFaceInput({ imageData: image })
     const runs = 200
     let started = performance.now()
-    let bytes = new Uint8Array(0)
+    let bytes: Uint8Array = new Uint8Array(0)
     for (let i = 0; i < runs; i++) bytes = buildFaceRecord(input)
     const buildMs = (performance.now() - started) / runs
     started = performance.now()

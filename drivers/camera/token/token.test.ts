@@ -38,7 +38,7 @@ function rotatedEyes(centre: Point, ied: number, degrees: number): EyeCentres {
 
 /** Centroid of the dark pixels (red below 80) in each half of the image. */
 function measureEyes(frame: RgbaFrame): EyeCentres {
-  const sums = [
+  const sums: [number, number, number][] = [
     [0, 0, 0],
     [0, 0, 0],
   ]
@@ -54,7 +54,7 @@ function measureEyes(frame: RgbaFrame): EyeCentres {
       side[2] += w
     }
   }
-  const centroid = ([sx, sy, n]: number[]): Point => [(sx ?? 0) / (n ?? 1), (sy ?? 0) / (n ?? 1)]
+  const centroid = ([sx, sy, n]: [number, number, number]): Point => [sx / n, sy / n]
   return { imageLeft: centroid(sums[0]!), imageRight: centroid(sums[1]!) }
 }
 
