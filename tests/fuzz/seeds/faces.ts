@@ -65,3 +65,9 @@ export function faceRecords(): Uint8Array[] {
     buildFaceRecord([jpeg, { ...j2k, quality: [], landmarks: [] }], 100),
   ]
 }
+
+/** Small images in each format decodeImage reads: JPEG at two qualities, PNG. */
+export function faceImages(): Uint8Array[] {
+  const frame = smallFrame(24, 32)
+  return [encodeJpeg(frame, 90), encodeJpeg(frame, 30), encodePng(frame)]
+}
