@@ -22,7 +22,9 @@ function detailOf(error: unknown): string {
 }
 
 function decodeJpeg(bytes: Uint8Array): RgbaFrame {
-  const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, ...JPEG_LIMITS })
+  // Not tolerant (jpeg-js's default is): a truncated or damaged portrait is refused, not padded.
+  const options = { useTArray: true, formatAsRGBA: true, tolerantDecoding: false } as const
+  const image = jpeg.decode(bytes, { ...options, ...JPEG_LIMITS })
   return { width: image.width, height: image.height, data: image.data }
 }
 
