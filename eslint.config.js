@@ -14,7 +14,7 @@ const electronOnlyInMain = {
 
 const SOURCE = ['**/*.{ts,tsx}']
 const TESTS = ['**/*.test.{ts,tsx}', 'tests/**']
-const DRIVERS = ['smartcard', 'fingerprint']
+const DRIVERS = ['smartcard', 'fingerprint', 'camera']
 /** Outside drivers/, a driver is reached only through its public index. */
 const driverInternals = {
   from: './drivers',

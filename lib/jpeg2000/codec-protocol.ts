@@ -19,7 +19,15 @@ export interface DecodedSamples {
 
 export type CodecRequest =
   | { id: number; op: 'decode'; codestream: Uint8Array }
-  | { id: number; op: 'encode'; pixels: Uint8Array; width: number; height: number }
+  | {
+      id: number
+      op: 'encode'
+      pixels: Uint8Array
+      width: number
+      height: number
+      /** 1 = grey, 3 = interleaved RGB (coded with the reversible colour transform). */
+      components: 1 | 3
+    }
 
 /** After every request: how large the WebAssembly memory has grown, and whether it hit the cap. */
 interface ReplyBase {

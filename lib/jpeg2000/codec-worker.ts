@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { CodecReady, CodecReply, CodecRequest, CodecWorkerConfig } from './codec-protocol'
-import { decodeSamples, encodeGreyLossless, loadCappedOpenJpeg } from './openjpeg-codec'
+import { decodeSamples, encodeLossless, loadCappedOpenJpeg } from './openjpeg-codec'
 
 /**
  * The codec worker: OpenJPEG with its WebAssembly memory capped, one request at a time. A bomb
@@ -29,7 +29,8 @@ function handle(request: CodecRequest): { reply: CodecReply; transfer: ArrayBuff
       const reply: CodecReply = { ...UNMEASURED, id: request.id, ok: true, op: 'decode', image }
       return { reply, transfer: [image.samples.buffer as ArrayBuffer] }
     }
-    const codestream = encodeGreyLossless(codec, request.pixels, request.width, request.height)
+    const { pixels, width, height, components } = request
+    const codestream = encodeLossless(codec, pixels, width, height, components)
     const reply: CodecReply = { ...UNMEASURED, id: request.id, ok: true, op: 'encode', codestream }
     return { reply, transfer: [codestream.buffer as ArrayBuffer] }
   } catch (error) {

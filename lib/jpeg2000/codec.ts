@@ -29,7 +29,7 @@ type Outcome =
 
 type NewRequest =
   | { op: 'decode'; codestream: Uint8Array }
-  | { op: 'encode'; pixels: Uint8Array; width: number; height: number }
+  | { op: 'encode'; pixels: Uint8Array; width: number; height: number; components: 1 | 3 }
 
 /**
  * OpenJPEG in a worker thread, reused from request to request, one request at a time. A request
@@ -80,8 +80,23 @@ export class Jpeg2000Codec {
 
   /** Encodes 8-bit grey pixels losslessly; throws Jpeg2000EncodeError only. */
   async encodeGreyLossless(pixels: Uint8Array, width: number, height: number): Promise<Uint8Array> {
+    return this.encodeLossless(pixels, width, height, 1)
+  }
+
+  /** Encodes 8-bit interleaved RGB pixels losslessly; throws Jpeg2000EncodeError only. */
+  async encodeRgbLossless(pixels: Uint8Array, width: number, height: number): Promise<Uint8Array> {
+    return this.encodeLossless(pixels, width, height, 3)
+  }
+
+  private async encodeLossless(
+    pixels: Uint8Array,
+    width: number,
+    height: number,
+    components: 1 | 3,
+  ): Promise<Uint8Array> {
     const copy = pixels.slice()
-    const outcome = await this.request({ op: 'encode', pixels: copy, width, height }, [copy.buffer])
+    const request = { op: 'encode', pixels: copy, width, height, components } as const
+    const outcome = await this.request(request, [copy.buffer])
     const reply = outcome.kind === 'reply' ? outcome.reply : null
     if (reply?.ok && reply.op === 'encode' && !reply.growthRefused) return reply.codestream
     if (outcome.kind === 'timeout') throw new Jpeg2000EncodeError('timeout', outcome.detail)

@@ -21,4 +21,9 @@ export {
   type Jpeg2000DecodeFailure,
   type Jpeg2000EncodeFailure,
 } from './errors'
-export { decodeJpeg2000, encodeJpeg2000Lossless, type DecodeOptions } from './jpeg2000'
+export {
+  decodeJpeg2000,
+  encodeJpeg2000Lossless,
+  encodeJpeg2000LosslessRgb,
+  type DecodeOptions,
+} from './jpeg2000'

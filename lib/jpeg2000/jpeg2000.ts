@@ -1,7 +1,12 @@
 import { sharedJpeg2000Codec, type Jpeg2000Codec } from './codec'
 import type { DecodedSamples } from './codec-protocol'
 import { findCodestream, readCodestreamHeader } from './codestream'
-import { checkDecodeBudget, FINGERPRINT_DECODE_BUDGET, type DecodeBudget } from './decode-budget'
+import {
+  checkDecodeBudget,
+  FINGERPRINT_DECODE_BUDGET,
+  PORTRAIT_DECODE_BUDGET,
+  type DecodeBudget,
+} from './decode-budget'
 import { Jpeg2000DecodeError, Jpeg2000EncodeError } from './errors'
 
 export interface DecodeOptions {
@@ -78,4 +83,34 @@ export async function encodeJpeg2000Lossless(
     )
   }
   return codec.encodeGreyLossless(pixels, width, height)
+}
+
+/**
+ * Encodes 8-bit interleaved RGB pixels (a portrait) as a lossless JPEG 2000 codestream (5/3
+ * wavelet, reversible colour transform). Images up to the size the portrait budget decodes;
+ * throws Jpeg2000EncodeError only.
+ */
+export async function encodeJpeg2000LosslessRgb(
+  pixels: Uint8Array,
+  width: number,
+  height: number,
+  codec: Jpeg2000Codec = sharedJpeg2000Codec(),
+): Promise<Uint8Array> {
+  const budget = PORTRAIT_DECODE_BUDGET
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new Jpeg2000EncodeError('bad-input', `image of ${width}×${height}`)
+  }
+  if (width > budget.maxWidth || height > budget.maxHeight || width * height > budget.maxPixels) {
+    throw new Jpeg2000EncodeError(
+      'bad-input',
+      `image of ${width}×${height} is larger than a portrait`,
+    )
+  }
+  if (pixels.length !== width * height * 3) {
+    throw new Jpeg2000EncodeError(
+      'bad-input',
+      `${pixels.length} bytes for ${width}×${height} RGB pixels`,
+    )
+  }
+  return codec.encodeRgbLossless(pixels, width, height)
 }

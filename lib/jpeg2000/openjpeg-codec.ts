@@ -103,14 +103,16 @@ export function decompositionLevelsFor(width: number, height: number): number {
 }
 
 /**
- * Encodes 8-bit grey pixels as a reversible (5/3 wavelet, lossless) codestream. OpenJPEG refuses
- * a tile smaller than 2^levels on a side, so small images get fewer decomposition levels.
+ * Encodes 8-bit grey (1 component) or interleaved RGB (3, with the reversible colour transform)
+ * pixels as a reversible (5/3 wavelet, lossless) codestream. OpenJPEG refuses a tile smaller than
+ * 2^levels on a side, so small images get fewer decomposition levels.
  */
-export function encodeGreyLossless(
+export function encodeLossless(
   codec: CappedOpenJpeg,
   pixels: Uint8Array,
   width: number,
   height: number,
+  components: 1 | 3 = 1,
 ): Uint8Array {
   const encoder = new codec.module.J2KEncoder()
   try {
@@ -118,9 +120,9 @@ export function encodeGreyLossless(
       width,
       height,
       bitsPerSample: 8,
-      componentCount: 1,
+      componentCount: components,
       isSigned: false,
-      isUsingColorTransform: false,
+      isUsingColorTransform: components === 3,
     })
     input.set(pixels)
     encoder.setDecompositions(decompositionLevelsFor(width, height))

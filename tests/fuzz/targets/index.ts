@@ -6,6 +6,7 @@ import { cardVerify, trustStore, x509 } from './pki'
 import { cbeffXml, faceJpeg2000, fingerRecord, iso19794 } from './records'
 import { sbiCaptureSigned, sbiResponses, sbiStream } from './sbi'
 import { cccdQr, mrzText } from './text'
+import { faceImage, faceRecord } from './face-record'
 import { fileDecrypted, fileSealed } from './enrollment-file'
 import { bridgeFrames, configFile, ipcPayloads, upstreamAnswers } from './kiosk-shell'
 import { upstreamRequests } from './upstream-http'
@@ -40,6 +41,9 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   sbiResponses,
   sbiCaptureSigned,
   sbiStream,
+  // The portrait camera: its face record and the images it decodes.
+  faceRecord,
+  faceImage,
   // Enrollment files as the upstream receives them, and what they hold once decrypted.
   fileSealed,
   fileDecrypted,
