@@ -77,3 +77,10 @@ export {
   type LandmarkType,
   type PoseAngles,
 } from './record'
+export {
+  fakeCameraScenarios,
+  fakeCameraSwitches,
+  fakeCameraVideo,
+  type FakeCameraOptions,
+  type FakeCameraScenario,
+} from './sim/fake-camera'

@@ -14,6 +14,7 @@ import {
 } from 'electron'
 import { errorMessage, ipcChannel, requestChannels } from '../contract'
 import {
+  cameraSwitchesFor,
   configFlagsFromArgv,
   contentSecurityPolicy,
   contentTypeFor,
@@ -50,6 +51,28 @@ const rendererRoot = join(import.meta.dirname, '../renderer')
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 // node_modules holds the add-ons built for Node (tests, CLI); Electron loads its own builds.
 loadNativeModulesFrom(join(app.getAppPath(), 'native', 'electron-abi'))
+
+const configOptions = () => ({
+  flags: configFlagsFromArgv(process.argv.slice(1)),
+  defaults: {
+    dataDir: app.getPath('userData'),
+    devices: app.isPackaged ? ('auto' as const) : ('simulated' as const),
+  },
+})
+
+/** Before app.ready: on simulated devices the camera is Chromium's fake device (resources/camera). */
+function appendCameraSwitches(): void {
+  let devices
+  try {
+    devices = loadConfig(configOptions()).config.devices
+  } catch {
+    return // a bad configuration is reported once the app is ready
+  }
+  const { switches, warning } = cameraSwitchesFor(devices, process.env)
+  if (warning) log.warn('simulated camera without its video', { warning })
+  for (const [name, value] of switches) app.commandLine.appendSwitch(name, value)
+}
+appendCameraSwitches()
 
 protocol.registerSchemesAsPrivileged([
   {
@@ -89,13 +112,7 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(async () => {
-      const { config } = loadConfig({
-        flags: configFlagsFromArgv(process.argv.slice(1)),
-        defaults: {
-          dataDir: app.getPath('userData'),
-          devices: app.isPackaged ? 'auto' : 'simulated',
-        },
-      })
+      const { config } = loadConfig(configOptions())
       // No upstream configured: the training upstream runs in-process on loopback.
       training = config.upstreamUrl === null ? await startTrainingUpstreamFor(config.dataDir) : null
       core = await createCore(config, {
