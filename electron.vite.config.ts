@@ -81,6 +81,15 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
     plugins: [react(), faceAssets()],
+    resolve: {
+      // human's exports map lists 'dist/human.esm.js' without './', which resolvers refuse.
+      alias: {
+        'human-esm': resolve(
+          import.meta.dirname,
+          'node_modules/@vladmandic/human/dist/human.esm.js',
+        ),
+      },
+    },
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       // Every asset a file of its own: the CSP allows fonts and images from 'self', never data:.

@@ -1,5 +1,5 @@
 // drivers/camera's public API for the main process, the CLI, the upstream and tests.
-export * from './browser'
+export * from './analysis'
 export { createNodeFaceEngine, nodeModelLocations } from './engine/node-engine'
 export { FrameSizeError } from './engine/observe'
 export {

@@ -58,6 +58,20 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
       (await import('./commands/sim-enroll')).simEnrollCommand(argv, io, env),
   },
   {
+    path: ['portrait', 'check'],
+    synopsis: 'IMAGE [--json] [--token OUT.jpg]',
+    summary: 'cli.usage.portraitCheck',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/portrait/portrait-check')).portraitCheckCommand(argv, io, env),
+  },
+  {
+    path: ['portrait', 'match'],
+    synopsis: 'IMAGE_A IMAGE_B [--json] [--threshold T]',
+    summary: 'cli.usage.portraitMatch',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/portrait/portrait-match')).portraitMatchCommand(argv, io, env),
+  },
+  {
     path: ['fp', 'list'],
     synopsis: '[--json]',
     summary: 'cli.usage.fpList',

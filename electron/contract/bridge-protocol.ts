@@ -6,8 +6,11 @@ import { z } from 'zod'
  */
 export const BRIDGE_PATH = '/bridge'
 export const BRIDGE_TOKEN_PARAM = 'token'
-/** Largest frame either side accepts; the contract carries no bulk data over the bridge. */
-export const BRIDGE_MAX_FRAME_BYTES = 1024 * 1024
+/**
+ * Largest frame either side accepts. The bulkiest request is a portrait frame (a lossless PNG of
+ * up to 1280×720, base64): `portrait.check` caps it at PORTRAIT_PNG_BASE64_MAX characters.
+ */
+export const BRIDGE_MAX_FRAME_BYTES = 4 * 1024 * 1024
 
 export const BridgeRequestFrameSchema = z
   .object({

@@ -27,6 +27,11 @@ import {
   UnlockInputSchema,
   type OfficerRole,
 } from './officers'
+import {
+  PortraitCheckInputSchema,
+  PortraitCheckResultSchema,
+  PortraitSettingsSchema,
+} from './portrait'
 import { QueueItemSchema, QueueStatusSchema, SyncPassSummarySchema } from './queue'
 
 /**
@@ -122,6 +127,14 @@ export const requests = {
   'approvals.grant': request(GrantApprovalInputSchema, ApprovalSchema, ENROLLS),
   /** The approvals this session holds for the enrollment in progress. */
   'approvals.pending': request(noInput, z.array(ApprovalSchema), ENROLLS),
+  /** Limits, auto-capture and match settings the live capture shares with the re-check. */
+  'portrait.settings': request(noInput, PortraitSettingsSchema, ENROLLS),
+  /**
+   * The chosen frame, re-checked by the main process with the same analysis; returns the token
+   * image and the comparison with this window's last chip photo. A manual capture needs an
+   * approval of 'manual-portrait' first.
+   */
+  'portrait.check': request(PortraitCheckInputSchema, PortraitCheckResultSchema, ENROLLS),
 } as const satisfies Record<string, RequestSpec>
 
 /**

@@ -90,10 +90,13 @@ export const PortraitSettingsSchema = z.object({
 })
 export type PortraitSettings = z.infer<typeof PortraitSettingsSchema>
 
+/** A 1280×720 camera frame as PNG stays under ~2.7 MB (worst case: noise) as base64. */
+export const PORTRAIT_PNG_BASE64_MAX = 3_800_000
+
 /** The frame the officer (or auto-capture) chose, lossless, for the main process to re-check. */
 export const PortraitCheckInputSchema = z.object({
-  /** PNG of the exact pixels the live analysis saw, base64 (a 640×480 frame is well under 2 MB). */
-  pngBase64: z.string().min(16).max(12_000_000),
+  /** PNG of the exact pixels the live analysis saw, base64. */
+  pngBase64: z.string().min(16).max(PORTRAIT_PNG_BASE64_MAX),
   capture: z.enum(['auto', 'manual']),
 })
 export type PortraitCheckInput = z.infer<typeof PortraitCheckInputSchema>

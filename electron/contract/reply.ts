@@ -74,6 +74,10 @@ export const errorCodes = [
   'E_SETUP_CODE',
   /** The account change is refused (duplicate username, the last supervisor, oneself…). */
   'E_OFFICER_REFUSED',
+  /** The portrait frame could not be decoded or has an impossible size. */
+  'E_PORTRAIT_IMAGE',
+  /** The action needs a supervisor's approval of the named exception first. */
+  'E_APPROVAL_REQUIRED',
   /** Anything else; details are in the core's log. */
   'E_INTERNAL',
 ] as const

@@ -24,7 +24,13 @@ import type { Logger } from './log'
 export async function startDevices(
   config: KioskConfig,
   options: CoreOptions,
-  env: { card: CardService; now: () => Date; emit: EventListener; log: Logger },
+  env: {
+    card: CardService
+    now: () => Date
+    emit: EventListener
+    log: Logger
+    onChipFace?: (connectionId: string, image: Uint8Array | null) => void
+  },
 ): Promise<{ devices: DeviceManager; cardHandlers: CardHandlers; stop: () => void }> {
   const { card, now, emit } = env
   const devices = createDeviceManager({
@@ -49,6 +55,7 @@ export async function startDevices(
     emit,
     log: env.log,
     onDevicesChanged: () => void devices.refresh(),
+    ...(env.onChipFace ? { onChipFace: env.onChipFace } : {}),
   })
   await devices.refresh()
   return {

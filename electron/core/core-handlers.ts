@@ -9,6 +9,7 @@ import type { DeviceManager } from './devices'
 import type { Handlers } from './dispatch'
 import type { EventListener } from './event-bus'
 import { createOfficerHandlers, type OfficerService } from './officers'
+import type { PortraitHandlers } from './portrait'
 import type { QueueServices, UpstreamTarget } from './queue'
 
 export interface CoreHandlerSources {
@@ -19,6 +20,7 @@ export interface CoreHandlerSources {
   audit: AuditLog
   devices: DeviceManager
   card: CardHandlers
+  portrait: PortraitHandlers
   queue: QueueServices
   officers: OfficerService
   emit: EventListener
@@ -55,6 +57,7 @@ export function createCoreHandlers(s: CoreHandlerSources): Handlers {
       upstream: { url: s.upstream?.url ?? null, training: s.upstream?.training ?? true },
     }),
     ...s.card,
+    ...s.portrait,
     ...createOfficerHandlers(s.officers),
     'devices.list': () => devices.list(),
     'devices.refresh': () => devices.refresh(),

@@ -1,3 +1,4 @@
+import type { FaceEngine } from '../../drivers/camera'
 import type { PcscServiceLike } from '../../drivers/smartcard'
 import type { RandomBytes } from '../../protocol/packet'
 import type { CardService } from './card'
@@ -11,6 +12,8 @@ export type ShellName = 'electron' | 'host' | 'cli'
 
 export interface CoreOptions {
   shell: ShellName
+  /** The face models for portrait checks; default human on WASM, loaded on the first check. */
+  faceEngine?: () => Promise<FaceEngine>
   log?: Logger
   now?: () => Date
   randomId?: () => string

@@ -12,6 +12,8 @@ import { createDispatcher, type Dispatch } from './dispatch'
 import { gateCitizenData, startOfficers, submitWithApprovals } from './core-officers'
 import type { Caller, ConnectionKind, OfficerService } from './officers'
 import { createEventBus, type EventListener } from './event-bus'
+import { createChipFaces, createPortraitHandlers, portraitSettingsOf } from './portrait'
+import type { AcceptedPortrait } from './portrait'
 import type { StationKeys } from './keys'
 import { silentLogger, type Logger } from './log'
 import {
@@ -51,8 +53,10 @@ export interface Core {
   submit(input: SubmitInput): SubmitResult
   /** A window or socket opens: requests and events from it are that connection's. */
   connect(kind: ConnectionKind): Caller
-  /** It closed: the session it held ends (audited). */
+  /** It closed: the session it held ends (audited), its chip photo and portrait are dropped. */
   disconnect(caller: Caller): void
+  /** The portrait `portrait.check` accepted on a connection, waiting for the enrollment file. */
+  acceptedPortrait(connectionId: string): AcceptedPortrait | null
   /** Validates and runs one contract request from a connection; never throws. */
   readonly dispatch: Dispatch
   language(): Language
@@ -74,6 +78,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   const officers = startOfficers(config, options, station, env)
   const emit = gateCitizenData(events.emit, officers)
 
+  const acceptedPortraits = new Map<string, AcceptedPortrait>()
   let card: CardService
   try {
     card = options.card?.service ?? (await createCardService(config, options, now, log))
@@ -90,7 +95,23 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     db.close()
     throw error
   }
-  const devices = await startDevices(config, options, { card, now, emit, log })
+  const chipFaces = createChipFaces()
+  const devices = await startDevices(config, options, {
+    card,
+    now,
+    emit,
+    log,
+    onChipFace: chipFaces.remember,
+  })
+  const portrait = createPortraitHandlers({
+    settings: portraitSettingsOf(config.portrait),
+    chipFaces,
+    officers,
+    now,
+    log,
+    accepted: acceptedPortraits,
+    ...(options.faceEngine ? { engine: options.faceEngine } : {}),
+  })
 
   const language = createLanguageState(config.language)
   let closed = false
@@ -102,6 +123,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     audit: station.audit,
     devices: devices.devices,
     card: devices.cardHandlers,
+    portrait,
     queue,
     officers,
     emit,
@@ -125,7 +147,12 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     submit: (input) => submitWithApprovals(queue, officers, input),
     connect: (kind) => officers.connect(kind),
     // A socket may report its close after the core (and its database) closed.
-    disconnect: (caller) => (closed ? undefined : officers.disconnect(caller)),
+    disconnect: (caller) => {
+      chipFaces.forget(caller.connectionId)
+      acceptedPortraits.delete(caller.connectionId)
+      if (!closed) officers.disconnect(caller)
+    },
+    acceptedPortrait: (connectionId) => acceptedPortraits.get(connectionId) ?? null,
     dispatch: createDispatcher(handlers, log, () => closed, officers.authorize),
     language: language.get,
     onEvent: events.listen,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { allowEveryCaller, fromTestCaller, unusedOfficerHandlers } from './test-support'
+import {
+  allowEveryCaller,
+  fromTestCaller,
+  unusedOfficerHandlers,
+  unusedPortraitHandlers,
+} from './test-support'
 import { KioskError } from '../contract'
 import { createDispatcher, type Handlers } from './dispatch'
 import { silentLogger } from './log'
@@ -38,6 +43,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'sync.now': unused,
     'terminal.register': unused,
     ...unusedOfficerHandlers,
+    ...unusedPortraitHandlers,
     ...overrides,
   }
 }

@@ -1,3 +1,4 @@
+import type { PortraitHandlers } from './portrait'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -108,13 +109,22 @@ export function fromTestCaller(dispatch: Dispatch) {
 }
 
 /** The session, officers and approvals channels for dispatcher tests that never call them. */
-export const unusedOfficerHandlers = Object.fromEntries(
-  requestChannels
-    .filter((c) => /^(session|officers|approvals)\./.test(c))
-    .map((c) => [
-      c,
-      () => {
-        throw new Error(`${c} is not used in this test`)
-      },
-    ]),
-) as unknown as OfficerHandlers
+function unusedHandlers(prefix: RegExp): unknown {
+  return Object.fromEntries(
+    requestChannels
+      .filter((c) => prefix.test(c))
+      .map((c) => [
+        c,
+        () => {
+          throw new Error(`${c} is not used in this test`)
+        },
+      ]),
+  )
+}
+
+export const unusedOfficerHandlers = unusedHandlers(
+  /^(session|officers|approvals)\./,
+) as OfficerHandlers
+
+/** Portrait channels for dispatcher tests that never take a portrait. */
+export const unusedPortraitHandlers = unusedHandlers(/^portrait\./) as PortraitHandlers

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { KioskError } from '../contract'
 import { createDispatcher, silentLogger, type Handlers } from '../core'
-import { allowEveryCaller, TEST_CALLER, unusedOfficerHandlers } from '../core/test-support'
+import {
+  allowEveryCaller,
+  TEST_CALLER,
+  unusedOfficerHandlers,
+  unusedPortraitHandlers,
+} from '../core/test-support'
 import { createIpcRouter, type IpcSender } from './ipc-router'
 import { APP_ORIGIN } from './origin'
 
@@ -38,6 +43,7 @@ const handlers: Handlers = {
   'sync.now': unused,
   'terminal.register': unused,
   ...unusedOfficerHandlers,
+  ...unusedPortraitHandlers,
 }
 
 function router() {

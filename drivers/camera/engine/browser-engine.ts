@@ -16,7 +16,7 @@ export async function createBrowserFaceEngine(options: {
   clock?: () => number
 }): Promise<FaceEngine> {
   const clock = options.clock ?? (() => performance.now())
-  const module = (await import('@vladmandic/human/dist/human.esm.js')) as unknown as HumanModule
+  const module = (await import('human-esm')) as unknown as HumanModule
   const started = clock()
   const human = new module.Human(
     humanConfig({

@@ -1,5 +1,5 @@
-// human's esm build (tfjs bundled) for the browser engine; its own types are not reachable
-// through this subpath, and the engine only needs the constructor.
-declare module '@vladmandic/human/dist/human.esm.js' {
+// human's esm build (tfjs bundled), aliased as 'human-esm' in electron.vite.config.ts because the
+// package's exports map spells its subpaths without './'. The engine needs only the constructor.
+declare module 'human-esm' {
   export const Human: new (config: Record<string, unknown>) => unknown
 }

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { allowEveryCaller, fromTestCaller, unusedOfficerHandlers } from '../test-support'
+import {
+  allowEveryCaller,
+  fromTestCaller,
+  unusedOfficerHandlers,
+  unusedPortraitHandlers,
+} from '../test-support'
 import { createSimPki } from '../../../drivers/smartcard/pki/sim-pki'
 import { SCENARIO_NAMES } from '../../../drivers/smartcard/sim/cccd/scenarios'
 import { createPcscCardService } from '../../../drivers/smartcard/service/pcsc-card-service'
@@ -38,6 +43,7 @@ const otherHandlers: Omit<Handlers, keyof CardHandlers> = {
   'sync.now': unused,
   'terminal.register': unused,
   ...unusedOfficerHandlers,
+  ...unusedPortraitHandlers,
 }
 
 function unused(): never {

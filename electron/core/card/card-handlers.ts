@@ -18,6 +18,8 @@ export interface CardWiring {
   log: Logger
   /** Readers or cards came or went: the device list should be probed again. */
   onDevicesChanged?: () => void
+  /** A read finished on a window or socket: its chip photo (DG2 image bytes), or null. */
+  onChipFace?: (connectionId: string, image: Uint8Array | null) => void
 }
 
 function toContractReader(reader: CardReaderInfo): CardReader {
@@ -78,7 +80,7 @@ type HandlerOutput<C extends CardChannel> = Awaited<ReturnType<CardHandlers[C]>>
 
 /** Reads the card, streaming progress and steps as events; logs verdicts and figures, never PII. */
 async function readCard(
-  { service, emit, log }: CardWiring,
+  { service, emit, log, onChipFace }: CardWiring,
   { reader, access }: HandlerInput<'card.read'>,
   to: string,
 ): Promise<HandlerOutput<'card.read'>> {
@@ -95,6 +97,7 @@ async function readCard(
     log.warn('card read failed', { error: errorMessage(error) })
     throw mapped
   }
+  onChipFace?.(to, outcome.document.face?.image ?? null)
   const result = await toCardReadResult(outcome, (error) =>
     log.warn('portrait not displayable', { error: errorMessage(error) }),
   )

@@ -11,6 +11,7 @@ import {
 } from './queue-settings'
 import { safeParse } from '../../../lib/schema'
 import { OfficerSettingsSchema, type OfficerSettings } from '../officers/officer-settings'
+import { PortraitConfigSchema, type PortraitConfig } from '../portrait/portrait-settings'
 
 /** The kiosk's settings after every source has been applied. */
 export interface KioskConfig {
@@ -25,6 +26,8 @@ export interface KioskConfig {
   freeze?: Partial<FreezeLimits>
   /** Lockout, idle lock and setup-code lifetime from the config file only; defaults fill the rest. */
   officers?: Partial<OfficerSettings>
+  /** Portrait limits, auto-capture and match threshold from the config file only. */
+  portrait?: PortraitConfig
 }
 
 /** The settings any source can give: flag, environment, file. */
@@ -72,6 +75,7 @@ const ConfigFileSchema = z
     sync: SyncSettingsSchema.partial(),
     freeze: FreezeLimitsSchema.partial(),
     officers: OfficerSettingsSchema.partial(),
+    portrait: PortraitConfigSchema,
   })
   .partial()
   .strict()
@@ -156,6 +160,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
       ...(file.sync ? { sync: file.sync } : {}),
       ...(file.freeze ? { freeze: file.freeze } : {}),
       ...(file.officers ? { officers: file.officers } : {}),
+      ...(file.portrait ? { portrait: file.portrait as PortraitConfig } : {}),
     },
     sources: {
       dataDir: dataDir.source,
