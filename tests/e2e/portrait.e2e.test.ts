@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { assessPortrait, createNodeFaceEngine, type FakeCameraScenario } from '../../drivers/camera'
+import { startHostProcess, type HostProcess } from './support/host-process'
+import { openSignedIn, setUpStation } from './support/officer-session'
+import {
+  countForeignRequests,
+  launchWithCamera,
+  openPortrait,
+  tokenImage,
+  waitForAnalysed,
+} from './support/portrait-page'
+import { ARTIFACTS_DIR } from './support/screenshot'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-portrait-'))
+let host: HostProcess
+let browser: Browser | null = null
+
+beforeAll(async () => {
+  host = await startHostProcess(['--data-dir', dataDir, '--devices', 'simulated'])
+  // First run: the supervisor account every test signs in with.
+  const setup = await launchWithCamera(null)
+  await setUpStation(await setup.newPage(), host)
+  await setup.close()
+})
+
+afterEach(async () => {
+  await browser?.close()
+  browser = null
+})
+
+afterAll(async () => {
+  const code = await host?.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+  expect(code).toBe(0)
+})
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({
+    path: join(ARTIFACTS_DIR, name),
+    animations: 'disabled',
+    caret: 'hide',
+    fullPage: true,
+  })
+
+/** One Chromium per scenario, signed in, on the portrait screen, foreign requests counted. */
+async function portraitPage(
+  scenario: FakeCameraScenario | null,
+  permission?: 'granted' | 'denied',
+) {
+  browser = await launchWithCamera(scenario, permission)
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } })
+  const requests = await countForeignRequests(context, new URL(host.url).origin)
+  const page = await context.newPage()
+  await openSignedIn(page, host)
+  await openPortrait(page)
+  return { page, requests }
+}
+
+const screenPhase = (page: Page) => page.getByTestId('portrait-screen').getAttribute('data-phase')
+const row = (page: Page, name: string) => page.locator(`[data-component="${name}"]`)
+
+describe('portrait capture with Chromium’s fake camera', () => {
+  it(
+    'good: auto-captures; portrait.check accepts and returns an ISO token image',
+    { timeout: 180_000 },
+    async () => {
+      const { page, requests } = await portraitPage('good')
+      await waitForAnalysed(page, 1, 120_000)
+      await shot(page, 'portrait-live-good.png')
+      const result = page.getByTestId('portrait-result')
+      await result.waitFor({ timeout: 120_000 })
+      expect(await result.getAttribute('data-state')).toBe('accepted')
+      // No card was read in this session: nothing to match against.
+      expect(await page.getByTestId('portrait-match').getAttribute('data-verdict')).toBe(
+        'no-chip-photo',
+      )
+      await shot(page, 'portrait-accepted.png')
+
+      const token = await tokenImage(page)
+      const engine = await createNodeFaceEngine()
+      const faces = await engine.observe(token, 'full')
+      engine.dispose()
+      const eyes = assessPortrait(token, faces).eyes
+      expect(faces).toHaveLength(1)
+      expect(eyes).not.toBeNull()
+      const W = token.width
+      const [lx, ly] = eyes!.imageLeft
+      const [rx, ry] = eyes!.imageRight
+      expect(token.height).toBe(Math.round(W / 0.75))
+      expect(Math.abs((lx + rx) / 2 - W / 2)).toBeLessThan(4)
+      expect(Math.abs((ly + ry) / 2 - 0.6 * W)).toBeLessThan(4)
+      expect(Math.abs(Math.hypot(rx - lx, ry - ly) - 0.25 * W)).toBeLessThan(4)
+
+      // Models, wasm and every frame's analysis: nothing left the host's origin.
+      expect(requests.local.some((url) => url.includes('/face/models/'))).toBe(true)
+      expect(requests.local.some((url) => url.endsWith('.wasm'))).toBe(true)
+      expect(requests.foreign).toEqual([])
+    },
+  )
+
+  it('no face: never captures, and says there is no face', { timeout: 120_000 }, async () => {
+    const { page, requests } = await portraitPage('no-face')
+    await waitForAnalysed(page, 15, 90_000)
+    expect(await screenPhase(page)).toBe('live')
+    await expect
+      .poll(() => page.getByTestId('portrait-status').textContent())
+      .toContain('Không thấy khuôn mặt nào')
+    expect(await row(page, 'SingleFacePresent').getAttribute('data-verdict')).toBe('failed')
+    expect(await row(page, 'SingleFacePresent').textContent()).toContain('Chỉ để một người')
+    expect(await page.getByTestId('portrait-result').count()).toBe(0)
+    await shot(page, 'portrait-no-face.png')
+    expect(requests.foreign).toEqual([])
+  })
+
+  it(
+    'two faces: never captures, and says only one person may be in the frame',
+    { timeout: 120_000 },
+    async () => {
+      const { page } = await portraitPage('two-faces')
+      await waitForAnalysed(page, 15, 90_000)
+      expect(await screenPhase(page)).toBe('live')
+      await expect
+        .poll(() => page.getByTestId('portrait-status').textContent())
+        .toContain('Thấy 2 khuôn mặt')
+      expect(await row(page, 'SingleFacePresent').getAttribute('data-verdict')).toBe('failed')
+      expect(await page.getByTestId('portrait-result').count()).toBe(0)
+      await shot(page, 'portrait-two-faces.png')
+    },
+  )
+
+  it('permission denied: says how to allow the camera, with Retry', async () => {
+    const { page } = await portraitPage('good', 'denied')
+    const problem = page.getByTestId('camera-problem')
+    await problem.waitFor()
+    expect(await problem.getAttribute('data-problem')).toBe('permission-denied')
+    expect(await problem.getByRole('button', { name: 'Thử lại' }).isVisible()).toBe(true)
+    await shot(page, 'portrait-permission-denied.png')
+  })
+
+  it('no camera: says so, and the rest of the station stays usable', async () => {
+    const { page } = await portraitPage(null)
+    const problem = page.getByTestId('camera-problem')
+    await problem.waitFor()
+    expect(await problem.getAttribute('data-problem')).toBe('no-camera')
+    await shot(page, 'portrait-no-camera.png')
+    await page.getByRole('button', { name: 'Trang chính' }).click()
+    await page.getByTestId('portrait-screen').waitFor({ state: 'detached' })
+  })
+})
