@@ -13,6 +13,7 @@ import { useSubmit } from '../session/use-submit'
 /**
  * A supervisor (another account) signs in here, on the spot, to approve exactly one named exception
  * with a reason; the core keeps it with the officer's file in progress, for its signed manifest.
+ * A screen that asks for one named exception passes `exception`: it is shown, not chosen.
  */
 export function ApprovalDialog({
   client,
@@ -20,7 +21,6 @@ export function ApprovalDialog({
   onClose,
 }: {
   client: KioskClient
-  /** The screen that asks names the exception: it is shown, not chosen. */
   exception?: ApprovalException
   onClose: (approval: Approval | null) => void
 }) {

@@ -1,19 +1,14 @@
 import { useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type {
-  Approval,
-  KioskClient,
-  PortraitCheckResult,
-  PortraitSettings,
-} from '../../../../electron/contract'
+import type { KioskClient, PortraitSettings } from '../../../../electron/contract'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { ApprovalDialog } from '../approval/ApprovalDialog'
+import { AfterCapture } from './AfterCapture'
 import { createWorkerAnalyser, type FrameAnalyser } from './analyser'
 import { browserCameras, type CameraPort } from './camera'
 import { CameraChooser, CameraProblemPanel } from './CameraProblemPanel'
 import { LiveStage } from './LiveStage'
 import { encodePng } from './png'
-import { ResultPanel } from './ResultPanel'
+import type { AcceptedPortrait } from './AfterCapture'
 import { useAnalyser, type AnalyserState } from './use-analyser'
 import { useCamera } from './use-camera'
 import { useLiveLoop } from './use-live-loop'
@@ -21,18 +16,13 @@ import {
   useCaptureKeys,
   usePortraitFlow,
   usePortraitSettings,
-  type CaptureMode,
   type PortraitApi,
 } from './use-portrait-flow'
 import { loadSteps } from './worker-protocol'
 
 export type { PortraitApi } from './use-portrait-flow'
 
-export interface AcceptedPortrait {
-  result: PortraitCheckResult
-  capture: CaptureMode
-  approvals: Approval[]
-}
+export type { AcceptedPortrait } from './AfterCapture'
 
 function ModelLoading({ analyser }: { analyser: AnalyserState }) {
   const { t } = useTranslation()
@@ -98,7 +88,6 @@ export function PortraitScreen({
       : null
   const canRetake = phase.kind === 'result' || phase.kind === 'failed'
   useCaptureKeys(captureNow, canRetake ? flow.retake : null)
-  const mismatchApproved = flow.approvals.some((a) => a.exception === 'portrait-mismatch')
 
   return (
     <section
@@ -132,41 +121,7 @@ export function PortraitScreen({
         onCaptureNow={captureNow}
         onManual={manual}
       />
-      {phase.kind === 'approval' && (
-        <ApprovalDialog client={client} exception={phase.exception} onClose={flow.onApproval} />
-      )}
-      {phase.kind === 'checking' && (
-        <p className="loading" role="status" data-testid="portrait-checking">
-          {t('portrait.checking')}
-        </p>
-      )}
-      {phase.kind === 'failed' && (
-        <div data-testid="portrait-check-failed">
-          <ErrorNotice error={phase.error} />
-          <button type="button" onClick={flow.retake}>
-            {t('portrait.retake')}
-          </button>
-        </div>
-      )}
-      {phase.kind === 'result' && (
-        <ResultPanel
-          result={phase.result}
-          mismatchApproved={mismatchApproved}
-          onAccept={() => {
-            onAccepted({ result: phase.result, capture: phase.capture, approvals: flow.approvals })
-            flow.setPhase({ kind: 'done' })
-          }}
-          onAskApproval={() =>
-            flow.setPhase({ kind: 'approval', exception: 'portrait-mismatch', back: phase })
-          }
-          onRetake={flow.retake}
-        />
-      )}
-      {phase.kind === 'done' && (
-        <p className="notice" role="status" data-testid="portrait-done">
-          {t('portrait.acceptedDone')}
-        </p>
-      )}
+      <AfterCapture client={client} flow={flow} onAccepted={onAccepted} />
     </section>
   )
 }

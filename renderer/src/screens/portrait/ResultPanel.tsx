@@ -1,6 +1,62 @@
 import { useTranslation } from 'react-i18next'
 import type { PortraitCheckResult } from '../../../../electron/contract'
 
+function TokenImage({ token }: { token: PortraitCheckResult['token'] }) {
+  const { t } = useTranslation()
+  if (!token) return <p>{t('portrait.result.noToken')}</p>
+  return (
+    <figure className="token-image">
+      <img
+        src={`data:image/jpeg;base64,${token.jpegBase64}`}
+        width={token.width}
+        height={token.height}
+        alt={t('portrait.result.token')}
+        data-testid="portrait-token"
+      />
+      <figcaption>
+        {t('portrait.result.tokenSize', { width: token.width, height: token.height })}
+      </figcaption>
+    </figure>
+  )
+}
+
+function MatchLine({ match }: { match: PortraitCheckResult['match'] }) {
+  const { t } = useTranslation()
+  return (
+    <p
+      className={`match match-${match.verdict}`}
+      data-testid="portrait-match"
+      data-verdict={match.verdict}
+    >
+      <strong>{t(`portrait.verdicts.${match.verdict}`)}</strong>
+      {match.score !== null && (
+        <span>
+          {t('portrait.result.score', {
+            score: match.score.toFixed(2),
+            threshold: match.threshold.toFixed(2),
+          })}
+        </span>
+      )}
+    </p>
+  )
+}
+
+function RefusedList({ failing }: { failing: PortraitCheckResult['assessment']['failing'] }) {
+  const { t } = useTranslation()
+  return (
+    <div className="notice notice-error" role="alert">
+      <span>{t('portrait.result.refusedHint')}</span>
+      <ul>
+        {failing.map((name) => (
+          <li key={name}>
+            {t(`portrait.components.${name}.label`)}: {t(`portrait.components.${name}.hint`)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
 /** What portrait.check said: the token image, the match against the chip photo, what next. */
 export function ResultPanel({
   result,
@@ -16,58 +72,17 @@ export function ResultPanel({
   onRetake: () => void
 }) {
   const { t } = useTranslation()
-  const { match, token } = result
-  const mismatch = match.verdict === 'mismatch' && !mismatchApproved
+  const mismatch = result.match.verdict === 'mismatch' && !mismatchApproved
   const state = !result.accepted ? 'refused' : mismatch ? 'mismatch' : 'accepted'
   return (
     <div className="portrait-result" data-testid="portrait-result" data-state={state}>
       <h3>{t(result.accepted ? 'portrait.result.accepted' : 'portrait.result.refused')}</h3>
-      {token ? (
-        <figure className="token-image">
-          <img
-            src={`data:image/jpeg;base64,${token.jpegBase64}`}
-            width={token.width}
-            height={token.height}
-            alt={t('portrait.result.token')}
-            data-testid="portrait-token"
-          />
-          <figcaption>
-            {t('portrait.result.tokenSize', { width: token.width, height: token.height })}
-          </figcaption>
-        </figure>
-      ) : (
-        <p>{t('portrait.result.noToken')}</p>
-      )}
-      <p
-        className={`match match-${match.verdict}`}
-        data-testid="portrait-match"
-        data-verdict={match.verdict}
-      >
-        <strong>{t(`portrait.verdicts.${match.verdict}`)}</strong>
-        {match.score !== null && (
-          <span>
-            {t('portrait.result.score', {
-              score: match.score.toFixed(2),
-              threshold: match.threshold.toFixed(2),
-            })}
-          </span>
-        )}
-      </p>
+      <TokenImage token={result.token} />
+      <MatchLine match={result.match} />
       {result.presentationGate === 'failed' && (
         <p className="notice notice-error">{t('portrait.result.presentationFailed')}</p>
       )}
-      {!result.accepted && (
-        <div className="notice notice-error" role="alert">
-          <span>{t('portrait.result.refusedHint')}</span>
-          <ul>
-            {result.assessment.failing.map((name) => (
-              <li key={name}>
-                {t(`portrait.components.${name}.label`)}: {t(`portrait.components.${name}.hint`)}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {!result.accepted && <RefusedList failing={result.assessment.failing} />}
       <div className="actions">
         {state === 'accepted' && (
           <button type="button" className="primary" onClick={onAccept}>

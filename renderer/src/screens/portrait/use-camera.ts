@@ -56,7 +56,6 @@ export function useCamera(
     if (!enabled) return
     let cancelled = false
     let stopEnded = () => {}
-    setProblem(null)
     const open = async () => {
       const known = await port.list().catch(() => [])
       const id = chosen && known.some((c) => c.deviceId === chosen) ? chosen : null
@@ -89,10 +88,14 @@ export function useCamera(
 
   const choose = useCallback((deviceId: string) => {
     remember(deviceId)
+    setProblem(null)
     setChosen(deviceId)
     setAttempt((n) => n + 1)
   }, [])
-  const retry = useCallback(() => setAttempt((n) => n + 1), [])
+  const retry = useCallback(() => {
+    setProblem(null)
+    setAttempt((n) => n + 1)
+  }, [])
   return {
     cameras,
     chosen: live?.deviceId ?? chosen,

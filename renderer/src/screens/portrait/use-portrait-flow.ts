@@ -56,29 +56,12 @@ export function usePortraitFlow(
   const [analysed, setAnalysed] = useState(0)
   const latestRef = useRef<AnalysedFrame | null>(null)
   const autoRef = useRef<AutoCapture>(idleCapture)
-  const setAutoState = useCallback((next: AutoCapture) => {
-    autoRef.current = next
-    setAuto(next)
-  }, [])
-
-  const capture = useCallback(
-    async (frame: AnalysedFrame, mode: CaptureMode) => {
-      setPhase({ kind: 'checking' })
-      setAutoState(idleCapture)
-      try {
-        const pngBase64 = await encode(frame.frame)
-        const reply = await portrait.check({ pngBase64, capture: mode })
-        setPhase(
-          reply.ok
-            ? { kind: 'result', result: reply.value, capture: mode }
-            : { kind: 'failed', error: reply.error },
-        )
-      } catch (error) {
-        setPhase({ kind: 'failed', error: { code: 'E_INTERNAL', message: String(error) } })
-      }
-    },
-    [encode, portrait, setAutoState],
+  const setAutoState = useCallback(
+    (next: AutoCapture) => void ((autoRef.current = next), setAuto(next)),
+    [],
   )
+
+  const capture = useCheck(portrait, encode, setPhase, () => setAutoState(idleCapture))
 
   const onAnalysed = (frame: AnalysedFrame) => {
     latestRef.current = frame
@@ -90,18 +73,12 @@ export function usePortraitFlow(
     if (step.capture) void capture(frame, 'auto')
   }
 
-  const live = phase.kind === 'live'
-  const countdown = auto.countdown
-  useEffect(() => {
-    if (countdown === null || !live) return
-    const timer = setTimeout(() => {
-      const step = onTick(autoRef.current)
-      setAutoState(step.next)
-      const frame = latestRef.current
-      if (step.capture && frame?.assessment.acceptable) void capture(frame, 'auto')
-    }, 1000)
-    return () => clearTimeout(timer)
-  }, [countdown, live, capture, setAutoState])
+  useCountdown(auto.countdown, phase.kind === 'live', () => {
+    const step = onTick(autoRef.current)
+    setAutoState(step.next)
+    const frame = latestRef.current
+    if (step.capture && frame?.assessment.acceptable) void capture(frame, 'auto')
+  })
 
   const retake = useCallback(() => {
     latestRef.current = null
@@ -131,6 +108,50 @@ export function usePortraitFlow(
     retake,
     onApproval,
   }
+}
+
+/** A capture: encode the very frame analysed (PNG) and ask portrait.check about it. */
+function useCheck(
+  portrait: PortraitApi,
+  encode: (frame: ImageData) => Promise<string>,
+  setPhase: (phase: Phase) => void,
+  onStart: () => void,
+) {
+  const started = useRef(onStart)
+  useEffect(() => {
+    started.current = onStart
+  })
+  return useCallback(
+    async (frame: AnalysedFrame, mode: CaptureMode) => {
+      setPhase({ kind: 'checking' })
+      started.current()
+      try {
+        const pngBase64 = await encode(frame.frame)
+        const reply = await portrait.check({ pngBase64, capture: mode })
+        setPhase(
+          reply.ok
+            ? { kind: 'result', result: reply.value, capture: mode }
+            : { kind: 'failed', error: reply.error },
+        )
+      } catch (error) {
+        setPhase({ kind: 'failed', error: { code: 'E_INTERNAL', message: String(error) } })
+      }
+    },
+    [encode, portrait, setPhase],
+  )
+}
+
+/** One tick a second while a countdown runs on the live preview. */
+function useCountdown(countdown: number | null, live: boolean, tick: () => void) {
+  const onTick = useRef(tick)
+  useEffect(() => {
+    onTick.current = tick
+  })
+  useEffect(() => {
+    if (countdown === null || !live) return
+    const timer = setTimeout(() => onTick.current(), 1000)
+    return () => clearTimeout(timer)
+  }, [countdown, live])
 }
 
 const INTERACTIVE = new Set(['BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'A'])
