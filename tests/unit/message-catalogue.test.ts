@@ -13,8 +13,12 @@ import {
   officerRoles,
   officerStates,
   passwordRefusals,
+  portraitComponentNames,
+  portraitMatchVerdicts,
 } from '../../electron/contract'
 import { EXIT } from '../../electron/cli/exit-codes'
+import { cameraProblems } from '../../renderer/src/screens/portrait/camera'
+import { loadSteps } from '../../renderer/src/screens/portrait/worker-protocol'
 import { EF01_SKIP_REASONS } from '../../drivers/fingerprint'
 import { formatMessage, messageKeys } from '../../lib/messages'
 import { errorCodes as upstreamErrorCodes } from '../../protocol'
@@ -50,6 +54,16 @@ const EXPANDED: Record<string, readonly string[]> = {
   'messages.pa.*': ['signedAttributes', 'signature', 'certificateChain'],
   'cli.exit.*': Object.keys(EXIT),
   'cli.ef01Skip.*': EF01_SKIP_REASONS,
+  // electron/cli/commands/portrait/portrait-match.ts: drivers/camera's MatchVerdict values.
+  'cli.portrait.match.*': ['match', 'mismatch', 'no-face-a', 'no-face-b'],
+  'portrait.components.*.label': portraitComponentNames,
+  'portrait.components.*.hint': portraitComponentNames,
+  'portrait.problems.*.title': cameraProblems,
+  'portrait.problems.*.hint': cameraProblems,
+  'portrait.verdicts.*': portraitMatchVerdicts,
+  'portrait.loadSteps.*': loadSteps,
+  'portrait.status.*': ['analysing', 'blocked', 'steady', 'countdown'],
+  'portrait.checklist.*': ['passed', 'failed', 'notMeasured'],
 }
 
 /**
