@@ -106,6 +106,16 @@ describe('portrait capture with Chromium’s fake camera', () => {
     },
   )
 
+  it('the host serves the face models and the WASM binaries with their content types', async () => {
+    const origin = new URL(host.url).origin
+    const wasm = await fetch(`${origin}/face/wasm/tfjs-backend-wasm-simd.wasm`)
+    expect(wasm.headers.get('content-type')).toBe('application/wasm')
+    const weights = await fetch(`${origin}/face/models/blazeface.bin`)
+    expect(weights.headers.get('content-type')).toBe('application/octet-stream')
+    const manifest = await fetch(`${origin}/face/models/blazeface.json`)
+    expect(manifest.headers.get('content-type')).toMatch(/^application\/json/)
+  })
+
   it('no face: never captures, and says there is no face', { timeout: 120_000 }, async () => {
     const { page, requests } = await portraitPage('no-face')
     await waitForAnalysed(page, 15, 90_000)
