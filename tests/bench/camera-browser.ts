@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,7 +22,7 @@ const RENDERER = join(import.meta.dirname, '..', '..', 'out', 'renderer', 'index
 
 /** What the page's live loop reports while it runs for `ms`: one sample per analysed frame. */
 async function sampleLiveLoop(
-  page: import('playwright-core').Page,
+  page: Page,
   ms: number,
 ): Promise<{ samples: number[]; frames: number; seconds: number }> {
   // A string, not a function: tsx's keepNames helpers (__name) do not exist in the page.
