@@ -85,10 +85,10 @@ describe('portrait handlers', () => {
 
   it('keeps nothing for a frame it refuses', async () => {
     const { made, accepted } = handlers()
-    const error = await Promise.resolve(made['portrait.check'](
-      { pngBase64: NOT_AN_IMAGE, capture: 'auto' },
-      context('c1', 'o1'),
-    ).catch((e: unknown) => e)
+    const check = made['portrait.check']
+    const error = await Promise.resolve()
+      .then(() => check({ pngBase64: NOT_AN_IMAGE, capture: 'auto' }, context('c1', 'o1')))
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'E_PORTRAIT_IMAGE' })
     expect(accepted.size).toBe(0)
   })
