@@ -71,6 +71,7 @@ describe('portrait handlers', () => {
     const other: Approval = {
       approvalId: 'a1',
       supervisorId: 's1',
+      supervisorName: 'Trần Thị Bình',
       exception: 'missing-finger',
       reason: 'bandaged thumb',
       at: '2026-12-02T10:00:00Z',
