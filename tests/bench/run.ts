@@ -1,3 +1,4 @@
+import { cameraBench } from './camera.bench'
 import { cardBench } from './card.bench'
 import { cliBench } from './cli.bench'
 import { coreBench } from './core.bench'
@@ -25,6 +26,7 @@ const suites: BenchSuite[] = [
   queueBench,
   cliBench,
   officersBench,
+  cameraBench,
 ]
 
 export async function runBenchmarks(names: readonly string[]): Promise<number> {
