@@ -171,3 +171,22 @@ export function sideBySide(a: RgbaFrame, b: RgbaFrame): RgbaFrame {
   }
   return out
 }
+
+/** A `width`×`height` window of `source` from (x, y); outside the source is light grey. */
+export function cropped(
+  source: RgbaFrame,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+): RgbaFrame {
+  return warp(source, width, height, (u, v) => [u + x, v + y])
+}
+
+/**
+ * The training citizen as the fake camera shows her: 640×480, eyes ~110 px apart, the eye line
+ * about 1.1 T below the top (T = eyes to chin), as a seated citizen at the kiosk's distance.
+ */
+export function cameraFrame(): RgbaFrame {
+  return cropped(scaled(readStill('training-citizen.jpg'), 1.25), 0, 40, 640, 480)
+}

@@ -12,7 +12,7 @@ import { createDispatcher, type Dispatch } from './dispatch'
 import { gateCitizenData, startOfficers, submitWithApprovals } from './core-officers'
 import type { Caller, ConnectionKind, OfficerService } from './officers'
 import { createEventBus, type EventListener } from './event-bus'
-import { createChipFaces, createPortraitHandlers, portraitSettingsOf } from './portrait'
+import { startPortrait } from './core-portrait'
 import type { AcceptedPortrait } from './portrait'
 import type { StationKeys } from './keys'
 import { silentLogger, type Logger } from './log'
@@ -78,7 +78,6 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   const officers = startOfficers(config, options, station, env)
   const emit = gateCitizenData(events.emit, officers)
 
-  const acceptedPortraits = new Map<string, AcceptedPortrait>()
   let card: CardService
   try {
     card = options.card?.service ?? (await createCardService(config, options, now, log))
@@ -95,23 +94,9 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     db.close()
     throw error
   }
-  const chipFaces = createChipFaces()
-  const devices = await startDevices(config, options, {
-    card,
-    now,
-    emit,
-    log,
-    onChipFace: chipFaces.remember,
-  })
-  const portrait = createPortraitHandlers({
-    settings: portraitSettingsOf(config.portrait),
-    chipFaces,
-    officers,
-    now,
-    log,
-    accepted: acceptedPortraits,
-    ...(options.faceEngine ? { engine: options.faceEngine } : {}),
-  })
+  const portrait = startPortrait(config, options, officers, env)
+  const onChipFace = portrait.chipFaces.remember
+  const devices = await startDevices(config, options, { card, now, emit, log, onChipFace })
 
   const language = createLanguageState(config.language)
   let closed = false
@@ -123,7 +108,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     audit: station.audit,
     devices: devices.devices,
     card: devices.cardHandlers,
-    portrait,
+    portrait: portrait.handlers,
     queue,
     officers,
     emit,
@@ -148,28 +133,39 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     connect: (kind) => officers.connect(kind),
     // A socket may report its close after the core (and its database) closed.
     disconnect: (caller) => {
-      chipFaces.forget(caller.connectionId)
-      acceptedPortraits.delete(caller.connectionId)
+      portrait.forget(caller.connectionId)
       if (!closed) officers.disconnect(caller)
     },
-    acceptedPortrait: (connectionId) => acceptedPortraits.get(connectionId) ?? null,
+    acceptedPortrait: (connectionId) => portrait.accepted.get(connectionId) ?? null,
     dispatch: createDispatcher(handlers, log, () => closed, officers.authorize),
     language: language.get,
     onEvent: events.listen,
     async close() {
       if (closed) return
       closed = true
-      await queue.close()
-      devices.stop()
-      events.clear()
-      await card
-        .close()
-        .catch((error: unknown) =>
-          log.warn('card service did not close cleanly', { error: errorMessage(error) }),
-        )
-      db.close()
+      await closeServices({ queue, devices, events, card, db, log })
     },
   }
+}
+
+/** Stops the services createCore started, in the order that lets each finish its work. */
+async function closeServices(parts: {
+  queue: QueueServices
+  devices: { stop(): void }
+  events: { clear(): void }
+  card: CardService
+  db: SqliteDatabase
+  log: Logger
+}): Promise<void> {
+  await parts.queue.close()
+  parts.devices.stop()
+  parts.events.clear()
+  await parts.card
+    .close()
+    .catch((error: unknown) =>
+      parts.log.warn('card service did not close cleanly', { error: errorMessage(error) }),
+    )
+  parts.db.close()
 }
 
 /** The upstream a shell handed over (the training upstream), else the configured one, if any. */
