@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -5,7 +6,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { assessPortrait, createNodeFaceEngine, type FakeCameraScenario } from '../../drivers/camera'
 import { startHostProcess, type HostProcess } from './support/host-process'
-import { openSignedIn, setUpStation } from './support/officer-session'
+import { openSignedIn, setUpStation, signIn, SUPERVISOR } from './support/officer-session'
 import {
   countForeignRequests,
   launchWithCamera,
@@ -15,7 +16,9 @@ import {
 } from './support/portrait-page'
 import { ARTIFACTS_DIR } from './support/screenshot'
 
+const root = join(import.meta.dirname, '..', '..')
 const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-portrait-'))
+const OFFICER = { username: 'can-bo', password: 'đường về làng xa xôi' }
 let host: HostProcess
 let browser: Browser | null = null
 
@@ -25,7 +28,27 @@ beforeAll(async () => {
   const setup = await launchWithCamera(null)
   await setUpStation(await setup.newPage(), host)
   await setup.close()
+  expect(await addOfficer()).toBe(0)
 })
+
+/** `kiosk officers add`: an officer, so that the supervisor can approve that officer's exception. */
+function addOfficer(): Promise<number | null> {
+  const args = ['officers', 'add', '--data-dir', dataDir, '--as', SUPERVISOR.username]
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'bin', 'kiosk.js'),
+      ...args,
+      '--username',
+      OFFICER.username,
+      '--name',
+      'Nguyễn Thị Lan',
+    ],
+    { stdio: ['pipe', 'ignore', 'inherit'] },
+  )
+  child.stdin.end(`${SUPERVISOR.password}\n${OFFICER.password}\n${OFFICER.password}\n`)
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+}
 
 afterEach(async () => {
   await browser?.close()
@@ -143,6 +166,36 @@ describe('portrait capture with Chromium’s fake camera', () => {
       expect(await row(page, 'SingleFacePresent').getAttribute('data-verdict')).toBe('failed')
       expect(await page.getByTestId('portrait-result').count()).toBe(0)
       await shot(page, 'portrait-two-faces.png')
+    },
+  )
+
+  it(
+    'manual capture: the officer gives a reason, a supervisor approves, the re-check takes the frame',
+    { timeout: 120_000 },
+    async () => {
+      browser = await launchWithCamera('two-faces')
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
+      const sent: string[] = []
+      page.on('websocket', (ws) => ws.on('framesent', (frame) => sent.push(String(frame.payload))))
+      await page.goto(host.url)
+      await page.locator('input[name="username"]').waitFor()
+      await signIn(page, OFFICER.username, OFFICER.password)
+      await page.getByTestId('signed-in-as').waitFor()
+      await openPortrait(page)
+      await waitForAnalysed(page, 3, 90_000)
+      await page.getByRole('button', { name: 'Chụp thủ công (cần chỉ huy phê duyệt)' }).click()
+      const dialog = page.getByRole('dialog')
+      expect(await dialog.getByLabel('Ngoại lệ').inputValue()).toBe('manual-portrait')
+      await dialog.getByLabel('Lý do').fill('Công dân không giữ yên được đầu')
+      await dialog.getByLabel('Chỉ huy phê duyệt').fill(SUPERVISOR.username)
+      await dialog.getByLabel('Mật khẩu').fill(SUPERVISOR.password)
+      await shot(page, 'portrait-manual-approval.png')
+      await dialog.getByRole('button', { name: 'Phê duyệt' }).click()
+      const result = page.getByTestId('portrait-result')
+      await result.waitFor({ timeout: 60_000 })
+      expect(await result.getAttribute('data-state')).toBe('accepted')
+      expect(sent.some((m) => m.includes('portrait.check') && m.includes('"manual"'))).toBe(true)
+      await shot(page, 'portrait-manual-result.png')
     },
   )
 
