@@ -45,6 +45,7 @@ export function AfterCapture({
       {phase.kind === 'result' && (
         <ResultPanel
           result={phase.result}
+          capture={phase.capture}
           mismatchApproved={mismatchApproved}
           onAccept={() => {
             onAccepted({

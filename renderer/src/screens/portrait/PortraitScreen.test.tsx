@@ -279,6 +279,9 @@ describe('the portrait screen: capture', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Phê duyệt' }))
     await screen.findByTestId('portrait-result')
     expect(portrait.checks).toEqual([expect.objectContaining({ capture: 'manual' })])
+    expect(screen.getByTestId('portrait-result-title').textContent).toBe(
+      'Ảnh chụp thủ công, đã được chỉ huy phê duyệt',
+    )
   })
 
   it('Space captures a passing frame at once (before the streak is complete)', async () => {

@@ -60,12 +60,14 @@ function RefusedList({ failing }: { failing: PortraitCheckResult['assessment']['
 /** What portrait.check said: the token image, the match against the chip photo, what next. */
 export function ResultPanel({
   result,
+  capture,
   mismatchApproved,
   onAccept,
   onAskApproval,
   onRetake,
 }: {
   result: PortraitCheckResult
+  capture: 'auto' | 'manual'
   mismatchApproved: boolean
   onAccept: () => void
   onAskApproval: () => void
@@ -74,9 +76,14 @@ export function ResultPanel({
   const { t } = useTranslation()
   const mismatch = result.match.verdict === 'mismatch' && !mismatchApproved
   const state = !result.accepted ? 'refused' : mismatch ? 'mismatch' : 'accepted'
+  const heading = !result.accepted
+    ? 'portrait.result.refused'
+    : capture === 'manual'
+      ? 'portrait.result.manual'
+      : 'portrait.result.accepted'
   return (
     <div className="portrait-result" data-testid="portrait-result" data-state={state}>
-      <h3>{t(result.accepted ? 'portrait.result.accepted' : 'portrait.result.refused')}</h3>
+      <h3 data-testid="portrait-result-title">{t(heading)}</h3>
       <TokenImage token={result.token} />
       <MatchLine match={result.match} />
       {result.presentationGate === 'failed' && (
