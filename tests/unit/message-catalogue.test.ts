@@ -1,3 +1,4 @@
+import type { MatchVerdict } from '../../drivers/camera'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
@@ -50,6 +51,7 @@ const EXPANDED: Record<string, readonly string[]> = {
   'messages.pa.*': ['signedAttributes', 'signature', 'certificateChain'],
   'cli.exit.*': Object.keys(EXIT),
   'cli.ef01Skip.*': EF01_SKIP_REASONS,
+  'cli.portrait.match.*': ['match', 'mismatch', 'no-face-a', 'no-face-b'] satisfies MatchVerdict[],
 }
 
 /**
