@@ -1,5 +1,8 @@
+import { sampleFaceInput } from '../../drivers/camera/record/test-support'
 import {
   assessPortrait,
+  buildFaceRecord,
+  readFaceRecord,
   createNodeFaceEngine,
   encodeJpeg,
   encodePng,
@@ -50,6 +53,16 @@ export const cameraBench: BenchSuite = {
       ),
     )
     print('goals: re-check ≤ 400 ms, match ≤ 700 ms (median)')
+    const record = buildFaceRecord(sampleFaceInput({ imageData: encodeJpeg(frame, 90) }))
+    print(
+      formatTiming(
+        'ISO/IEC 19794-5 record build',
+        await time(() => buildFaceRecord(sampleFaceInput()), 200),
+      ),
+    )
+    print(
+      formatTiming('ISO/IEC 19794-5 record parse', await time(() => readFaceRecord(record), 200)),
+    )
     await printDistributions(print, engine)
     await printBrowser(print)
   },

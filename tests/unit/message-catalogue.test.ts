@@ -1,3 +1,4 @@
+import type { MatchVerdict } from '../../drivers/camera'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
@@ -54,8 +55,7 @@ const EXPANDED: Record<string, readonly string[]> = {
   'messages.pa.*': ['signedAttributes', 'signature', 'certificateChain'],
   'cli.exit.*': Object.keys(EXIT),
   'cli.ef01Skip.*': EF01_SKIP_REASONS,
-  // electron/cli/commands/portrait/portrait-match.ts: drivers/camera's MatchVerdict values.
-  'cli.portrait.match.*': ['match', 'mismatch', 'no-face-a', 'no-face-b'],
+  'cli.portrait.match.*': ['match', 'mismatch', 'no-face-a', 'no-face-b'] satisfies MatchVerdict[],
   'portrait.components.*.label': portraitComponentNames,
   'portrait.components.*.hint': portraitComponentNames,
   'portrait.problems.*.title': cameraProblems,

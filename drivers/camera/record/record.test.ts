@@ -178,20 +178,4 @@ describe('ISO/IEC 19794-5:2011 face record', () => {
       { numRuns: 1500 },
     )
   })
-
-  it('builds and reads a record with a 100 kB image in well under a millisecond each', () => {
-    const image = new Uint8Array(100_000)
-    image.set(TINY_JPEG)
-    const input = sampleFaceInput({ imageData: image })
-    const runs = 200
-    let started = performance.now()
-    let bytes: Uint8Array = new Uint8Array(0)
-    for (let i = 0; i < runs; i++) bytes = buildFaceRecord(input)
-    const buildMs = (performance.now() - started) / runs
-    started = performance.now()
-    for (let i = 0; i < runs; i++) readFaceRecord(bytes)
-    const readMs = (performance.now() - started) / runs
-    expect(buildMs).toBeLessThan(1)
-    expect(readMs).toBeLessThan(1)
-  })
 })
