@@ -51,9 +51,9 @@ export function CameraChooser({
         onChange={(e) => onChoose(e.target.value)}
       >
         {cameras.length === 0 && <option value="">{t('portrait.noCameras')}</option>}
-        {cameras.map((c) => (
+        {cameras.map((c, i) => (
           <option key={c.deviceId} value={c.deviceId}>
-            {c.label}
+            {c.label || t('portrait.cameraN', { n: i + 1 })}
           </option>
         ))}
       </select>

@@ -96,6 +96,14 @@ describe('the portrait screen: models and cameras', () => {
     expect(camera.opened.length).toBe(2)
   })
 
+  it('numbers the cameras whose labels the browser does not give yet', async () => {
+    mount({
+      camera: fakeCamera({ fail: 'permission-denied', cameras: [{ deviceId: 'x', label: '' }] }),
+    })
+    await screen.findByTestId('camera-problem')
+    await waitFor(() => expect(screen.getByLabelText('Chọn camera').textContent).toBe('Camera 1'))
+  })
+
   it('permission denied: says how to allow the camera', async () => {
     mount({ camera: fakeCamera({ fail: 'permission-denied' }), language: 'en' })
     const problem = await screen.findByTestId('camera-problem')

@@ -24,6 +24,7 @@ export class CameraError extends Error {
 
 export interface CameraInfo {
   readonly deviceId: string
+  /** Empty until the camera permission is granted (the chooser then numbers the cameras). */
   readonly label: string
 }
 
@@ -100,7 +101,7 @@ export function browserCameras(
       const devices = await media.enumerateDevices()
       return devices
         .filter((d) => d.kind === 'videoinput')
-        .map((d, i) => ({ deviceId: d.deviceId, label: d.label || `#${i + 1}` }))
+        .map((d) => ({ deviceId: d.deviceId, label: d.label }))
     },
     async open(deviceId, video) {
       if (!media?.getUserMedia || !video) throw new CameraError('no-camera')
