@@ -8,6 +8,7 @@ import {
   ReviewStateSchema,
   type ReviewService,
 } from '../review/review-service'
+import { reviewPortrait } from '../review/review-portrait'
 import { jsonBody, parseWith } from './request-body'
 
 const FileParamsSchema = z.object({ fileId: FileIdSchema })
@@ -77,6 +78,18 @@ export function registerReviewRoutes(
       .header('content-type', image ? part.mediaType : 'application/octet-stream')
       .header('content-disposition', image ? 'inline' : 'attachment')
       .send(part.data)
+  })
+
+  // The kiosk portrait and the chip photo, decoded here (JPEG 2000 as PNG), with the match.
+  app.get('/review/api/files/:fileId/portrait', async (request) => {
+    authorize(request)
+    const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
+    const { parts } = review.detail(fileId)
+    return reviewPortrait((name) => {
+      const entry = parts.find((p) => p.name === name)
+      if (!entry) return undefined
+      return { ...review.part(fileId, name), placeholder: entry.placeholder }
+    })
   })
 
   app.post('/review/api/files/:fileId/approve', async (request) => {
