@@ -80,17 +80,7 @@ export function registerReviewRoutes(
       .send(part.data)
   })
 
-  // The kiosk portrait and the chip photo, decoded here (JPEG 2000 as PNG), with the match.
-  app.get('/review/api/files/:fileId/portrait', async (request) => {
-    authorize(request)
-    const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
-    const { parts } = review.detail(fileId)
-    return reviewPortrait((name) => {
-      const entry = parts.find((p) => p.name === name)
-      if (!entry) return undefined
-      return { ...review.part(fileId, name), placeholder: entry.placeholder }
-    })
-  })
+  registerPortraitRoute(app, review, authorize)
 
   app.post('/review/api/files/:fileId/approve', async (request) => {
     authorize(request)
@@ -115,5 +105,23 @@ export function registerReviewRoutes(
   app.get('/review/api/stats', async (request) => {
     authorize(request)
     return stats()
+  })
+}
+
+/** The kiosk portrait and the chip photo, decoded here (JPEG 2000 as PNG), with the match. */
+function registerPortraitRoute(
+  app: FastifyInstance,
+  review: ReviewService,
+  authorize: (request: FastifyRequest) => void,
+) {
+  app.get('/review/api/files/:fileId/portrait', async (request) => {
+    authorize(request)
+    const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
+    const { parts } = review.detail(fileId)
+    return reviewPortrait((name) => {
+      const entry = parts.find((p) => p.name === name)
+      if (!entry) return undefined
+      return { ...review.part(fileId, name), placeholder: entry.placeholder }
+    })
   })
 }
