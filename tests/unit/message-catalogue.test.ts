@@ -18,6 +18,7 @@ import { EXIT } from '../../electron/cli/exit-codes'
 import { EF01_SKIP_REASONS } from '../../drivers/fingerprint'
 import { formatMessage, messageKeys } from '../../lib/messages'
 import { errorCodes as upstreamErrorCodes } from '../../protocol'
+import { portraitAssessmentMatchVerdicts } from '../../protocol/packet'
 import en from '../../resources/locales/en.json'
 import vi from '../../resources/locales/vi.json'
 import {
@@ -50,6 +51,10 @@ const EXPANDED: Record<string, readonly string[]> = {
   'messages.pa.*': ['signedAttributes', 'signature', 'certificateChain'],
   'cli.exit.*': Object.keys(EXIT),
   'cli.ef01Skip.*': EF01_SKIP_REASONS,
+  // drivers/camera's MatchVerdict.
+  'cli.portrait.match.*': ['match', 'mismatch', 'no-face-a', 'no-face-b'],
+  'review.portrait.verdicts.*': portraitAssessmentMatchVerdicts,
+  'review.portrait.captures.*': ['auto', 'manual'],
 }
 
 /**
