@@ -23,6 +23,7 @@ import { loadSteps } from '../../renderer/src/screens/portrait/worker-protocol'
 import { EF01_SKIP_REASONS } from '../../drivers/fingerprint'
 import { formatMessage, messageKeys } from '../../lib/messages'
 import { errorCodes as upstreamErrorCodes } from '../../protocol'
+import { portraitAssessmentMatchVerdicts } from '../../protocol/packet'
 import en from '../../resources/locales/en.json'
 import vi from '../../resources/locales/vi.json'
 import {
@@ -64,6 +65,8 @@ const EXPANDED: Record<string, readonly string[]> = {
   'portrait.loadSteps.*': loadSteps,
   'portrait.status.*': ['analysing', 'blocked', 'steady', 'countdown'],
   'portrait.checklist.*': ['passed', 'failed', 'notMeasured'],
+  'review.portrait.verdicts.*': portraitAssessmentMatchVerdicts,
+  'review.portrait.captures.*': ['auto', 'manual'],
 }
 
 /**

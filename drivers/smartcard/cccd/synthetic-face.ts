@@ -72,7 +72,7 @@ function makeFace(
   let height = startHeight
   for (;;) {
     const pixels = drawFace(seededRandom(`face:${seed}`), width, height)
-    const fitted = fitToSize(pixels, width, height, target)
+    const fitted = fitJpegToSize(pixels, width, height, target)
     if (fitted) return { jpeg: fitted.jpeg, width, height, quality: fitted.quality }
     if (width * 0.75 < MIN_SIDE || height * 0.75 < MIN_SIDE) {
       throw new RangeError(`a portrait cannot be made as small as ${target} bytes`)
@@ -87,7 +87,7 @@ function makeFace(
  * at quality 100), padded to the exact size; null if even quality 1 is too big. Each jpeg-js call
  * costs a fixed set-up, so the search interpolates between tried qualities rather than bisecting.
  */
-function fitToSize(
+export function fitJpegToSize(
   pixels: Uint8Array,
   width: number,
   height: number,

@@ -16,10 +16,14 @@ import type {
 import { CardReaderError, toCardReaderError } from './card-reader-errors'
 import { EventHub } from './event-hub'
 import { readOverLink } from './read-over-link'
+import { TRAINING_FACE_SEED } from '../cccd/training-face'
 
 export const SIMULATED_READER_NAME = 'Virtual CCCD reader (simulated)'
-/** The synthetic citizen of a card inserted without a seed (the simulator's own default). */
-export const DEFAULT_CITIZEN_SEED = 'training-1'
+/**
+ * The synthetic citizen of a card inserted without a seed (the simulator's own default). Its DG2 is
+ * the fake camera's person (TRAINING_FACE_SEED, cccd/training-face.ts), so a training portrait matches.
+ */
+export const DEFAULT_CITIZEN_SEED = TRAINING_FACE_SEED
 
 export interface SimulatedCardServiceOptions {
   /** CSCAs trusted besides the simulator's own test CSCA (the kiosk's trust directory). */

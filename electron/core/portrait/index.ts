@@ -1,5 +1,6 @@
 export { createChipFaces, type ChipFaces } from './chip-faces'
-export type { AcceptedPortrait } from './portrait-check'
+export { checkPortrait, type AcceptedPortrait, type PortraitCheckDeps } from './portrait-check'
+export { assessmentPart, faceRecordInput, portraitParts } from './portrait-parts'
 export {
   createPortraitHandlers,
   type PortraitHandlers,

@@ -9,6 +9,10 @@ import { createSimPki } from '../../../drivers/smartcard/pki/sim-pki'
 import { createTrustStore, withAnchors } from '../../../drivers/smartcard/pki/trust-store'
 import { seededRandom } from '../../../protocol/packet/test-fixtures'
 import type { PacketPartInput } from '../../../protocol/packet'
+import { parse } from '../../../lib/schema'
+import { readFaceRecord } from '../../../drivers/camera'
+import { TRAINING_FACE_SEED } from '../../../drivers/smartcard'
+import { PortraitAssessmentPartSchema } from '../../../protocol/packet'
 import { createSimulatedEnrollmentSource } from './sim-enrollment-source'
 import { PLACEHOLDER_MARKER } from './sim-enrollment'
 
@@ -28,6 +32,12 @@ const part = (parts: readonly PacketPartInput[], name: string) => {
   if (!found) throw new Error(`no part ${name}`)
   return found
 }
+
+const assessmentOf = (parts: readonly PacketPartInput[]) =>
+  parse(
+    PortraitAssessmentPartSchema,
+    JSON.parse(Buffer.from(part(parts, 'portrait/assessment').data).toString('utf8')),
+  )
 
 /** Passive authentication of the parts alone, as an upstream would run it. */
 function verify(parts: readonly PacketPartInput[]) {
@@ -56,20 +66,22 @@ describe('simulated enrollments through the device code', () => {
       'chip/DG14',
       'chip/DG15',
       'portrait',
+      'portrait/assessment',
       ...FINGER_NAMES.map((f) => `finger/${f}`),
       'document/0',
       'consent',
       'contact',
     ])
-    expect(parts.filter((p) => p.placeholder).map((p) => p.name)).toEqual([
-      'portrait',
-      'document/0',
-    ])
+    expect(parts.filter((p) => p.placeholder).map((p) => p.name)).toEqual(['document/0'])
     for (const p of parts.filter((p) => p.placeholder))
       expect(Buffer.from(p.data.subarray(0, PLACEHOLDER_MARKER.length)).toString()).toBe(
         PLACEHOLDER_MARKER,
       )
-    expect(part(parts, 'portrait').data.byteLength).toBe(5000)
+    const record = readFaceRecord(part(parts, 'portrait').data)
+    expect(record.representations[0]?.image).toMatchObject({ width: 480, height: 640 })
+    // A drawn DG2 face: the detector finds none, and the file says so.
+    const assessment = assessmentOf(parts)
+    expect(['no-face-in-chip-photo', 'mismatch']).toContain(assessment.match.verdict)
 
     const again = verify(parts)
     expect(again.verdict).toBe('valid')
@@ -86,6 +98,15 @@ describe('simulated enrollments through the device code', () => {
       expect(record.representations[0]?.compression).toBe(FINGER_IMAGE_COMPRESSION.png)
       expect(images[0]?.image).toMatchObject({ width: 400, height: 500, ppi: 500 })
     }
+  })
+
+  it("matches the training citizen's portrait with its chip photo", async () => {
+    const { parts } = await source.enrollment(TRAINING_FACE_SEED)
+    const { match, capture, software } = assessmentOf(parts)
+    expect(match.verdict).toBe('match')
+    expect(match.score).toBeGreaterThan(0.9)
+    expect(capture).toBe('auto')
+    expect(software.analysis).toBe('human 3.3.6 wasm')
   })
 
   it('gives each seed its own citizen and chip, and the same seed the same citizen', async () => {

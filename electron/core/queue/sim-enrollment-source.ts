@@ -10,6 +10,7 @@ import {
   readDocument,
   createSimulatedCccd,
   SimulatedLink,
+  TRAINING_FACE_SEED,
 } from '../../../drivers/smartcard'
 import type {
   PassiveAuthenticationResult,
@@ -21,6 +22,7 @@ import type {
 } from '../../../drivers/smartcard'
 import type { PacketPartInput, RandomBytes } from '../../../protocol/packet'
 import { BINARY, kioskRecords, placeholder, placeholderPart } from './sim-parts'
+import { createSimPortraitSource } from './sim-portrait'
 
 // Not exported from ./index: this loads the chip reader, the virtual CCCD and the fingerprint
 // simulator, which a kiosk starting up has no use for. Import it by path.
@@ -32,7 +34,7 @@ export interface SimulatedEnrollmentOptions {
   randomBytes: RandomBytes
   /** Virtual chip scenario (`tampered-dg2`, `unknown-csca` …); default `default`. */
   scenario?: ScenarioName
-  /** Size of the placeholder portrait (no camera layer yet); default 64 KiB. */
+  /** Unused since the portrait is real (sim-portrait.ts); kept so older callers still compile. */
   portraitBytes?: number
   /** Size of the placeholder document scan; default 64 KiB. */
   documentBytes?: number
@@ -69,8 +71,9 @@ function seedByte(...parts: string[]): number {
  * Makes complete simulated enrollments through the real device code: each citizen's virtual CCCD
  * (signed by `pki`) is read over an in-process link with PACE, chip and active authentication, and
  * EF.SOD and every data group read become the `chip.sod` / `chip.dg` parts; the ten fingers are
- * ISO/IEC 19794-4 records (PNG, fast to encode) of synthetic prints. The portrait and the document
- * stay placeholders until their device layers exist. Portraits come from SIM_FACE_POOL faces and
+ * ISO/IEC 19794-4 records (PNG, fast to encode) of synthetic prints. The portrait is the training still
+ * through the kiosk's re-check (sim-portrait.ts); the document stays a placeholder. DG2 faces come
+ * from SIM_FACE_POOL drawings (the training citizen's is a photo) and
  * fingers from one donor, so these files are no use for deduplication tests.
  */
 export function createSimulatedEnrollmentSource(
@@ -79,6 +82,8 @@ export function createSimulatedEnrollmentSource(
   const { pki, now, randomBytes } = options
   const trust = withAnchors(createTrustStore([]), [pki.csca.certificateDer], 'simulator CSCA')
   const fingerParts = createFingerPartSource(now)
+  // One face engine per source, loaded on the first file (~0.2 s); each check is ~0.5 s.
+  const portrait = createSimPortraitSource(now)
 
   return {
     async enrollment(citizenSeed) {
@@ -86,12 +91,7 @@ export function createSimulatedEnrollmentSource(
       const chip = await chipParts(options, trust, citizen)
       const parts: PacketPartInput[] = [
         ...chip.parts,
-        placeholderPart(
-          'portrait',
-          'portrait',
-          'application/x-iso19794-5',
-          placeholder(options.portraitBytes ?? 64 * 1024, randomBytes),
-        ),
+        ...(await portrait(chip.chipFace)),
         ...(await fingerParts(citizen)),
         placeholderPart(
           'document/0',
@@ -111,7 +111,11 @@ async function chipParts(
   options: SimulatedEnrollmentOptions,
   trust: TrustStore,
   citizen: SyntheticCitizen,
-): Promise<{ parts: PacketPartInput[]; passiveAuth: PassiveAuthenticationResult }> {
+): Promise<{
+  parts: PacketPartInput[]
+  passiveAuth: PassiveAuthenticationResult
+  chipFace: Uint8Array | null
+}> {
   const { pki, now } = options
   const random = (n: number) => new Uint8Array(options.randomBytes(n))
   const sim = createSimulatedCccd({
@@ -120,7 +124,11 @@ async function chipParts(
     pki,
     now,
     randomBytes: random,
-    faceSeed: `sim-face-${seedByte(citizen.seed) % SIM_FACE_POOL}`,
+    // The training citizen keeps its own DG2 (the fake camera's person); others share a pool.
+    faceSeed:
+      citizen.seed === TRAINING_FACE_SEED
+        ? TRAINING_FACE_SEED
+        : `sim-face-${seedByte(citizen.seed) % SIM_FACE_POOL}`,
   })
   const channel = new ApduChannel(new SimulatedLink(sim.card), {
     extendedLength: sim.profile.extendedLength,
@@ -147,7 +155,7 @@ async function chipParts(
       data: Buffer.from(g.bytes),
     })),
   ]
-  return { parts, passiveAuth: document.passiveAuth }
+  return { parts, passiveAuth: document.passiveAuth, chipFace: document.face?.image ?? null }
 }
 
 /** The ten fingers of a citizen as ISO/IEC 19794-4 records, from the donor's cached impressions. */

@@ -8,6 +8,7 @@ import {
   ReviewStateSchema,
   type ReviewService,
 } from '../review/review-service'
+import { reviewPortrait } from '../review/review-portrait'
 import { jsonBody, parseWith } from './request-body'
 
 const FileParamsSchema = z.object({ fileId: FileIdSchema })
@@ -79,6 +80,8 @@ export function registerReviewRoutes(
       .send(part.data)
   })
 
+  registerPortraitRoute(app, review, authorize)
+
   app.post('/review/api/files/:fileId/approve', async (request) => {
     authorize(request)
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
@@ -102,5 +105,23 @@ export function registerReviewRoutes(
   app.get('/review/api/stats', async (request) => {
     authorize(request)
     return stats()
+  })
+}
+
+/** The kiosk portrait and the chip photo, decoded here (JPEG 2000 as PNG), with the match. */
+function registerPortraitRoute(
+  app: FastifyInstance,
+  review: ReviewService,
+  authorize: (request: FastifyRequest) => void,
+) {
+  app.get('/review/api/files/:fileId/portrait', async (request) => {
+    authorize(request)
+    const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
+    const { parts } = review.detail(fileId)
+    return reviewPortrait((name) => {
+      const entry = parts.find((p) => p.name === name)
+      if (!entry) return undefined
+      return { ...review.part(fileId, name), placeholder: entry.placeholder }
+    })
   })
 }

@@ -3,6 +3,7 @@ import { buildDg13 } from '../../cccd/dg13-build'
 import { cccdAccessKeys } from '../../cccd/access-keys'
 import type { SyntheticCitizen } from '../../cccd/synthetic-citizens'
 import { syntheticFaceJpeg } from '../../cccd/synthetic-face'
+import { TRAINING_FACE_SEED, trainingFaceJpeg } from '../../cccd/training-face'
 import type { AccessKey } from '../../icao9303/access-key'
 import { generateActiveAuthenticationKey } from '../../icao9303/aa/aa-signer'
 import { generateChipAuthenticationKey } from '../../icao9303/ca/ca-card'
@@ -71,10 +72,11 @@ export function buildChipContent(options: ChipContentOptions): ChipContent {
 
   const dataGroups = new Map<number, Uint8Array>()
   dataGroups.set(1, buildDg1(citizen.mrz))
-  const face = syntheticFaceJpeg({
-    seed: options.faceSeed ?? citizen.seed,
-    targetBytes: profile.faceBytes,
-  })
+  const faceSeed = options.faceSeed ?? citizen.seed
+  // The training citizen's chip holds the photo the fake camera shows (cccd/training-face.ts).
+  const face =
+    (faceSeed === TRAINING_FACE_SEED ? trainingFaceJpeg(profile.faceBytes) : null) ??
+    syntheticFaceJpeg({ seed: faceSeed, targetBytes: profile.faceBytes })
   dataGroups.set(2, buildDg2({ image: face.jpeg, width: face.width, height: face.height }))
   dataGroups.set(13, buildDg13(citizen.dg13, { parentsLayout: profile.parentsLayout }))
 

@@ -1,6 +1,7 @@
 import type { ErrorBody } from '../../../../protocol'
 import type { UpstreamStats } from '../../db/files'
 import type { SmsMessage } from '../../db/sms-outbox'
+import type { ReviewPortrait } from '../review-portrait'
 import type { ReviewDetail, ReviewSummary } from '../review-summary'
 import { textOf, TOKEN_KEY, type PageState } from './state'
 
@@ -11,6 +12,7 @@ export interface ReviewApi {
   files(state: ReviewSummary['state']): Promise<ReviewSummary[]>
   detail(fileId: string): Promise<ReviewDetail>
   part(fileId: string, name: string): Promise<Blob>
+  portrait(fileId: string): Promise<ReviewPortrait>
   decide(fileId: string, action: 'approve' | 'reject', reason: string): Promise<void>
   outbox(): Promise<SmsMessage[]>
   stats(): Promise<UpstreamStats>
@@ -58,6 +60,7 @@ export function createReviewApi(state: PageState, onUnauthorized: () => void): R
     detail: (fileId) => json<ReviewDetail>(file(fileId)),
     part: async (fileId, name) =>
       (await call(`${file(fileId)}/part?name=${encodeURIComponent(name)}`)).blob(),
+    portrait: (fileId) => json<ReviewPortrait>(`${file(fileId)}/portrait`),
     decide: async (fileId, action, reason) => {
       await call(`${file(fileId)}/${action}`, action === 'reject' ? { reason } : {})
     },

@@ -1,5 +1,6 @@
 import type { ReviewApi, ReviewDetail } from './api'
 import { byId, element, fill, row, type Content } from './dom'
+import { renderFaces } from './faces'
 import { verdictBadge } from './list'
 import { textOf, type PageState } from './state'
 import { isReviewKey, type ReviewKey } from './texts'
@@ -69,19 +70,10 @@ function renderParts(t: Text, detail: ReviewDetail): void {
   )
 }
 
-/** Shows the file's portrait, fetched with the token and shown as a blob (the CSP allows blob:). */
+/** Shows the kiosk portrait and the chip photo side by side (the server decodes both). */
 async function showPortrait(state: PageState, api: ReviewApi, detail: ReviewDetail) {
-  const img = byId('portrait', HTMLImageElement)
-  img.hidden = true
-  if (state.portraitUrl) URL.revokeObjectURL(state.portraitUrl)
-  state.portraitUrl = null
-  const portrait = detail.parts.find(
-    (p) => p.kind === 'portrait' && !p.placeholder && /^image\/(jpeg|png)$/.test(p.mediaType),
-  )
-  if (!portrait) return
-  state.portraitUrl = URL.createObjectURL(await api.part(detail.fileId, portrait.name))
-  img.src = state.portraitUrl
-  img.hidden = false
+  byId('faces', HTMLElement).hidden = true
+  renderFaces(state, await api.portrait(detail.fileId))
 }
 
 export function renderDetail(state: PageState, api: ReviewApi, detail: ReviewDetail): void {
