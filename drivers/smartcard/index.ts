@@ -6,7 +6,7 @@ export { TRAINING_FACE_SEED, trainingFaceJpeg, trainingPhotoPath } from './cccd/
 export * from './icao9303/access-key'
 export * from './icao9303/errors'
 export * from './icao9303/lds/face-display'
-export { parseDg2 } from './icao9303/lds/dg2'
+export { buildDg2, parseDg2 } from './icao9303/lds/dg2'
 export * from './icao9303/lds/files'
 export * from './icao9303/pa/passive-authentication'
 export * from './icao9303/pa/result'

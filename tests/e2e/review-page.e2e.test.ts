@@ -1,8 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
+import { createNodeFaceEngine, encodePng } from '../../drivers/camera'
+import * as still from '../../drivers/camera/test-support'
+import { buildDg2, trainingFaceJpeg } from '../../drivers/smartcard'
+import {
+  checkPortrait,
+  DEFAULT_PORTRAIT_SETTINGS,
+  portraitParts,
+} from '../../electron/core/portrait'
+import type { PacketPartInput } from '../../protocol/packet'
 import {
   buildFile,
   registerTerminal,
+  sampleDg1,
+  sampleInput,
+  sampleSod,
   testTerminal,
   uploadFile,
 } from '../../upstream/server/test-support'
@@ -24,10 +36,17 @@ beforeAll(async () => {
   upstream = await startUpstream({ dataDir, port: 0, training: true })
   const terminal = testTerminal()
   await registerTerminal(upstream, terminal)
-  for (const id of [FILE_A, FILE_B])
-    expect(
-      (await uploadFile(upstream, terminal, buildFile(upstream, terminal, id))).statusCode,
-    ).toBe(200)
+  // FILE_A carries a real portrait (the fake camera's frame through the kiosk's re-check) and
+  // the training citizen's chip photo in DG2; FILE_B keeps the fixture's stand-in portrait.
+  const parts = await realPortraitFileParts(sampleInput(terminal, FILE_A).parts)
+  const files = [
+    buildFile(upstream, terminal, FILE_A, { parts }),
+    buildFile(upstream, terminal, FILE_B),
+  ]
+  for (const file of files) {
+    const answer = await uploadFile(upstream, terminal, file)
+    expect(answer.statusCode, answer.body).toBe(200)
+  }
   mkdirSync(ARTIFACTS, { recursive: true })
   browser = await launchChromium()
 })
@@ -36,6 +55,48 @@ afterAll(async () => {
   await upstream?.close()
   rmSync(dataDir, { recursive: true, force: true })
 })
+
+async function realPortraitFileParts(
+  fixture: readonly PacketPartInput[],
+): Promise<PacketPartInput[]> {
+  const face = trainingFaceJpeg(20_000)
+  if (!face) throw new Error('resources/camera/training-citizen.jpg is missing from the checkout')
+  const dg2 = buildDg2({ image: face.jpeg, width: face.width, height: face.height })
+  const engine = await createNodeFaceEngine()
+  const { accepted } = await checkPortrait(
+    {
+      engine: () => Promise.resolve(engine),
+      settings: DEFAULT_PORTRAIT_SETTINGS,
+      now: () => new Date(),
+    },
+    {
+      input: {
+        pngBase64: Buffer.from(encodePng(still.cameraFrame())).toString('base64'),
+        capture: 'auto',
+      },
+      chipFace: face.jpeg,
+      manualApproved: false,
+    },
+  )
+  if (!accepted) throw new Error('the fake camera frame should pass the re-check')
+  const sod = sampleSod(
+    new Map([
+      [1, sampleDg1()],
+      [2, dg2],
+    ]),
+  )
+  return [
+    ...fixture.filter((p) => p.name !== 'portrait' && p.name !== 'chip/EF.SOD'),
+    { name: 'chip/EF.SOD', kind: 'chip.sod', mediaType: 'application/octet-stream', data: sod },
+    {
+      name: 'chip/DG2',
+      kind: 'chip.dg',
+      mediaType: 'application/octet-stream',
+      data: Buffer.from(dg2),
+    },
+    ...portraitParts(accepted),
+  ]
+}
 
 describe('review page in Chromium', () => {
   it('approves one file and rejects another with a reason, under its CSP, in both languages', async () => {
@@ -65,8 +126,16 @@ describe('review page in Chromium', () => {
     expect(await page.locator('#facts .verdict-untrusted').textContent()).toBe('chưa tin cậy')
     expect(await page.locator('#facts').textContent()).toContain('No trusted CSCA')
     expect(await page.locator('tr.row .verdict-untrusted').count()).toBe(2)
-    // The fixture's portrait is not a 19794-5 record and it has no DG2: both faces show a note.
+    // Both faces side by side, decoded by the browser, with the kiosk's score and verdict.
     await expect.poll(() => page.locator('#faces').isVisible()).toBe(true)
+    for (const id of ['#kiosk-face', '#chip-face']) {
+      await expect
+        .poll(() => page.locator(id).evaluate((img) => (img as HTMLImageElement).naturalWidth))
+        .toBeGreaterThan(0)
+    }
+    const faces = (await page.locator('#faces').textContent()) ?? ''
+    expect(faces).toMatch(/Kết luậnKhớp/)
+    expect(faces).toMatch(/Điểm so khớp(0\.[5-9]\d|1\.00)Ngưỡng0\.50/)
     await page.screenshot({ path: join(ARTIFACTS, 'review-vi.png'), fullPage: true })
     await page.locator('#approve').click()
     await expect.poll(() => page.locator('tr.row').count()).toBe(1)

@@ -67,6 +67,7 @@ const EXPANDED: Record<string, readonly string[]> = {
   'portrait.checklist.*': ['passed', 'failed', 'notMeasured'],
   'review.portrait.verdicts.*': portraitAssessmentMatchVerdicts,
   'review.portrait.captures.*': ['auto', 'manual'],
+  'review.portrait.gates.*': ['off', 'passed', 'failed'],
 }
 
 /**

@@ -54,6 +54,43 @@ describe('content rules', () => {
     ])
   })
 
+  it('accepts a portrait assessment part that follows its schema, and names one that does not', () => {
+    const assessment = {
+      formatVersion: 1,
+      capture: 'auto',
+      capturedAt: '2026-12-02T10:00:00.000Z',
+      components: [
+        {
+          name: 'InterEyeDistance',
+          qaa: 0x52,
+          measured: true,
+          raw: 109.6,
+          scalar: 86,
+          passed: true,
+          gating: true,
+        },
+      ],
+      acceptable: true,
+      faceCount: 1,
+      match: { verdict: 'match', score: 0.97, threshold: 0.5 },
+      presentation: { real: 0.84, live: 0.82, gate: 'off' },
+      software: { analysis: 'human 3.3.6 wasm' },
+    }
+    const part = (data: unknown, mediaType = 'application/json') => ({
+      name: 'portrait/assessment',
+      kind: 'portrait' as const,
+      mediaType,
+      data: Buffer.from(JSON.stringify(data)),
+    })
+    expect(contentProblems(opened([...sample(), part(assessment)]))).toEqual([])
+    expect(contentProblems(opened([...sample(), part({ ...assessment, faceCount: -1 })]))).toEqual([
+      'portrait/assessment: not a portrait assessment',
+    ])
+    expect(contentProblems(opened([...sample(), part(assessment, 'text/plain')]))).toEqual([
+      'portrait/assessment: not a portrait assessment',
+    ])
+  })
+
   it('wants real chip data groups named chip/DGn, holding that data group', () => {
     const parts = [
       ...sample(),

@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import type { OpenedPacket, OpenedPart, PartKind } from '../../../protocol/packet'
+import {
+  PORTRAIT_ASSESSMENT_PART,
+  PortraitAssessmentPartSchema,
+  type OpenedPacket,
+  type OpenedPart,
+  type PartKind,
+} from '../../../protocol/packet'
 import { findTlv, readTlv } from '../../../lib/asn1/tlv'
 import { ParseError } from '../../../lib/parse-error'
 import { dataGroup } from '../../../drivers/smartcard'
@@ -84,6 +90,13 @@ function checkPart(part: OpenedPart): string | null {
     const number = dataGroupNumberOf(entry.name)
     if (number === null) return `${entry.name}: not a data group name (chip/DG1 … chip/DG16)`
     return checkTlv(part, dataGroup(number).tag ?? undefined)
+  }
+  // The kiosk's own record of how the portrait was judged and matched, beside the face record.
+  if (entry.name === PORTRAIT_ASSESSMENT_PART) {
+    return entry.mediaType === 'application/json' &&
+      safeParse(PortraitAssessmentPartSchema, parseJson(part)).success
+      ? null
+      : `${entry.name}: not a portrait assessment`
   }
   const magic = MAGIC.get(entry.mediaType)
   if ((entry.kind === 'portrait' || entry.kind === 'finger') && !magic)

@@ -43,7 +43,7 @@ function assessmentFacts(t: Text, portrait: ReviewPortrait): HTMLElement {
   const score = (v: number | null) => (v === null ? '—' : v.toFixed(2))
   fact(
     t('portrait.presentation'),
-    `${score(presentation.real)} / ${score(presentation.live)} (${presentation.gate})`,
+    `${score(presentation.real)} / ${score(presentation.live)} (${t(`portrait.gates.${presentation.gate}`)})`,
   )
   const failing = a.components.filter((c) => c.passed === false).map((c) => c.name)
   fact(t('portrait.failing'), failing.length ? failing.join(', ') : '—')
