@@ -79,6 +79,8 @@ export const PortraitSettingsSchema = z.object({
   autoCaptureFrames: z.number().int().min(1).max(100),
   /** Seconds of countdown before an automatic capture (0 = none). */
   countdownSeconds: z.number().int().min(0).max(10),
+  /** How the token image is stored in the file's face record (the preview is always JPEG). */
+  tokenFormat: z.enum(['jpeg', 'jpeg2000']),
   /** Lowest similarity (0–1) that counts as the chip photo's holder. */
   matchThreshold: z.number().min(0).max(1),
   /** When on, a low anti-spoof or liveness score refuses the portrait (off until measured). */

@@ -20,7 +20,10 @@ import {
 
 /** What an accepted portrait leaves for the enrollment file. */
 export interface AcceptedPortrait {
+  /** The token as the officer saw it. */
   readonly tokenJpeg: Uint8Array
+  /** The token as the file's face record stores it (PortraitSettings.tokenFormat). */
+  readonly tokenImage: { readonly format: 'jpeg' | 'jpeg2000'; readonly bytes: Uint8Array }
   readonly token: { readonly width: number; readonly height: number }
   readonly tokenEyes: {
     readonly imageLeft: readonly [number, number]
@@ -79,8 +82,11 @@ export async function checkPortrait(
   }
   const token = makeTokenImage(frame, assessment.eyes)
   const tokenJpeg = await encodeToken(token, { format: 'jpeg' })
+  const format = deps.settings.tokenFormat
+  const stored = format === 'jpeg' ? tokenJpeg : await encodeToken(token, { format })
   const portrait: AcceptedPortrait = {
     tokenJpeg,
+    tokenImage: { format, bytes: stored },
     token: { width: token.frame.width, height: token.frame.height },
     tokenEyes: token.eyes,
     assessment,

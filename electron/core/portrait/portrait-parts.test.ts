@@ -18,12 +18,12 @@ import { DEFAULT_PORTRAIT_SETTINGS } from './portrait-settings'
 const capturedAt = new Date('2026-12-02T09:30:00.000Z')
 let engine: Promise<FaceEngine> | null = null
 
-async function accepted() {
+async function accepted(settings = DEFAULT_PORTRAIT_SETTINGS) {
   const png = await encodePng(cameraFrame(readStill('training-citizen.jpg')))
   const { accepted } = await checkPortrait(
     {
       engine: () => (engine ??= createNodeFaceEngine()),
-      settings: DEFAULT_PORTRAIT_SETTINGS,
+      settings,
       now: () => capturedAt,
     },
     {
@@ -62,5 +62,17 @@ describe('portraitParts', () => {
     expect(assessment.acceptable).toBe(true)
     expect(assessment.presentation.gate).toBe('off')
     for (const c of assessment.components) expect(portraitComponentNames).toContain(c.name)
+  }, 60_000)
+
+  it('stores the token as lossless JPEG 2000 where the station is configured so', async () => {
+    const portrait = await accepted({ ...DEFAULT_PORTRAIT_SETTINGS, tokenFormat: 'jpeg2000' })
+    const [record] = portraitParts(portrait)
+    const rep = readFaceRecord(record?.data ?? new Uint8Array()).representations[0]
+    expect(rep?.image.dataType).toBe('jpeg2000-lossless')
+    expect(rep?.facial.pose.roll).toBe(0)
+    const image = await decodeImage(rep?.imageData ?? new Uint8Array())
+    expect([image.width, image.height]).toEqual([portrait.token.width, portrait.token.height])
+    // The officer's preview stays JPEG.
+    expect([...portrait.tokenJpeg.subarray(0, 2)]).toEqual([0xff, 0xd8])
   }, 60_000)
 })

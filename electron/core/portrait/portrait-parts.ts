@@ -17,7 +17,7 @@ export const PORTRAIT_ANALYSIS_SOFTWARE = 'human 3.3.6 wasm'
 
 /**
  * The enrollment file's portrait parts: `portrait`, the ISO/IEC 19794-5:2011 token frontal record
- * of the accepted token JPEG, and `portrait/assessment`, the JSON of how it was judged and matched.
+ * of the accepted token (JPEG, or lossless JPEG 2000 where configured), and `portrait/assessment`, the JSON of how it was judged and matched.
  */
 export function portraitParts(accepted: AcceptedPortrait): PacketPartInput[] {
   return [
@@ -69,7 +69,7 @@ export function faceRecordInput(accepted: AcceptedPortrait): FaceRecordInput {
     ],
     image: {
       faceImageType: 'token-frontal',
-      dataType: 'jpeg',
+      dataType: accepted.tokenImage.format === 'jpeg' ? 'jpeg' : 'jpeg2000-lossless',
       width: accepted.token.width,
       height: accepted.token.height,
       // The token's head is ~2 inter-eye distances (0.5 W = 240 px) across: level 2 (recollected table).
@@ -78,7 +78,7 @@ export function faceRecordInput(accepted: AcceptedPortrait): FaceRecordInput {
       crossReference: 0,
       colourSpace: 'rgb24',
     },
-    imageData: accepted.tokenJpeg,
+    imageData: accepted.tokenImage.bytes,
   }
 }
 
@@ -119,11 +119,8 @@ function poseOf(accepted: AcceptedPortrait): PoseAngles {
     const raw = component(accepted, name)?.raw
     return raw === null || raw === undefined ? null : Math.max(-180, Math.min(180, raw))
   }
-  return {
-    yaw: degrees('HeadPoseYaw'),
-    pitch: degrees('HeadPosePitch'),
-    roll: degrees('HeadPoseRoll'),
-  }
+  // The token image is levelled on the eye line, so the record's image has no roll left.
+  return { yaw: degrees('HeadPoseYaw'), pitch: degrees('HeadPosePitch'), roll: 0 }
 }
 
 function point(p: readonly [number, number]): { x: number; y: number; z: number } {

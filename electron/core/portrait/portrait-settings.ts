@@ -10,6 +10,7 @@ export const DEFAULT_PORTRAIT_SETTINGS: PortraitSettings = {
   // Five frames at the live loop's ~10 per second: half a second of a steady, passing face.
   autoCaptureFrames: 5,
   countdownSeconds: 2,
+  tokenFormat: 'jpeg',
   matchThreshold: DEFAULT_MATCH_THRESHOLD,
   // Off until its error rates are measured on real captures at stations (README says why).
   presentationGate: { enabled: false, minReal: 0.5, minLive: 0.5 },

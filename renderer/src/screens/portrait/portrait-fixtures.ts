@@ -57,6 +57,7 @@ export const settings = (overrides: Partial<PortraitSettings> = {}): PortraitSet
   limits: {},
   autoCaptureFrames: 3,
   countdownSeconds: 0,
+  tokenFormat: 'jpeg',
   matchThreshold: 0.5,
   presentationGate: { enabled: false, minReal: 0.5, minLive: 0.5 },
   ...overrides,
