@@ -95,12 +95,19 @@ describe('simulated enrollments: real chip data, verified again upstream', () =>
       // The name comes from DG1's MRZ: the chip data is the real thing.
       expect(detail.citizenName).toMatch(/^[A-Z]+( [A-Z]+)+$/)
       const placeholders = detail.parts.filter((p) => p.placeholder).map((p) => p.name)
-      expect(placeholders).toEqual(['portrait', 'document/0'])
+      // The portrait is real now (19794-5 record + assessment); only the document scan is filler.
+      expect(placeholders).toEqual(['document/0'])
+      expect(detail.parts.map((p) => p.name)).toEqual(
+        expect.arrayContaining(['portrait', 'portrait/assessment']),
+      )
       expect(detail.parts.filter((p) => p.kind === 'finger')).toHaveLength(10)
       const finger = upstream.review.part(fileId, 'finger/right-thumb')
       expect(finger.data.subarray(0, 4).toString('latin1')).toBe('FIR\0')
       const portrait = upstream.review.part(fileId, 'portrait')
-      expect(portrait.data.subarray(0, PLACEHOLDER_MARKER.length).toString()).toBe(
+      // An ISO/IEC 19794-5:2011 face record ("FAC\0" "030\0"), not filler.
+      expect(portrait.data.subarray(0, 8).toString('latin1')).toBe('FAC\x00030\x00')
+      const document = upstream.review.part(fileId, 'document/0')
+      expect(document.data.subarray(0, PLACEHOLDER_MARKER.length).toString()).toBe(
         PLACEHOLDER_MARKER,
       )
     }

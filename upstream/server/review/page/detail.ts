@@ -72,8 +72,17 @@ function renderParts(t: Text, detail: ReviewDetail): void {
 
 /** Shows the kiosk portrait and the chip photo side by side (the server decodes both). */
 async function showPortrait(state: PageState, api: ReviewApi, detail: ReviewDetail) {
-  byId('faces', HTMLElement).hidden = true
-  renderFaces(state, await api.portrait(detail.fileId))
+  const faces = byId('faces', HTMLElement)
+  faces.hidden = true
+  try {
+    renderFaces(state, await api.portrait(detail.fileId))
+  } catch (error) {
+    // The rest of the file stays reviewable: the faces section says why it is empty.
+    faces.hidden = false
+    faces.replaceChildren(
+      element('p', error instanceof Error ? error.message : String(error), 'error'),
+    )
+  }
 }
 
 export function renderDetail(state: PageState, api: ReviewApi, detail: ReviewDetail): void {
