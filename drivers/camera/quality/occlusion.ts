@@ -3,7 +3,7 @@ import { faceGeometry, polygonOf } from './face-geometry'
 import { clampScalar } from './mapping'
 import type { Measurements } from './measured'
 import { MESH } from './mesh-points'
-import { labOf, polygonMask, squareMask, type Mask } from './raster'
+import { labOf, meanLab, polygonMask, squareMask } from './raster'
 
 /** CIELAB chroma distance from the cheeks beyond which a mouth pixel is not skin or lip. */
 const FOREIGN_CHROMA = 22
@@ -41,26 +41,4 @@ export function mouthOcclusion(frame: RgbaFrame, face: FaceObservation): Measure
   if (n === 0) return {}
   const raw = foreign / n
   return { MouthOcclusionPrevention: { raw, scalar: clampScalar(100 * (1 - raw)) } }
-}
-
-function meanLab(
-  frame: RgbaFrame,
-  masks: readonly Mask[],
-): { l: number; a: number; b: number } | null {
-  let sl = 0
-  let sa = 0
-  let sb = 0
-  let n = 0
-  const d = frame.data
-  for (const mask of masks) {
-    for (let i = mask.from; i < mask.to; i++) {
-      if (mask.bits[i] !== 1) continue
-      const [l, a, b] = labOf(d[i * 4] ?? 0, d[i * 4 + 1] ?? 0, d[i * 4 + 2] ?? 0)
-      sl += l
-      sa += a
-      sb += b
-      n++
-    }
-  }
-  return n > 0 ? { l: sl / n, a: sa / n, b: sb / n } : null
 }

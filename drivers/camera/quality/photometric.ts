@@ -9,7 +9,7 @@ import {
 } from './mapping'
 import type { Measurements } from './measured'
 import { MESH } from './mesh-points'
-import { histogramOf, labOf, polygonMask, squareMask, type Mask } from './raster'
+import { histogramOf, meanLab, polygonMask, squareMask, type Mask } from './raster'
 import { backgroundUniformity, sharpness } from './texture'
 
 /** What the photometric components share for one frame and face. */
@@ -81,30 +81,9 @@ function illumination(luminance: Float32Array, [left, right]: [Mask, Mask]): Mea
   return { IlluminationUniformity: { raw: shared, scalar: clampScalar(100 * shared ** 0.3) } }
 }
 
-/** Mean CIELAB a*, b* over the pixels of some masks. */
-export function meanChroma(
-  frame: RgbaFrame,
-  masks: readonly Mask[],
-): { a: number; b: number } | null {
-  let sumA = 0
-  let sumB = 0
-  let n = 0
-  const d = frame.data
-  for (const mask of masks) {
-    for (let i = mask.from; i < mask.to; i++) {
-      if (mask.bits[i] !== 1) continue
-      const [, a, b] = labOf(d[i * 4] ?? 0, d[i * 4 + 1] ?? 0, d[i * 4 + 2] ?? 0)
-      sumA += a
-      sumB += b
-      n++
-    }
-  }
-  return n > 0 ? { a: sumA / n, b: sumB / n } : null
-}
-
 /** NaturalColour (0x4B): how far the cheeks' mean a*, b* fall outside skin's 5–25 and 5–35. */
 function naturalColour(frame: RgbaFrame, zones: [Mask, Mask]): Measurements {
-  const chroma = meanChroma(frame, zones)
+  const chroma = meanLab(frame, zones)
   if (!chroma) return {}
   const { a, b } = chroma
   const raw = Math.sqrt(Math.max(0, 5 - a, a - 25) ** 2 + Math.max(0, 5 - b, b - 35) ** 2)

@@ -122,3 +122,26 @@ export function labOf(r: number, g: number, b: number): [number, number, number]
   const fz = f(z)
   return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)]
 }
+
+/** Mean CIELAB L*, a*, b* over the pixels of some masks; null when they hold none. */
+export function meanLab(
+  frame: RgbaFrame,
+  masks: readonly Mask[],
+): { l: number; a: number; b: number } | null {
+  let sl = 0
+  let sa = 0
+  let sb = 0
+  let n = 0
+  const d = frame.data
+  for (const mask of masks) {
+    for (let i = mask.from; i < mask.to; i++) {
+      if (mask.bits[i] !== 1) continue
+      const [l, a, b] = labOf(d[i * 4] ?? 0, d[i * 4 + 1] ?? 0, d[i * 4 + 2] ?? 0)
+      sl += l
+      sa += a
+      sb += b
+      n++
+    }
+  }
+  return n > 0 ? { l: sl / n, a: sa / n, b: sb / n } : null
+}
