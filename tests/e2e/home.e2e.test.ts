@@ -1,3 +1,4 @@
+import { expectAccessible } from './support/axe'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -114,6 +115,7 @@ describe('station home under the headless host', () => {
     expect(await page.getByTestId('readiness').innerText()).toBe('Trạm sẵn sàng tiếp nhận hồ sơ.')
     expect(await page.getByTestId('training-banner').isVisible()).toBe(true)
     await expectScreenshotMatches(page, 'home-vi.png', { mask: dynamicParts(page) })
+    await expectAccessible(page, 'station home (vi)')
   })
 
   it('switches to English, and the core keeps the choice across a reload', async () => {
@@ -130,6 +132,7 @@ describe('station home under the headless host', () => {
     )
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
     await expectScreenshotMatches(page, 'home-en.png', { mask: dynamicParts(page) })
+    await expectAccessible(page, 'station home (en)')
 
     // Another page (its own context) gets the language from the core, not from this page.
     const other = await openPage(host.url)

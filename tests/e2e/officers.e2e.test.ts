@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './support/browser'
 import { startHostProcess, type HostProcess } from './support/host-process'
 import { openSignedIn, setUpStation, signIn, SUPERVISOR } from './support/officer-session'
+import { expectAccessible } from './support/axe'
 import { ARTIFACTS_DIR } from './support/screenshot'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -28,8 +29,11 @@ afterAll(async () => {
   expect(code).toBe(0)
 })
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS_DIR, name), animations: 'disabled', caret: 'hide' })
+/** Saves the screen for a person to look at, and checks it against WCAG AA. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS_DIR, name), animations: 'disabled', caret: 'hide' })
+  await expectAccessible(page, name)
+}
 
 /** `kiosk officers add` on the station, the supervisor's password then the new one twice on stdin. */
 function addOfficer(): Promise<number | null> {

@@ -14,6 +14,7 @@ import {
   tokenImage,
   waitForAnalysed,
 } from './support/portrait-page'
+import { expectAccessible } from './support/axe'
 import { ARTIFACTS_DIR } from './support/screenshot'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -61,13 +62,16 @@ afterAll(async () => {
   expect(code).toBe(0)
 })
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({
+/** Saves the screen for a person to look at, and checks it against WCAG AA. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({
     path: join(ARTIFACTS_DIR, name),
     animations: 'disabled',
     caret: 'hide',
     fullPage: true,
   })
+  await expectAccessible(page, name)
+}
 
 /** One Chromium per scenario, signed in, on the portrait screen, foreign requests counted. */
 async function portraitPage(
