@@ -7,5 +7,6 @@ export * from './portrait'
 export * from './channels'
 export * from './client'
 export * from './bridge-protocol'
+export * from './rules'
 // The one safe zod parse (lib/schema.ts), for the renderer, which may import only the contract.
 export { safeParse } from '../../lib/schema'
