@@ -23,7 +23,10 @@ export interface VehiclePlate {
 
 /** The 20 series letters (no I, J, O, Q, R, W), Circular 24/2023/TT-BCA via danviet.vn. */
 const SERIES = /^[A-HK-NP-VX-Z][A-HK-NP-VX-Z\d]?$/
-const PLATE = /^(\d{2})([A-Z]{1,2}|[A-Z]\d)(\d{4,5})$/
+/** As written, with the series and the number apart: `29-B1 234.56`, `99-H7 7060`, `30A-123.45`. */
+const PLATE_WRITTEN = /^(\d{2})[-\s]*([A-Z][A-Z\d]?)[-\s.]+(\d{3}\.?\d{2}|\d{4})$/
+/** Run together (`30A12345`): a letter + digit series is read only when 4 digits follow it. */
+const PLATE_COMPACT = /^(\d{2})([A-Z]{1,2}|[A-Z]\d)(\d{4,5})$/
 
 function formatNumber(digits: string): string {
   return digits.length === 5 ? `${digits.slice(0, 3)}.${digits.slice(3)}` : digits
@@ -41,14 +44,15 @@ export function parsePlate(
   text: string,
   kind?: VehicleKind,
 ): RuleResult<VehiclePlate, PlateReasonCode> {
-  const compact = text
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s.-]/g, '')
+  const written = text.normalize('NFKC').toUpperCase().trim()
+  const compact = written.replace(/[\s.-]/g, '')
   if (compact === '') return refuse('empty')
-  const match = PLATE.exec(compact)
+  // Separators decide where the series ends (99-H7 7060 is not 99H-770.60); without any, the
+  // compact form is read.
+  const match = compact === written ? PLATE_COMPACT.exec(compact) : PLATE_WRITTEN.exec(written)
   if (!match) return refuse('bad-format')
-  const [, locality, series, number] = match as unknown as [string, string, string, string]
+  const [, locality = '', series = '', dotted = ''] = match
+  const number = dotted.replace('.', '')
   if (!SERIES.test(series)) return refuse('bad-series', { series })
   if (number === '00000' || number === '0000') return refuse('bad-format')
   const localityName = PLATE_LOCALITIES.get(locality)
