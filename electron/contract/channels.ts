@@ -11,6 +11,8 @@ import {
   SimulateInsertInputSchema,
 } from './card'
 import { AppInfoSchema, DeviceInfoSchema, LanguageSchema } from './domain'
+import { EnrollmentViewSchema } from './enrollment'
+import { EnrollmentIntentSchema, StartEnrollmentInputSchema } from './enrollment-intents'
 import {
   AddOfficerInputSchema,
   ApprovalSchema,
@@ -135,6 +137,16 @@ export const requests = {
    * approval of 'manual-portrait' first.
    */
   'portrait.check': request(PortraitCheckInputSchema, PortraitCheckResultSchema, ENROLLS),
+  /** This officer's enrollment in progress (resumed from its draft after a restart), or null. */
+  'enrollment.current': request(noInput, EnrollmentViewSchema.nullable(), ENROLLS),
+  /** Starts a new enrollment; refused while one is in progress (cancel it first). */
+  'enrollment.start': request(StartEnrollmentInputSchema, EnrollmentViewSchema, ENROLLS),
+  /** One officer action on the enrollment in progress; answers the new state. */
+  'enrollment.intent': request(EnrollmentIntentSchema, EnrollmentViewSchema, ENROLLS),
+  /** Abandons the enrollment in progress: its draft and every citizen detail are deleted. */
+  'enrollment.cancel': request(noInput, z.object({ cancelled: z.boolean() }), ENROLLS),
+  /** After the receipt: forgets the submitted enrollment (the file stays queued). */
+  'enrollment.finish': request(noInput, z.object({ finished: z.boolean() }), ENROLLS),
 } as const satisfies Record<string, RequestSpec>
 
 /**

@@ -10,6 +10,7 @@ import type { Handlers } from './dispatch'
 import type { EventListener } from './event-bus'
 import { createOfficerHandlers, type OfficerService } from './officers'
 import type { PortraitHandlers } from './portrait'
+import type { EnrollmentHandlers } from './enrollment'
 import type { QueueServices, UpstreamTarget } from './queue'
 
 export interface CoreHandlerSources {
@@ -21,6 +22,7 @@ export interface CoreHandlerSources {
   devices: DeviceManager
   card: CardHandlers
   portrait: PortraitHandlers
+  enrollment: EnrollmentHandlers
   queue: QueueServices
   officers: OfficerService
   emit: EventListener
@@ -58,6 +60,7 @@ export function createCoreHandlers(s: CoreHandlerSources): Handlers {
     }),
     ...s.card,
     ...s.portrait,
+    ...s.enrollment,
     ...createOfficerHandlers(s.officers),
     'devices.list': () => devices.list(),
     'devices.refresh': () => devices.refresh(),

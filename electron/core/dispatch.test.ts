@@ -4,6 +4,7 @@ import {
   fromTestCaller,
   unusedOfficerHandlers,
   unusedPortraitHandlers,
+  unusedEnrollmentHandlers,
 } from './test-support'
 import { KioskError } from '../contract'
 import { createDispatcher, type Handlers } from './dispatch'
@@ -44,6 +45,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'terminal.register': unused,
     ...unusedOfficerHandlers,
     ...unusedPortraitHandlers,
+  ...unusedEnrollmentHandlers,
     ...overrides,
   }
 }

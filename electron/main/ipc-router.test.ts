@@ -6,6 +6,7 @@ import {
   TEST_CALLER,
   unusedOfficerHandlers,
   unusedPortraitHandlers,
+  unusedEnrollmentHandlers,
 } from '../core/test-support'
 import { createIpcRouter, type IpcSender } from './ipc-router'
 import { APP_ORIGIN } from './origin'
@@ -44,6 +45,7 @@ const handlers: Handlers = {
   'terminal.register': unused,
   ...unusedOfficerHandlers,
   ...unusedPortraitHandlers,
+  ...unusedEnrollmentHandlers,
 }
 
 function router() {

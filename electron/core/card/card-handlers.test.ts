@@ -5,6 +5,7 @@ import {
   fromTestCaller,
   unusedOfficerHandlers,
   unusedPortraitHandlers,
+  unusedEnrollmentHandlers,
 } from '../test-support'
 import { createSimPki } from '../../../drivers/smartcard/pki/sim-pki'
 import { SCENARIO_NAMES } from '../../../drivers/smartcard/sim/cccd/scenarios'
@@ -44,6 +45,7 @@ const otherHandlers: Omit<Handlers, keyof CardHandlers> = {
   'terminal.register': unused,
   ...unusedOfficerHandlers,
   ...unusedPortraitHandlers,
+  ...unusedEnrollmentHandlers,
 }
 
 function unused(): never {
