@@ -45,7 +45,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'terminal.register': unused,
     ...unusedOfficerHandlers,
     ...unusedPortraitHandlers,
-  ...unusedEnrollmentHandlers,
+    ...unusedEnrollmentHandlers,
     ...overrides,
   }
 }
