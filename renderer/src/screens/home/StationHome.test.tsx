@@ -256,6 +256,22 @@ describe('StationHome', () => {
     expect(screen.getByRole('alert').textContent).toContain('closing')
   })
 
+  it('reads the queue status again on "check again"', async () => {
+    let answers = 0
+    await renderHome(allReady, {
+      handlers: {
+        'queue.status': () =>
+          answers++ === 0
+            ? { ok: false, error: { code: 'E_CLOSED', message: 'closing' } }
+            : ok(queueStatus()),
+      },
+    })
+    expect(failing()).toEqual(['status-unknown'])
+    fireEvent.click(screen.getByRole('button', { name: 'Kiểm tra lại' }))
+    await waitFor(() => expect(readiness()).toBe('Trạm sẵn sàng tiếp nhận hồ sơ.'))
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+
   it('follows the queue status the core pushes', async () => {
     const { emit } = await renderHome(allReady)
     expect(readiness()).toBe('Trạm sẵn sàng tiếp nhận hồ sơ.')

@@ -72,7 +72,7 @@ export function StationHome({
               devices={devices}
               mode={info.devicesMode}
               refreshing={refreshing}
-              onRefresh={() => void refresh()}
+              onRefresh={() => void Promise.all([refresh(), queue.reload()])}
             />
           </>
         ) : (
