@@ -34,7 +34,12 @@ import {
   PortraitCheckResultSchema,
   PortraitSettingsSchema,
 } from './portrait'
-import { QueueItemSchema, QueueStatusSchema, SyncPassSummarySchema } from './queue'
+import {
+  QueueItemSchema,
+  QueueStatusSchema,
+  SyncPassSummarySchema,
+  SyncProgressEventSchema,
+} from './queue'
 
 /**
  * Who may call a channel: `public` (no sign-in: the sign-in and setup screens need these), or the
@@ -162,6 +167,8 @@ export const events = {
   'card.readStep': CardReadStepEventSchema,
   'card.readResult': CardReadResultSchema,
   'queue.changed': QueueStatusSchema,
+  /** A file's upload progress (file id and byte counts, no citizen data). */
+  'sync.progress': SyncProgressEventSchema,
 } as const satisfies Record<string, z.ZodType>
 
 /** Events with citizen data (chip fields, the face, progress of one officer's read). */

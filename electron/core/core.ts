@@ -249,6 +249,7 @@ function startQueueServices(
     ...(options.freeDiskBytes ? { freeDiskBytes: options.freeDiskBytes } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     onChange: (status) => env.emit('queue.changed', status),
+    onSyncProgress: (progress) => env.emit('sync.progress', progress),
   })
 }
 
