@@ -31,7 +31,21 @@ export const consentSections = [
 ] as const
 export type ConsentSection = (typeof consentSections)[number]
 
-/** Every key of the notice, in order: the title, then each section's heading and body. */
+/**
+ * The purposes the citizen accepts one by one (Art. 11(3): consent is given per purpose): one
+ * unticked box each, labelled `consent.purposeChoices.<purpose>`; the file records each answer.
+ */
+export const consentPurposes = ['level2Account', 'documentIntegration', 'activationSms'] as const
+export type ConsentPurpose = (typeof consentPurposes)[number]
+
+function purposeKey(purpose: ConsentPurpose): string {
+  return ['consent', 'purposeChoices', purpose].join('.')
+}
+
+/**
+ * Every key of the notice, in order: the title, each section's heading and body, then the label of
+ * each purpose's box.
+ */
 export function consentKeys(): string[] {
   return [
     'consent.title',
@@ -39,22 +53,24 @@ export function consentKeys(): string[] {
       ['consent', section, 'heading'].join('.'),
       ['consent', section, 'body'].join('.'),
     ]),
+    ...consentPurposes.map(purposeKey),
   ]
 }
 
 /**
  * The exact text the citizen is shown, in one language: the title, then each section's heading and
- * body in `consentSections` order, separated by blank lines, NFC. The core hashes this same string,
- * so the hash in the file proves which text was read; `translate` is the language's lookup
- * (i18next's `t`, or lib/messages' `formatMessage` bound to a language).
+ * body in `consentSections` order, then one line per purpose box, separated by blank lines, NFC.
+ * The core hashes this same string, so the hash in the file proves which text was read;
+ * `translate` is the language's lookup (i18next's `t`, or lib/messages' `formatMessage` bound to
+ * a language).
  */
 export function consentText(translate: (key: string) => string): string {
+  const section = (name: ConsentSection) =>
+    `${translate(['consent', name, 'heading'].join('.'))}\n${translate(['consent', name, 'body'].join('.'))}`
   const parts = [
     translate('consent.title'),
-    ...consentSections.map(
-      (section) =>
-        `${translate(['consent', section, 'heading'].join('.'))}\n${translate(['consent', section, 'body'].join('.'))}`,
-    ),
+    ...consentSections.map(section),
+    consentPurposes.map((purpose) => `☐ ${translate(purposeKey(purpose))}`).join('\n'),
   ]
   return parts
     .map((part) => part.trim())

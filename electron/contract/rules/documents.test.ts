@@ -109,6 +109,7 @@ describe('parsePlate', () => {
   it.each([
     ['30A-123.45', undefined, '30A-123.45', 'car', 'Hà Nội'],
     ['30a12345', undefined, '30A-123.45', 'car', 'Hà Nội'],
+    ['30 A12345', undefined, '30A-123.45', 'car', 'Hà Nội'],
     ['51K-1234', undefined, '51K-1234', 'car', 'TP Hồ Chí Minh'],
     ['29-B1 234.56', undefined, '29-B1 234.56', 'motorcycle', 'Hà Nội'],
     ['29-HA 002.33', undefined, '29-HA 002.33', 'motorcycle', 'Hà Nội'],

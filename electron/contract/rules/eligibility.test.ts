@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { safeParse } from '../../../lib/schema'
+import { EligibilityInputSchema, EligibilitySchema } from './schemas'
 import { parseCalendarDate, parseDateOfBirth, type CalendarDate } from './date-of-birth'
 import {
   eligibility,
@@ -171,5 +173,15 @@ describe('eligibility: organisations', () => {
   it('a person is the default applicant', () => {
     const input = { dob: bornAged(40), nationality: 'vn', document: 'cccd', today: TODAY } as const
     expect(eligibility({ ...input, applicant: 'person' })).toEqual(eligibility(input))
+  })
+})
+
+describe('the eligibility schemas', () => {
+  it('accept what the rule takes and returns, and refuse a made-up decision', () => {
+    const input = { dob: dobOf('2012-00-00'), nationality: 'vn', document: 'id-card', today: TODAY }
+    expect(safeParse(EligibilityInputSchema, input).success).toBe(true)
+    const result = eligibility({ ...input, nationality: 'vn', document: 'id-card' })
+    expect(safeParse(EligibilitySchema, result).success).toBe(true)
+    expect(safeParse(EligibilitySchema, { ...result, level2: 'maybe' }).success).toBe(false)
   })
 })

@@ -143,31 +143,23 @@ function foreignerDecision(age: number, document: IdentityDocument): Decision {
  */
 export function eligibility(input: EligibilityInput): Eligibility {
   if (input.applicant === 'organisation') {
-    const decision = refusedBoth('organisation')
-    return { ...withoutCode(decision), age: null, ageApproximate: false, reason: reason(decision) }
+    const { code, ...decision } = refusedBoth('organisation')
+    return { ...decision, age: null, ageApproximate: false, reason: { code, params: {} } }
   }
   const age = ageOn(input.dob, input.today)
-  const decision =
+  const { code, ...decision } =
     age.years < 0
       ? refusedBoth('born-after-today')
       : input.nationality === 'vn'
         ? citizenDecision(age.years, input.document)
         : foreignerDecision(age.years, input.document)
   return {
-    ...withoutCode(decision),
+    ...decision,
     age: age.years < 0 ? null : age.years,
     ageApproximate: age.approximate,
     // The sentence names the age; `ageApproximate` adds `rules.eligibility.approximateAge`.
-    reason: { code: decision.code, params: age.years < 0 ? {} : { age: age.years } },
+    reason: { code, params: age.years < 0 ? {} : { age: age.years } },
   }
-}
-
-function withoutCode({ code: _code, ...rest }: Decision): Omit<Decision, 'code'> {
-  return rest
-}
-
-function reason(decision: Decision): RuleReason<EligibilityReasonCode> {
-  return { code: decision.code, params: {} }
 }
 
 /** True when the enrollment at this desk (level 2) cannot go on: the refusal ends it. */

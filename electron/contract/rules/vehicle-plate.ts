@@ -47,9 +47,10 @@ export function parsePlate(
   const written = text.normalize('NFKC').toUpperCase().trim()
   const compact = written.replace(/[\s.-]/g, '')
   if (compact === '') return refuse('empty')
-  // Separators decide where the series ends (99-H7 7060 is not 99H-770.60); without any, the
-  // compact form is read.
-  const match = compact === written ? PLATE_COMPACT.exec(compact) : PLATE_WRITTEN.exec(written)
+  // Separators decide where the series ends (99-H7 7060 is not 99H-770.60); with none after the
+  // series' first letter (30A12345, 30 A12345), the compact form is read.
+  const runTogether = !/[A-Z].*[\s.-]/.test(written)
+  const match = runTogether ? PLATE_COMPACT.exec(compact) : PLATE_WRITTEN.exec(written)
   if (!match) return refuse('bad-format')
   const [, locality = '', series = '', dotted = ''] = match
   const number = dotted.replace('.', '')
