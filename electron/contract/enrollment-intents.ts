@@ -6,6 +6,7 @@ import {
   PersonSchema,
   ResidenceCardSchema,
 } from './enrollment'
+import { consentPurposes } from './rules'
 
 /**
  * What the officer did, sent to the core's state machine (`enrollment.intent`). Each intent is
@@ -83,7 +84,11 @@ export const EnrollmentIntentSchema = z.discriminatedUnion('type', [
   intent('edit', { step: EditableStepSchema }),
   intent('back', {}),
   /** The citizen read the notice in `language` and agreed; the core hashes the text it shows. */
-  intent('consent.accept', { language: z.enum(['vi', 'en']) }),
+  intent('consent.accept', {
+    language: z.enum(['vi', 'en']),
+    /** The purposes whose boxes the citizen ticked; the level-2 account is one of them. */
+    purposes: z.array(z.enum(consentPurposes)).min(1).max(consentPurposes.length),
+  }),
   intent('submit', {}),
 ])
 export type EnrollmentIntent = z.infer<typeof EnrollmentIntentSchema>

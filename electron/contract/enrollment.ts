@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ApprovalExceptionSchema } from './officers'
 import { PortraitMatchSchema } from './portrait'
-import { identityDocuments } from './rules'
+import { consentPurposes, identityDocuments } from './rules'
 
 /**
  * The level-2 enrollment as the renderer sees it: the steps in order, and the view of one
@@ -50,7 +50,7 @@ const name = z
   .max(200)
   .transform((s) => s.normalize('NFC'))
 /** YYYY-MM-DD, with 00 for a month or day the document does not give. */
-export const CalendarDateSchema = z
+export const DateTextSchema = z
   .string()
   .regex(/^\d{4}-(0\d|1[0-2])-([0-2]\d|3[01])$/, 'a date as YYYY-MM-DD (00 where unknown)')
 
@@ -63,7 +63,7 @@ export const PersonSchema = z
     fullName: name,
     /** The 12-digit personal ID number, or a foreigner's passport number. */
     idNumber: z.string().regex(/^[A-Z0-9]{6,20}$/, 'the ID or passport number'),
-    dateOfBirth: CalendarDateSchema,
+    dateOfBirth: DateTextSchema,
     sex: z.enum(['M', 'F']).nullable(),
     nationality: NationalitySchema,
     placeOfResidence: z.string().max(500).nullable(),
@@ -136,7 +136,7 @@ export const EligibilityViewSchema = z.object({
   reason: SentenceSchema,
   guardian: GuardianSchema.nullable(),
   /** Asia/Ho_Chi_Minh date the rule was applied on. */
-  on: CalendarDateSchema,
+  on: DateTextSchema,
 })
 export type EligibilityView = z.infer<typeof EligibilityViewSchema>
 
@@ -151,7 +151,7 @@ export const DrivingLicenceSchema = z.object({
   number: z.string().regex(/^\d{12}$/),
   licenceClass: z.string().max(8),
   /** YYYY-MM-DD, or null for a class that never expires. */
-  expiry: CalendarDateSchema.nullable(),
+  expiry: DateTextSchema.nullable(),
 })
 export const VehicleRegistrationSchema = z.object({
   plate: z.string().max(20),
@@ -194,6 +194,7 @@ export type EnrollmentException = z.infer<typeof EnrollmentExceptionSchema>
 
 export const ConsentViewSchema = z.object({
   version: z.string().max(40),
+  purposes: z.array(z.enum(consentPurposes)),
   textSha256: z.string().regex(/^[0-9a-f]{64}$/),
   language: z.enum(['vi', 'en']),
   acceptedAt: z.string(),

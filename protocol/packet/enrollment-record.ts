@@ -88,6 +88,11 @@ export const ConsentRecordSchema = z
   .object({
     agreed: z.literal(true),
     version: z.string().min(1).max(40),
+    /** The purposes the citizen agreed to, each by its own box (Decree 13/2023 Art. 11). */
+    purposes: z
+      .array(z.string().regex(/^[A-Za-z0-9]{1,40}$/))
+      .min(1)
+      .max(10),
     textSha256: z.string().regex(/^[0-9a-f]{64}$/),
     language: z.enum(['vi', 'en']),
     acceptedAt: z.string().datetime({ offset: true }),

@@ -1,10 +1,5 @@
 import { createHash } from 'node:crypto'
-import {
-  enrollmentSteps,
-  type EnrollmentIntent,
-  type EnrollmentStep,
-  type Language,
-} from '../../contract'
+import { enrollmentSteps, type EnrollmentIntent, type EnrollmentStep } from '../../contract'
 import type { PacketPartInput } from '../../../protocol/packet'
 import type { ChipRead } from '../card'
 import type { EnrollmentRules } from './enrollment-rules'
@@ -146,7 +141,7 @@ export function applyIntent(
     case 'back':
       return goBack(state)
     case 'consent.accept':
-      return acceptConsent(state, ctx, intent.language)
+      return acceptConsent(state, ctx, intent)
   }
 }
 
@@ -208,10 +203,18 @@ function removePhoto(state: EnrollmentState, photoId: string): EnrollmentState {
 function acceptConsent(
   state: EnrollmentState,
   ctx: IntentContext,
-  language: Language,
+  { language, purposes }: Extract<EnrollmentIntent, { type: 'consent.accept' }>,
 ): EnrollmentState {
+  if (!purposes.includes('level2Account'))
+    throw inputError('no consent to the account', 'enrollment.review.accountConsentNeeded')
   const { version, text } = ctx.rules.consent(language)
   const textSha256 = createHash('sha256').update(text.normalize('NFC'), 'utf8').digest('hex')
-  const consent = { version, textSha256, language, acceptedAt: ctx.now.toISOString() }
+  const consent = {
+    version,
+    purposes: [...new Set(purposes)],
+    textSha256,
+    language,
+    acceptedAt: ctx.now.toISOString(),
+  }
   return { ...state, view: { ...state.view, consent } }
 }
