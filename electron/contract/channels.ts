@@ -12,6 +12,15 @@ import {
 } from './card'
 import { AppInfoSchema, DeviceInfoSchema, LanguageSchema } from './domain'
 import {
+  FingerInputSchema,
+  FingerprintDuplicateEventSchema,
+  FingerprintPreviewEventSchema,
+  FingerprintProgressEventSchema,
+  FingerprintSessionSchema,
+  FingerStateSchema,
+  MarkMissingInputSchema,
+} from './fingerprint'
+import {
   AddOfficerInputSchema,
   ApprovalSchema,
   ChangePasswordInputSchema,
@@ -135,6 +144,23 @@ export const requests = {
    * approval of 'manual-portrait' first.
    */
   'portrait.check': request(PortraitCheckInputSchema, PortraitCheckResultSchema, ENROLLS),
+  /** The ten fingers of this window's enrollment: status, attempts, best quality, exceptions. */
+  'fingerprint.session': request(noInput, FingerprintSessionSchema, ENROLLS),
+  /**
+   * One capture attempt of a finger (the best of the attempts is kept); progress and previews come
+   * as events, a duplicate of another finger as `fingerprint.duplicate` at once.
+   */
+  'fingerprint.capture': request(FingerInputSchema, FingerStateSchema, ENROLLS),
+  /** Stops this window's capture in progress; it rejects with E_CANCELLED. */
+  'fingerprint.cancel': request(noInput, z.object({ cancelled: z.boolean() }), ENROLLS),
+  /** Drops a finger's captures so it can be taken again (after a duplicate warning). */
+  'fingerprint.discard': request(FingerInputSchema, FingerStateSchema, ENROLLS),
+  /** Declares a finger missing; excused only with an approval of 'missing-finger' held. */
+  'fingerprint.markMissing': request(MarkMissingInputSchema, FingerStateSchema, ENROLLS),
+  /** Takes a missing-finger declaration back (the finger is captured after all). */
+  'fingerprint.withdrawMissing': request(FingerInputSchema, FingerStateSchema, ENROLLS),
+  /** Starts the ten fingers again from nothing. */
+  'fingerprint.reset': request(noInput, FingerprintSessionSchema, ENROLLS),
 } as const satisfies Record<string, RequestSpec>
 
 /**
@@ -150,13 +176,19 @@ export const events = {
   'card.readStep': CardReadStepEventSchema,
   'card.readResult': CardReadResultSchema,
   'queue.changed': QueueStatusSchema,
+  'fingerprint.progress': FingerprintProgressEventSchema,
+  'fingerprint.preview': FingerprintPreviewEventSchema,
+  'fingerprint.duplicate': FingerprintDuplicateEventSchema,
 } as const satisfies Record<string, z.ZodType>
 
-/** Events with citizen data (chip fields, the face, progress of one officer's read). */
+/** Events with citizen data (chip fields, the face, fingers, progress of one officer's read). */
 export const sessionEvents: ReadonlySet<EventName> = new Set<EventName>([
   'card.readResult',
   'card.readStep',
   'card.readProgress',
+  'fingerprint.progress',
+  'fingerprint.preview',
+  'fingerprint.duplicate',
 ])
 
 export type Requests = typeof requests

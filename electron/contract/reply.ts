@@ -78,6 +78,20 @@ export const errorCodes = [
   'E_PORTRAIT_IMAGE',
   /** The action needs a supervisor's approval of the named exception first. */
   'E_APPROVAL_REQUIRED',
+  /** No fingerprint scanner is connected (or none answers). */
+  'E_NO_SCANNER',
+  /** The fingerprint scanner was unplugged during the capture and did not come back. */
+  'E_SCANNER_REMOVED',
+  /** No finger was placed on the scanner in time. */
+  'E_SCANNER_TIMEOUT',
+  /** The scanner gave no usable image (the message says why). */
+  'E_FINGER_CAPTURE_FAILED',
+  /** The ten-print rules refuse this (no attempts left, finger excused…; the message says which). */
+  'E_FINGER_REFUSED',
+  /** Another capture is in progress on this window. */
+  'E_CAPTURE_BUSY',
+  /** The officer cancelled the capture. */
+  'E_CANCELLED',
   /** Anything else; details are in the core's log. */
   'E_INTERNAL',
 ] as const

@@ -9,6 +9,7 @@ import type { DeviceManager } from './devices'
 import type { Handlers } from './dispatch'
 import type { EventListener } from './event-bus'
 import { createOfficerHandlers, type OfficerService } from './officers'
+import type { FingerprintHandlers } from './fingerprint'
 import type { PortraitHandlers } from './portrait'
 import type { QueueServices, UpstreamTarget } from './queue'
 
@@ -21,6 +22,7 @@ export interface CoreHandlerSources {
   devices: DeviceManager
   card: CardHandlers
   portrait: PortraitHandlers
+  fingerprint: FingerprintHandlers
   queue: QueueServices
   officers: OfficerService
   emit: EventListener
@@ -58,6 +60,7 @@ export function createCoreHandlers(s: CoreHandlerSources): Handlers {
     }),
     ...s.card,
     ...s.portrait,
+    ...s.fingerprint,
     ...createOfficerHandlers(s.officers),
     'devices.list': () => devices.list(),
     'devices.refresh': () => devices.refresh(),

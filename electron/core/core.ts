@@ -12,7 +12,9 @@ import { createDispatcher, type Dispatch } from './dispatch'
 import { gateCitizenData, startOfficers, submitWithApprovals } from './core-officers'
 import type { Caller, ConnectionKind, OfficerService } from './officers'
 import { createEventBus, type EventListener } from './event-bus'
+import { startFingerprints } from './core-fingerprint'
 import { startPortrait } from './core-portrait'
+import type { FingerprintService } from './fingerprint'
 import type { AcceptedPortrait } from './portrait'
 import type { StationKeys } from './keys'
 import { silentLogger, type Logger } from './log'
@@ -57,6 +59,8 @@ export interface Core {
   disconnect(caller: Caller): void
   /** The portrait `portrait.check` accepted on a connection, waiting for the enrollment file. */
   acceptedPortrait(connectionId: string): AcceptedPortrait | null
+  /** Each connection's ten fingers: the file's finger parts, whether they are done, a fresh start. */
+  readonly fingerprints: Pick<FingerprintService, 'fingerParts' | 'summary' | 'reset'>
   /** Validates and runs one contract request from a connection; never throws. */
   readonly dispatch: Dispatch
   language(): Language
@@ -97,7 +101,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   const portrait = startPortrait(config, options, officers, env)
   const onChipFace = portrait.chipFaces.remember
   const devices = await startDevices(config, options, { card, now, emit, log, onChipFace })
-
+  const fp = startFingerprints(options, officers, { now, emit, devices: devices.devices })
   const language = createLanguageState(config.language)
   let closed = false
   const handlers = createCoreHandlers({
@@ -109,6 +113,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     devices: devices.devices,
     card: devices.cardHandlers,
     portrait: portrait.handlers,
+    fingerprint: fp.handlers,
     queue,
     officers,
     emit,
@@ -133,23 +138,25 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     connect: (kind) => officers.connect(kind),
     // A socket may report its close after the core (and its database) closed.
     disconnect: (caller) => {
-      portrait.forget(caller.connectionId)
+      for (const perConnection of [portrait, fp.service]) perConnection.forget(caller.connectionId)
       if (!closed) officers.disconnect(caller)
     },
     acceptedPortrait: (connectionId) => portrait.accepted.get(connectionId) ?? null,
+    fingerprints: fp.service,
     dispatch: createDispatcher(handlers, log, () => closed, officers.authorize),
     language: language.get,
     onEvent: events.listen,
     async close() {
       if (closed) return
       closed = true
-      await closeServices({ queue, devices, events, card, db, log })
+      await closeServices({ fingerprints: fp.service, queue, devices, events, card, db, log })
     },
   }
 }
 
 /** Stops the services createCore started, in the order that lets each finish its work. */
 async function closeServices(parts: {
+  fingerprints: FingerprintService
   queue: QueueServices
   devices: { stop(): void }
   events: { clear(): void }
@@ -157,6 +164,7 @@ async function closeServices(parts: {
   db: SqliteDatabase
   log: Logger
 }): Promise<void> {
+  await parts.fingerprints.close()
   await parts.queue.close()
   parts.devices.stop()
   parts.events.clear()

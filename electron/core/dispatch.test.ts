@@ -3,6 +3,7 @@ import {
   allowEveryCaller,
   fromTestCaller,
   unusedOfficerHandlers,
+  unusedFingerprintHandlers,
   unusedPortraitHandlers,
 } from './test-support'
 import { KioskError } from '../contract'
@@ -44,6 +45,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'terminal.register': unused,
     ...unusedOfficerHandlers,
     ...unusedPortraitHandlers,
+    ...unusedFingerprintHandlers,
+    ...unusedFingerprintHandlers,
     ...overrides,
   }
 }

@@ -1,3 +1,4 @@
+import type { FingerprintHandlers } from './fingerprint'
 import type { PortraitHandlers } from './portrait'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -128,3 +129,6 @@ export const unusedOfficerHandlers = unusedHandlers(
 
 /** Portrait channels for dispatcher tests that never take a portrait. */
 export const unusedPortraitHandlers = unusedHandlers(/^portrait\./) as PortraitHandlers
+
+/** Fingerprint channels for dispatcher tests that never capture a finger. */
+export const unusedFingerprintHandlers = unusedHandlers(/^fingerprint\./) as FingerprintHandlers

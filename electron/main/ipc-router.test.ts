@@ -5,6 +5,7 @@ import {
   allowEveryCaller,
   TEST_CALLER,
   unusedOfficerHandlers,
+  unusedFingerprintHandlers,
   unusedPortraitHandlers,
 } from '../core/test-support'
 import { createIpcRouter, type IpcSender } from './ipc-router'
@@ -44,6 +45,7 @@ const handlers: Handlers = {
   'terminal.register': unused,
   ...unusedOfficerHandlers,
   ...unusedPortraitHandlers,
+  ...unusedFingerprintHandlers,
 }
 
 function router() {

@@ -207,13 +207,10 @@ export class TenPrintSession {
   }
 
   /** Brings the watch in line with the finger's best capture (none when excused or not taken). */
-  private syncWatch(finger: FingerName): DuplicatePair[] {
+  private syncWatch(finger: FingerName): void {
     const r = this.record(finger)
-    if (!r.best || r.exception) {
-      this.watch.remove(finger)
-      return []
-    }
-    return this.watch.add(finger, r.best.image)
+    if (!r.best || r.exception) this.watch.remove(finger)
+    else this.watch.add(finger, r.best.image)
   }
 
   /**
@@ -221,7 +218,9 @@ export class TenPrintSession {
    * the finger arrives (at most nine comparisons), so the final check has nothing left to do.
    */
   duplicatesOf(finger: FingerName): DuplicatePair[] {
-    return this.syncWatch(finger)
+    // Fingers already checked as they arrived cost nothing here; any not yet seen are added.
+    for (const f of this.policy.fingers) this.syncWatch(f)
+    return this.watch.pairsOf(finger)
   }
 
   /** The duplicate-finger check over the best capture of every captured, non-excused finger. */

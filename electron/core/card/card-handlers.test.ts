@@ -4,6 +4,7 @@ import {
   allowEveryCaller,
   fromTestCaller,
   unusedOfficerHandlers,
+  unusedFingerprintHandlers,
   unusedPortraitHandlers,
 } from '../test-support'
 import { createSimPki } from '../../../drivers/smartcard/pki/sim-pki'
@@ -44,6 +45,7 @@ const otherHandlers: Omit<Handlers, keyof CardHandlers> = {
   'terminal.register': unused,
   ...unusedOfficerHandlers,
   ...unusedPortraitHandlers,
+  ...unusedFingerprintHandlers,
 }
 
 function unused(): never {
