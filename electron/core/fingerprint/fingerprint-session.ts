@@ -270,12 +270,13 @@ export class FingerprintSessionState {
       return
     }
     if (event.type !== 'progress') return
+    // Progress comes with every packet; the window hears of it with each preview frame only.
+    if (!event.frame) return
     const { bytesReceived, bytesTotal } = event
     this.deps.emit(
       'fingerprint.progress',
       progress(finger, attempt, 'capturing', bytesReceived, bytesTotal),
     )
-    if (!event.frame) return
     void previewEvent(finger, attempt, event.frame).then((preview) => {
       if (preview) this.deps.emit('fingerprint.preview', preview)
     })
