@@ -17,6 +17,11 @@ import {
   portraitComponentNames,
   portraitMatchVerdicts,
   readinessCodes,
+  fingerNames,
+  fingerStatuses,
+  fingerprintPhases,
+  FingerQualitySourceSchema,
+  missingFingerReasons,
 } from '../../electron/contract'
 import { EXIT } from '../../electron/cli/exit-codes'
 import { stationTabs } from '../../renderer/src/screens/home/StationTabs'
@@ -74,6 +79,14 @@ const EXPANDED: Record<string, readonly string[]> = {
   'review.portrait.verdicts.*': portraitAssessmentMatchVerdicts,
   'review.portrait.captures.*': ['auto', 'manual'],
   'review.portrait.gates.*': ['off', 'passed', 'failed'],
+  'fingerprints.*': ['capture', 'retry'],
+  'fingerprints.fingers.*': fingerNames,
+  'fingerprints.missing.*': ['pending', 'approved'],
+  'fingerprints.next.*': fingerStatuses,
+  'fingerprints.phase.*': fingerprintPhases,
+  'fingerprints.quality.sources.*': FingerQualitySourceSchema.options,
+  'fingerprints.reasons.*': missingFingerReasons,
+  'fingerprints.status.*': [...fingerStatuses, 'duplicate'],
 }
 
 /**

@@ -100,7 +100,7 @@ export function serviceUnderTest(devices: {
     randomId: () => `00000000-0000-4000-8000-${String(++id).padStart(12, '0')}`,
     chipRead: () => devices.chipRead ?? null,
     portrait: () => devices.portrait ?? null,
-    fingers: () => devices.fingers ?? null,
+    fingers: () => Promise.resolve(devices.fingers ?? null),
     approved: () => approvals,
     submit: (input): SubmitResult => {
       submitted.push(input)

@@ -13,13 +13,13 @@ beforeAll(async () => {
 
 type Setup = ReturnType<typeof serviceUnderTest>
 
-function send(setup: Setup, intent: EnrollmentIntent): EnrollmentView {
+function send(setup: Setup, intent: EnrollmentIntent): Promise<EnrollmentView> {
   return setup.service.intent(setup.actor, intent)
 }
 
-function refusal(run: () => unknown): KioskError {
+async function refusal(run: () => unknown): Promise<KioskError> {
   try {
-    run()
+    await run()
   } catch (error) {
     if (error instanceof KioskError) return error
     throw error
@@ -28,21 +28,21 @@ function refusal(run: () => unknown): KioskError {
 }
 
 /** From a fresh start to the review, on the chip of the virtual CCCD. */
-function toReview(setup: Setup): EnrollmentView {
+async function toReview(setup: Setup): Promise<EnrollmentView> {
   setup.service.start(setup.actor, null)
-  send(setup, { type: 'identify.chip' })
-  expect(send(setup, { type: 'identify.confirm' }).step).toBe('eligibility')
-  expect(send(setup, { type: 'eligibility.confirm' }).step).toBe('contact')
-  expect(send(setup, { type: 'contact.set', phone: '091 234 5678' }).step).toBe('documents')
-  send(setup, { type: 'documents.set', healthInsurance: '0123456789' })
-  expect(send(setup, { type: 'portrait.use' }).step).toBe('fingerprints')
-  return send(setup, { type: 'fingerprints.done' })
+  await send(setup, { type: 'identify.chip' })
+  expect((await send(setup, { type: 'identify.confirm' })).step).toBe('eligibility')
+  expect((await send(setup, { type: 'eligibility.confirm' })).step).toBe('contact')
+  expect((await send(setup, { type: 'contact.set', phone: '091 234 5678' })).step).toBe('documents')
+  await send(setup, { type: 'documents.set', healthInsurance: '0123456789' })
+  expect((await send(setup, { type: 'portrait.use' })).step).toBe('fingerprints')
+  return await send(setup, { type: 'fingerprints.done' })
 }
 
-describe('the enrollment state machine', () => {
-  it('walks an adult from the chip read to the receipt and files every part', () => {
+describe('the enrollment state machine', async () => {
+  it('walks an adult from the chip read to the receipt and files every part', async () => {
     const setup = serviceUnderTest({ chipRead, portrait: PORTRAIT, fingers: fingers() })
-    const review = toReview(setup)
+    const review = await toReview(setup)
     expect(review.step).toBe('review')
     expect(review.identity?.source).toBe('chip')
     expect(review.identity?.chip?.passiveAuth).toBe('valid')
@@ -50,14 +50,14 @@ describe('the enrollment state machine', () => {
     expect(review.contact).toMatchObject({ phone: '+84912345678', email: null })
     expect(review.exceptions).toEqual([])
 
-    expect(refusal(() => send(setup, { type: 'submit' })).code).toBe('E_ENROLLMENT_INPUT')
-    const consented = send(setup, {
+    expect((await refusal(() => send(setup, { type: 'submit' }))).code).toBe('E_ENROLLMENT_INPUT')
+    const consented = await send(setup, {
       type: 'consent.accept',
       language: 'vi',
       purposes: ['level2Account', 'documentIntegration'],
     })
     expect(consented.consent?.textSha256).toMatch(/^[0-9a-f]{64}$/)
-    const receipt = send(setup, { type: 'submit' })
+    const receipt = await send(setup, { type: 'submit' })
     expect(receipt).toMatchObject({ step: 'receipt', phase: 'submitted', identity: null })
     expect(receipt.receipt?.fullName).toBe(review.identity?.person.fullName)
 
@@ -82,59 +82,64 @@ describe('the enrollment state machine', () => {
     expect(setup.service.current(setup.actor)).toBeNull()
   })
 
-  it('refuses an intent of another step and changes nothing', () => {
+  it('refuses an intent of another step and changes nothing', async () => {
     const setup = serviceUnderTest({ chipRead })
     setup.service.start(setup.actor, null)
-    const error = refusal(() => send(setup, { type: 'contact.set', phone: '0912345678' }))
+    const error = await refusal(() => send(setup, { type: 'contact.set', phone: '0912345678' }))
     expect(error.code).toBe('E_ENROLLMENT_STEP')
     expect(setup.service.current(setup.actor)?.step).toBe('identify')
-    expect(refusal(() => send(setup, { type: 'identify.confirm' })).code).toBe('E_ENROLLMENT_INPUT')
+    expect((await refusal(() => send(setup, { type: 'identify.confirm' }))).code).toBe(
+      'E_ENROLLMENT_INPUT',
+    )
   })
 
-  it('refuses level 2 to a child under 6 and ends without a file', () => {
+  it('refuses level 2 to a child under 6 and ends without a file', async () => {
     const setup = serviceUnderTest({})
     setup.service.start(setup.actor, null)
-    send(setup, {
+    await send(setup, {
       type: 'identify.papers',
       person: person({ dateOfBirth: '2022-01-10' }),
       cccdApplicationRef: 'HS-2026-0001',
     })
-    const eligibility = send(setup, { type: 'identify.confirm' })
+    const eligibility = await send(setup, { type: 'identify.confirm' })
     expect(eligibility.eligibility).toMatchObject({ level2: 'refused', age: 4 })
-    const ended = send(setup, { type: 'eligibility.confirm' })
+    const ended = await send(setup, { type: 'eligibility.confirm' })
     expect(ended.phase).toBe('refused')
     expect(ended.refusal?.key).toMatch(/^rules\.eligibility\./)
     expect(setup.drafts.list()).toEqual([])
     expect(setup.submitted).toEqual([])
-    expect(refusal(() => send(setup, { type: 'submit' })).code).toBe('E_ENROLLMENT_STEP')
+    expect((await refusal(() => send(setup, { type: 'submit' }))).code).toBe('E_ENROLLMENT_STEP')
   })
 
-  it('records the guardian of a child from 6 to under 14 before going on', () => {
+  it('records the guardian of a child from 6 to under 14 before going on', async () => {
     const setup = serviceUnderTest({})
     setup.service.start(setup.actor, null)
-    send(setup, {
+    await send(setup, {
       type: 'identify.entered',
       source: 'manual',
       person: person({ dateOfBirth: '2016-02-01' }),
       document: 'id-card',
     })
-    const view = send(setup, { type: 'identify.confirm' })
+    const view = await send(setup, { type: 'identify.confirm' })
     expect(view.eligibility).toMatchObject({ guardianRequired: true, level2: 'on-request' })
-    expect(refusal(() => send(setup, { type: 'eligibility.confirm' })).code).toBe(
+    expect((await refusal(() => send(setup, { type: 'eligibility.confirm' }))).code).toBe(
       'E_ENROLLMENT_INPUT',
     )
     const guardian = { fullName: 'Trần Thị Bình', idNumber: '001080054321', relationship: 'mother' }
-    send(setup, { type: 'eligibility.guardian', guardian: { ...guardian, relationship: 'mother' } })
-    expect(send(setup, { type: 'eligibility.confirm' }).step).toBe('contact')
+    await send(setup, {
+      type: 'eligibility.guardian',
+      guardian: { ...guardian, relationship: 'mother' },
+    })
+    expect((await send(setup, { type: 'eligibility.confirm' })).step).toBe('contact')
   })
 
-  it('raises the exceptions a supervisor must approve, and submits once they are', () => {
+  it('raises the exceptions a supervisor must approve, and submits once they are', async () => {
     const setup = serviceUnderTest({ chipRead, portrait: PORTRAIT, fingers: fingers(2) })
     setup.service.start(setup.actor, null)
-    send(setup, { type: 'identify.chip' })
+    await send(setup, { type: 'identify.chip' })
     // The QR code says another birth date than the chip: a mismatch, kept field by field.
     const chipPerson = setup.service.current(setup.actor)!.identity!.person
-    const mismatched = send(setup, {
+    const mismatched = await send(setup, {
       type: 'identify.entered',
       source: 'qr',
       person: { ...chipPerson, dateOfBirth: '1901-01-01' },
@@ -142,57 +147,57 @@ describe('the enrollment state machine', () => {
     })
     expect(mismatched.identity?.source).toBe('chip')
     expect(mismatched.identity?.mismatches.map((m) => m.field)).toEqual(['dateOfBirth'])
-    send(setup, { type: 'identify.confirm' })
-    send(setup, { type: 'eligibility.confirm' })
-    send(setup, { type: 'contact.set', phone: '0912345678' })
-    send(setup, { type: 'documents.set' })
-    send(setup, { type: 'portrait.use' })
-    const review = send(setup, { type: 'fingerprints.done' })
+    await send(setup, { type: 'identify.confirm' })
+    await send(setup, { type: 'eligibility.confirm' })
+    await send(setup, { type: 'contact.set', phone: '0912345678' })
+    await send(setup, { type: 'documents.set' })
+    await send(setup, { type: 'portrait.use' })
+    const review = await send(setup, { type: 'fingerprints.done' })
     expect(review.exceptions.map((e) => [e.exception, e.approved])).toEqual([
       ['identity-mismatch', false],
       ['missing-finger', false],
     ])
-    send(setup, { type: 'consent.accept', language: 'en', purposes: ['level2Account'] })
-    expect(refusal(() => send(setup, { type: 'submit' })).code).toBe('E_APPROVAL_REQUIRED')
+    await send(setup, { type: 'consent.accept', language: 'en', purposes: ['level2Account'] })
+    expect((await refusal(() => send(setup, { type: 'submit' }))).code).toBe('E_APPROVAL_REQUIRED')
     setup.approvals.add('identity-mismatch').add('missing-finger')
-    expect(send(setup, { type: 'submit' }).phase).toBe('submitted')
+    expect((await send(setup, { type: 'submit' })).phase).toBe('submitted')
     expect(setup.submitted[0]!.parts.filter((p) => p.kind === 'finger')).toHaveLength(8)
   })
 
-  it('goes back to a step from the review and returns to it, voiding the consent', () => {
+  it('goes back to a step from the review and returns to it, voiding the consent', async () => {
     const setup = serviceUnderTest({ chipRead, portrait: PORTRAIT, fingers: fingers() })
-    toReview(setup)
-    send(setup, { type: 'consent.accept', language: 'vi', purposes: ['level2Account'] })
-    expect(send(setup, { type: 'edit', step: 'contact' })).toMatchObject({
+    await toReview(setup)
+    await send(setup, { type: 'consent.accept', language: 'vi', purposes: ['level2Account'] })
+    expect(await send(setup, { type: 'edit', step: 'contact' })).toMatchObject({
       step: 'contact',
       returnToReview: true,
     })
-    const back = send(setup, { type: 'contact.set', phone: '+84 98 765 4321' })
+    const back = await send(setup, { type: 'contact.set', phone: '+84 98 765 4321' })
     expect(back).toMatchObject({ step: 'review', returnToReview: false, consent: null })
     expect(back.contact?.phone).toBe('+84987654321')
   })
 
-  it('refuses a wrong phone number, a bad document and a consent without the account', () => {
+  it('refuses a wrong phone number, a bad document and a consent without the account', async () => {
     const setup = serviceUnderTest({ chipRead, portrait: PORTRAIT, fingers: fingers() })
     setup.service.start(setup.actor, null)
-    send(setup, { type: 'identify.chip' })
-    send(setup, { type: 'identify.confirm' })
-    send(setup, { type: 'eligibility.confirm' })
-    const phone = refusal(() => send(setup, { type: 'contact.set', phone: '024 3825 1234' }))
+    await send(setup, { type: 'identify.chip' })
+    await send(setup, { type: 'identify.confirm' })
+    await send(setup, { type: 'eligibility.confirm' })
+    const phone = await refusal(() => send(setup, { type: 'contact.set', phone: '024 3825 1234' }))
     expect(phone.sentence?.key).toMatch(/^rules\.phone\./)
-    send(setup, { type: 'contact.set', phone: '0912345678' })
-    const plate = refusal(() =>
+    await send(setup, { type: 'contact.set', phone: '0912345678' })
+    const plate = await refusal(() =>
       send(setup, { type: 'documents.set', vehicleRegistrations: [{ plate: 'ABC' }] }),
     )
     expect(plate.sentence?.key).toMatch(/^rules\.plate\./)
     expect(setup.service.current(setup.actor)?.step).toBe('documents')
   })
 
-  it('resumes the officer’s enrollment from its draft after a restart', () => {
+  it('resumes the officer’s enrollment from its draft after a restart', async () => {
     const setup = serviceUnderTest({ chipRead })
     setup.service.start(setup.actor, null)
-    send(setup, { type: 'identify.chip' })
-    send(setup, { type: 'identify.confirm' })
+    await send(setup, { type: 'identify.chip' })
+    await send(setup, { type: 'identify.confirm' })
     // A new service over the same database holds nothing in memory: what a restarted core is.
     const restarted = createEnrollmentService(setup.deps)
     const resumed = restarted.current({ ...setup.actor, connectionId: 'window-2' })
@@ -201,7 +206,7 @@ describe('the enrollment state machine', () => {
     expect(restarted.current({ officerId: 'officer-2', connectionId: 'w' })).toBeNull()
   })
 
-  it('sets aside a draft of another format with E_DRAFT_UNUSABLE, then starts afresh', () => {
+  it('sets aside a draft of another format with E_DRAFT_UNUSABLE, then starts afresh', async () => {
     const setup = serviceUnderTest({})
     setup.drafts.save({
       draftId: 'old-draft',
@@ -209,26 +214,30 @@ describe('the enrollment state machine', () => {
       step: 'contact',
       payload: { format: 0, step: 'contact' },
     })
-    expect(refusal(() => setup.service.current(setup.actor)).code).toBe('E_DRAFT_UNUSABLE')
+    expect((await refusal(() => setup.service.current(setup.actor))).code).toBe('E_DRAFT_UNUSABLE')
     expect(setup.drafts.list()).toEqual([])
     expect(setup.service.current(setup.actor)).toBeNull()
     expect(setup.audit.recent(5).map((e) => e.action)).toContain('enrollment.draftUnusable')
   })
 
-  it('files a citizen without a chip card with no chip parts and the no-chip exception', () => {
+  it('files a citizen without a chip card with no chip parts and the no-chip exception', async () => {
     const setup = serviceUnderTest({ portrait: PORTRAIT, fingers: fingers() })
     setup.service.start(setup.actor, null)
-    send(setup, { type: 'identify.papers', person: person(), cccdApplicationRef: 'HS-2026-0042' })
-    send(setup, { type: 'identify.confirm' })
-    send(setup, { type: 'eligibility.confirm' })
-    send(setup, { type: 'contact.set', phone: '0912345678' })
-    send(setup, { type: 'documents.set' })
-    send(setup, { type: 'portrait.use' })
-    const review = send(setup, { type: 'fingerprints.done' })
+    await send(setup, {
+      type: 'identify.papers',
+      person: person(),
+      cccdApplicationRef: 'HS-2026-0042',
+    })
+    await send(setup, { type: 'identify.confirm' })
+    await send(setup, { type: 'eligibility.confirm' })
+    await send(setup, { type: 'contact.set', phone: '0912345678' })
+    await send(setup, { type: 'documents.set' })
+    await send(setup, { type: 'portrait.use' })
+    const review = await send(setup, { type: 'fingerprints.done' })
     expect(review.exceptions.map((e) => e.exception)).toEqual(['no-chip-card'])
-    send(setup, { type: 'consent.accept', language: 'vi', purposes: ['level2Account'] })
+    await send(setup, { type: 'consent.accept', language: 'vi', purposes: ['level2Account'] })
     setup.approvals.add('no-chip-card')
-    send(setup, { type: 'submit' })
+    await send(setup, { type: 'submit' })
     const parts = setup.submitted[0]!.parts
     expect(parts.some((p) => p.kind.startsWith('chip.'))).toBe(false)
     const record = parse(
@@ -238,10 +247,12 @@ describe('the enrollment state machine', () => {
     expect(record.identity).toMatchObject({ source: 'papers', cccdApplicationRef: 'HS-2026-0042' })
   })
 
-  it('keeps one enrollment per officer and deletes it on cancel', () => {
+  it('keeps one enrollment per officer and deletes it on cancel', async () => {
     const setup = serviceUnderTest({ chipRead })
     setup.service.start(setup.actor, null)
-    expect(refusal(() => setup.service.start(setup.actor, null)).code).toBe('E_ENROLLMENT_NONE')
+    expect((await refusal(() => setup.service.start(setup.actor, null))).code).toBe(
+      'E_ENROLLMENT_NONE',
+    )
     expect(setup.service.cancel(setup.actor)).toBe(true)
     expect(setup.drafts.list()).toEqual([])
     expect(setup.service.current(setup.actor)).toBeNull()
