@@ -27,9 +27,10 @@ function value<T>(reply: Reply<unknown>): T {
   return reply.value as T
 }
 
-async function readCard(core: Core, caller: Caller): Promise<void> {
+async function readCard(core: Core, caller: Caller, dateOfBirth?: string): Promise<void> {
+  const insert = { citizenSeed: 'core-enrollment', ...(dateOfBirth ? { dateOfBirth } : {}) }
   const card = value<{ accessKeys: { can: string } }>(
-    await core.dispatch('card.simulateInsert', { citizenSeed: 'core-enrollment' }, caller),
+    await core.dispatch('card.simulateInsert', insert, caller),
   )
   value(
     await core.dispatch('card.read', { access: { kind: 'CAN', can: card.accessKeys.can } }, caller),
@@ -53,6 +54,22 @@ describe('enrollment through the core', () => {
     )
     expect(view.identity).toMatchObject({ source: 'chip', document: 'cccd' })
     expect(view.identity?.chip?.passiveAuth).toBe('valid')
+  })
+
+  it('reads a child’s card (training: a chosen birth date) and asks for the guardian', async () => {
+    const { core } = await openCore()
+    cleanups.push(() => core.close())
+    const officer = await signedInCaller(core, 'officer')
+    value(await core.dispatch('enrollment.start', {}, officer))
+    await readCard(core, officer, '2018-03-10')
+    const read = value<EnrollmentView>(
+      await core.dispatch('enrollment.intent', { type: 'identify.chip' }, officer),
+    )
+    expect(read.identity?.person.dateOfBirth).toBe('2018-03-10')
+    const view = value<EnrollmentView>(
+      await core.dispatch('enrollment.intent', { type: 'identify.confirm' }, officer),
+    )
+    expect(view.eligibility).toMatchObject({ age: 8, guardianRequired: true })
   })
 
   it('refuses the enrollment channels to a window without a signed-in officer', async () => {
