@@ -86,6 +86,8 @@ export const errorCodes = [
   'E_ENROLLMENT_NONE',
   /** A saved draft could not be resumed (another app version, or damaged); it was set aside. */
   'E_DRAFT_UNUSABLE',
+  /** The scanned or pasted text is not a CCCD QR code (the sentence says what to do). */
+  'E_QR_INVALID',
   /** Anything else; details are in the core's log. */
   'E_INTERNAL',
 ] as const

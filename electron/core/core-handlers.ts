@@ -2,6 +2,7 @@ import { sentenceOf } from './error-sentence'
 import { KioskError, type Language } from '../contract'
 import { APP_VERSION } from './app-version'
 import type { AuditLog } from './audit'
+import type { BarcodeHandlers } from './barcode'
 import type { CardHandlers } from './card'
 import type { KioskConfig } from './config'
 import type { ShellName } from './core-options'
@@ -23,6 +24,7 @@ export interface CoreHandlerSources {
   card: CardHandlers
   portrait: PortraitHandlers
   enrollment: EnrollmentHandlers
+  barcode: BarcodeHandlers
   queue: QueueServices
   officers: OfficerService
   emit: EventListener
@@ -61,6 +63,7 @@ export function createCoreHandlers(s: CoreHandlerSources): Handlers {
     ...s.card,
     ...s.portrait,
     ...s.enrollment,
+    ...s.barcode,
     ...createOfficerHandlers(s.officers),
     'devices.list': () => devices.list(),
     'devices.refresh': () => devices.refresh(),

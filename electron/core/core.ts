@@ -1,6 +1,7 @@
 import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto'
 import { errorMessage, type Language } from '../contract'
 import type { AuditLog } from './audit'
+import { startBarcode, type BarcodeWiring } from './core-barcode'
 import type { CardService } from './card'
 import type { KioskConfig } from './config'
 import { createCardService } from './core-card'
@@ -87,8 +88,10 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   const queue = await openQueue(config, options, station, { ...env, upstream, emit }, card)
   const portrait = startPortrait(config, options, officers, env)
   const enrollment = startStationEnrollment({ station, queue, officers, portrait, card, env })
+  const barcode = startBarcode(emit, log)
   const devices = await startDevices(config, options, {
     card,
+    barcode: barcode.scanners,
     now,
     emit,
     log,
@@ -108,6 +111,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     card: devices.cardHandlers,
     portrait: portrait.handlers,
     enrollment: enrollment.handlers,
+    barcode: barcode.handlers,
     queue,
     officers,
     emit,
@@ -134,6 +138,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     // A socket may report its close after the core (and its database) closed.
     disconnect: (caller) => {
       enrollment.forget(caller.connectionId)
+      barcode.listeners.unlisten(caller.connectionId)
       if (!closed) officers.disconnect(caller)
     },
     acceptedPortrait: (connectionId) => portrait.accepted.get(connectionId) ?? null,
@@ -143,7 +148,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     async close() {
       if (closed) return
       closed = true
-      await closeServices({ queue, devices, events, card, db, log })
+      await closeServices({ queue, devices, barcode, events, card, db, log })
     },
   }
 }
@@ -184,6 +189,7 @@ async function openQueue(
 async function closeServices(parts: {
   queue: QueueServices
   devices: { stop(): void }
+  barcode: BarcodeWiring
   events: { clear(): void }
   card: CardService
   db: SqliteDatabase
@@ -191,6 +197,7 @@ async function closeServices(parts: {
 }): Promise<void> {
   await parts.queue.close()
   parts.devices.stop()
+  await parts.barcode.scanners.close()
   parts.events.clear()
   await parts.card
     .close()

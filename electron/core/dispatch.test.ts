@@ -5,6 +5,7 @@ import {
   unusedOfficerHandlers,
   unusedPortraitHandlers,
   unusedEnrollmentHandlers,
+  unusedBarcodeHandlers,
 } from './test-support'
 import { KioskError } from '../contract'
 import { createDispatcher, type Handlers } from './dispatch'
@@ -46,6 +47,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     ...unusedOfficerHandlers,
     ...unusedPortraitHandlers,
     ...unusedEnrollmentHandlers,
+    ...unusedBarcodeHandlers,
     ...overrides,
   }
 }

@@ -1,3 +1,4 @@
+import type { BarcodeHandlers } from './barcode'
 import type { EnrollmentHandlers } from './enrollment'
 import type { PortraitHandlers } from './portrait'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -132,3 +133,6 @@ export const unusedPortraitHandlers = unusedHandlers(/^portrait\./) as PortraitH
 
 /** Enrollment channels for dispatcher tests that never enroll anyone. */
 export const unusedEnrollmentHandlers = unusedHandlers(/^enrollment\./) as EnrollmentHandlers
+
+/** Barcode channels for dispatcher tests that never scan a QR code. */
+export const unusedBarcodeHandlers = unusedHandlers(/^barcode\./) as BarcodeHandlers

@@ -7,6 +7,7 @@ import {
   unusedOfficerHandlers,
   unusedPortraitHandlers,
   unusedEnrollmentHandlers,
+  unusedBarcodeHandlers,
 } from '../core/test-support'
 import { createIpcRouter, type IpcSender } from './ipc-router'
 import { APP_ORIGIN } from './origin'
@@ -46,6 +47,7 @@ const handlers: Handlers = {
   ...unusedOfficerHandlers,
   ...unusedPortraitHandlers,
   ...unusedEnrollmentHandlers,
+  ...unusedBarcodeHandlers,
 }
 
 function router() {

@@ -34,6 +34,8 @@ async function inProcessRig(options: SimulatedScannerOptions = {}): Promise<Rig>
 
 /** The real serialport binding on one end of a socat pty pair, the simulator on the other. */
 async function ptyRig(options: SimulatedScannerOptions = {}): Promise<Rig> {
+  if (!socatAvailable())
+    throw new Error('these tests need socat, which is not installed: apt install socat')
   const pair = await openPtyPair()
   cleanup.push(() => pair.close())
   const attachment = await attachScannerToSerialPort(pair.devicePath)
@@ -76,83 +78,78 @@ const nextRefusal = (d: BarcodeScannerDriver) =>
 const nextState = (d: BarcodeScannerDriver) =>
   next<ScannerState>((r) => d.on('state', (state) => r(state)))
 
-const hasSocat = socatAvailable()
 const rigs = [
-  { name: 'in-process simulator link', make: inProcessRig, available: true },
-  { name: 'socat pty pair (needs socat: apt install socat)', make: ptyRig, available: hasSocat },
+  { name: 'in-process simulator link', make: inProcessRig },
+  { name: 'socat pty pair (needs socat)', make: ptyRig },
 ]
 
 for (const rig of rigs) {
-  describe.runIf(rig.available)(
-    `barcode scanner driver over the ${rig.name}`,
-    { timeout: 20_000 },
-    () => {
-      it('goes closed → opening → ready and emits each scan', async () => {
-        const { driver, scanner } = await rig.make()
-        const states: ScannerState[] = []
-        driver.on('state', (s) => states.push(s))
-        await driver.open()
-        expect(states).toEqual(['opening', 'ready'])
-        const first = nextPayload(driver)
-        await scanner.scan(QR, 'CRLF')
-        expect(await first).toBe(QR)
-        const second = nextPayload(driver)
-        await scanner.scan('079203001234|||01011990|Nữ||', 'LF')
-        expect(await second).toBe('079203001234|||01011990|Nữ||')
-      })
+  describe(`barcode scanner driver over the ${rig.name}`, { timeout: 20_000 }, () => {
+    it('goes closed → opening → ready and emits each scan', async () => {
+      const { driver, scanner } = await rig.make()
+      const states: ScannerState[] = []
+      driver.on('state', (s) => states.push(s))
+      await driver.open()
+      expect(states).toEqual(['opening', 'ready'])
+      const first = nextPayload(driver)
+      await scanner.scan(QR, 'CRLF')
+      expect(await first).toBe(QR)
+      const second = nextPayload(driver)
+      await scanner.scan('079203001234|||01011990|Nữ||', 'LF')
+      expect(await second).toBe('079203001234|||01011990|Nữ||')
+    })
 
-      it('strips the prefix and suffix the scanner is set to send', async () => {
-        const { driver, scanner } = await rig.make({ prefix: 'STX', suffix: 'ETX' })
-        await driver.open()
-        const payload = nextPayload(driver)
-        await scanner.scan(QR)
-        expect(await payload).toBe(QR)
-      })
+    it('strips the prefix and suffix the scanner is set to send', async () => {
+      const { driver, scanner } = await rig.make({ prefix: 'STX', suffix: 'ETX' })
+      await driver.open()
+      const payload = nextPayload(driver)
+      await scanner.scan(QR)
+      expect(await payload).toBe(QR)
+    })
 
-      it('refuses line noise and reads the scan after it', async () => {
-        const { driver, scanner } = await rig.make()
-        await driver.open()
-        const refusal = nextRefusal(driver)
-        const payload = nextPayload(driver)
-        await scanner.sendGarbage()
-        await scanner.scan(QR)
-        expect(await refusal).toBe('invalid-utf8')
-        expect(await payload).toBe(QR)
-      })
+    it('refuses line noise and reads the scan after it', async () => {
+      const { driver, scanner } = await rig.make()
+      await driver.open()
+      const refusal = nextRefusal(driver)
+      const payload = nextPayload(driver)
+      await scanner.sendGarbage()
+      await scanner.scan(QR)
+      expect(await refusal).toBe('invalid-utf8')
+      expect(await payload).toBe(QR)
+    })
 
-      it('gives up a scan cut off before its terminator after the idle timeout', async () => {
-        const { driver, scanner, passIdle } = await rig.make()
-        await driver.open()
-        const refusal = nextRefusal(driver)
-        await scanner.sendTruncated(QR, 40)
-        passIdle()
-        expect(await refusal).toBe('incomplete')
-        const payload = nextPayload(driver)
-        await scanner.scan(QR)
-        expect(await payload).toBe(QR)
-      })
+    it('gives up a scan cut off before its terminator after the idle timeout', async () => {
+      const { driver, scanner, passIdle } = await rig.make()
+      await driver.open()
+      const refusal = nextRefusal(driver)
+      await scanner.sendTruncated(QR, 40)
+      passIdle()
+      expect(await refusal).toBe('incomplete')
+      const payload = nextPayload(driver)
+      await scanner.scan(QR)
+      expect(await payload).toBe(QR)
+    })
 
-      it('goes to error when the scanner is unplugged', async () => {
-        const { driver, scanner } = await rig.make()
-        await driver.open()
-        const state = nextState(driver)
-        await scanner.unplug()
-        expect(await state).toBe('error')
-        expect(driver.error).toBeInstanceOf(BarcodeLinkError)
-        expect(driver.error?.code).toBe('removed')
-      })
+    it('goes to error when the scanner is unplugged', async () => {
+      const { driver, scanner } = await rig.make()
+      await driver.open()
+      const state = nextState(driver)
+      await scanner.unplug()
+      expect(await state).toBe('error')
+      expect(driver.error).toBeInstanceOf(BarcodeLinkError)
+      expect(driver.error?.code).toBe('removed')
+    })
 
-      it('closes through closing and ignores a second close', async () => {
-        const { driver } = await rig.make()
-        await driver.open()
-        const states: ScannerState[] = []
-        driver.on('state', (s) => states.push(s))
-        await driver.close()
-        await driver.close()
-        expect(states).toEqual(['closing', 'closed'])
-      })
-    },
-  )
+    it('closes through closing and ignores a second close', async () => {
+      const { driver } = await rig.make()
+      await driver.open()
+      const states: ScannerState[] = []
+      driver.on('state', (s) => states.push(s))
+      await driver.close()
+      await driver.close()
+      expect(states).toEqual(['closing', 'closed'])
+    })
+  })
 }
 
 describe('barcode scanner driver: opening', () => {

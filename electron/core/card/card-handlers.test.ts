@@ -6,6 +6,7 @@ import {
   unusedOfficerHandlers,
   unusedPortraitHandlers,
   unusedEnrollmentHandlers,
+  unusedBarcodeHandlers,
 } from '../test-support'
 import { createSimPki } from '../../../drivers/smartcard/pki/sim-pki'
 import { SCENARIO_NAMES } from '../../../drivers/smartcard/sim/cccd/scenarios'
@@ -46,6 +47,7 @@ const otherHandlers: Omit<Handlers, keyof CardHandlers> = {
   ...unusedOfficerHandlers,
   ...unusedPortraitHandlers,
   ...unusedEnrollmentHandlers,
+  ...unusedBarcodeHandlers,
 }
 
 function unused(): never {

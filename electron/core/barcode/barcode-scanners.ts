@@ -1,0 +1,127 @@
+import {
+  BarcodeScannerDriver,
+  createSimulatedScannerLink,
+  openSerialLink,
+  scannerPorts,
+  type Clock,
+  type ScannerLink,
+  type ScannerPort,
+  type ScannerPortInfo,
+  type SimulatedBarcodeScanner,
+} from '../../../drivers/barcode'
+import type { ScannerFinding } from '../devices'
+import type { Logger } from '../log'
+
+export interface BarcodeScannersOptions {
+  clock?: Clock
+  log: Logger
+  /** The serial ports on this machine (the device manager's serial probe). */
+  listPorts: () => Promise<{ ports: ScannerPortInfo[]; error?: string }>
+  /** How a port is opened; default: serialport at 9600 Bd (USB-CDC scanners ignore the rate). */
+  openPort?: (path: string) => Promise<ScannerLink>
+  /** Every payload any scanner read. */
+  onPayload: (payload: string) => void
+}
+
+export interface BarcodeScanners {
+  /** Finds scanners on the serial ports, opens new ones, closes those whose port went away. */
+  probeSerial(): Promise<ScannerFinding[]>
+  /** Starts the training scanner (simulated devices); the device list shows it. */
+  startSimulated(): Promise<ScannerFinding>
+  /** The training scanner, once started. */
+  readonly simulated: SimulatedBarcodeScanner | null
+  /** Whether any scanner is open and ready now. */
+  anyReady(): boolean
+  close(): Promise<void>
+}
+
+/** A driver's state as the device list shows it. */
+function finding(
+  id: string,
+  name: string,
+  driver: BarcodeScannerDriver,
+  source: 'real' | 'simulated',
+): ScannerFinding {
+  return {
+    id,
+    name,
+    connection: source === 'real' ? id : 'in-process',
+    source,
+    state: driver.state === 'ready' ? 'ready' : 'error',
+    ...(driver.error ? { detail: driver.error.message.slice(0, 500) } : {}),
+  }
+}
+
+/**
+ * The serial barcode scanners the kiosk holds open. A scanner is opened when the device probe
+ * first sees its port and stays open while the port exists; one that failed (busy, unplugged and
+ * back) is opened again at the next probe.
+ */
+export function createBarcodeScanners(options: BarcodeScannersOptions): BarcodeScanners {
+  const { log } = options
+  const open = options.openPort ?? ((path: string) => openSerialLink({ path }))
+  const drivers = new Map<string, { driver: BarcodeScannerDriver; port: ScannerPort }>()
+  let simulated: { driver: BarcodeScannerDriver; scanner: SimulatedBarcodeScanner } | null = null
+
+  const makeDriver = (openLink: () => Promise<ScannerLink>, label: string) => {
+    const driver = new BarcodeScannerDriver(openLink, options.clock ? { clock: options.clock } : {})
+    driver.on('payload', options.onPayload)
+    driver.on('refused', (reason, bytes) =>
+      log.info('barcode scan refused', { label, reason, bytes }),
+    )
+    return driver
+  }
+
+  const ensureOpen = async (driver: BarcodeScannerDriver, label: string) => {
+    if (driver.state !== 'closed' && driver.state !== 'error') return
+    await driver
+      .open()
+      .catch((error: unknown) =>
+        log.warn('barcode scanner did not open', { label, error: String(error) }),
+      )
+  }
+
+  return {
+    async probeSerial() {
+      const listed = await options.listPorts()
+      const ports = scannerPorts(listed.ports)
+      for (const [path, entry] of [...drivers]) {
+        if (ports.some((p) => p.path === path)) continue
+        drivers.delete(path)
+        await entry.driver.close()
+      }
+      const found: ScannerFinding[] = []
+      // One port after another: opening is quick, and the order keeps the list stable.
+      for (const port of ports) {
+        const entry = drivers.get(port.path) ?? {
+          driver: makeDriver(() => open(port.path), port.path),
+          port,
+        }
+        drivers.set(port.path, entry)
+        await ensureOpen(entry.driver, port.path)
+        found.push(finding(`serial:${port.path}`, port.name, entry.driver, 'real'))
+      }
+      return found
+    },
+    async startSimulated() {
+      if (!simulated) {
+        const sim = createSimulatedScannerLink()
+        simulated = { driver: makeDriver(sim.open, 'sim'), scanner: sim.scanner }
+      }
+      await ensureOpen(simulated.driver, 'sim')
+      return finding('sim:barcode', 'QR scanner (simulated)', simulated.driver, 'simulated')
+    },
+    get simulated() {
+      return simulated?.scanner ?? null
+    },
+    anyReady: () =>
+      simulated?.driver.state === 'ready' ||
+      [...drivers.values()].some((d) => d.driver.state === 'ready'),
+    async close() {
+      const all = [...drivers.values()].map((d) => d.driver)
+      if (simulated) all.push(simulated.driver)
+      drivers.clear()
+      await Promise.all(all.map((d) => d.close()))
+    },
+  }
+}
