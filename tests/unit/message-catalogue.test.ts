@@ -19,6 +19,8 @@ import {
   readinessCodes,
 } from '../../electron/contract'
 import { EXIT } from '../../electron/cli/exit-codes'
+import { qrCameraProblems } from '../../renderer/src/components/qr/browser-qr'
+import { qrSources } from '../../renderer/src/components/qr/use-qr-payloads'
 import { stationTabs } from '../../renderer/src/screens/home/StationTabs'
 import { cameraProblems } from '../../renderer/src/screens/portrait/camera'
 import { queueRowStatuses } from '../../renderer/src/screens/queue/row-status'
@@ -74,6 +76,8 @@ const EXPANDED: Record<string, readonly string[]> = {
   'review.portrait.verdicts.*': portraitAssessmentMatchVerdicts,
   'review.portrait.captures.*': ['auto', 'manual'],
   'review.portrait.gates.*': ['off', 'passed', 'failed'],
+  'barcode.camera.*': qrCameraProblems,
+  'barcode.source.*': qrSources,
 }
 
 /**

@@ -23,23 +23,29 @@ export function QrIdentitySummary({
   const { t } = useTranslation()
   const { person } = parsed
   const none = t('barcode.none')
-  const rows: [string, string][] = [
-    ['fullName', person.fullName],
-    ['idNumber', person.idNumber],
-    ['dateOfBirth', cardDate(person.dateOfBirth)],
-    ['sex', t(`barcode.sex.${person.sex ?? 'unknown'}`)],
-    ['placeOfResidence', person.placeOfResidence ?? none],
-    ['dateOfIssue', parsed.dateOfIssue ? cardDate(parsed.dateOfIssue) : none],
-    ['oldIdNumber', parsed.oldIdNumber ?? none],
+  const sex = { M: t('barcode.sex.M'), F: t('barcode.sex.F') }
+  // [field, its label, its value]: the field names the row for tests and the step engineer.
+  const rows: [string, string, string][] = [
+    ['fullName', t('barcode.field.fullName'), person.fullName],
+    ['idNumber', t('barcode.field.idNumber'), person.idNumber],
+    ['dateOfBirth', t('barcode.field.dateOfBirth'), cardDate(person.dateOfBirth)],
+    ['sex', t('barcode.field.sex'), person.sex ? sex[person.sex] : t('barcode.sex.unknown')],
+    ['placeOfResidence', t('barcode.field.placeOfResidence'), person.placeOfResidence ?? none],
+    [
+      'dateOfIssue',
+      t('barcode.field.dateOfIssue'),
+      parsed.dateOfIssue ? cardDate(parsed.dateOfIssue) : none,
+    ],
+    ['oldIdNumber', t('barcode.field.oldIdNumber'), parsed.oldIdNumber ?? none],
   ]
   return (
     <section className="qr-found" aria-labelledby="qr-found-title" data-testid="qr-found">
       <h3 id="qr-found-title">{t('barcode.found.title')}</h3>
       <p className="detail">{t(`barcode.source.${source}`)}</p>
       <dl className="qr-fields">
-        {rows.map(([field, value]) => (
+        {rows.map(([field, label, value]) => (
           <div key={field}>
-            <dt>{t(`barcode.field.${field}`)}</dt>
+            <dt>{label}</dt>
             <dd data-field={field}>{value}</dd>
           </div>
         ))}

@@ -18,7 +18,9 @@ export interface QrCamera {
   close(): void
 }
 
-export type QrCameraProblem = 'denied' | 'unavailable'
+/** Why the camera cannot help (texts: barcode.camera.*). */
+export const qrCameraProblems = ['denied', 'unavailable'] as const
+export type QrCameraProblem = (typeof qrCameraProblems)[number]
 
 export class QrCameraError extends Error {
   constructor(

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { KioskClient, ParsedCccdQr, ReplyError } from '../../../../electron/contract'
 
-/** Where a payload came from, shown with the identity it gave. */
-export type QrSource = 'camera' | 'wedge' | 'paste' | 'serial'
+/** Where a payload came from, shown with the identity it gave (texts: barcode.source.*). */
+export const qrSources = ['camera', 'wedge', 'paste', 'serial'] as const
+export type QrSource = (typeof qrSources)[number]
 
 export type QrPhase =
   | { kind: 'idle' }
