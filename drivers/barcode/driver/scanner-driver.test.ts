@@ -172,6 +172,22 @@ describe('barcode scanner driver: opening', () => {
     expect(sim.connected).toBe(false)
   })
 
+  it('lets the port go when closed while it was opening', async () => {
+    const sim = createSimulatedScannerLink()
+    let release: () => void = () => undefined
+    const opening = new Promise<void>((resolve) => (release = resolve))
+    const driver = new BarcodeScannerDriver(async () => {
+      await opening
+      return sim.open()
+    })
+    const opened = driver.open()
+    await driver.close()
+    release()
+    await opened
+    expect(driver.state).toBe('closed')
+    expect(sim.connected).toBe(false)
+  })
+
   it('paces a scan at the baud rate on the injected clock', async () => {
     const clock = new ManualClock()
     const sim = createSimulatedScannerLink({ chunkBytes: 10, pacing: { clock, baudRate: 9600 } })

@@ -91,6 +91,11 @@ export class BarcodeScannerDriver {
       this.setState('error', failure)
       throw failure
     }
+    if (!this.isOpening()) {
+      // close() came while the port was opening: let the port go, stay closed.
+      await link.close().catch(() => undefined)
+      return
+    }
     this.link = link
     this.unsubscribe = [
       link.onData((chunk) => this.emitFrames(this.framer.push(chunk, this.clock.now()))),
@@ -106,6 +111,11 @@ export class BarcodeScannerDriver {
     this.detach()
     await link?.close().catch(() => undefined)
     this.setState('closed', null)
+  }
+
+  /** A method, not a property read: TypeScript would keep the narrowing from before the await. */
+  private isOpening(): boolean {
+    return this.current === 'opening'
   }
 
   private linkClosed(error: BarcodeLinkError | null): void {

@@ -62,6 +62,8 @@ export function createBarcodeScanners(options: BarcodeScannersOptions): BarcodeS
   const open = options.openPort ?? ((path: string) => openSerialLink({ path }))
   const drivers = new Map<string, { driver: BarcodeScannerDriver; port: ScannerPort }>()
   let simulated: { driver: BarcodeScannerDriver; scanner: SimulatedBarcodeScanner } | null = null
+  // A device probe still running when the core closes must not open a port after close().
+  let closed = false
 
   const makeDriver = (openLink: () => Promise<ScannerLink>, label: string) => {
     const driver = new BarcodeScannerDriver(openLink, options.clock ? { clock: options.clock } : {})
@@ -73,7 +75,7 @@ export function createBarcodeScanners(options: BarcodeScannersOptions): BarcodeS
   }
 
   const ensureOpen = async (driver: BarcodeScannerDriver, label: string) => {
-    if (driver.state !== 'closed' && driver.state !== 'error') return
+    if (closed || (driver.state !== 'closed' && driver.state !== 'error')) return
     await driver
       .open()
       .catch((error: unknown) =>
@@ -118,6 +120,7 @@ export function createBarcodeScanners(options: BarcodeScannersOptions): BarcodeS
       simulated?.driver.state === 'ready' ||
       [...drivers.values()].some((d) => d.driver.state === 'ready'),
     async close() {
+      closed = true
       const all = [...drivers.values()].map((d) => d.driver)
       if (simulated) all.push(simulated.driver)
       drivers.clear()
