@@ -88,7 +88,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   const queue = await openQueue(config, options, station, { ...env, upstream, emit }, card)
   const portrait = startPortrait(config, options, officers, env)
   const enrollment = startStationEnrollment({ station, queue, officers, portrait, card, env })
-  const barcode = startBarcode(emit, log)
+  const barcode = startBarcode(emit, log, config.barcode)
   const devices = await startDevices(config, options, {
     card,
     barcode: barcode.scanners,

@@ -92,6 +92,37 @@ describe('barcode scanners on serial ports', () => {
   })
 })
 
+describe('barcode scanners the config names', () => {
+  it('opens a configured port at its rate whatever its USB id, and shows one that is missing', async () => {
+    const opened: [string, number | undefined][] = []
+    const sim = createSimulatedScannerLink()
+    const payloads: string[] = []
+    const scanners = createBarcodeScanners({
+      log: silentLogger,
+      listPorts: async () => ({ ports: [CH340] }),
+      configuredPorts: [{ path: '/dev/ttyUSB0', baudRate: 115200 }, { path: '/dev/ttyS9' }],
+      openPort: async (path, baudRate) => {
+        opened.push([path, baudRate])
+        if (path === '/dev/ttyS9') throw new BarcodeLinkError('not-found', `${path}: ENOENT`)
+        return sim.open()
+      },
+      onPayload: (p) => payloads.push(p),
+    })
+    const found = await scanners.probeSerial()
+    expect(found.map((f) => [f.id, f.name, f.state])).toEqual([
+      ['serial:/dev/ttyS9', 'QR scanner (configured, 9600 Bd)', 'error'],
+      ['serial:/dev/ttyUSB0', 'QR scanner (configured, 115200 Bd)', 'ready'],
+    ])
+    expect(opened).toEqual([
+      ['/dev/ttyS9', undefined],
+      ['/dev/ttyUSB0', 115200],
+    ])
+    await sim.scanner.scan(QR)
+    expect(payloads).toEqual([QR])
+    await scanners.close()
+  })
+})
+
 describe('the training scanner', () => {
   it('starts once and delivers what it scans', async () => {
     const payloads: string[] = []

@@ -17,8 +17,10 @@ export interface BarcodeScannersOptions {
   log: Logger
   /** The serial ports on this machine (the device manager's serial probe). */
   listPorts: () => Promise<{ ports: ScannerPortInfo[]; error?: string }>
-  /** How a port is opened; default: serialport at 9600 Bd (USB-CDC scanners ignore the rate). */
-  openPort?: (path: string) => Promise<ScannerLink>
+  /** Ports the config file names as scanners, whatever their USB id (and their rate). */
+  configuredPorts?: readonly { path: string; baudRate?: number }[]
+  /** How a port is opened; default: serialport at the configured rate, else 9600 Bd. */
+  openPort?: (path: string, baudRate: number | undefined) => Promise<ScannerLink>
   /** Every payload any scanner read. */
   onPayload: (payload: string) => void
 }
@@ -33,6 +35,24 @@ export interface BarcodeScanners {
   /** Whether any scanner is open and ready now. */
   anyReady(): boolean
   close(): Promise<void>
+}
+
+/**
+ * The scanners found by USB id and those the config names (tried even when the listing lacks
+ * them: a port that will not open then shows as an error, which is what support needs to see).
+ */
+function withConfigured(
+  found: ScannerPort[],
+  configured: readonly { path: string; baudRate?: number }[],
+): (ScannerPort & { baudRate?: number })[] {
+  const ports: (ScannerPort & { baudRate?: number })[] = found.filter(
+    (p) => !configured.some((c) => c.path === p.path),
+  )
+  for (const c of configured) {
+    const name = `QR scanner (configured, ${c.baudRate ?? 9600} Bd)`
+    ports.push({ path: c.path, name, ...(c.baudRate ? { baudRate: c.baudRate } : {}) })
+  }
+  return ports.sort((a, b) => a.path.localeCompare(b.path))
 }
 
 /** A driver's state as the device list shows it. */
@@ -59,7 +79,11 @@ function finding(
  */
 export function createBarcodeScanners(options: BarcodeScannersOptions): BarcodeScanners {
   const { log } = options
-  const open = options.openPort ?? ((path: string) => openSerialLink({ path }))
+  const open =
+    options.openPort ??
+    ((path: string, baudRate: number | undefined) =>
+      openSerialLink({ path, ...(baudRate ? { baudRate } : {}) }))
+  const configured = options.configuredPorts ?? []
   const drivers = new Map<string, { driver: BarcodeScannerDriver; port: ScannerPort }>()
   let simulated: { driver: BarcodeScannerDriver; scanner: SimulatedBarcodeScanner } | null = null
   // A device probe still running when the core closes must not open a port after close().
@@ -86,7 +110,7 @@ export function createBarcodeScanners(options: BarcodeScannersOptions): BarcodeS
   return {
     async probeSerial() {
       const listed = await options.listPorts()
-      const ports = scannerPorts(listed.ports)
+      const ports = withConfigured(scannerPorts(listed.ports), configured)
       for (const [path, entry] of [...drivers]) {
         if (ports.some((p) => p.path === path)) continue
         drivers.delete(path)
@@ -96,7 +120,7 @@ export function createBarcodeScanners(options: BarcodeScannersOptions): BarcodeS
       // One port after another: opening is quick, and the order keeps the list stable.
       for (const port of ports) {
         const entry = drivers.get(port.path) ?? {
-          driver: makeDriver(() => open(port.path), port.path),
+          driver: makeDriver(() => open(port.path, port.baudRate), port.path),
           port,
         }
         drivers.set(port.path, entry)

@@ -11,3 +11,4 @@ export {
   type BarcodeScannersOptions,
 } from './barcode-scanners'
 export { dateTextOf, parsedCccdQrOf, parseQrPayload } from './qr-identity'
+export { BarcodeConfigSchema, type BarcodeConfig } from './barcode-config'
