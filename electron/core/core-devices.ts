@@ -9,8 +9,11 @@ import {
 import type { BarcodeScanners } from './barcode'
 import type { KioskConfig } from './config'
 import type { CoreOptions } from './core-options'
+import { ef01CandidatePorts } from '../../drivers/fingerprint'
 import {
   createDeviceManager,
+  createEf01Probe,
+  probeSerial,
   createRealProvider,
   createSimulatedProvider,
   defaultRealProbes,
@@ -38,7 +41,17 @@ export async function startDevices(
   },
 ): Promise<{ devices: DeviceManager; cardHandlers: CardHandlers; stop: () => void }> {
   const { card, now, emit, barcode } = env
-  const realProbes = { ...defaultRealProbes(), barcode: () => barcode.probeSerial() }
+  const realProbes = {
+    ...defaultRealProbes(),
+    // The EF01 handshake is never sent to a QR scanner's port (nor does it hold the port while
+    // the scanner would open it).
+    ef01: createEf01Probe(async () => {
+      const { ports } = await probeSerial()
+      const scanners = new Set(barcode.scannerPaths(ports))
+      return (await ef01CandidatePorts(ports)).filter((path) => !scanners.has(path))
+    }),
+    barcode: () => barcode.probeSerial(),
+  }
   const devices = createDeviceManager({
     mode: config.devices,
     now,

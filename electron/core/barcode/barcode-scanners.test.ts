@@ -79,6 +79,16 @@ describe('barcode scanners on serial ports', () => {
     await scanners.close()
   })
 
+  it('names the scanner ports, by USB id and by config, for the other probes to skip', () => {
+    const scanners = createBarcodeScanners({
+      log: silentLogger,
+      listPorts: async () => ({ ports: [] }),
+      configuredPorts: [{ path: '/dev/ttyS4' }],
+      onPayload: () => undefined,
+    })
+    expect(scanners.scannerPaths([HONEYWELL, CH340])).toEqual(['/dev/ttyACM0', '/dev/ttyS4'])
+  })
+
   it('reopens a scanner that was unplugged and plugged back', async () => {
     const { scanners, links, payloads } = rig()
     await scanners.probeSerial()

@@ -26,6 +26,8 @@ export interface BarcodeScannersOptions {
 }
 
 export interface BarcodeScanners {
+  /** Which of the listed ports are scanners (by USB id or config): other probes leave them alone. */
+  scannerPaths(listed: readonly ScannerPortInfo[]): string[]
   /** Finds scanners on the serial ports, opens new ones, closes those whose port went away. */
   probeSerial(): Promise<ScannerFinding[]>
   /** Starts the training scanner (simulated devices); the device list shows it. */
@@ -108,6 +110,7 @@ export function createBarcodeScanners(options: BarcodeScannersOptions): BarcodeS
   }
 
   return {
+    scannerPaths: (listed) => withConfigured(scannerPorts(listed), configured).map((p) => p.path),
     async probeSerial() {
       const listed = await options.listPorts()
       const ports = withConfigured(scannerPorts(listed.ports), configured)
