@@ -8,9 +8,14 @@ import {
   deviceModes,
   DeviceInfoSchema,
   errorCodes,
+  fingerNames,
+  fingerprintPhases,
+  fingerStatuses,
+  FingerQualitySourceSchema,
   freezeCodes,
   healthStatuses,
   languages,
+  missingFingerReasons,
   officerRoles,
   officerStates,
   passwordRefusals,
@@ -68,6 +73,13 @@ const EXPANDED: Record<string, readonly string[]> = {
   'review.portrait.verdicts.*': portraitAssessmentMatchVerdicts,
   'review.portrait.captures.*': ['auto', 'manual'],
   'review.portrait.gates.*': ['off', 'passed', 'failed'],
+  'fingerprints.fingers.*': fingerNames,
+  'fingerprints.status.*': [...fingerStatuses, 'duplicate'],
+  'fingerprints.next.*': fingerStatuses,
+  'fingerprints.phase.*': fingerprintPhases,
+  'fingerprints.quality.sources.*': FingerQualitySourceSchema.options,
+  'fingerprints.reasons.*': missingFingerReasons,
+  'fingerprints.missing.*': ['pending', 'approved'],
 }
 
 /**
