@@ -72,6 +72,20 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
       (await import('./commands/portrait/portrait-match')).portraitMatchCommand(argv, io, env),
   },
   {
+    path: ['rules', 'eligibility'],
+    synopsis:
+      '--birth YYYY-MM-DD --nationality vn|foreign --document cccd|id-card|temporary-residence|permanent-residence|none [--applicant person|organisation] [--on YYYY-MM-DD] [--json]',
+    summary: 'rules.cli.usage.eligibility',
+    run: async (argv, { io }) =>
+      (await import('./commands/rules')).rulesEligibilityCommand(argv, io),
+  },
+  {
+    path: ['rules', 'phone'],
+    synopsis: 'NUMBER [--json]',
+    summary: 'rules.cli.usage.phone',
+    run: async (argv, { io }) => (await import('./commands/rules')).rulesPhoneCommand(argv, io),
+  },
+  {
     path: ['fp', 'list'],
     synopsis: '[--json]',
     summary: 'cli.usage.fpList',

@@ -11,6 +11,8 @@ import {
   SimulateInsertInputSchema,
 } from './card'
 import { AppInfoSchema, DeviceInfoSchema, LanguageSchema } from './domain'
+import { EnrollmentViewSchema } from './enrollment'
+import { EnrollmentIntentSchema, StartEnrollmentInputSchema } from './enrollment-intents'
 import {
   FingerInputSchema,
   FingerprintDuplicateEventSchema,
@@ -41,7 +43,12 @@ import {
   PortraitCheckResultSchema,
   PortraitSettingsSchema,
 } from './portrait'
-import { QueueItemSchema, QueueStatusSchema, SyncPassSummarySchema } from './queue'
+import {
+  QueueItemSchema,
+  QueueStatusSchema,
+  SyncPassSummarySchema,
+  SyncProgressEventSchema,
+} from './queue'
 
 /**
  * Who may call a channel: `public` (no sign-in: the sign-in and setup screens need these), or the
@@ -144,6 +151,16 @@ export const requests = {
    * approval of 'manual-portrait' first.
    */
   'portrait.check': request(PortraitCheckInputSchema, PortraitCheckResultSchema, ENROLLS),
+  /** This officer's enrollment in progress (resumed from its draft after a restart), or null. */
+  'enrollment.current': request(noInput, EnrollmentViewSchema.nullable(), ENROLLS),
+  /** Starts a new enrollment; refused while one is in progress (cancel it first). */
+  'enrollment.start': request(StartEnrollmentInputSchema, EnrollmentViewSchema, ENROLLS),
+  /** One officer action on the enrollment in progress; answers the new state. */
+  'enrollment.intent': request(EnrollmentIntentSchema, EnrollmentViewSchema, ENROLLS),
+  /** Abandons the enrollment in progress: its draft and every citizen detail are deleted. */
+  'enrollment.cancel': request(noInput, z.object({ cancelled: z.boolean() }), ENROLLS),
+  /** After the receipt: forgets the submitted enrollment (the file stays queued). */
+  'enrollment.finish': request(noInput, z.object({ finished: z.boolean() }), ENROLLS),
   /** The ten fingers of this window's enrollment: status, attempts, best quality, exceptions. */
   'fingerprint.session': request(noInput, FingerprintSessionSchema, ENROLLS),
   /**
@@ -176,6 +193,8 @@ export const events = {
   'card.readStep': CardReadStepEventSchema,
   'card.readResult': CardReadResultSchema,
   'queue.changed': QueueStatusSchema,
+  /** A file's upload progress (file id and byte counts, no citizen data). */
+  'sync.progress': SyncProgressEventSchema,
   'fingerprint.progress': FingerprintProgressEventSchema,
   'fingerprint.preview': FingerprintPreviewEventSchema,
   'fingerprint.duplicate': FingerprintDuplicateEventSchema,

@@ -87,6 +87,7 @@ export const approvalExceptionCodes = [
   'chip-not-valid',
   'identity-without-chip-read',
   'no-chip-card',
+  'identity-mismatch',
 ] as const
 export const ApprovalExceptionSchema = z.enum(approvalExceptionCodes)
 export type ApprovalException = z.infer<typeof ApprovalExceptionSchema>

@@ -67,3 +67,14 @@ export const SyncPassSummarySchema = z.object({
   statusUpdates: z.number().int(),
   stoppedBecause: z.string().nullable(),
 })
+
+/**
+ * Pushed while a file's body uploads, after each chunk the upstream confirms: ids and byte counts
+ * only, so it may go to every window.
+ */
+export const SyncProgressEventSchema = z.object({
+  fileId: z.string(),
+  bytesSent: z.number().int().nonnegative(),
+  bytesTotal: z.number().int().nonnegative(),
+})
+export type SyncProgress = z.infer<typeof SyncProgressEventSchema>

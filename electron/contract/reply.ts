@@ -78,6 +78,14 @@ export const errorCodes = [
   'E_PORTRAIT_IMAGE',
   /** The action needs a supervisor's approval of the named exception first. */
   'E_APPROVAL_REQUIRED',
+  /** The enrollment intent does not belong to the step the enrollment is at. */
+  'E_ENROLLMENT_STEP',
+  /** A value the officer entered for the enrollment is refused (the message says which and why). */
+  'E_ENROLLMENT_INPUT',
+  /** No enrollment is in progress for this officer (or one already is, for a start). */
+  'E_ENROLLMENT_NONE',
+  /** A saved draft could not be resumed (another app version, or damaged); it was set aside. */
+  'E_DRAFT_UNUSABLE',
   /** No fingerprint scanner is connected (or none answers). */
   'E_NO_SCANNER',
   /** The fingerprint scanner was unplugged during the capture and did not come back. */

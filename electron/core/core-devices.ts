@@ -4,6 +4,7 @@ import {
   wireCardService,
   type CardHandlers,
   type CardService,
+  type ChipRead,
 } from './card'
 import type { KioskConfig } from './config'
 import type { CoreOptions } from './core-options'
@@ -30,6 +31,7 @@ export async function startDevices(
     emit: EventListener
     log: Logger
     onChipFace?: (connectionId: string, image: Uint8Array | null) => void
+    onChipRead?: (connectionId: string, read: ChipRead) => void
   },
 ): Promise<{ devices: DeviceManager; cardHandlers: CardHandlers; stop: () => void }> {
   const { card, now, emit } = env
@@ -56,6 +58,7 @@ export async function startDevices(
     log: env.log,
     onDevicesChanged: () => void devices.refresh(),
     ...(env.onChipFace ? { onChipFace: env.onChipFace } : {}),
+    ...(env.onChipRead ? { onChipRead: env.onChipRead } : {}),
   })
   await devices.refresh()
   return {

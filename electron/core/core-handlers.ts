@@ -11,6 +11,7 @@ import type { EventListener } from './event-bus'
 import { createOfficerHandlers, type OfficerService } from './officers'
 import type { FingerprintHandlers } from './fingerprint'
 import type { PortraitHandlers } from './portrait'
+import type { EnrollmentHandlers } from './enrollment'
 import type { QueueServices, UpstreamTarget } from './queue'
 
 export interface CoreHandlerSources {
@@ -22,6 +23,7 @@ export interface CoreHandlerSources {
   devices: DeviceManager
   card: CardHandlers
   portrait: PortraitHandlers
+  enrollment: EnrollmentHandlers
   fingerprint: FingerprintHandlers
   queue: QueueServices
   officers: OfficerService
@@ -60,6 +62,7 @@ export function createCoreHandlers(s: CoreHandlerSources): Handlers {
     }),
     ...s.card,
     ...s.portrait,
+    ...s.enrollment,
     ...s.fingerprint,
     ...createOfficerHandlers(s.officers),
     'devices.list': () => devices.list(),

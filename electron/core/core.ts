@@ -14,6 +14,8 @@ import type { Caller, ConnectionKind, OfficerService } from './officers'
 import { createEventBus, type EventListener } from './event-bus'
 import { startFingerprints } from './core-fingerprint'
 import { startPortrait } from './core-portrait'
+import { createChipReads, startStationEnrollment } from './core-enrollment'
+import type { EnrollmentService } from './enrollment'
 import type { FingerprintService } from './fingerprint'
 import type { AcceptedPortrait } from './portrait'
 import type { StationKeys } from './keys'
@@ -48,6 +50,8 @@ export interface Core {
   readonly queue: QueueServices
   /** Officer accounts, sessions, approvals and the role checks of every request. */
   readonly officers: OfficerService
+  /** The level-2 enrollments in progress, one per officer, and their drafts. */
+  readonly enrollment: EnrollmentService
   /**
    * Submits one enrollment file; throws SubmitRefusedError when a freeze rule applies. The
    * approvals the officer holds go into its signed manifest (and the audit log, with the file id).
@@ -82,26 +86,24 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   const officers = startOfficers(config, options, station, env)
   const emit = gateCitizenData(events.emit, officers)
 
-  let card: CardService
-  try {
-    card = options.card?.service ?? (await createCardService(config, options, now, log))
-  } catch (error) {
-    db.close()
-    throw error
-  }
+  const card = await openCard(config, options, env, db)
   const upstream = upstreamOf(config, options)
-  let queue: QueueServices
-  try {
-    queue = startQueueServices(config, options, station, { ...env, upstream, emit })
-  } catch (error) {
-    await card.close().catch(() => undefined)
-    db.close()
-    throw error
-  }
+  const queue = await openQueue(config, options, station, { ...env, upstream, emit }, card)
   const portrait = startPortrait(config, options, officers, env)
-  const onChipFace = portrait.chipFaces.remember
-  const devices = await startDevices(config, options, { card, now, emit, log, onChipFace })
+  const chipReads = createChipReads()
+  const devices = await startDevices(config, options, {
+    card,
+    now,
+    emit,
+    log,
+    onChipFace: portrait.chipFaces.remember,
+    onChipRead: chipReads.remember,
+  })
   const fp = startFingerprints(options, officers, { now, emit, devices: devices.devices })
+  const enrollment = startStationEnrollment({
+    ...{ station, queue, officers, portrait, card, env, chipReads },
+    fingerprints: fp.service,
+  })
   const language = createLanguageState(config.language)
   let closed = false
   const handlers = createCoreHandlers({
@@ -113,6 +115,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     devices: devices.devices,
     card: devices.cardHandlers,
     portrait: portrait.handlers,
+    enrollment: enrollment.handlers,
     fingerprint: fp.handlers,
     queue,
     officers,
@@ -134,11 +137,12 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     card,
     queue,
     officers,
+    enrollment: enrollment.service,
     submit: (input) => submitWithApprovals(queue, officers, input),
     connect: (kind) => officers.connect(kind),
     // A socket may report its close after the core (and its database) closed.
     disconnect: (caller) => {
-      for (const perConnection of [portrait, fp.service]) perConnection.forget(caller.connectionId)
+      enrollment.forget(caller.connectionId)
       if (!closed) officers.disconnect(caller)
     },
     acceptedPortrait: (connectionId) => portrait.accepted.get(connectionId) ?? null,
@@ -151,6 +155,38 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
       closed = true
       await closeServices({ fingerprints: fp.service, queue, devices, events, card, db, log })
     },
+  }
+}
+
+/** The card service of the options or the device mode; the database closes if it fails. */
+async function openCard(
+  config: KioskConfig,
+  options: CoreOptions,
+  env: CoreEnvironment,
+  db: SqliteDatabase,
+): Promise<CardService> {
+  try {
+    return options.card?.service ?? (await createCardService(config, options, env.now, env.log))
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+/** The queue services; if they fail to start, the card service and the database close. */
+async function openQueue(
+  config: KioskConfig,
+  options: CoreOptions,
+  station: Station,
+  env: CoreEnvironment & { upstream: UpstreamTarget | null; emit: EventListener },
+  card: CardService,
+): Promise<QueueServices> {
+  try {
+    return startQueueServices(config, options, station, env)
+  } catch (error) {
+    await card.close().catch(() => undefined)
+    station.db.close()
+    throw error
   }
 }
 
@@ -225,6 +261,7 @@ function startQueueServices(
     ...(options.freeDiskBytes ? { freeDiskBytes: options.freeDiskBytes } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     onChange: (status) => env.emit('queue.changed', status),
+    onSyncProgress: (progress) => env.emit('sync.progress', progress),
   })
 }
 

@@ -5,6 +5,7 @@ import {
   unusedOfficerHandlers,
   unusedFingerprintHandlers,
   unusedPortraitHandlers,
+  unusedEnrollmentHandlers,
 } from './test-support'
 import { KioskError } from '../contract'
 import { createDispatcher, type Handlers } from './dispatch'
@@ -45,7 +46,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'terminal.register': unused,
     ...unusedOfficerHandlers,
     ...unusedPortraitHandlers,
-    ...unusedFingerprintHandlers,
+    ...unusedEnrollmentHandlers,
     ...unusedFingerprintHandlers,
     ...overrides,
   }

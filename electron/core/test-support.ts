@@ -1,3 +1,4 @@
+import type { EnrollmentHandlers } from './enrollment'
 import type { FingerprintHandlers } from './fingerprint'
 import type { PortraitHandlers } from './portrait'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -130,5 +131,7 @@ export const unusedOfficerHandlers = unusedHandlers(
 /** Portrait channels for dispatcher tests that never take a portrait. */
 export const unusedPortraitHandlers = unusedHandlers(/^portrait\./) as PortraitHandlers
 
+/** Enrollment channels for dispatcher tests that never enroll anyone. */
+export const unusedEnrollmentHandlers = unusedHandlers(/^enrollment\./) as EnrollmentHandlers
 /** Fingerprint channels for dispatcher tests that never capture a finger. */
 export const unusedFingerprintHandlers = unusedHandlers(/^fingerprint\./) as FingerprintHandlers

@@ -7,6 +7,7 @@ import {
   unusedOfficerHandlers,
   unusedFingerprintHandlers,
   unusedPortraitHandlers,
+  unusedEnrollmentHandlers,
 } from '../core/test-support'
 import { createIpcRouter, type IpcSender } from './ipc-router'
 import { APP_ORIGIN } from './origin'
@@ -45,6 +46,7 @@ const handlers: Handlers = {
   'terminal.register': unused,
   ...unusedOfficerHandlers,
   ...unusedPortraitHandlers,
+  ...unusedEnrollmentHandlers,
   ...unusedFingerprintHandlers,
 }
 

@@ -11,6 +11,7 @@ export const partKinds = [
   'document',
   'consent',
   'contact',
+  'enrollment',
 ] as const
 export const PartKindSchema = z.enum(partKinds)
 export type PartKind = z.infer<typeof PartKindSchema>
@@ -48,6 +49,7 @@ export const approvalExceptions = [
   'chip-not-valid',
   'identity-without-chip-read',
   'no-chip-card',
+  'identity-mismatch',
 ] as const
 
 /** One supervisor approval of one exception, signed with the file: who, what, why and when. */

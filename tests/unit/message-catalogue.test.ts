@@ -21,9 +21,12 @@ import {
   passwordRefusals,
   portraitComponentNames,
   portraitMatchVerdicts,
+  readinessCodes,
 } from '../../electron/contract'
 import { EXIT } from '../../electron/cli/exit-codes'
+import { stationTabs } from '../../renderer/src/screens/home/StationTabs'
 import { cameraProblems } from '../../renderer/src/screens/portrait/camera'
+import { queueRowStatuses } from '../../renderer/src/screens/queue/row-status'
 import { loadSteps } from '../../renderer/src/screens/portrait/worker-protocol'
 import { EF01_SKIP_REASONS } from '../../drivers/fingerprint'
 import { formatMessage, messageKeys } from '../../lib/messages'
@@ -51,6 +54,9 @@ const EXPANDED: Record<string, readonly string[]> = {
   'devices.status.*': healthStatuses,
   'devices.reason.*': deviceHealthReasons,
   'errors.*': errorCodes,
+  'home.readiness.*': readinessCodes,
+  'home.tabs.*': stationTabs,
+  'queue.status.*': queueRowStatuses,
   'language.*': languages,
   'messages.freeze.*': freezeCodes,
   'messages.officers.password.*': passwordRefusals,

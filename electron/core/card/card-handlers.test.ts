@@ -6,6 +6,7 @@ import {
   unusedOfficerHandlers,
   unusedFingerprintHandlers,
   unusedPortraitHandlers,
+  unusedEnrollmentHandlers,
 } from '../test-support'
 import { createSimPki } from '../../../drivers/smartcard/pki/sim-pki'
 import { SCENARIO_NAMES } from '../../../drivers/smartcard/sim/cccd/scenarios'
@@ -45,6 +46,7 @@ const otherHandlers: Omit<Handlers, keyof CardHandlers> = {
   'terminal.register': unused,
   ...unusedOfficerHandlers,
   ...unusedPortraitHandlers,
+  ...unusedEnrollmentHandlers,
   ...unusedFingerprintHandlers,
 }
 

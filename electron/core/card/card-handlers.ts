@@ -1,6 +1,12 @@
 import { hex } from '../../../lib/bytes'
-import type { CardReaderInfo } from '../../../drivers/smartcard'
-import { errorMessage, type CardReader, type EventName, type EventPayload } from '../../contract'
+import type { CardReaderInfo, LdsFileName } from '../../../drivers/smartcard'
+import {
+  errorMessage,
+  type CardReader,
+  type CardReadResult,
+  type EventName,
+  type EventPayload,
+} from '../../contract'
 import type { Handlers } from '../dispatch'
 import type { Logger } from '../log'
 import { cardFailureToKioskError, NOT_SIMULATED } from './card-errors'
@@ -20,6 +26,14 @@ export interface CardWiring {
   onDevicesChanged?: () => void
   /** A read finished on a window or socket: its chip photo (DG2 image bytes), or null. */
   onChipFace?: (connectionId: string, image: Uint8Array | null) => void
+  /** The same read, whole: its result and the raw chip files, for the enrollment of that window. */
+  onChipRead?: (connectionId: string, read: ChipRead) => void
+}
+
+/** One chip read as the enrollment takes it: the contract's result and the files as read. */
+export interface ChipRead {
+  result: CardReadResult
+  files: ReadonlyMap<LdsFileName, Uint8Array>
 }
 
 function toContractReader(reader: CardReaderInfo): CardReader {
@@ -80,7 +94,7 @@ type HandlerOutput<C extends CardChannel> = Awaited<ReturnType<CardHandlers[C]>>
 
 /** Reads the card, streaming progress and steps as events; logs verdicts and figures, never PII. */
 async function readCard(
-  { service, emit, log, onChipFace }: CardWiring,
+  { service, emit, log, onChipFace, onChipRead }: CardWiring,
   { reader, access }: HandlerInput<'card.read'>,
   to: string,
 ): Promise<HandlerOutput<'card.read'>> {
@@ -111,6 +125,7 @@ async function readCard(
     apdus: result.apdus,
     elapsedMs: result.elapsedMs,
   })
+  onChipRead?.(to, { result, files: outcome.document.files })
   emit('card.readResult', result, to)
   return result
 }
@@ -118,13 +133,14 @@ async function readCard(
 /** Training mode: puts a virtual card on the reader and answers its access keys. */
 async function simulateInsert(
   service: CardService,
-  { scenario, citizenSeed }: HandlerInput<'card.simulateInsert'>,
+  { scenario, citizenSeed, dateOfBirth }: HandlerInput<'card.simulateInsert'>,
 ): Promise<HandlerOutput<'card.simulateInsert'>> {
   if (service.kind !== 'simulated') throw NOT_SIMULATED
   const card = await service
     .insert({
       ...(scenario !== undefined ? { scenario } : {}),
       ...(citizenSeed !== undefined ? { citizenSeed } : {}),
+      ...(dateOfBirth !== undefined ? { dateOfBirth } : {}),
     })
     .catch((error: unknown) => {
       throw cardFailureToKioskError(error)

@@ -1,4 +1,4 @@
-import type { QueueStatus } from '../../contract'
+import type { QueueStatus, SyncProgress } from '../../contract'
 import type { AuditLog } from '../audit'
 import type { FreezeLimits, SyncSettings } from '../config'
 import type { StationKeys } from '../keys'
@@ -32,4 +32,6 @@ export interface QueueServicesDeps {
   freeDiskBytes?: (dir: string) => number
   fetch?: typeof fetch
   onChange?: (status: QueueStatus) => void
+  /** A file's upload progress, pushed to every window as `sync.progress`. */
+  onSyncProgress?: (progress: SyncProgress) => void
 }

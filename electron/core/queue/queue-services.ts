@@ -136,6 +136,7 @@ export function createQueueServices(deps: QueueServicesDeps): QueueServices {
     random: deps.random,
     log: deps.log,
     onChange: changed,
+    ...(deps.onSyncProgress ? { onProgress: deps.onSyncProgress } : {}),
   })
   const background = backgroundSync(sync, settings)
 

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { SyncProgressEventSchema, type SyncProgress } from '../../contract'
+import { parse } from '../../../lib/schema'
 import type { UpstreamInfo } from '../../../protocol'
 import { createAuditLog } from '../audit'
 import { DEFAULT_SYNC_SETTINGS } from '../config'
@@ -52,8 +54,36 @@ function refusingClient(refusal: UpstreamRequestError): UpstreamClient {
   }
 }
 
+/**
+ * A client that holds `heldAtAnnounce` bytes already and takes every chunk, then refuses to
+ * complete (so no receipt is needed): what reaches `putChunk` is recorded.
+ */
+function chunkTakingClient(heldAtAnnounce: number) {
+  const chunks: { offset: number; length: number }[] = []
+  const client: UpstreamClient = {
+    ...refusingClient(new UpstreamRequestError('http', 'retryable', 'x', 500, 'internal')),
+    announce: (request) =>
+      Promise.resolve({
+        fileId: request.fileId,
+        state: 'receiving',
+        size: request.size,
+        receivedOffset: heldAtAnnounce,
+      }),
+    putChunk: (fileId, offset, chunk) => {
+      chunks.push({ offset, length: chunk.length })
+      return Promise.resolve({ fileId, receivedOffset: offset + chunk.length })
+    },
+    complete: () =>
+      Promise.reject(new UpstreamRequestError('http', 'retryable', 'Bận / Busy', 503, 'internal')),
+  }
+  return { client, chunks }
+}
+
 /** A sync service over an in-memory database, with one queued file whose body is on disk. */
-function stationWithOneFile(refusal: UpstreamRequestError) {
+function stationWithOneFile(
+  refusal: UpstreamRequestError,
+  options: { client?: UpstreamClient; onProgress?: (p: SyncProgress) => void } = {},
+) {
   const clock = { now: new Date('2026-03-01T08:00:00.000Z') }
   const db = databaseAtVersion()
   const dir = mkdtempSync(join(tmpdir(), 'sync-service-'))
@@ -79,11 +109,12 @@ function stationWithOneFile(refusal: UpstreamRequestError) {
     audit: createAuditLog(db, () => clock.now),
     outbox,
     registration: () => registration,
-    client: () => refusingClient(refusal),
-    settings: { ...DEFAULT_SYNC_SETTINGS, deadLetterAfter: 3, backoffBaseMs: 1000 },
+    client: () => options.client ?? refusingClient(refusal),
+    settings: { ...DEFAULT_SYNC_SETTINGS, deadLetterAfter: 3, backoffBaseMs: 1000, chunkSize: 5 },
     now: () => clock.now,
     random: () => 0.5,
     log: silentLogger,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   })
   return { sync, queue, clock }
 }
@@ -124,5 +155,55 @@ describe('sync service: refusals', () => {
     clock.now = new Date('2026-03-01T08:00:01.000Z')
     expect((await sync.runPass()).failed).toBe(1)
     expect(queue.get(FILE_ID)?.attempts).toBe(2)
+  })
+})
+
+describe('sync service: upload progress', () => {
+  const notReached = new UpstreamRequestError('http', 'permanent', 'x', 409, 'file_conflict')
+  const BODY_SIZE = Buffer.byteLength('encrypted body')
+
+  it('reports the bytes the upstream holds after each chunk, ids and counts only', async () => {
+    const progress: SyncProgress[] = []
+    const { client, chunks } = chunkTakingClient(0)
+    const { sync } = stationWithOneFile(notReached, {
+      client,
+      onProgress: (p) => progress.push(p),
+    })
+    await sync.runPass()
+    expect(chunks).toEqual([
+      { offset: 0, length: 5 },
+      { offset: 5, length: 5 },
+      { offset: 10, length: 4 },
+    ])
+    expect(progress).toEqual(
+      [0, 5, 10, BODY_SIZE].map((bytesSent) => ({
+        fileId: FILE_ID,
+        bytesSent,
+        bytesTotal: BODY_SIZE,
+      })),
+    )
+    // Exactly what the contract's event declares: nothing else rides along.
+    for (const p of progress) expect(parse(SyncProgressEventSchema.strict(), p)).toEqual(p)
+  })
+
+  it('starts a resumed upload at what the upstream already holds', async () => {
+    const progress: number[] = []
+    const { client, chunks } = chunkTakingClient(10)
+    const { sync } = stationWithOneFile(notReached, {
+      client,
+      onProgress: (p) => progress.push(p.bytesSent),
+    })
+    await sync.runPass()
+    expect(chunks).toEqual([{ offset: 10, length: 4 }])
+    expect(progress).toEqual([10, BODY_SIZE])
+  })
+
+  it('reports nothing when the upstream refuses the announce', async () => {
+    const progress: SyncProgress[] = []
+    const { sync } = stationWithOneFile(notReached, {
+      onProgress: (p) => progress.push(p),
+    })
+    await sync.runPass()
+    expect(progress).toEqual([])
   })
 })

@@ -1,3 +1,4 @@
+import type { SyncProgress } from '../../contract'
 import type { AuditLog } from '../audit'
 import type { SyncSettings } from '../config'
 import type { Logger } from '../log'
@@ -39,6 +40,8 @@ export interface SyncServiceDeps {
   log: Logger
   /** Called after anything the queue screen shows has changed. */
   onChange?(): void
+  /** Called as a body uploads: when the upstream says how much it holds, and after each chunk. */
+  onProgress?(progress: SyncProgress): void
 }
 
 export function emptyPassResult(stoppedBecause: string | null = null): SyncPassResult {

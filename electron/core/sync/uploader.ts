@@ -22,7 +22,7 @@ export type UploadFile = (
  * receipt goes to `receipts` (committed later, in a batch).
  */
 export function createUploader(
-  deps: Pick<SyncServiceDeps, 'outbox' | 'queue' | 'settings'>,
+  deps: Pick<SyncServiceDeps, 'outbox' | 'queue' | 'settings' | 'onProgress'>,
   receipts: ReceiptBatch,
 ): UploadFile {
   const sendChunks = createChunkSender(deps)
@@ -52,10 +52,16 @@ function checkLocalBody(deps: Pick<SyncServiceDeps, 'outbox'>, entry: QueueEntry
     )
 }
 
-function createChunkSender(deps: Pick<SyncServiceDeps, 'outbox' | 'queue' | 'settings'>) {
+function createChunkSender(
+  deps: Pick<SyncServiceDeps, 'outbox' | 'queue' | 'settings' | 'onProgress'>,
+) {
+  const report = (entry: QueueEntry, bytesSent: number) =>
+    deps.onProgress?.({ fileId: entry.fileId, bytesSent, bytesTotal: entry.size })
   return async (client: UpstreamClient, entry: QueueEntry, from: number): Promise<void> => {
     let offset = from
     let stalls = 0
+    // A resumed upload starts where the upstream says, not at zero.
+    report(entry, offset)
     while (offset < entry.size) {
       const length = Math.min(deps.settings.chunkSize, entry.size - offset)
       const chunk = deps.outbox.read(entry.fileId, offset, length)
@@ -63,6 +69,7 @@ function createChunkSender(deps: Pick<SyncServiceDeps, 'outbox' | 'queue' | 'set
         const answer = await client.putChunk(entry.fileId, offset, chunk)
         stalls = answer.receivedOffset > offset ? 0 : stalls + 1
         offset = answer.receivedOffset
+        report(entry, offset)
       } catch (error) {
         // The upstream holds a different amount than we thought (a lost answer, a crash):
         // continue from where it says, a few times at most.

@@ -1,9 +1,12 @@
 import { z } from 'zod'
 import {
+  ConsentRecordSchema,
+  EnrollmentRecordSchema,
   PORTRAIT_ASSESSMENT_PART,
   PortraitAssessmentPartSchema,
   type OpenedPacket,
   type OpenedPart,
+  type EnrollmentRecord,
   type PartKind,
 } from '../../../protocol/packet'
 import { findTlv, readTlv } from '../../../lib/asn1/tlv'
@@ -31,7 +34,14 @@ export const ContactPartSchema = z.object({
 })
 export type ContactPart = z.infer<typeof ContactPartSchema>
 
-const ConsentPartSchema = z.object({ agreed: z.literal(true) }).passthrough()
+/** Files from before the consent record had its version and text hash carry `agreed` only. */
+const ConsentPartSchema = z.union([
+  ConsentRecordSchema,
+  z.object({ agreed: z.literal(true) }).passthrough(),
+])
+
+/** Chip parts a file without a chip read (a citizen without a chip card) does not have. */
+const CHIP_KINDS: readonly PartKind[] = ['chip.sod', 'chip.dg']
 
 // A Map, not an object: a media type such as "constructor" must find nothing, not Object's own.
 const MAGIC = new Map<string, readonly number[]>([
@@ -82,6 +92,12 @@ function checkPart(part: OpenedPart): string | null {
       ? null
       : `${entry.name}: consent is not recorded as agreed`
   }
+  if (entry.kind === 'enrollment') {
+    return entry.mediaType === 'application/json' &&
+      safeParse(EnrollmentRecordSchema, parseJson(part)).success
+      ? null
+      : `${entry.name}: not an enrollment record`
+  }
   // Placeholder parts stand in for device layers that do not exist yet: nothing to parse.
   if (entry.placeholder) return null
   if (entry.kind === 'chip.sod') return checkTlv(part, 0x77)
@@ -114,12 +130,33 @@ function checkPart(part: OpenedPart): string | null {
 export function contentProblems(opened: OpenedPacket): string[] {
   const problems: string[] = []
   const kinds = new Set(opened.parts.map((p) => p.entry.kind))
-  for (const kind of REQUIRED_PART_KINDS) if (!kinds.has(kind)) problems.push(`no ${kind} part`)
+  const withoutChip = enrolledWithoutChip(opened)
+  for (const kind of REQUIRED_PART_KINDS) {
+    if (withoutChip && CHIP_KINDS.includes(kind)) continue
+    if (!kinds.has(kind)) problems.push(`no ${kind} part`)
+  }
   for (const part of opened.parts) {
     const problem = checkPart(part)
     if (problem) problems.push(problem)
   }
   return problems
+}
+
+/**
+ * A citizen without a chip card (enrolled together with the CCCD application) has no chip parts:
+ * allowed only when the enrollment record says so and a supervisor approved 'no-chip-card'.
+ */
+export function enrolledWithoutChip(opened: OpenedPacket): boolean {
+  if (enrollmentRecordOf(opened)?.identity.source !== 'papers') return false
+  return (opened.manifest.approvals ?? []).some((a) => a.exception === 'no-chip-card')
+}
+
+/** The kiosk's enrollment record (identity source, eligibility, documents), if the file has one. */
+export function enrollmentRecordOf(opened: OpenedPacket): EnrollmentRecord | undefined {
+  const part = opened.parts.find((p) => p.entry.kind === 'enrollment')
+  if (!part) return undefined
+  const parsed = safeParse(EnrollmentRecordSchema, parseJson(part))
+  return parsed.success ? parsed.data : undefined
 }
 
 export function contactOf(opened: OpenedPacket): ContactPart | undefined {

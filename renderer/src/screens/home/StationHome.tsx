@@ -1,55 +1,49 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  requiredDeviceKinds,
-  type AppInfo,
-  type DeviceInfo,
-  type KioskClient,
-  type ReplyError,
-} from '../../../../electron/contract'
+import { stationReadiness, type AppInfo, type KioskClient } from '../../../../electron/contract'
 import { DeviceHealthPanel } from '../../components/DeviceHealthPanel'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
+import { QueueScreen } from '../queue/QueueScreen'
+import { ReadinessPanel } from './ReadinessPanel'
+import { StationTabs, type StationTab } from './StationTabs'
+import { useDevices } from './use-devices'
+import { useQueueStatus } from './use-queue-status'
 
-/** The station's home: who we are, which mode, and whether every device an enrollment needs is ready. */
+/**
+ * The station's home: who we are, which mode, whether an enrollment can start (and if not, why
+ * and what to do), the devices, and the file queue on its own tab.
+ */
 export function StationHome({
   client,
   info,
   menu,
+  onStartEnrollment,
 }: {
   client: KioskClient
   info: AppInfo
   /** The station menu (who is signed in, sign out…), when an officer is. */
   menu?: ReactNode
+  /**
+   * Starts an enrollment; `recreates` is the file id of a rejected file whose application is made
+   * again (pre-filled from the card). The button shows only when this is given.
+   */
+  onStartEnrollment?: (recreates?: string) => void
 }) {
   const { t } = useTranslation()
-  const [devices, setDevices] = useState<DeviceInfo[]>([])
-  const [refreshing, setRefreshing] = useState(false)
-  const [error, setError] = useState<ReplyError | null>(null)
+  const [tab, setTab] = useState<StationTab>('station')
+  const queue = useQueueStatus(client)
+  const { devices, refreshing, error, refresh } = useDevices(client)
 
-  useEffect(() => {
-    const stop = client.on('devices.changed', setDevices)
-    void client.devices
-      .list({})
-      .then((reply) => (reply.ok ? setDevices(reply.value) : setError(reply.error)))
-    return stop
-  }, [client])
-
-  const refresh = useCallback(async () => {
-    setRefreshing(true)
-    const reply = await client.devices.refresh({})
-    setRefreshing(false)
-    if (reply.ok) {
-      setDevices(reply.value)
-      setError(null)
-    } else {
-      setError(reply.error)
-    }
-  }, [client])
-
-  const ready = requiredDeviceKinds.every((kind) =>
-    devices.some((d) => d.kind === kind && d.health.status === 'ready'),
-  )
+  const readiness = useMemo(() => {
+    if (!queue.status && !queue.error) return null
+    return stationReadiness({
+      registered: queue.status ? queue.status.terminal.registered : null,
+      trainingUpstream: info.upstream.training,
+      freeze: queue.status?.freeze ?? null,
+      devices,
+    })
+  }, [queue.status, queue.error, info.upstream.training, devices])
   const training = info.devicesMode === 'simulated' || info.upstream.training
 
   return (
@@ -68,16 +62,28 @@ export function StationHome({
         </p>
       )}
       <StationFacts info={info} />
-      <p className={`readiness ${ready ? 'is-ready' : 'is-not-ready'}`} data-testid="readiness">
-        {ready ? t('home.ready') : t('home.notReady')}
-      </p>
-      {error && <ErrorNotice error={error} />}
-      <DeviceHealthPanel
-        devices={devices}
-        mode={info.devicesMode}
-        refreshing={refreshing}
-        onRefresh={() => void refresh()}
-      />
+      <ReadinessPanel readiness={readiness} {...(onStartEnrollment ? { onStartEnrollment } : {})} />
+      <StationTabs selected={tab} onSelect={setTab} />
+      <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'station' ? (
+          <>
+            {error && <ErrorNotice error={error} />}
+            <DeviceHealthPanel
+              devices={devices}
+              mode={info.devicesMode}
+              refreshing={refreshing}
+              onRefresh={() => void Promise.all([refresh(), queue.reload()])}
+            />
+          </>
+        ) : (
+          <QueueScreen
+            client={client}
+            status={queue.status}
+            {...(onStartEnrollment ? { onStartEnrollment } : {})}
+          />
+        )}
+      </div>
+      {queue.error && <ErrorNotice error={queue.error} />}
     </div>
   )
 }

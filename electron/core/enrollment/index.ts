@@ -1,0 +1,7 @@
+export * from './enrollment-service'
+export * from './enrollment-handlers'
+export * from './enrollment-rules'
+export * from './enrollment-state'
+export * from './assemble'
+export * from './contract-rules'
+export type { FingerTake, PortraitTake } from './transitions'
