@@ -1,5 +1,6 @@
 export * from './capture'
 export * from './finger-image'
+export * from './policy'
 export * from './records'
 export * from './sbi'
 export * from './sim'

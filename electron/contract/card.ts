@@ -254,6 +254,11 @@ export const SimulateInsertInputSchema = z
     scenario: SimulatedCardScenarioSchema.optional(),
     /** Same seed, same synthetic citizen. */
     citizenSeed: z.string().min(1).max(64).optional(),
+    /** The citizen's date of birth (a child's, for the training scenarios), YYYY-MM-DD. */
+    dateOfBirth: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
   })
   .strict()
 

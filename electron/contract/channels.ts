@@ -14,6 +14,15 @@ import { AppInfoSchema, DeviceInfoSchema, LanguageSchema } from './domain'
 import { EnrollmentViewSchema } from './enrollment'
 import { EnrollmentIntentSchema, StartEnrollmentInputSchema } from './enrollment-intents'
 import {
+  FingerInputSchema,
+  FingerprintDuplicateEventSchema,
+  FingerprintPreviewEventSchema,
+  FingerprintProgressEventSchema,
+  FingerprintSessionSchema,
+  FingerStateSchema,
+  MarkMissingInputSchema,
+} from './fingerprint'
+import {
   AddOfficerInputSchema,
   ApprovalSchema,
   ChangePasswordInputSchema,
@@ -152,6 +161,23 @@ export const requests = {
   'enrollment.cancel': request(noInput, z.object({ cancelled: z.boolean() }), ENROLLS),
   /** After the receipt: forgets the submitted enrollment (the file stays queued). */
   'enrollment.finish': request(noInput, z.object({ finished: z.boolean() }), ENROLLS),
+  /** The ten fingers of this window's enrollment: status, attempts, best quality, exceptions. */
+  'fingerprint.session': request(noInput, FingerprintSessionSchema, ENROLLS),
+  /**
+   * One capture attempt of a finger (the best of the attempts is kept); progress and previews come
+   * as events, a duplicate of another finger as `fingerprint.duplicate` at once.
+   */
+  'fingerprint.capture': request(FingerInputSchema, FingerStateSchema, ENROLLS),
+  /** Stops this window's capture in progress; it rejects with E_CANCELLED. */
+  'fingerprint.cancel': request(noInput, z.object({ cancelled: z.boolean() }), ENROLLS),
+  /** Drops a finger's captures so it can be taken again (after a duplicate warning). */
+  'fingerprint.discard': request(FingerInputSchema, FingerStateSchema, ENROLLS),
+  /** Declares a finger missing; excused only with an approval of 'missing-finger' held. */
+  'fingerprint.markMissing': request(MarkMissingInputSchema, FingerStateSchema, ENROLLS),
+  /** Takes a missing-finger declaration back (the finger is captured after all). */
+  'fingerprint.withdrawMissing': request(FingerInputSchema, FingerStateSchema, ENROLLS),
+  /** Starts the ten fingers again from nothing. */
+  'fingerprint.reset': request(noInput, FingerprintSessionSchema, ENROLLS),
 } as const satisfies Record<string, RequestSpec>
 
 /**
@@ -169,13 +195,19 @@ export const events = {
   'queue.changed': QueueStatusSchema,
   /** A file's upload progress (file id and byte counts, no citizen data). */
   'sync.progress': SyncProgressEventSchema,
+  'fingerprint.progress': FingerprintProgressEventSchema,
+  'fingerprint.preview': FingerprintPreviewEventSchema,
+  'fingerprint.duplicate': FingerprintDuplicateEventSchema,
 } as const satisfies Record<string, z.ZodType>
 
-/** Events with citizen data (chip fields, the face, progress of one officer's read). */
+/** Events with citizen data (chip fields, the face, fingers, progress of one officer's read). */
 export const sessionEvents: ReadonlySet<EventName> = new Set<EventName>([
   'card.readResult',
   'card.readStep',
   'card.readProgress',
+  'fingerprint.progress',
+  'fingerprint.preview',
+  'fingerprint.duplicate',
 ])
 
 export type Requests = typeof requests

@@ -86,6 +86,20 @@ export const errorCodes = [
   'E_ENROLLMENT_NONE',
   /** A saved draft could not be resumed (another app version, or damaged); it was set aside. */
   'E_DRAFT_UNUSABLE',
+  /** No fingerprint scanner is connected (or none answers). */
+  'E_NO_SCANNER',
+  /** The fingerprint scanner was unplugged during the capture and did not come back. */
+  'E_SCANNER_REMOVED',
+  /** No finger was placed on the scanner in time. */
+  'E_SCANNER_TIMEOUT',
+  /** The scanner gave no usable image (the message says why). */
+  'E_FINGER_CAPTURE_FAILED',
+  /** The ten-print rules refuse this (no attempts left, finger excused…; the message says which). */
+  'E_FINGER_REFUSED',
+  /** Another capture is in progress on this window. */
+  'E_CAPTURE_BUSY',
+  /** The officer cancelled the capture. */
+  'E_CANCELLED',
   /** Anything else; details are in the core's log. */
   'E_INTERNAL',
 ] as const

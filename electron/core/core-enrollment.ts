@@ -10,6 +10,7 @@ import {
   type FingerTake,
   type PortraitTake,
 } from './enrollment'
+import type { FingerprintService } from './fingerprint'
 import type { OfficerService } from './officers'
 import { portraitParts, type AcceptedPortrait } from './portrait'
 import type { QueueServices, SubmitInput, SubmitResult } from './queue'
@@ -18,12 +19,26 @@ import type { PortraitState } from './core-portrait'
 import type { DraftRepository } from './store'
 import { APP_VERSION } from './app-version'
 
+/** Each window's last chip read (card.read's hook), until its enrollment takes it. */
+export interface ChipReads {
+  remember(connectionId: string, read: ChipRead): void
+  get(connectionId: string): ChipRead | null
+  forget(connectionId: string): void
+}
+
+export function createChipReads(): ChipReads {
+  const reads = new Map<string, ChipRead>()
+  return {
+    remember: (connectionId, read) => void reads.set(connectionId, read),
+    get: (connectionId) => reads.get(connectionId) ?? null,
+    forget: (connectionId) => void reads.delete(connectionId),
+  }
+}
+
 export interface EnrollmentWiring {
   readonly service: EnrollmentService
   readonly handlers: EnrollmentHandlers
-  /** card.read's hook: the window's last chip read, until its enrollment takes it. */
-  rememberChipRead(connectionId: string, read: ChipRead): void
-  /** A window or socket closed: its chip read goes with it. */
+  /** A window or socket closed: its chip read, portrait and fingers go with it. */
   forget(connectionId: string): void
 }
 
@@ -34,8 +49,9 @@ export interface EnrollmentSources {
   officers: OfficerService
   now(): Date
   randomId(): string
+  chipReads: ChipReads
   acceptedPortrait(connectionId: string): AcceptedPortrait | null
-  fingers(connectionId: string): FingerTake | null
+  fingers(connectionId: string): Promise<FingerTake | null>
   submit(input: SubmitInput): SubmitResult
   simulated(): boolean
   /** Drops the window's chip photo, portrait and fingers (the portrait and fingerprint state). */
@@ -54,11 +70,23 @@ export function portraitTake(accepted: AcceptedPortrait): PortraitTake {
   }
 }
 
+/** The fingerprint step's result: null until every finger is captured or excused. */
+export async function fingerTake(
+  fingerprints: FingerprintService,
+  connectionId: string,
+): Promise<FingerTake | null> {
+  const summary = fingerprints.summary(connectionId)
+  if (!summary.complete) return null
+  return {
+    parts: await fingerprints.fingerParts(connectionId),
+    missing: summary.missing.map(({ finger, reason }) => ({ finger, reason })),
+  }
+}
+
 /** The enrollment state machine over this window's device results, drafts and the submit path. */
 export function startEnrollment(sources: EnrollmentSources): EnrollmentWiring {
-  const chipReads = new Map<string, ChipRead>()
   const forget = (connectionId: string) => {
-    chipReads.delete(connectionId)
+    sources.chipReads.forget(connectionId)
     sources.forgetDevices(connectionId)
   }
   const service = createEnrollmentService({
@@ -68,7 +96,7 @@ export function startEnrollment(sources: EnrollmentSources): EnrollmentWiring {
     appVersion: APP_VERSION,
     now: sources.now,
     randomId: sources.randomId,
-    chipRead: (connectionId) => chipReads.get(connectionId) ?? null,
+    chipRead: sources.chipReads.get,
     portrait: (connectionId) => {
       const accepted = sources.acceptedPortrait(connectionId)
       return accepted ? portraitTake(accepted) : null
@@ -80,12 +108,7 @@ export function startEnrollment(sources: EnrollmentSources): EnrollmentWiring {
     simulated: sources.simulated,
     forgetCitizen: forget,
   })
-  return {
-    service,
-    handlers: createEnrollmentHandlers(service),
-    rememberChipRead: (connectionId, read) => chipReads.set(connectionId, read),
-    forget,
-  }
+  return { service, handlers: createEnrollmentHandlers(service), forget }
 }
 
 /** The enrollment of a station: drafts in its database, files through its queue, its rules. */
@@ -94,10 +117,12 @@ export function startStationEnrollment(parts: {
   queue: QueueServices
   officers: OfficerService
   portrait: PortraitState
+  fingerprints: FingerprintService
+  chipReads: ChipReads
   card: { kind: string }
   env: { now(): Date; randomId(): string }
 }): EnrollmentWiring {
-  const { queue, officers, portrait } = parts
+  const { queue, officers, portrait, fingerprints } = parts
   return startEnrollment({
     drafts: queue.drafts,
     audit: parts.station.audit,
@@ -105,10 +130,14 @@ export function startStationEnrollment(parts: {
     officers,
     now: parts.env.now,
     randomId: parts.env.randomId,
+    chipReads: parts.chipReads,
     acceptedPortrait: (connectionId) => portrait.accepted.get(connectionId) ?? null,
-    fingers: () => null,
+    fingers: (connectionId) => fingerTake(fingerprints, connectionId),
     submit: (input) => submitWithApprovals(queue, officers, input),
     simulated: () => parts.card.kind === 'simulated',
-    forgetDevices: (connectionId) => portrait.forget(connectionId),
+    forgetDevices: (connectionId) => {
+      portrait.forget(connectionId)
+      fingerprints.forget(connectionId)
+    },
   })
 }

@@ -9,6 +9,7 @@ import type { DeviceManager } from './devices'
 import type { Handlers } from './dispatch'
 import type { EventListener } from './event-bus'
 import { createOfficerHandlers, type OfficerService } from './officers'
+import type { FingerprintHandlers } from './fingerprint'
 import type { PortraitHandlers } from './portrait'
 import type { EnrollmentHandlers } from './enrollment'
 import type { QueueServices, UpstreamTarget } from './queue'
@@ -23,6 +24,7 @@ export interface CoreHandlerSources {
   card: CardHandlers
   portrait: PortraitHandlers
   enrollment: EnrollmentHandlers
+  fingerprint: FingerprintHandlers
   queue: QueueServices
   officers: OfficerService
   emit: EventListener
@@ -61,6 +63,7 @@ export function createCoreHandlers(s: CoreHandlerSources): Handlers {
     ...s.card,
     ...s.portrait,
     ...s.enrollment,
+    ...s.fingerprint,
     ...createOfficerHandlers(s.officers),
     'devices.list': () => devices.list(),
     'devices.refresh': () => devices.refresh(),

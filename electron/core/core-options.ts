@@ -1,4 +1,5 @@
 import type { FaceEngine } from '../../drivers/camera'
+import type { ScannerSource } from '../../drivers/fingerprint'
 import type { PcscServiceLike } from '../../drivers/smartcard'
 import type { RandomBytes } from '../../protocol/packet'
 import type { CardService } from './card'
@@ -27,6 +28,12 @@ export interface CoreOptions {
     trustDir?: string
     /** How PC/SC is opened (tests); default openPcscService(). */
     openPcsc?: () => Promise<PcscServiceLike>
+  }
+  fingerprint?: {
+    /** Where fingers are captured from (tests); default the scanner the device manager lists. */
+    openSource?: () => Promise<ScannerSource>
+    /** How long a capture waits for the finger; default the capture service's (30 s). */
+    fingerTimeoutMs?: number
   }
   randomBytes?: RandomBytes
   /** Uniform in [0, 1), for backoff jitter. */

@@ -12,9 +12,11 @@ import { createDispatcher, type Dispatch } from './dispatch'
 import { gateCitizenData, startOfficers, submitWithApprovals } from './core-officers'
 import type { Caller, ConnectionKind, OfficerService } from './officers'
 import { createEventBus, type EventListener } from './event-bus'
+import { startFingerprints } from './core-fingerprint'
 import { startPortrait } from './core-portrait'
-import { startStationEnrollment } from './core-enrollment'
+import { createChipReads, startStationEnrollment } from './core-enrollment'
 import type { EnrollmentService } from './enrollment'
+import type { FingerprintService } from './fingerprint'
 import type { AcceptedPortrait } from './portrait'
 import type { StationKeys } from './keys'
 import { silentLogger, type Logger } from './log'
@@ -61,6 +63,8 @@ export interface Core {
   disconnect(caller: Caller): void
   /** The portrait `portrait.check` accepted on a connection, waiting for the enrollment file. */
   acceptedPortrait(connectionId: string): AcceptedPortrait | null
+  /** Each connection's ten fingers: the file's finger parts, whether they are done, a fresh start. */
+  readonly fingerprints: Pick<FingerprintService, 'fingerParts' | 'summary' | 'reset'>
   /** Validates and runs one contract request from a connection; never throws. */
   readonly dispatch: Dispatch
   language(): Language
@@ -86,16 +90,20 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
   const upstream = upstreamOf(config, options)
   const queue = await openQueue(config, options, station, { ...env, upstream, emit }, card)
   const portrait = startPortrait(config, options, officers, env)
-  const enrollment = startStationEnrollment({ station, queue, officers, portrait, card, env })
+  const chipReads = createChipReads()
   const devices = await startDevices(config, options, {
     card,
     now,
     emit,
     log,
     onChipFace: portrait.chipFaces.remember,
-    onChipRead: enrollment.rememberChipRead,
+    onChipRead: chipReads.remember,
   })
-
+  const fp = startFingerprints(options, officers, { now, emit, devices: devices.devices })
+  const enrollment = startStationEnrollment({
+    ...{ station, queue, officers, portrait, card, env, chipReads },
+    fingerprints: fp.service,
+  })
   const language = createLanguageState(config.language)
   let closed = false
   const handlers = createCoreHandlers({
@@ -108,6 +116,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     card: devices.cardHandlers,
     portrait: portrait.handlers,
     enrollment: enrollment.handlers,
+    fingerprint: fp.handlers,
     queue,
     officers,
     emit,
@@ -137,13 +146,14 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
       if (!closed) officers.disconnect(caller)
     },
     acceptedPortrait: (connectionId) => portrait.accepted.get(connectionId) ?? null,
+    fingerprints: fp.service,
     dispatch: createDispatcher(handlers, log, () => closed, officers.authorize),
     language: language.get,
     onEvent: events.listen,
     async close() {
       if (closed) return
       closed = true
-      await closeServices({ queue, devices, events, card, db, log })
+      await closeServices({ fingerprints: fp.service, queue, devices, events, card, db, log })
     },
   }
 }
@@ -182,6 +192,7 @@ async function openQueue(
 
 /** Stops the services createCore started, in the order that lets each finish its work. */
 async function closeServices(parts: {
+  fingerprints: FingerprintService
   queue: QueueServices
   devices: { stop(): void }
   events: { clear(): void }
@@ -189,6 +200,7 @@ async function closeServices(parts: {
   db: SqliteDatabase
   log: Logger
 }): Promise<void> {
+  await parts.fingerprints.close()
   await parts.queue.close()
   parts.devices.stop()
   parts.events.clear()

@@ -3,6 +3,7 @@ import {
   allowEveryCaller,
   fromTestCaller,
   unusedOfficerHandlers,
+  unusedFingerprintHandlers,
   unusedPortraitHandlers,
   unusedEnrollmentHandlers,
 } from './test-support'
@@ -46,6 +47,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     ...unusedOfficerHandlers,
     ...unusedPortraitHandlers,
     ...unusedEnrollmentHandlers,
+    ...unusedFingerprintHandlers,
     ...overrides,
   }
 }

@@ -1,4 +1,5 @@
 import type { EnrollmentHandlers } from './enrollment'
+import type { FingerprintHandlers } from './fingerprint'
 import type { PortraitHandlers } from './portrait'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -132,3 +133,5 @@ export const unusedPortraitHandlers = unusedHandlers(/^portrait\./) as PortraitH
 
 /** Enrollment channels for dispatcher tests that never enroll anyone. */
 export const unusedEnrollmentHandlers = unusedHandlers(/^enrollment\./) as EnrollmentHandlers
+/** Fingerprint channels for dispatcher tests that never capture a finger. */
+export const unusedFingerprintHandlers = unusedHandlers(/^fingerprint\./) as FingerprintHandlers

@@ -5,6 +5,7 @@ import {
   allowEveryCaller,
   TEST_CALLER,
   unusedOfficerHandlers,
+  unusedFingerprintHandlers,
   unusedPortraitHandlers,
   unusedEnrollmentHandlers,
 } from '../core/test-support'
@@ -46,6 +47,7 @@ const handlers: Handlers = {
   ...unusedOfficerHandlers,
   ...unusedPortraitHandlers,
   ...unusedEnrollmentHandlers,
+  ...unusedFingerprintHandlers,
 }
 
 function router() {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import type { FingerImage, FingerName } from '../../drivers/fingerprint/finger-image'
 import { FINGER_NAMES } from '../../drivers/fingerprint/finger-image'
 import { extractTemplate, SAME_FINGER_THRESHOLD } from '../../drivers/fingerprint/matching'
@@ -5,7 +6,7 @@ import {
   measureMatcherAccuracy,
   type AccuracyReport,
 } from '../../drivers/fingerprint/matching/accuracy'
-import { findDuplicateFingers } from '../../drivers/fingerprint/policy'
+import { DuplicateWatch, findDuplicateFingers } from '../../drivers/fingerprint/policy'
 import { kioskQualityScore } from '../../drivers/fingerprint/quality'
 import { syntheticFingerImage, SYNTHETIC_SIZES } from '../../drivers/fingerprint/synthetic'
 import { formatTiming, time } from './stats'
@@ -68,6 +69,22 @@ export async function runFingerprintPipelineBench(
       'duplicate check, ten fingers 400×500',
       await time(() => findDuplicateFingers(fresh(), SAME_FINGER_THRESHOLD), 3, 1),
     ),
+  )
+  // The incremental watch: each capture costs one extraction and at most nine comparisons.
+  const perFinger: number[] = []
+  const watchTen = () => {
+    const watch = new DuplicateWatch(SAME_FINGER_THRESHOLD)
+    perFinger.length = 0
+    for (const [finger, image] of fresh()) {
+      const start = performance.now()
+      watch.add(finger, image)
+      perFinger.push(performance.now() - start)
+    }
+    return watch.pairs()
+  }
+  print(formatTiming('duplicate watch, ten fingers added', await time(watchTen, 3, 1)))
+  print(
+    `duplicate watch per finger (last run): ${perFinger.map((ms) => ms.toFixed(0)).join(' ')} ms; worst ${Math.max(...perFinger).toFixed(0)} ms`,
   )
   const duplicated = fresh()
   duplicated.set(

@@ -26,6 +26,11 @@ import {
   portraitComponentNames,
   portraitMatchVerdicts,
   readinessCodes,
+  fingerNames,
+  fingerStatuses,
+  fingerprintPhases,
+  FingerQualitySourceSchema,
+  missingFingerReasons,
 } from '../../electron/contract'
 import { EXIT } from '../../electron/cli/exit-codes'
 import { stationTabs } from '../../renderer/src/screens/home/StationTabs'
@@ -118,6 +123,14 @@ const EXPANDED: Record<string, readonly string[]> = {
   'consent.*.heading': consentSections,
   'consent.*.body': consentSections,
   'consent.purposeChoices.*': consentPurposes,
+  'fingerprints.*': ['capture', 'retry'],
+  'fingerprints.fingers.*': fingerNames,
+  'fingerprints.missing.*': ['pending', 'approved'],
+  'fingerprints.next.*': fingerStatuses,
+  'fingerprints.phase.*': fingerprintPhases,
+  'fingerprints.quality.sources.*': FingerQualitySourceSchema.options,
+  'fingerprints.reasons.*': missingFingerReasons,
+  'fingerprints.status.*': [...fingerStatuses, 'duplicate'],
 }
 
 /**

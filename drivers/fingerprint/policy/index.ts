@@ -1,3 +1,4 @@
+export { DuplicateWatch } from './duplicate-watch'
 export { findDuplicateFingers, templateOf, type DuplicatePair } from './duplicates'
 export { TenPrintPolicyError, type PolicyErrorCode } from './errors'
 export {

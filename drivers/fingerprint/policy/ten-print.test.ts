@@ -54,6 +54,9 @@ describe('ten-print policy', () => {
 
   it('excuses a missing finger only with another person, a supervisor, approving', () => {
     const s = new TenPrintSession({ fingers: ['right-ring'] }, clock())
+    s.declareMissing('right-ring', 'scarred', 'officer-7', 'old burn')
+    expect(s.state('right-ring').exception?.reason).toBe('scarred')
+    s.withdrawException('right-ring')
     s.declareMissing('right-ring', 'bandaged', 'officer-7', 'burn dressing')
     expect(s.state('right-ring').status).toBe('exception-pending')
     expect(s.summary().complete).toBe(false)
@@ -99,6 +102,10 @@ describe('ten-print policy', () => {
       s.recordAttempt(f, image, score(80))
     }
     expect(s.summary().complete).toBe(false)
+    // Found as the right middle arrives, before the final check.
+    expect(s.duplicatesOf('right-middle').map((d) => [d.a, d.b])).toEqual([
+      ['right-index', 'right-middle'],
+    ])
     const duplicates = s.checkDuplicates()
     expect(duplicates.map((d) => [d.a, d.b])).toEqual([['right-index', 'right-middle']])
     expect(s.summary().complete).toBe(false)

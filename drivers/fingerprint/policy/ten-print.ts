@@ -1,10 +1,18 @@
 import { FINGER_NAMES, type FingerImage, type FingerName } from '../finger-image'
 import { SAME_FINGER_THRESHOLD } from '../matching'
 import type { SelectedQualityScore } from '../quality/score-source'
-import { findDuplicateFingers, type DuplicatePair } from './duplicates'
+import { DuplicateWatch } from './duplicate-watch'
+import type { DuplicatePair } from './duplicates'
 import { TenPrintPolicyError } from './errors'
 
-export const MISSING_FINGER_REASONS = ['amputated', 'bandaged', 'unusable'] as const
+/** Why a finger cannot be captured; the screens name each (fingerprints.reasons.<reason>). */
+export const MISSING_FINGER_REASONS = [
+  'amputated',
+  'bandaged',
+  'scarred',
+  'deformed',
+  'unusable',
+] as const
 export type MissingFingerReason = (typeof MISSING_FINGER_REASONS)[number]
 
 export interface TenPrintPolicy {
@@ -84,12 +92,14 @@ export class TenPrintSession {
   readonly policy: TenPrintPolicy
   private readonly records = new Map<FingerName, FingerRecord>()
   private duplicates: DuplicatePair[] | null = null
+  private readonly watch: DuplicateWatch
 
   constructor(
     policy: Partial<TenPrintPolicy> = {},
     private readonly now: () => Date,
   ) {
     this.policy = { ...DEFAULT_TEN_PRINT_POLICY, ...policy }
+    this.watch = new DuplicateWatch(this.policy.duplicateThreshold)
     for (const f of this.policy.fingers)
       this.records.set(f, { attempts: [], best: null, exception: null })
   }
@@ -196,14 +206,27 @@ export class TenPrintSession {
     )
   }
 
-  /** Runs the duplicate-finger check over the best capture of every captured, non-excused finger. */
+  /** Brings the watch in line with the finger's best capture (none when excused or not taken). */
+  private syncWatch(finger: FingerName): void {
+    const r = this.record(finger)
+    if (!r.best || r.exception) this.watch.remove(finger)
+    else this.watch.add(finger, r.best.image)
+  }
+
+  /**
+   * The duplicate pairs the finger's best capture forms with the other fingers, checked at once as
+   * the finger arrives (at most nine comparisons), so the final check has nothing left to do.
+   */
+  duplicatesOf(finger: FingerName): DuplicatePair[] {
+    // Fingers already checked as they arrived cost nothing here; any not yet seen are added.
+    for (const f of this.policy.fingers) this.syncWatch(f)
+    return this.watch.pairsOf(finger)
+  }
+
+  /** The duplicate-finger check over the best capture of every captured, non-excused finger. */
   checkDuplicates(): DuplicatePair[] {
-    const images = new Map<FingerName, FingerImage>()
-    for (const f of this.policy.fingers) {
-      const r = this.record(f)
-      if (r.best && !r.exception) images.set(f, r.best.image)
-    }
-    this.duplicates = findDuplicateFingers(images, this.policy.duplicateThreshold)
+    for (const f of this.policy.fingers) this.syncWatch(f)
+    this.duplicates = this.watch.pairs()
     return this.duplicates
   }
 

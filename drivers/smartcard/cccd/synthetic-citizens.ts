@@ -54,6 +54,12 @@ export interface SyntheticCitizenOptions {
    * how such an MRZ is written is not public).
    */
   idNumber?: string
+  /**
+   * Make the citizen born on this day (YYYY-MM-DD; training scenarios of children): the card is
+   * issued from the 14th birthday, or for a child from 2024-07-01, when Law 26/2023 let children
+   * hold one, and expires as the law says (at 14 for a child's card).
+   */
+  dateOfBirth?: string
 }
 
 const FIRST_CHIP_CARDS = '2021-01-01'
@@ -84,6 +90,25 @@ function cardDates(
     const ageAtIssue = rng.int(14, 57)
     dateOfBirth = addDays(addYears(dateOfIssue, -ageAtIssue - 1), rng.int(1, 364))
   }
+  const dateOfExpiry = cccdExpiryDate(dateOfBirth, dateOfIssue)
+  if (!dateOfExpiry) {
+    throw new RangeError('the simulator only makes cards that expire (holders under 58 at issue)')
+  }
+  return { dateOfBirth, dateOfIssue, dateOfExpiry }
+}
+
+const CHILD_CARDS = '2024-07-01'
+
+function datesForBirth(rng: SeededRandom, today: string, dateOfBirth: string): CardDates {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth) || dateOfBirth > today)
+    throw new RangeError('the date of birth must be a day before today, as YYYY-MM-DD')
+  const earliestIssue = laterOf(FIRST_CHIP_CARDS, addDays(today, -3 * 365))
+  const adult = addYears(dateOfBirth, 14)
+  const from =
+    adult <= today
+      ? laterOf(earliestIssue, adult)
+      : laterOf(laterOf(earliestIssue, CHILD_CARDS), dateOfBirth)
+  const dateOfIssue = from > today ? today : addDays(from, rng.int(0, daysBetween(from, today)))
   const dateOfExpiry = cccdExpiryDate(dateOfBirth, dateOfIssue)
   if (!dateOfExpiry) {
     throw new RangeError('the simulator only makes cards that expire (holders under 58 at issue)')
@@ -140,7 +165,10 @@ export function syntheticCitizen(
   const sex: Sex = fromId?.sex ?? options.sex ?? (rng.chance(0.5) ? 'M' : 'F')
   const family = rng.weighted(FAMILY_NAMES)
   const fullName = `${family} ${rng.pick(MIDDLE_NAMES[sex])} ${rng.pick(GIVEN_NAMES[sex])}`
-  const { dateOfBirth, dateOfIssue, dateOfExpiry } = cardDates(rng, today, fromId)
+  const { dateOfBirth, dateOfIssue, dateOfExpiry } =
+    options.dateOfBirth !== undefined
+      ? datesForBirth(rng, today, options.dateOfBirth)
+      : cardDates(rng, today, fromId)
 
   const provinces = [...PROVINCES.entries()]
   const [provinceCode, provinceName] = fromId

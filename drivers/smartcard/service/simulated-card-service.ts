@@ -6,6 +6,7 @@ import type { SimPki } from '../pki/sim-pki'
 import type { TrustStore } from '../pki/trust-store'
 import type { ScenarioName, SimulatedCccd } from '../sim/cccd/scenarios'
 import { SimulatedLink, type LinkPacing } from '../sim/simulated-link'
+import { syntheticCitizen } from '../cccd/synthetic-citizens'
 import type {
   CardReadOutcome,
   CardReaderInfo,
@@ -45,6 +46,8 @@ export interface SimulatedCardChoice {
   scenario?: ScenarioName
   /** Same seed, same synthetic citizen. */
   citizenSeed?: string
+  /** The citizen's date of birth (YYYY-MM-DD), e.g. a child's for a training scenario. */
+  dateOfBirth?: string
 }
 
 /** The card now on the virtual reader. */
@@ -106,7 +109,12 @@ export function createSimulatedCardService(
       const scenario = choice.scenario ?? 'default'
       const citizenSeed = choice.citizenSeed ?? DEFAULT_CITIZEN_SEED
       const { pki } = await pkiAndTrust()
-      const card = await simulatedCard(readerName, scenario, citizenSeed, { pki, now, randomBytes })
+      const card = await simulatedCard(readerName, scenario, citizenSeed, {
+        pki,
+        now,
+        randomBytes,
+        ...(choice.dateOfBirth !== undefined ? { dateOfBirth: choice.dateOfBirth } : {}),
+      })
       if (closed) throw new CardReaderError('no-reader', 'the simulated reader is closed')
       remove()
       current = card
@@ -222,10 +230,15 @@ async function simulatedCard(
   readerName: string,
   scenario: ScenarioName,
   citizenSeed: string,
-  context: { pki: SimPki; now: () => Date; randomBytes: RandomBytes },
+  context: { pki: SimPki; now: () => Date; randomBytes: RandomBytes; dateOfBirth?: string },
 ): Promise<InsertedCard> {
   const { createSimulatedCccd } = await import('../sim/cccd/scenarios')
-  const simulated = createSimulatedCccd({ scenario, citizen: citizenSeed, ...context })
+  const { dateOfBirth, ...signing } = context
+  const citizen =
+    dateOfBirth === undefined
+      ? citizenSeed
+      : syntheticCitizen(citizenSeed, { today: context.now(), dateOfBirth })
+  const simulated = createSimulatedCccd({ scenario, citizen, ...signing })
   return { reader: readerName, scenario, citizenSeed, atr: simulated.card.atr, simulated }
 }
 

@@ -4,6 +4,7 @@ import {
   allowEveryCaller,
   fromTestCaller,
   unusedOfficerHandlers,
+  unusedFingerprintHandlers,
   unusedPortraitHandlers,
   unusedEnrollmentHandlers,
 } from '../test-support'
@@ -46,6 +47,7 @@ const otherHandlers: Omit<Handlers, keyof CardHandlers> = {
   ...unusedOfficerHandlers,
   ...unusedPortraitHandlers,
   ...unusedEnrollmentHandlers,
+  ...unusedFingerprintHandlers,
 }
 
 function unused(): never {

@@ -133,13 +133,14 @@ async function readCard(
 /** Training mode: puts a virtual card on the reader and answers its access keys. */
 async function simulateInsert(
   service: CardService,
-  { scenario, citizenSeed }: HandlerInput<'card.simulateInsert'>,
+  { scenario, citizenSeed, dateOfBirth }: HandlerInput<'card.simulateInsert'>,
 ): Promise<HandlerOutput<'card.simulateInsert'>> {
   if (service.kind !== 'simulated') throw NOT_SIMULATED
   const card = await service
     .insert({
       ...(scenario !== undefined ? { scenario } : {}),
       ...(citizenSeed !== undefined ? { citizenSeed } : {}),
+      ...(dateOfBirth !== undefined ? { dateOfBirth } : {}),
     })
     .catch((error: unknown) => {
       throw cardFailureToKioskError(error)

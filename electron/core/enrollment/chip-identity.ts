@@ -87,8 +87,7 @@ export function chipIdentity(
     identity: {
       source: 'chip',
       person,
-      // A Vietnamese TD1 chip is a CCCD (or the Căn cước card that replaces it since 2024).
-      document: passport ? 'none' : 'cccd',
+      document: passport ? 'none' : cardKind(dg13?.dateOfIssue ?? null),
       chip: {
         access: result.access,
         passiveAuth: result.passiveAuth.verdict,
@@ -101,6 +100,15 @@ export function chipIdentity(
       residenceCard: null,
     },
   }
+}
+
+/** Law 26/2023 (in force 2024-07-01) renamed the card: chip cards issued since are "thẻ căn cước". */
+const ID_CARD_LAW_IN_FORCE = '2024-07-01'
+
+/** A Vietnamese TD1 chip: a CCCD, or the Căn cước card (which children may hold) by its issue date. */
+function cardKind(issued: { text: string; iso: string | null } | null): 'cccd' | 'id-card' {
+  const iso = issued?.iso ?? (issued ? fromDg13Date(issued.text) : null)
+  return iso !== null && iso >= ID_CARD_LAW_IN_FORCE ? 'id-card' : 'cccd'
 }
 
 const fold = (s: string) => s.normalize('NFC').toLocaleUpperCase('vi').replace(/\s+/g, ' ').trim()

@@ -25,7 +25,8 @@ export interface EnrollmentServiceDeps {
   /** This window's last chip read, accepted portrait and captured fingers. */
   chipRead(connectionId: string): ChipRead | null
   portrait(connectionId: string): PortraitTake | null
-  fingers(connectionId: string): FingerTake | null
+  /** Asynchronous: the finger records are encoded when the fingerprint step ends. */
+  fingers(connectionId: string): Promise<FingerTake | null>
   /** The exceptions this officer's session holds approvals of. */
   approved(officerId: string): ReadonlySet<ApprovalException>
   /** Files the enrollment (core.submit: the approvals go into its manifest). */
@@ -45,7 +46,7 @@ export interface EnrollmentActor {
 export interface EnrollmentService {
   current(actor: EnrollmentActor): EnrollmentView | null
   start(actor: EnrollmentActor, recreates: string | null): EnrollmentView
-  intent(actor: EnrollmentActor, intent: EnrollmentIntent): EnrollmentView
+  intent(actor: EnrollmentActor, intent: EnrollmentIntent): Promise<EnrollmentView>
   cancel(actor: EnrollmentActor): boolean
   finish(actor: EnrollmentActor): boolean
 }
@@ -68,7 +69,7 @@ export function createEnrollmentService(deps: EnrollmentServiceDeps): Enrollment
     return state
   }
 
-  const next = (state: EnrollmentState, actor: EnrollmentActor, intent: EnrollmentIntent) =>
+  const next = async (state: EnrollmentState, actor: EnrollmentActor, intent: EnrollmentIntent) =>
     intent.type === 'submit'
       ? submitEnrollment(state, deps)
       : applyIntent(state, intent, {
@@ -76,7 +77,9 @@ export function createEnrollmentService(deps: EnrollmentServiceDeps): Enrollment
           rules: deps.rules,
           chipRead: deps.chipRead(actor.connectionId),
           portrait: deps.portrait(actor.connectionId),
-          fingers: deps.fingers(actor.connectionId),
+          // Only the step that takes them pays for encoding the records.
+          fingers:
+            intent.type === 'fingerprints.done' ? await deps.fingers(actor.connectionId) : null,
           randomId: deps.randomId,
         })
 
@@ -102,9 +105,13 @@ export function createEnrollmentService(deps: EnrollmentServiceDeps): Enrollment
       audit(state, 'started', recreates ? { recreates } : {})
       return show(state)
     },
-    intent(actor, intent) {
+    async intent(actor, intent) {
       const state = need(actor.officerId)
-      const after = next(state, actor, intent)
+      const after = await next(state, actor, intent)
+      // Another intent of the same officer may have landed meanwhile (two windows): last one wins,
+      // but never over an enrollment that ended or was replaced.
+      if (drafts.load(actor.officerId)?.view.enrollmentId !== state.view.enrollmentId)
+        throw new KioskError('E_ENROLLMENT_NONE', 'the enrollment ended meanwhile')
       drafts.save(after)
       recordTransition(deps, state, after, actor)
       return show(after)

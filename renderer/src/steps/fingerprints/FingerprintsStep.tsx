@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { FingerprintScreen } from '../../screens/fingerprints/FingerprintScreen'
 import { StepHeading } from '../shared/StepHeading'
 import type { StepProps } from '../shared/step-props'
 
 /**
- * Step 6: the ten fingers. The capture screen (screens/fingerprints/FingerprintScreen) is built
- * apart; until it is merged this step says so and the enrollment waits here.
+ * Step 6: the ten fingers on the fingerprint screen; when each is captured or recorded as
+ * missing, the core takes this window's fingers (`fingerprints.done`): no print is sent back.
  */
-export function FingerprintsStep({ api }: StepProps) {
+export function FingerprintsStep({ client, api }: StepProps) {
   const { t } = useTranslation()
   const done = api.view.fingerprints
   return (
@@ -21,9 +22,11 @@ export function FingerprintsStep({ api }: StepProps) {
           })}
         </p>
       )}
-      <p className="notice notice-warning" data-testid="fingerprints-unavailable">
-        {t('enrollment.fingerprints.unavailable')}
-      </p>
+      <FingerprintScreen
+        client={client}
+        onDone={() => void api.send({ type: 'fingerprints.done' })}
+      />
+      {api.busy && <p role="status">{t('enrollment.fingerprints.using')}</p>}
       {api.error && <ErrorNotice error={api.error} />}
     </section>
   )
