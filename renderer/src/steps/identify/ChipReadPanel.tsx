@@ -56,8 +56,6 @@ export function ChipReadPanel({
     dateOfBirth: '',
     dateOfExpiry: '',
   })
-  const [training, setTraining] = useState<SimulatedCard | null>(null)
-  const [simError, setSimError] = useState<ReplyError | null>(null)
   const [tried, setTried] = useState(false)
 
   const can = canFromTyped(typed)
@@ -73,11 +71,6 @@ export function ChipReadPanel({
     setTried(true)
     if (!access || card.reading) return
     if (await card.read(access)) onRead()
-  }
-  const placeTrainingCard = async () => {
-    const reply = await client.card.simulateInsert({})
-    setSimError(reply.ok ? null : reply.error)
-    setTraining(reply.ok ? reply.value : null)
   }
   const accessHint = accessHintText(t, kind, can, access !== null, tried)
 
@@ -95,14 +88,8 @@ export function ChipReadPanel({
         <button type="submit" className="primary" disabled={card.reading || busy}>
           {t('enrollment.identify.read')}
         </button>
-        {simulated && (
-          <button type="button" onClick={() => void placeTrainingCard()}>
-            {t('enrollment.identify.simulate')}
-          </button>
-        )}
       </div>
-      {training && <TrainingCard card={training} />}
-      {simError && <ErrorNotice error={simError} />}
+      {simulated && <TrainingControls client={client} />}
       {card.reading && <ReadProgress step={card.step} progress={card.progress} />}
       {card.error && <ReadError error={card.error} />}
     </form>
@@ -171,6 +158,40 @@ function AccessFields({
         </fieldset>
       )}
     </>
+  )
+}
+
+/**
+ * Training mode: puts a virtual card on the reader (optionally of a chosen birth date, for the
+ * child scenarios) and shows its keys so that a trainer can type them.
+ */
+function TrainingControls({ client }: { client: KioskClient }) {
+  const { t } = useTranslation()
+  const [dateOfBirth, setDateOfBirth] = useState('')
+  const [card, setCard] = useState<SimulatedCard | null>(null)
+  const [error, setError] = useState<ReplyError | null>(null)
+  const place = async () => {
+    const birth = dateOfBirth.trim()
+    const reply = await client.card.simulateInsert(birth ? { dateOfBirth: birth } : {})
+    setError(reply.ok ? null : reply.error)
+    setCard(reply.ok ? reply.value : null)
+  }
+  return (
+    <div className="training-controls" data-testid="training-controls">
+      <TextField
+        name="trainingBirthDate"
+        label={t('enrollment.identify.trainingBirthDate')}
+        value={dateOfBirth}
+        onChange={setDateOfBirth}
+        hint={t('enrollment.identify.dateHint')}
+        autoComplete="off"
+      />
+      <button type="button" onClick={() => void place()}>
+        {t('enrollment.identify.simulate')}
+      </button>
+      {card && <TrainingCard card={card} />}
+      {error && <ErrorNotice error={error} />}
+    </div>
   )
 }
 
