@@ -23,7 +23,7 @@ export function IdentitySummary({ identity }: { identity: IdentityView }) {
           <dt>{t('enrollment.identify.fields.fullName')}</dt>
           <dd data-testid="person-name">{person.fullName}</dd>
           <dt>{t('enrollment.identify.fields.idNumber')}</dt>
-          <dd>{person.idNumber}</dd>
+          <dd data-testid="person-id">{person.idNumber}</dd>
           <dt>{t('enrollment.identify.fields.dateOfBirth')}</dt>
           <dd>{person.dateOfBirth}</dd>
           <dt>{t('enrollment.identify.fields.sex')}</dt>
