@@ -25,7 +25,7 @@ describe('step 7, review and consent', () => {
       'enrollment.intent': () => ok(reviewView({ step: 'contact', returnToReview: true })),
     })
     const contact = document.querySelector<HTMLElement>('[data-part="contact"]')!
-    expect(contact.textContent).toContain('+84912345678')
+    expect(contact.textContent).toContain('+84912345678 · VinaPhone')
     expect(document.querySelector('[data-part="fingerprints"]')?.textContent).toContain(
       'Đã lấy 10 ngón, thiếu 0 ngón.',
     )

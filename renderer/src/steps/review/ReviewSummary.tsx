@@ -1,8 +1,16 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { editableSteps, EnrollmentView } from '../../../../electron/contract'
+import {
+  MOBILE_NETWORK_NAMES,
+  type editableSteps,
+  type EnrollmentView,
+} from '../../../../electron/contract'
 import { EligibilityFacts } from '../eligibility/EligibilityStep'
 import { IdentitySummary } from '../identify/IdentitySummary'
+
+/** The network's name as people write it (the view holds its code). */
+const networkName = (code: string): string =>
+  Object.entries(MOBILE_NETWORK_NAMES).find(([key]) => key === code)?.[1] ?? code
 
 type EditableStep = (typeof editableSteps)[number]
 
@@ -45,7 +53,9 @@ export function ReviewSummary({
         <dl className="facts">
           <dt>{t('enrollment.review.phone')}</dt>
           <dd>
-            {contact ? `${contact.phone}${contact.network ? ` · ${contact.network}` : ''}` : none}
+            {contact
+              ? `${contact.phone}${contact.network ? ` · ${networkName(contact.network)}` : ''}`
+              : none}
           </dd>
           <dt>{t('enrollment.review.email')}</dt>
           <dd>{contact?.email ?? none}</dd>
