@@ -118,6 +118,8 @@ describe('step 2, eligibility', () => {
     )
     expect(screen.getByTestId('refusal-reason').textContent).toContain('Trẻ dưới 6 tuổi (4 tuổi)')
     expect(grant('level2').dataset.grant).toBe('refused')
+    // Said once, as the refusal's notice.
+    expect(screen.queryByTestId('eligibility-reason')).toBeNull()
     // Nothing to go back to or cancel: it ends.
     expect(screen.queryByRole('button', { name: 'Quay lại' })).toBeNull()
     fireEvent.click(screen.getByRole('button', { name: 'Kết thúc hồ sơ' }))

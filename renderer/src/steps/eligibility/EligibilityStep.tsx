@@ -49,7 +49,14 @@ function GrantValue({ grant }: { grant: Grant }) {
   )
 }
 
-export function EligibilityFacts({ eligibility }: { eligibility: EligibilityView }) {
+export function EligibilityFacts({
+  eligibility,
+  withReason = true,
+}: {
+  eligibility: EligibilityView
+  /** The refusal screen says the reason once, as its notice. */
+  withReason?: boolean
+}) {
   const { t } = useTranslation()
   return (
     <div className="eligibility" data-testid="eligibility">
@@ -64,9 +71,11 @@ export function EligibilityFacts({ eligibility }: { eligibility: EligibilityView
           {eligibility.ageApproximate && <> {t('enrollment.eligibility.approximate')}</>}
         </dd>
       </dl>
-      <p className="reason" data-testid="eligibility-reason">
-        {t(eligibility.reason.key, eligibility.reason.params ?? {})}
-      </p>
+      {withReason && (
+        <p className="reason" data-testid="eligibility-reason">
+          {t(eligibility.reason.key, eligibility.reason.params ?? {})}
+        </p>
+      )}
       <p className="detail">{t('enrollment.eligibility.on', { date: eligibility.on })}</p>
     </div>
   )

@@ -17,7 +17,7 @@ export function RefusalScreen({ api }: StepProps) {
           {t(refusal.key, refusal.params ?? {})}
         </p>
       )}
-      {eligibility && <EligibilityFacts eligibility={eligibility} />}
+      {eligibility && <EligibilityFacts eligibility={eligibility} withReason={false} />}
       {api.error && <ErrorNotice error={api.error} />}
       <div className="step-actions">
         <button
