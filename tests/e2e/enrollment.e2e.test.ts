@@ -153,6 +153,10 @@ describe.each(['vi', 'en'] as const)('a full enrollment in %s', (lang) => {
 
       // The print stylesheet shows the receipt only; the PDF is what a printer would get.
       await page.emulateMedia({ media: 'print' })
+      await page.screenshot({
+        path: join(ARTIFACTS_DIR, `enrollment-${lang}-8-receipt-print.png`),
+        fullPage: true,
+      })
       const hidden = await page.evaluate(
         () => getComputedStyle(document.querySelector('.step-indicator')!).visibility,
       )

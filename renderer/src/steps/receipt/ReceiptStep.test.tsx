@@ -35,6 +35,8 @@ describe('step 8, receipt', () => {
     expect(qr.querySelector('svg path')).not.toBeNull()
     expect(screen.getByTestId('receipt-file-id').textContent).toBe(FILE_ID)
     expect(screen.getByTestId('receipt-name').textContent).toBe(CITIZEN_NAME)
+    // 03:20 UTC is 10:20 on Vietnam's clock.
+    expect(screen.getByTestId('receipt-time').textContent).toContain('10:20')
     const html = document.body.innerHTML
     expect(html).not.toContain(CITIZEN_ID)
     expect(html).not.toContain(CHIP_FACE)

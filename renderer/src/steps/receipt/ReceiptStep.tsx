@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ReceiptView } from '../../../../electron/contract'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { formatStationTime } from '../../screens/queue/format-time'
 import { StepHeading } from '../shared/StepHeading'
 import type { StepProps } from '../shared/step-props'
 
@@ -54,7 +55,7 @@ export function ReceiptStep({ api }: StepProps) {
 }
 
 function Receipt({ receipt }: { receipt: ReceiptView }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const qr = useStatusQr(receipt.statusCode)
   return (
     <article className="receipt printable" data-testid="receipt">
@@ -65,7 +66,9 @@ function Receipt({ receipt }: { receipt: ReceiptView }) {
         <dt>{t('enrollment.receipt.fileId')}</dt>
         <dd data-testid="receipt-file-id">{receipt.fileId}</dd>
         <dt>{t('enrollment.receipt.submittedAt')}</dt>
-        <dd>{receipt.submittedAt}</dd>
+        <dd data-testid="receipt-time">
+          {formatStationTime(receipt.submittedAt, i18n.resolvedLanguage ?? 'vi')}
+        </dd>
       </dl>
       {qr.svg && (
         <figure className="receipt-qr">
