@@ -11,19 +11,29 @@ const CODEC_WORKER = 'jpeg2000-codec-worker'
 
 const HUMAN_MODELS = resolve(import.meta.dirname, 'node_modules/@vladmandic/human/models')
 const TFJS_WASM = resolve(import.meta.dirname, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')
+/** zxing-wasm's reader build, for the CCCD's QR code by webcam (renderer/src/components/qr). */
+const ZXING_READER_WASM = resolve(
+  import.meta.dirname,
+  'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm',
+)
 
-/** URL path under the renderer → file: the face models and tfjs's .wasm binaries, never fetched from the network. */
+/**
+ * URL path under the renderer → file: the face models, tfjs's .wasm binaries and zxing's reader
+ * .wasm, never fetched from the network.
+ */
 function faceAssetFiles(): Map<string, string> {
   const files = new Map<string, string>()
   for (const name of FACE_MODEL_FILES) files.set(`face/models/${name}`, resolve(HUMAN_MODELS, name))
   for (const name of readdirSync(TFJS_WASM).filter((n) => n.endsWith('.wasm')))
     files.set(`face/wasm/${name}`, resolve(TFJS_WASM, name))
+  files.set('qr/zxing_reader.wasm', ZXING_READER_WASM)
   return files
 }
 
 /**
- * The renderer's face models (drivers/camera/engine/human-config.ts) and tfjs's WASM binaries: copied to
- * out/renderer/face/{models,wasm}/ by the build, served from node_modules by the dev server.
+ * The renderer's face models (drivers/camera/engine/human-config.ts), tfjs's WASM binaries and
+ * zxing's: copied to out/renderer/face/{models,wasm}/ and out/renderer/qr/ by the build, served
+ * from node_modules by the dev server.
  */
 function faceAssets(): Plugin {
   return {

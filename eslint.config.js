@@ -14,7 +14,7 @@ const electronOnlyInMain = {
 
 const SOURCE = ['**/*.{ts,tsx}']
 const TESTS = ['**/*.test.{ts,tsx}', 'tests/**']
-const DRIVERS = ['smartcard', 'fingerprint', 'camera']
+const DRIVERS = ['smartcard', 'fingerprint', 'camera', 'barcode']
 /** Outside drivers/, a driver is reached only through its public index. */
 const driverInternals = {
   from: './drivers',

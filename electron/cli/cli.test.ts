@@ -32,10 +32,13 @@ describe('kiosk doctor', () => {
     expect(report.pcsc).toHaveProperty('available')
     expect(report.serial).toHaveProperty('ports')
     expect(report.hid).toHaveProperty('devices')
-    expect((report.devices as { source: string }[]).map((d) => d.source)).toEqual([
-      'simulated',
-      'simulated',
-      'simulated',
+    const devices = report.devices as { source: string; kind: string }[]
+    expect(devices.map((d) => d.source)).toEqual(devices.map(() => 'simulated'))
+    expect(devices.map((d) => d.kind).sort()).toEqual([
+      'barcode',
+      'camera',
+      'card-reader',
+      'fingerprint',
     ])
   })
 

@@ -1,5 +1,12 @@
 import { z } from 'zod'
 import {
+  BarcodeListenResultSchema,
+  BarcodeScannedEventSchema,
+  ParseCccdQrInputSchema,
+  ParsedCccdQrSchema,
+  SimulateScanInputSchema,
+} from './barcode'
+import {
   CardInsertedEventSchema,
   CardReadersSchema,
   CardReadInputSchema,
@@ -97,6 +104,17 @@ export const requests = {
   /** Training only (devices = simulated): put a virtual CCCD on the reader, or take it off. */
   'card.simulateInsert': request(SimulateInsertInputSchema, SimulatedCardSchema, ENROLLS),
   'card.simulateRemove': request(noInput, z.object({ removed: z.boolean() }), ENROLLS),
+  /** The text of a CCCD's QR code (webcam, wedge scanner, paste) as the enrollment's Person. */
+  'barcode.parseCccdQr': request(ParseCccdQrInputSchema, ParsedCccdQrSchema, ENROLLS),
+  /** This window wants `barcode.scanned` events from the serial scanner (until unlisten or close). */
+  'barcode.listen': request(noInput, BarcodeListenResultSchema, ENROLLS),
+  'barcode.unlisten': request(noInput, BarcodeListenResultSchema, ENROLLS),
+  /** Training only (devices = simulated): the simulated serial scanner reads this payload. */
+  'barcode.simulateScan': request(
+    SimulateScanInputSchema,
+    z.object({ sent: z.boolean() }),
+    ENROLLS,
+  ),
   'queue.status': request(noInput, QueueStatusSchema, ANY_ROLE),
   'queue.list': request(
     z
@@ -192,6 +210,8 @@ export const events = {
   'card.readProgress': CardReadProgressEventSchema,
   'card.readStep': CardReadStepEventSchema,
   'card.readResult': CardReadResultSchema,
+  /** A serial scanner read a code; only to connections that sent `barcode.listen`. */
+  'barcode.scanned': BarcodeScannedEventSchema,
   'queue.changed': QueueStatusSchema,
   /** A file's upload progress (file id and byte counts, no citizen data). */
   'sync.progress': SyncProgressEventSchema,
@@ -200,7 +220,7 @@ export const events = {
   'fingerprint.duplicate': FingerprintDuplicateEventSchema,
 } as const satisfies Record<string, z.ZodType>
 
-/** Events with citizen data (chip fields, the face, fingers, progress of one officer's read). */
+/** Events with citizen data (chip fields, the face, fingers, progress of one officer's read, a QR scan). */
 export const sessionEvents: ReadonlySet<EventName> = new Set<EventName>([
   'card.readResult',
   'card.readStep',
@@ -208,6 +228,7 @@ export const sessionEvents: ReadonlySet<EventName> = new Set<EventName>([
   'fingerprint.progress',
   'fingerprint.preview',
   'fingerprint.duplicate',
+  'barcode.scanned',
 ])
 
 export type Requests = typeof requests

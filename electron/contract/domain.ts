@@ -47,6 +47,8 @@ export const deviceHealthReasons = [
   'video-error',
   /** A simulator failed to start or to answer. */
   'simulator-failed',
+  /** The device's serial port would not open (another program holds it, or it was pulled out). */
+  'port-unavailable',
 ] as const
 export const DeviceHealthReasonSchema = z.enum(deviceHealthReasons)
 export type DeviceHealthReason = z.infer<typeof DeviceHealthReasonSchema>

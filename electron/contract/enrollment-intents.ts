@@ -23,6 +23,31 @@ const cccdApplicationRef = z
   .trim()
   .regex(/^[A-Z0-9-]{6,40}$/, 'letters, digits and dashes')
 
+/** The documents to integrate, as typed: each optional, each checked by its rule in the core. */
+const documentsInput = {
+  healthInsurance: z.string().max(40).optional(),
+  drivingLicence: z
+    .object({
+      number: z.string().max(40),
+      licenceClass: z.string().max(8),
+      expiry: z.string().max(10).optional(),
+    })
+    .strict()
+    .optional(),
+  vehicleRegistrations: z
+    .array(
+      z
+        .object({
+          plate: z.string().max(20),
+          registrationNumber: z.string().max(20).optional(),
+        })
+        .strict(),
+    )
+    .max(10)
+    .optional(),
+}
+export const DocumentsInputSchema = z.object(documentsInput).strict()
+
 const intent = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...shape }).strict()
 
@@ -46,28 +71,7 @@ export const EnrollmentIntentSchema = z.discriminatedUnion('type', [
     phone: z.string().max(40),
     email: z.string().max(254).optional(),
   }),
-  intent('documents.set', {
-    healthInsurance: z.string().max(40).optional(),
-    drivingLicence: z
-      .object({
-        number: z.string().max(40),
-        licenceClass: z.string().max(8),
-        expiry: z.string().max(10).optional(),
-      })
-      .strict()
-      .optional(),
-    vehicleRegistrations: z
-      .array(
-        z
-          .object({
-            plate: z.string().max(20),
-            registrationNumber: z.string().max(20).optional(),
-          })
-          .strict(),
-      )
-      .max(10)
-      .optional(),
-  }),
+  intent('documents.set', documentsInput),
   intent('documents.addPhoto', {
     of: z.enum(['health-insurance', 'driving-licence', 'vehicle-registration', 'other']),
     jpegBase64: z

@@ -100,6 +100,8 @@ export const errorCodes = [
   'E_CAPTURE_BUSY',
   /** The officer cancelled the capture. */
   'E_CANCELLED',
+  /** The scanned or pasted text is not a CCCD QR code (the sentence says what to do). */
+  'E_QR_INVALID',
   /** Anything else; details are in the core's log. */
   'E_INTERNAL',
 ] as const

@@ -6,10 +6,14 @@ import {
   type CardService,
   type ChipRead,
 } from './card'
+import type { BarcodeScanners } from './barcode'
 import type { KioskConfig } from './config'
 import type { CoreOptions } from './core-options'
+import { ef01CandidatePorts } from '../../drivers/fingerprint'
 import {
   createDeviceManager,
+  createEf01Probe,
+  probeSerial,
   createRealProvider,
   createSimulatedProvider,
   defaultRealProbes,
@@ -27,6 +31,8 @@ export async function startDevices(
   options: CoreOptions,
   env: {
     card: CardService
+    /** Serial scanners are found with the real devices; the training one is listed when simulated. */
+    barcode: BarcodeScanners
     now: () => Date
     emit: EventListener
     log: Logger
@@ -34,7 +40,18 @@ export async function startDevices(
     onChipRead?: (connectionId: string, read: ChipRead) => void
   },
 ): Promise<{ devices: DeviceManager; cardHandlers: CardHandlers; stop: () => void }> {
-  const { card, now, emit } = env
+  const { card, now, emit, barcode } = env
+  const realProbes = {
+    ...defaultRealProbes(),
+    // The EF01 handshake is never sent to a QR scanner's port (nor does it hold the port while
+    // the scanner would open it).
+    ef01: createEf01Probe(async () => {
+      const { ports } = await probeSerial()
+      const scanners = new Set(barcode.scannerPaths(ports))
+      return (await ef01CandidatePorts(ports)).filter((path) => !scanners.has(path))
+    }),
+    barcode: () => barcode.probeSerial(),
+  }
   const devices = createDeviceManager({
     mode: config.devices,
     now,
@@ -42,13 +59,14 @@ export async function startDevices(
       options.providers?.real ??
       createRealProvider(
         now,
-        card.kind === 'pcsc'
-          ? { ...defaultRealProbes(), pcsc: pcscProbeFrom(card) }
-          : defaultRealProbes(),
+        card.kind === 'pcsc' ? { ...realProbes, pcsc: pcscProbeFrom(card) } : realProbes,
       ),
     simulated:
       options.providers?.simulated ??
-      createSimulatedProvider(now, { cardReader: simulatedReaderFrom(card) }),
+      createSimulatedProvider(now, {
+        cardReader: simulatedReaderFrom(card),
+        ...(config.devices === 'simulated' ? { barcode: () => barcode.startSimulated() } : {}),
+      }),
     ...(options.devicePollMs !== undefined ? { pollMs: options.devicePollMs } : {}),
   })
   devices.onChange((list) => emit('devices.changed', list))

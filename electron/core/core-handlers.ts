@@ -2,6 +2,7 @@ import { sentenceOf } from './error-sentence'
 import { KioskError, type Language } from '../contract'
 import { APP_VERSION } from './app-version'
 import type { AuditLog } from './audit'
+import type { BarcodeHandlers } from './barcode'
 import type { CardHandlers } from './card'
 import type { KioskConfig } from './config'
 import type { ShellName } from './core-options'
@@ -25,6 +26,7 @@ export interface CoreHandlerSources {
   portrait: PortraitHandlers
   enrollment: EnrollmentHandlers
   fingerprint: FingerprintHandlers
+  barcode: BarcodeHandlers
   queue: QueueServices
   officers: OfficerService
   emit: EventListener
@@ -64,6 +66,7 @@ export function createCoreHandlers(s: CoreHandlerSources): Handlers {
     ...s.portrait,
     ...s.enrollment,
     ...s.fingerprint,
+    ...s.barcode,
     ...createOfficerHandlers(s.officers),
     'devices.list': () => devices.list(),
     'devices.refresh': () => devices.refresh(),

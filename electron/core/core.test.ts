@@ -75,6 +75,7 @@ describe('createCore', () => {
       'card-reader',
       'fingerprint',
       'camera',
+      'barcode',
     ])
   })
 

@@ -1,10 +1,11 @@
 import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto'
 import { errorMessage, type Language } from '../contract'
 import type { AuditLog } from './audit'
+import type { BarcodeWiring } from './core-barcode'
 import type { CardService } from './card'
 import type { KioskConfig } from './config'
 import { createCardService } from './core-card'
-import { startDevices } from './core-devices'
+import { startDesk } from './core-desk'
 import { createCoreHandlers, createLanguageState } from './core-handlers'
 import type { CoreOptions, ShellName } from './core-options'
 import type { DeviceManager } from './devices'
@@ -12,9 +13,7 @@ import { createDispatcher, type Dispatch } from './dispatch'
 import { gateCitizenData, startOfficers, submitWithApprovals } from './core-officers'
 import type { Caller, ConnectionKind, OfficerService } from './officers'
 import { createEventBus, type EventListener } from './event-bus'
-import { startFingerprints } from './core-fingerprint'
 import { startPortrait } from './core-portrait'
-import { createChipReads, startStationEnrollment } from './core-enrollment'
 import type { EnrollmentService } from './enrollment'
 import type { FingerprintService } from './fingerprint'
 import type { AcceptedPortrait } from './portrait'
@@ -79,30 +78,19 @@ export interface Core {
  */
 export async function createCore(config: KioskConfig, options: CoreOptions): Promise<Core> {
   const env = coreEnvironment(options)
-  const { log, now } = env
+  const { log } = env
   const station = openStation(config, options, env)
-  const { db } = station
   const events = createEventBus()
   const officers = startOfficers(config, options, station, env)
   const emit = gateCitizenData(events.emit, officers)
 
-  const card = await openCard(config, options, env, db)
+  const card = await openCard(config, options, env, station.db)
   const upstream = upstreamOf(config, options)
   const queue = await openQueue(config, options, station, { ...env, upstream, emit }, card)
   const portrait = startPortrait(config, options, officers, env)
-  const chipReads = createChipReads()
-  const devices = await startDevices(config, options, {
-    card,
-    now,
-    emit,
-    log,
-    onChipFace: portrait.chipFaces.remember,
-    onChipRead: chipReads.remember,
-  })
-  const fp = startFingerprints(options, officers, { now, emit, devices: devices.devices })
-  const enrollment = startStationEnrollment({
-    ...{ station, queue, officers, portrait, card, env, chipReads },
-    fingerprints: fp.service,
+  const { barcode, devices, fp, enrollment } = await startDesk(config, options, {
+    ...{ station, card, queue, officers, portrait },
+    env: { ...env, emit },
   })
   const language = createLanguageState(config.language)
   let closed = false
@@ -117,6 +105,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     portrait: portrait.handlers,
     enrollment: enrollment.handlers,
     fingerprint: fp.handlers,
+    barcode: barcode.handlers,
     queue,
     officers,
     emit,
@@ -143,6 +132,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     // A socket may report its close after the core (and its database) closed.
     disconnect: (caller) => {
       enrollment.forget(caller.connectionId)
+      barcode.listeners.unlisten(caller.connectionId)
       if (!closed) officers.disconnect(caller)
     },
     acceptedPortrait: (connectionId) => portrait.accepted.get(connectionId) ?? null,
@@ -153,7 +143,16 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     async close() {
       if (closed) return
       closed = true
-      await closeServices({ fingerprints: fp.service, queue, devices, events, card, db, log })
+      await closeServices({
+        fingerprints: fp.service,
+        queue,
+        devices,
+        barcode,
+        events,
+        card,
+        db: station.db,
+        log,
+      })
     },
   }
 }
@@ -195,6 +194,7 @@ async function closeServices(parts: {
   fingerprints: FingerprintService
   queue: QueueServices
   devices: { stop(): void }
+  barcode: BarcodeWiring
   events: { clear(): void }
   card: CardService
   db: SqliteDatabase
@@ -203,6 +203,7 @@ async function closeServices(parts: {
   await parts.fingerprints.close()
   await parts.queue.close()
   parts.devices.stop()
+  await parts.barcode.scanners.close()
   parts.events.clear()
   await parts.card
     .close()

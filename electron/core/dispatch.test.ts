@@ -6,6 +6,7 @@ import {
   unusedFingerprintHandlers,
   unusedPortraitHandlers,
   unusedEnrollmentHandlers,
+  unusedBarcodeHandlers,
 } from './test-support'
 import { KioskError } from '../contract'
 import { createDispatcher, type Handlers } from './dispatch'
@@ -48,6 +49,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     ...unusedPortraitHandlers,
     ...unusedEnrollmentHandlers,
     ...unusedFingerprintHandlers,
+    ...unusedBarcodeHandlers,
     ...overrides,
   }
 }

@@ -1,3 +1,4 @@
+import type { BarcodeHandlers } from './barcode'
 import type { EnrollmentHandlers } from './enrollment'
 import type { FingerprintHandlers } from './fingerprint'
 import type { PortraitHandlers } from './portrait'
@@ -135,3 +136,6 @@ export const unusedPortraitHandlers = unusedHandlers(/^portrait\./) as PortraitH
 export const unusedEnrollmentHandlers = unusedHandlers(/^enrollment\./) as EnrollmentHandlers
 /** Fingerprint channels for dispatcher tests that never capture a finger. */
 export const unusedFingerprintHandlers = unusedHandlers(/^fingerprint\./) as FingerprintHandlers
+
+/** Barcode channels for dispatcher tests that never scan a QR code. */
+export const unusedBarcodeHandlers = unusedHandlers(/^barcode\./) as BarcodeHandlers

@@ -8,6 +8,7 @@ import {
   unusedFingerprintHandlers,
   unusedPortraitHandlers,
   unusedEnrollmentHandlers,
+  unusedBarcodeHandlers,
 } from '../core/test-support'
 import { createIpcRouter, type IpcSender } from './ipc-router'
 import { APP_ORIGIN } from './origin'
@@ -48,6 +49,7 @@ const handlers: Handlers = {
   ...unusedPortraitHandlers,
   ...unusedEnrollmentHandlers,
   ...unusedFingerprintHandlers,
+  ...unusedBarcodeHandlers,
 }
 
 function router() {

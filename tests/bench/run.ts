@@ -1,3 +1,4 @@
+import { barcodeBench } from './barcode.bench'
 import { cameraBench } from './camera.bench'
 import { cardBench } from './card.bench'
 import { cliBench } from './cli.bench'
@@ -27,6 +28,7 @@ const suites: BenchSuite[] = [
   cliBench,
   officersBench,
   cameraBench,
+  barcodeBench,
 ]
 
 export async function runBenchmarks(names: readonly string[]): Promise<number> {

@@ -33,6 +33,8 @@ import {
   missingFingerReasons,
 } from '../../electron/contract'
 import { EXIT } from '../../electron/cli/exit-codes'
+import { qrCameraProblems } from '../../renderer/src/components/qr/browser-qr'
+import { qrSources } from '../../renderer/src/components/qr/use-qr-payloads'
 import { stationTabs } from '../../renderer/src/screens/home/StationTabs'
 import { cameraProblems } from '../../renderer/src/screens/portrait/camera'
 import { queueRowStatuses } from '../../renderer/src/screens/queue/row-status'
@@ -131,6 +133,8 @@ const EXPANDED: Record<string, readonly string[]> = {
   'fingerprints.quality.sources.*': FingerQualitySourceSchema.options,
   'fingerprints.reasons.*': missingFingerReasons,
   'fingerprints.status.*': [...fingerStatuses, 'duplicate'],
+  'barcode.camera.*': qrCameraProblems,
+  'barcode.source.*': qrSources,
 }
 
 /**

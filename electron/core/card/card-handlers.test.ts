@@ -7,6 +7,7 @@ import {
   unusedFingerprintHandlers,
   unusedPortraitHandlers,
   unusedEnrollmentHandlers,
+  unusedBarcodeHandlers,
 } from '../test-support'
 import { createSimPki } from '../../../drivers/smartcard/pki/sim-pki'
 import { SCENARIO_NAMES } from '../../../drivers/smartcard/sim/cccd/scenarios'
@@ -48,6 +49,7 @@ const otherHandlers: Omit<Handlers, keyof CardHandlers> = {
   ...unusedPortraitHandlers,
   ...unusedEnrollmentHandlers,
   ...unusedFingerprintHandlers,
+  ...unusedBarcodeHandlers,
 }
 
 function unused(): never {

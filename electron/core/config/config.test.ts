@@ -106,6 +106,16 @@ describe('loadConfig', () => {
     expect(() => load('{"freeze":{"maxUnsyncedFiles":0}}')).toThrow(/freeze.maxUnsyncedFiles/)
   })
 
+  it('reads the QR scanner ports from the config file and refuses an unusual rate', () => {
+    const load = (text: string) =>
+      loadConfig({ flags: { dataDir: '/d' }, env: {}, readFile: files({ '/d/config.json': text }) })
+    const { config } = load('{"barcode":{"ports":[{"path":"/dev/ttyUSB1","baudRate":115200}]}}')
+    expect(config.barcode).toEqual({ ports: [{ path: '/dev/ttyUSB1', baudRate: 115200 }] })
+    expect(() => load('{"barcode":{"ports":[{"path":"/dev/ttyUSB1","baudRate":12345}]}}')).toThrow(
+      /barcode/,
+    )
+  })
+
   it('lets a shell supply its own defaults', () => {
     const { config } = loadConfig({
       env: {},

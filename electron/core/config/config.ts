@@ -12,6 +12,7 @@ import {
 import { safeParse } from '../../../lib/schema'
 import { OfficerSettingsSchema, type OfficerSettings } from '../officers/officer-settings'
 import { PortraitConfigSchema, type PortraitConfig } from '../portrait/portrait-settings'
+import { BarcodeConfigSchema, type BarcodeConfig } from '../barcode/barcode-config'
 
 /** The kiosk's settings after every source has been applied. */
 export interface KioskConfig {
@@ -28,6 +29,8 @@ export interface KioskConfig {
   officers?: Partial<OfficerSettings>
   /** Portrait limits, auto-capture and match threshold from the config file only. */
   portrait?: PortraitConfig
+  /** Serial ports that hold a QR scanner, from the config file only. */
+  barcode?: BarcodeConfig
 }
 
 /** The settings any source can give: flag, environment, file. */
@@ -76,6 +79,7 @@ const ConfigFileSchema = z
     freeze: FreezeLimitsSchema.partial(),
     officers: OfficerSettingsSchema.partial(),
     portrait: PortraitConfigSchema,
+    barcode: BarcodeConfigSchema,
   })
   .partial()
   .strict()
@@ -161,6 +165,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
       ...(file.freeze ? { freeze: file.freeze } : {}),
       ...(file.officers ? { officers: file.officers } : {}),
       ...(file.portrait ? { portrait: file.portrait as PortraitConfig } : {}),
+      ...(file.barcode ? { barcode: file.barcode } : {}),
     },
     sources: {
       dataDir: dataDir.source,

@@ -48,7 +48,8 @@ export function createSimPortraitSource(
   }
 }
 
-async function cameraFramePng(): Promise<string> {
+/** The fake camera's frame of the training citizen, PNG base64 (what portrait.check takes). */
+export async function cameraFramePng(): Promise<string> {
   const path = trainingPhotoPath()
   if (!path) throw new Error('resources/camera/training-citizen.jpg is missing')
   const still = await decodeImage(readFileSync(path))

@@ -121,3 +121,35 @@ describe('real device provider: SBI services', () => {
     ])
   })
 })
+
+describe('real device provider: barcode scanners', () => {
+  it('lists the scanners core/barcode holds open, and one whose port would not open', async () => {
+    const provider = createRealProvider(
+      now,
+      probes({
+        barcode: async () => [
+          {
+            id: 'serial:/dev/ttyACM0',
+            name: 'Honeywell (Metrologic) 0c2e:0b6a',
+            connection: 'serial:/dev/ttyACM0',
+            source: 'real',
+            state: 'ready',
+          },
+          {
+            id: 'serial:/dev/ttyACM1',
+            name: 'Datalogic 05f9:4204',
+            connection: 'serial:/dev/ttyACM1',
+            source: 'real',
+            state: 'error',
+            detail: '/dev/ttyACM1: Resource temporarily unavailable',
+          },
+        ],
+      }),
+    )
+    const { devices } = await provider.probe()
+    expect(devices.map((d) => [d.id, d.kind, d.health.status, d.health.reason])).toEqual([
+      ['serial:/dev/ttyACM0', 'barcode', 'ready', undefined],
+      ['serial:/dev/ttyACM1', 'barcode', 'error', 'port-unavailable'],
+    ])
+  })
+})

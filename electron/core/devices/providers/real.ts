@@ -4,6 +4,7 @@ import {
   sbiDeviceModel,
   type SbiService,
 } from '../../../../drivers/fingerprint'
+import type { BarcodeProbe, ScannerFinding } from '../probes/barcode'
 import { createEf01Probe, type Ef01PortFinding } from '../probes/ef01'
 import { formatUsbId, probeHid, type HidProbe } from '../probes/hid'
 import { probePcsc, type PcscProbe } from '../probes/pcsc'
@@ -23,6 +24,8 @@ export interface RealProbes {
   ef01: () => Promise<Ef01PortFinding[]>
   /** MOSIP SBI services on 127.0.0.1:4501–4600. */
   sbi: () => Promise<SbiService[]>
+  /** Serial barcode scanners (core/barcode opens them); none when absent. */
+  barcode?: BarcodeProbe
 }
 
 /** The probes of this machine; each call gives a fresh EF01 memory of the ports it found. */
@@ -47,12 +50,13 @@ export function createRealProvider(
   return {
     name: 'real',
     async probe(): Promise<ProbeResult> {
-      const [pcsc, hid, video, ef01, sbi] = await Promise.all([
+      const [pcsc, hid, video, ef01, sbi, barcode] = await Promise.all([
         probes.pcsc(),
         probes.hid(),
         probes.video(),
         probes.ef01(),
         probes.sbi(),
+        probes.barcode?.() ?? Promise.resolve([]),
       ])
       const checkedAt = now().toISOString()
       const devices: DeviceInfo[] = []
@@ -91,6 +95,7 @@ export function createRealProvider(
         })
       }
       if (video.error) problems.push({ kind: 'camera', reason: 'video-error', detail: video.error })
+      devices.push(...barcode.map((scanner) => barcodeDevice(scanner, checkedAt)))
 
       return { devices, problems }
     },
@@ -131,4 +136,24 @@ function fingerprintDevices(
     }
   }
   return devices
+}
+
+/** A barcode scanner's entry: ready once its port is open, error (with why) when it would not open. */
+export function barcodeDevice(scanner: ScannerFinding, checkedAt: string): DeviceInfo {
+  return {
+    id: scanner.id,
+    kind: 'barcode',
+    name: scanner.name,
+    source: scanner.source,
+    connection: scanner.connection,
+    health:
+      scanner.state === 'ready'
+        ? { status: 'ready', checkedAt }
+        : {
+            status: 'error',
+            reason: scanner.source === 'simulated' ? 'simulator-failed' : 'port-unavailable',
+            ...(scanner.detail ? { detail: scanner.detail } : {}),
+            checkedAt,
+          },
+  }
 }

@@ -60,3 +60,28 @@ describe('simulated provider: fingerprint', () => {
     })
   })
 })
+
+describe('simulated provider: barcode', () => {
+  it('lists the training QR scanner when one is given, and its failure', async () => {
+    const scanner = (state: 'ready' | 'error') => async () => ({
+      id: 'sim:barcode',
+      name: 'QR scanner (simulated)',
+      connection: 'in-process',
+      source: 'simulated' as const,
+      state,
+      ...(state === 'error' ? { detail: 'did not start' } : {}),
+    })
+    const ready = await createSimulatedProvider(now, { barcode: scanner('ready') }).probe()
+    expect(ready.devices.find((d) => d.kind === 'barcode')).toMatchObject({
+      id: 'sim:barcode',
+      source: 'simulated',
+      health: { status: 'ready' },
+    })
+    const failed = await createSimulatedProvider(now, { barcode: scanner('error') }).probe()
+    expect(failed.devices.find((d) => d.kind === 'barcode')?.health).toMatchObject({
+      status: 'error',
+      reason: 'simulator-failed',
+      detail: 'did not start',
+    })
+  })
+})

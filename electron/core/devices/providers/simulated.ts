@@ -3,7 +3,9 @@ import {
   probeSimulatedFingerprint,
   type SimulatedFingerprintProbe,
 } from '../probes/fingerprint-sim'
+import type { ScannerFinding } from '../probes/barcode'
 import type { DeviceProvider } from './provider'
+import { barcodeDevice } from './real'
 
 /** The in-process card reader as the device list shows it. */
 export interface SimulatedCardReaderState {
@@ -19,6 +21,8 @@ export interface SimulatedProviderOptions {
   cardReader?: (() => SimulatedCardReaderState) | null
   /** The simulated fingerprint scanner's probe; default: the in-process EF01 module. */
   fingerprint?: () => Promise<SimulatedFingerprintProbe>
+  /** The training QR scanner (core/barcode starts it); not listed without one. */
+  barcode?: () => Promise<ScannerFinding>
 }
 
 const EMPTY_READER: SimulatedCardReaderState = {
@@ -39,7 +43,7 @@ export function createSimulatedProvider(
   return {
     name: 'simulated',
     async probe() {
-      const fp = await fingerprint()
+      const [fp, barcode] = await Promise.all([fingerprint(), options.barcode?.() ?? null])
       const checkedAt = now().toISOString()
       const ready = { status: 'ready' as const, checkedAt }
       const devices: DeviceInfo[] = []
@@ -79,6 +83,7 @@ export function createSimulatedProvider(
           health: ready,
         },
       )
+      if (barcode) devices.push(barcodeDevice(barcode, checkedAt))
       return { devices, problems: [] }
     },
   }
