@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { QrCapture } from '../../components/qr/QrCapture'
 import { StepHeading } from '../shared/StepHeading'
 import type { StepProps } from '../shared/step-props'
 import { ChipReadPanel } from './ChipReadPanel'
@@ -39,6 +40,14 @@ export function IdentifyStep({ client, api, devicesMode }: StepProps) {
           simulated={devicesMode === 'simulated'}
           busy={api.busy}
           onRead={() => send({ type: 'identify.chip' })}
+        />
+      )}
+      {mode === 'qr' && (
+        <QrCapture
+          client={client}
+          onIdentity={(person, document) =>
+            send({ type: 'identify.entered', source: 'qr', person, document })
+          }
         />
       )}
       {(mode === 'manual' || mode === 'papers') && (
