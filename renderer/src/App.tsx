@@ -5,8 +5,8 @@ import type { KioskConnection } from './api/kiosk-client'
 import type { ConnectionStatus } from './api/websocket-transport'
 import { BilingualNotice } from './api/BilingualNotice'
 import { ErrorNotice } from './components/ErrorNotice'
-import { StationHome } from './screens/home/StationHome'
 import { SessionGate } from './screens/session/SessionGate'
+import { EnrollmentHome } from './steps/EnrollmentHome'
 
 export function App({ connection }: { connection: KioskConnection | null }) {
   const { t, i18n } = useTranslation()
@@ -60,7 +60,9 @@ export function App({ connection }: { connection: KioskConnection | null }) {
       {error && <ErrorNotice error={error} />}
       {info ? (
         <SessionGate key={reconnects} client={connection.client}>
-          {(menu) => <StationHome client={connection.client} info={info} menu={menu} />}
+          {(menu, session) => (
+            <EnrollmentHome client={connection.client} info={info} menu={menu} session={session} />
+          )}
         </SessionGate>
       ) : (
         !error && <p className="loading">{t('app.loading')}</p>

@@ -103,13 +103,14 @@ describe('station home under the headless host', () => {
     const page = await openStation()
     await page.getByRole('heading', { level: 1, name: VI_TITLE }).waitFor()
     const rows = page.getByTestId('device-list').locator('li')
-    await expect.poll(() => rows.count()).toBe(3)
+    await expect.poll(() => rows.count()).toBe(4)
     expect(await rows.allInnerTexts()).toEqual([
       expect.stringMatching(
         /Đầu đọc thẻ CCCD gắn chíp[\s\S]*Virtual CCCD reader[\s\S]*Mô phỏng[\s\S]*Sẵn sàng/,
       ),
       expect.stringMatching(/Máy thu vân tay[\s\S]*EF01 fingerprint module[\s\S]*Sẵn sàng/),
       expect.stringMatching(/Máy ảnh chân dung[\s\S]*Fake capture device[\s\S]*Sẵn sàng/),
+      expect.stringMatching(/Máy quét mã QR[\s\S]*Mô phỏng[\s\S]*Sẵn sàng/),
     ])
     expect(await page.locator('html').getAttribute('lang')).toBe('vi')
     expect(await page.getByTestId('readiness').innerText()).toBe('Trạm sẵn sàng tiếp nhận hồ sơ.')
@@ -125,7 +126,7 @@ describe('station home under the headless host', () => {
     await page.getByRole('heading', { level: 1, name: EN_TITLE }).waitFor()
     expect(await page.getByRole('heading', { name: 'Device health' }).isVisible()).toBe(true)
     expect(await page.getByTestId('device-list').locator('.device-status').allInnerTexts()).toEqual(
-      ['Ready', 'Ready', 'Ready'],
+      ['Ready', 'Ready', 'Ready', 'Ready'],
     )
     expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe(
       'true',
@@ -164,10 +165,10 @@ describe('station home under the headless host', () => {
       .poll(() => replies.find((r) => (r as { id?: number }).id === id))
       .toMatchObject({
         type: 'reply',
-        reply: { ok: true, value: [{ kind: 'card-reader' }, {}, {}] },
+        reply: { ok: true, value: [{ kind: 'card-reader' }, {}, {}, {}] },
       })
     await page.getByRole('button', { name: 'Kiểm tra lại' }).waitFor()
-    expect(await page.getByTestId('device-list').locator('li').count()).toBe(3)
+    expect(await page.getByTestId('device-list').locator('li').count()).toBe(4)
   })
 
   it('tells the officer what to do when opened without the token', async () => {

@@ -3,6 +3,15 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   approvalExceptionCodes,
+  CardReadStepSchema,
+  consentPurposes,
+  consentSections,
+  DocumentPhotoViewSchema,
+  enrollmentSteps,
+  GrantSchema,
+  identityDocuments,
+  IdentitySourceSchema,
+  NationalitySchema,
   deviceHealthReasons,
   deviceKinds,
   deviceModes,
@@ -30,6 +39,7 @@ import { stationTabs } from '../../renderer/src/screens/home/StationTabs'
 import { cameraProblems } from '../../renderer/src/screens/portrait/camera'
 import { queueRowStatuses } from '../../renderer/src/screens/queue/row-status'
 import { loadSteps } from '../../renderer/src/screens/portrait/worker-protocol'
+import { identifyModes } from '../../renderer/src/steps/identify/modes'
 import { EF01_SKIP_REASONS } from '../../drivers/fingerprint'
 import { formatMessage, messageKeys } from '../../lib/messages'
 import { errorCodes as upstreamErrorCodes } from '../../protocol'
@@ -81,6 +91,41 @@ const EXPANDED: Record<string, readonly string[]> = {
   'review.portrait.verdicts.*': portraitAssessmentMatchVerdicts,
   'review.portrait.captures.*': ['auto', 'manual'],
   'review.portrait.gates.*': ['off', 'passed', 'failed'],
+  // The enrollment steps on screen (renderer/src/steps).
+  'enrollment.steps.*': enrollmentSteps,
+  'enrollment.identify.modes.*': identifyModes,
+  'enrollment.identify.readSteps.*': CardReadStepSchema.options[0].options,
+  'enrollment.identify.sexes.*': ['M', 'F', 'unknown'],
+  'enrollment.identify.nationalities.*': NationalitySchema.options,
+  'enrollment.identify.documents.*': identityDocuments,
+  'enrollment.identify.residenceKinds.*': ['temporary', 'permanent'],
+  'enrollment.identify.sources.*': IdentitySourceSchema.options,
+  'enrollment.identify.verdictLabels.*': ['passiveAuth', 'chipAuth', 'activeAuth'],
+  'enrollment.identify.verdicts.*': [
+    'passiveAuth.valid',
+    'passiveAuth.invalid',
+    'passiveAuth.untrusted',
+    'cloneCheck.passed',
+    'cloneCheck.failed',
+    'cloneCheck.not-supported',
+  ],
+  'enrollment.identify.fields.*': [
+    'fullName',
+    'idNumber',
+    'dateOfBirth',
+    'sex',
+    'nationality',
+    'placeOfResidence',
+    'document',
+  ],
+  'enrollment.eligibility.grants.*': GrantSchema.options,
+  'enrollment.eligibility.relationships.*': ['father', 'mother', 'guardian', 'other'],
+  'enrollment.documents.photoKinds.*': DocumentPhotoViewSchema.shape.of.options,
+  'enrollment.review.portraitCapture.*': ['auto', 'manual'],
+  'consent.*.heading': consentSections,
+  'consent.*.body': consentSections,
+  'consent.purposeChoices.*': consentPurposes,
+  'fingerprints.*': ['capture', 'retry'],
   'fingerprints.fingers.*': fingerNames,
   'fingerprints.status.*': [...fingerStatuses, 'duplicate'],
   'fingerprints.next.*': fingerStatuses,
@@ -88,7 +133,6 @@ const EXPANDED: Record<string, readonly string[]> = {
   'fingerprints.quality.sources.*': FingerQualitySourceSchema.options,
   'fingerprints.reasons.*': missingFingerReasons,
   'fingerprints.missing.*': ['pending', 'approved'],
-  'fingerprints.*': ['capture', 'retry'],
   'barcode.camera.*': qrCameraProblems,
   'barcode.source.*': qrSources,
 }

@@ -27,7 +27,7 @@ export function SessionGate({
   children,
 }: {
   client: KioskClient
-  children: (menu: ReactNode) => ReactNode
+  children: (menu: ReactNode, session: SessionInfo) => ReactNode
 }) {
   const { t } = useTranslation()
   const [status, setStatus] = useState<SessionStatus | null>(null)
@@ -114,7 +114,7 @@ function SignedIn({
   onView: (view: StationView) => void
   onLock: () => void
   onSession: (session: SessionInfo | null) => void
-  children: (menu: ReactNode) => ReactNode
+  children: (menu: ReactNode, session: SessionInfo) => ReactNode
 }) {
   const menu = (
     <StationMenu
@@ -158,5 +158,5 @@ function SignedIn({
         <OfficersScreen client={client} selfId={session.officerId} />
       </>
     )
-  return <>{children(menu)}</>
+  return <>{children(menu, session)}</>
 }
