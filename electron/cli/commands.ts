@@ -72,6 +72,13 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
       (await import('./commands/portrait/portrait-match')).portraitMatchCommand(argv, io, env),
   },
   {
+    path: ['enroll'],
+    synopsis: '--scenario FILE [--json]',
+    summary: 'enrollment.cli.usage',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/enroll')).enrollCommand(argv, io, env),
+  },
+  {
     path: ['rules', 'eligibility'],
     synopsis:
       '--birth YYYY-MM-DD --nationality vn|foreign --document cccd|id-card|temporary-residence|permanent-residence|none [--applicant person|organisation] [--on YYYY-MM-DD] [--json]',

@@ -19,6 +19,7 @@ import {
 } from './card'
 import { AppInfoSchema, DeviceInfoSchema, LanguageSchema } from './domain'
 import { EnrollmentViewSchema } from './enrollment'
+import { ScenarioSummarySchema } from './scenario'
 import { EnrollmentIntentSchema, StartEnrollmentInputSchema } from './enrollment-intents'
 import {
   FingerInputSchema,
@@ -177,6 +178,8 @@ export const requests = {
   'enrollment.intent': request(EnrollmentIntentSchema, EnrollmentViewSchema, ENROLLS),
   /** Abandons the enrollment in progress: its draft and every citizen detail are deleted. */
   'enrollment.cancel': request(noInput, z.object({ cancelled: z.boolean() }), ENROLLS),
+  /** Training: the scenarios a trainer can pick (resources/scenarios), empty on real devices. */
+  'training.scenarios': request(noInput, z.array(ScenarioSummarySchema), ENROLLS),
   /** After the receipt: forgets the submitted enrollment (the file stays queued). */
   'enrollment.finish': request(noInput, z.object({ finished: z.boolean() }), ENROLLS),
   /** The ten fingers of this window's enrollment: status, attempts, best quality, exceptions. */

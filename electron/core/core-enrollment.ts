@@ -18,6 +18,8 @@ import { submitWithApprovals } from './core-officers'
 import type { PortraitState } from './core-portrait'
 import type { DraftRepository } from './store'
 import { APP_VERSION } from './app-version'
+import type { ScenarioSummary } from '../contract'
+import { loadScenarios, scenarioSummary } from './training/scenario-files'
 
 /** Each window's last chip read (card.read's hook), until its enrollment takes it. */
 export interface ChipReads {
@@ -56,6 +58,7 @@ export interface EnrollmentSources {
   simulated(): boolean
   /** Drops the window's chip photo, portrait and fingers (the portrait and fingerprint state). */
   forgetDevices(connectionId: string): void
+  scenarios(): ScenarioSummary[]
 }
 
 /** The portrait step's result as the file (its parts) and the review (token, match) take it. */
@@ -108,7 +111,7 @@ export function startEnrollment(sources: EnrollmentSources): EnrollmentWiring {
     simulated: sources.simulated,
     forgetCitizen: forget,
   })
-  return { service, handlers: createEnrollmentHandlers(service), forget }
+  return { service, handlers: createEnrollmentHandlers(service, sources.scenarios), forget }
 }
 
 /** The enrollment of a station: drafts in its database, files through its queue, its rules. */
@@ -135,6 +138,8 @@ export function startStationEnrollment(parts: {
     fingers: (connectionId) => fingerTake(fingerprints, connectionId),
     submit: (input) => submitWithApprovals(queue, officers, input),
     simulated: () => parts.card.kind === 'simulated',
+    // Scenarios put virtual cards on the reader: nothing to offer with real devices.
+    scenarios: () => (parts.card.kind === 'simulated' ? loadScenarios().map(scenarioSummary) : []),
     forgetDevices: (connectionId) => {
       portrait.forget(connectionId)
       fingerprints.forget(connectionId)

@@ -133,7 +133,9 @@ export const unusedOfficerHandlers = unusedHandlers(
 export const unusedPortraitHandlers = unusedHandlers(/^portrait\./) as PortraitHandlers
 
 /** Enrollment channels for dispatcher tests that never enroll anyone. */
-export const unusedEnrollmentHandlers = unusedHandlers(/^enrollment\./) as EnrollmentHandlers
+export const unusedEnrollmentHandlers = unusedHandlers(
+  /^(enrollment|training)\./,
+) as EnrollmentHandlers
 /** Fingerprint channels for dispatcher tests that never capture a finger. */
 export const unusedFingerprintHandlers = unusedHandlers(/^fingerprint\./) as FingerprintHandlers
 

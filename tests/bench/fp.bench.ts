@@ -1,4 +1,5 @@
 import { runFingerprintPipelineBench } from './fp-pipeline'
+import { runFingerprintStepBench } from './fp-step'
 import { runFrameCostBench, runTransferBench } from './fp-transfer'
 import type { BenchSuite } from './run'
 
@@ -6,10 +7,11 @@ import type { BenchSuite } from './run'
 export const fpBench: BenchSuite = {
   name: 'fp',
   description:
-    'fingerprint: transfer efficiency per link, per-frame cost, quality, duplicate check',
+    'fingerprint: transfer efficiency per link, per-frame cost, quality, duplicate check, the ten-finger step',
   async run(print) {
     await runTransferBench(print)
     await runFrameCostBench(print)
     await runFingerprintPipelineBench(print)
+    await runFingerprintStepBench(print)
   },
 }

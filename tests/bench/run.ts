@@ -9,6 +9,7 @@ import { paBench } from './pa.bench'
 import { fpBench } from './fp.bench'
 import { officersBench } from './officers.bench'
 import { queueBench } from './queue.bench'
+import { workflowBench } from './workflow.bench'
 
 /** A benchmark suite prints its own figures; `npm run bench -- NAME` runs one, no name runs all. */
 export interface BenchSuite {
@@ -29,6 +30,7 @@ const suites: BenchSuite[] = [
   officersBench,
   cameraBench,
   barcodeBench,
+  workflowBench,
 ]
 
 export async function runBenchmarks(names: readonly string[]): Promise<number> {

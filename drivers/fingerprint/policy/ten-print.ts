@@ -110,18 +110,24 @@ export class TenPrintSession {
     return r
   }
 
-  /** Adds one capture; keeps it if it beats the best so far. Returns the finger's new state. */
-  recordAttempt(
-    finger: FingerName,
-    image: FingerImage,
-    quality: SelectedQualityScore,
-  ): FingerState {
+  /** Throws the rule that forbids another capture of the finger (excused, accepted, no attempts). */
+  assertCanCapture(finger: FingerName): void {
     const r = this.record(finger)
     if (r.exception) throw new TenPrintPolicyError('finger-excused', finger)
     const state = this.state(finger)
     if (state.status === 'accepted' || state.remainingAttempts === 0) {
       throw new TenPrintPolicyError('attempts-exhausted', `${finger} (${r.attempts.length})`)
     }
+  }
+
+  /** Adds one capture; keeps it if it beats the best so far. Returns the finger's new state. */
+  recordAttempt(
+    finger: FingerName,
+    image: FingerImage,
+    quality: SelectedQualityScore,
+  ): FingerState {
+    this.assertCanCapture(finger)
+    const r = this.record(finger)
     const attempt = { image, quality, at: this.now() }
     r.attempts.push(attempt)
     if (!r.best || quality.score > r.best.quality.score) r.best = attempt

@@ -1,4 +1,4 @@
-import { KioskError } from '../../contract'
+import { KioskError, type ScenarioSummary } from '../../contract'
 import type { CallContext, Handlers } from '../dispatch'
 import type { EnrollmentActor, EnrollmentService } from './enrollment-service'
 
@@ -8,6 +8,7 @@ export type EnrollmentChannel =
   | 'enrollment.intent'
   | 'enrollment.cancel'
   | 'enrollment.finish'
+  | 'training.scenarios'
 export type EnrollmentHandlers = Pick<Handlers, EnrollmentChannel>
 
 /** The contract gives these channels to signed-in officers only; the session is always there. */
@@ -16,8 +17,13 @@ function actorOf({ caller, session }: CallContext): EnrollmentActor {
   return { officerId: session.officerId, connectionId: caller.connectionId }
 }
 
-export function createEnrollmentHandlers(service: EnrollmentService): EnrollmentHandlers {
+export function createEnrollmentHandlers(
+  service: EnrollmentService,
+  /** The training scenarios a trainer may pick (none on real devices). */
+  scenarios: () => ScenarioSummary[],
+): EnrollmentHandlers {
   return {
+    'training.scenarios': () => scenarios(),
     'enrollment.current': (_input, context) => service.current(actorOf(context)),
     'enrollment.start': ({ recreates }, context) =>
       service.start(actorOf(context), recreates ?? null),

@@ -185,8 +185,8 @@ describe('fingerprint session over the simulated scanner', { timeout: 120_000 },
     expect(session.cancel()).toBe(false)
   })
 
-  it('excuses a missing finger only with an unused missing-finger approval', () => {
-    const { session } = rig()
+  it('excuses a missing finger only with an unused missing-finger approval', async () => {
+    const { session, run } = rig()
     expect(() =>
       session.markMissing({ finger: 'left-little', reason: 'bandaged' }, 'officer-7', []),
     ).toThrow(expect.objectContaining({ code: 'E_APPROVAL_REQUIRED' }))
@@ -210,6 +210,17 @@ describe('fingerprint session over the simulated scanner', { timeout: 120_000 },
       { finger: 'left-little', reason: 'bandaged', approvalId: 'ap-1', approvedBy: 'sup-1' },
     ])
     expect(session.withdrawMissing('left-ring').status).toBe('pending')
+    // A new reason takes the old declaration back, and frees the approval it used.
+    expect(
+      session.markMissing({ finger: 'left-little', reason: 'scarred' }, 'officer-7', held),
+    ).toMatchObject({
+      status: 'exception-approved',
+      missing: { reason: 'scarred', approvalId: 'ap-1' },
+    })
+    await expect(run(session.capture('left-little'))).rejects.toMatchObject({
+      code: 'E_FINGER_REFUSED',
+      sentence: { key: 'messages.fingerprint.policy.finger-excused' },
+    })
   })
 
   it('gives the file one ISO/IEC 19794-4 part per captured finger, none for an excused one', async () => {

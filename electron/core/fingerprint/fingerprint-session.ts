@@ -104,11 +104,9 @@ export class FingerprintSessionState {
     if (this.capturing) {
       throw new KioskError('E_CAPTURE_BUSY', `capturing ${this.capturing.finger} already`)
     }
-    const before = this.guard(() => this.tenPrint.state(finger))
-    if (before.exception || before.status === 'accepted' || before.remainingAttempts === 0) {
-      // The policy says why (excused, or no attempts left) before the scanner is touched.
-      this.guard(() => this.tenPrint.recordAttempt(finger, placeholderImage, unusedScore))
-    }
+    // The policy says why (excused, or no attempts left) before the scanner is touched.
+    this.guard(() => this.tenPrint.assertCanCapture(finger))
+    const before = this.tenPrint.state(finger)
     const abort = new AbortController()
     this.capturing = { finger, abort }
     try {
@@ -163,7 +161,11 @@ export class FingerprintSessionState {
     const { finger, reason } = input
     const current = this.guard(() => this.tenPrint.state(finger))
     if (!current.exception || current.exception.reason !== reason) {
-      if (current.exception) this.guard(() => this.tenPrint.withdrawException(finger))
+      if (current.exception) {
+        // Another reason: the old declaration and any approval it used are taken back.
+        this.guard(() => this.tenPrint.withdrawException(finger))
+        this.approvalsUsed.delete(finger)
+      }
       this.guard(() => this.tenPrint.declareMissing(finger, reason, officerId, input.note ?? ''))
     }
     if (current.exception?.approvedBy && current.exception.reason === reason)
@@ -300,7 +302,3 @@ function progress(
 ): EventPayload<'fingerprint.progress'> {
   return { finger, attempt: Math.min(20, attempt), phase, bytesReceived, bytesTotal }
 }
-
-// Handed to the policy only to make it name its refusal; it never gets as far as keeping them.
-const placeholderImage: FingerImage = { width: 1, height: 1, ppi: 500, pixels: new Uint8Array(1) }
-const unusedScore = { score: 0, source: 'kiosk-quality-score' } as const

@@ -149,6 +149,61 @@ describe('content rules', () => {
     ).toBeUndefined()
   })
 
+  it('takes a file without chip parts only with its enrollment record and the matching approval', () => {
+    const record = (source: string) => ({
+      formatVersion: 1,
+      identity: {
+        source,
+        document: source === 'papers' ? 'cccd' : 'permanent-residence',
+        fullName: 'Lê Văn Cường',
+        idNumber: '001090054321',
+        dateOfBirth: '1990-08-19',
+        sex: 'M',
+        nationality: source === 'papers' ? 'vn' : 'foreign',
+        mismatches: [],
+        cccdApplicationRef: source === 'papers' ? 'HS-2026-1' : null,
+        residenceCard: null,
+      },
+      eligibility: {
+        rule: 'decree-69-2024-art-7',
+        on: '2026-12-03',
+        age: 36,
+        ageApproximate: false,
+        level1: 'granted',
+        level2: 'granted',
+        guardian: null,
+      },
+      documents: {
+        healthInsurance: null,
+        drivingLicence: null,
+        vehicleRegistrations: [],
+        photos: [],
+      },
+      recreates: null,
+    })
+    const withoutChip = (source: string, approved: string | null) => {
+      const parts = [
+        ...sample().filter((p) => !p.kind.startsWith('chip.')),
+        {
+          name: 'enrollment',
+          kind: 'enrollment' as const,
+          mediaType: 'application/json',
+          data: Buffer.from(JSON.stringify(record(source))),
+        },
+      ]
+      const file = opened(parts)
+      const approvals = approved
+        ? [{ approvalId: 'a1', supervisorId: 's1', exception: approved, reason: 'xx', at: '' }]
+        : []
+      return contentProblems({ ...file, manifest: { approvals } } as unknown as OpenedPacket)
+    }
+    expect(withoutChip('papers', 'no-chip-card')).toEqual([])
+    expect(withoutChip('manual', 'identity-without-chip-read')).toEqual([])
+    expect(withoutChip('papers', null)).toEqual(['no chip.sod part', 'no chip.dg part'])
+    expect(withoutChip('manual', 'no-chip-card')).toEqual(['no chip.sod part', 'no chip.dg part'])
+    expect(withoutChip('chip', 'no-chip-card')).toEqual(['no chip.sod part', 'no chip.dg part'])
+  })
+
   it('never throws on arbitrary part bytes', () => {
     const kinds: PartKind[] = ['chip.sod', 'chip.dg', 'portrait', 'finger', 'consent', 'contact']
     fc.assert(

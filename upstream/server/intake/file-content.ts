@@ -143,12 +143,16 @@ export function contentProblems(opened: OpenedPacket): string[] {
 }
 
 /**
- * A citizen without a chip card (enrolled together with the CCCD application) has no chip parts:
- * allowed only when the enrollment record says so and a supervisor approved 'no-chip-card'.
+ * A file without chip parts: a citizen without a chip card (enrolled together with the CCCD
+ * application) or an identity only typed in or from the QR code (a foreigner whose passport chip
+ * could not be read). Allowed only when the enrollment record says where the identity came from
+ * and a supervisor approved exactly that ('no-chip-card', 'identity-without-chip-read').
  */
 export function enrolledWithoutChip(opened: OpenedPacket): boolean {
-  if (enrollmentRecordOf(opened)?.identity.source !== 'papers') return false
-  return (opened.manifest.approvals ?? []).some((a) => a.exception === 'no-chip-card')
+  const source = enrollmentRecordOf(opened)?.identity.source
+  if (source === undefined || source === 'chip') return false
+  const needed = source === 'papers' ? 'no-chip-card' : 'identity-without-chip-read'
+  return (opened.manifest.approvals ?? []).some((a) => a.exception === needed)
 }
 
 /** The kiosk's enrollment record (identity source, eligibility, documents), if the file has one. */

@@ -63,7 +63,7 @@ export function CapturePanel({ flow, state }: { flow: FingerprintFlow; state: Fi
         ) : (
           action && (
             <button type="button" className="primary" onClick={flow.capture}>
-              {t(`fingerprints.${action}`)}
+              {action === 'retry' ? t('fingerprints.retry') : t('fingerprints.capture')}
             </button>
           )
         )}

@@ -304,5 +304,10 @@ describe('the fingerprint screen', () => {
     fireEvent.keyDown(window, { key: 'Enter' })
     await waitFor(() => expect(calls('fingerprint.capture')).toHaveLength(1))
     expect(calls('fingerprint.capture')[0]?.payload).toEqual({ finger: 'right-index' })
+    // The session still has the right thumb first, so the selection follows it back.
+    await waitFor(() => expect(shape('right-thumb').dataset.selected).toBe('true'))
+    // In the reason picker the arrows choose a reason, not a finger.
+    fireEvent.keyDown(screen.getByLabelText('Lý do'), { key: 'ArrowDown' })
+    expect(shape('right-thumb').dataset.selected).toBe('true')
   })
 })

@@ -14,6 +14,7 @@ import { MissingFingerPanel } from './MissingFingerPanel'
 import { useFingerprintFlow, type FingerprintFlow } from './use-fingerprint-flow'
 
 const INTERACTIVE = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'A'])
+const TAKES_ARROWS = new Set(['INPUT', 'SELECT', 'TEXTAREA'])
 
 /** Enter or Space captures the selected finger; the arrow keys move to the previous or next one. */
 function useFingerKeys(flow: FingerprintFlow, enabled: boolean) {
@@ -22,6 +23,8 @@ function useFingerKeys(flow: FingerprintFlow, enabled: boolean) {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target instanceof HTMLElement ? event.target : null
       if (target?.closest('[role="dialog"]')) return
+      // Arrows belong to the reason picker (and any text field) while it has the focus.
+      if (target && TAKES_ARROWS.has(target.tagName)) return
       if (event.key === 'ArrowRight' || event.key === 'ArrowDown') flow.move(1)
       else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') flow.move(-1)
       else if (

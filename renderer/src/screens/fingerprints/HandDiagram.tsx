@@ -16,10 +16,10 @@ const LEFT_HAND: FingerShape[] = [
   { finger: 'left-ring', x: 60, y: 40, height: 110 },
   { finger: 'left-middle', x: 110, y: 20, height: 125 },
   { finger: 'left-index', x: 160, y: 40, height: 110 },
-  { finger: 'left-thumb', x: 215, y: 170, height: 80 },
+  { finger: 'left-thumb', x: 196, y: 176, height: 84 },
 ]
 const RIGHT_HAND: FingerShape[] = [
-  { finger: 'right-thumb', x: 285, y: 170, height: 80 },
+  { finger: 'right-thumb', x: 304, y: 176, height: 84 },
   { finger: 'right-index', x: 340, y: 40, height: 110 },
   { finger: 'right-middle', x: 390, y: 20, height: 125 },
   { finger: 'right-ring', x: 440, y: 40, height: 110 },

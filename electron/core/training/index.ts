@@ -1,0 +1,3 @@
+export * from './scenario-files'
+export * from './scenario-driver'
+export * from './scenario-runner'
