@@ -19,7 +19,7 @@ import {
   type Lang,
 } from './support/enrollment-page'
 import { startHostProcess, type HostProcess } from './support/host-process'
-import { setUpStation } from './support/officer-session'
+import { setUpStation, SUPERVISOR } from './support/officer-session'
 import { launchWithCamera } from './support/portrait-page'
 import { ARTIFACTS_DIR } from './support/screenshot'
 
@@ -279,6 +279,56 @@ describe('children, wrong keys, locks, restarts and the no-chip path', () => {
       await waitForStep(page, 'eligibility')
       await pressContinue(page, 'vi')
       await waitForStep(page, 'contact')
+    },
+  )
+
+  it(
+    'a missing finger, declared with its reason, approved by a supervisor, and the file submitted',
+    { timeout: 420_000 },
+    async () => {
+      await enrollReadCard('vi')
+      await pressContinue(page, 'vi')
+      await waitForStep(page, 'eligibility')
+      await pressContinue(page, 'vi')
+      await waitForStep(page, 'contact')
+      await page.getByLabel(text('vi', 'enrollment.contact.phone')).fill('0912345678')
+      await page.getByLabel(text('vi', 'enrollment.contact.phone')).press('Enter')
+      await waitForStep(page, 'documents')
+      await pressContinue(page, 'vi')
+      await waitForStep(page, 'portrait')
+      const accept = page.getByRole('button', { name: text('vi', 'portrait.accept') })
+      await accept.waitFor({ timeout: 180_000 })
+      await accept.click()
+
+      await waitForStep(page, 'fingerprints', 60_000)
+      // The first finger (the right thumb) is declared missing: amputated, then approved.
+      const panel = page.getByTestId('missing-panel')
+      await panel.getByLabel(text('vi', 'fingerprints.missing.reason')).selectOption('amputated')
+      await panel.getByRole('button', { name: text('vi', 'fingerprints.missing.declare') }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.getByLabel(text('vi', 'approval.reason')).fill('Ngón cái tay phải bị cụt')
+      await dialog.getByLabel(text('vi', 'approval.supervisor')).fill(SUPERVISOR.username)
+      await dialog.getByLabel(text('vi', 'session.fields.password')).fill(SUPERVISOR.password)
+      await dialog.getByRole('button', { name: text('vi', 'approval.submit') }).click()
+      await dialog.waitFor({ state: 'detached' })
+      await page.locator('[data-testid="missing-panel"][data-state="approved"]').waitFor()
+      await shot('enrollment-missing-finger.png')
+      await captureTenFingers(page, 'vi')
+
+      await waitForStep(page, 'review', 60_000)
+      const missing = page.locator('[data-testid="exceptions"] li[data-exception="missing-finger"]')
+      expect(await missing.getAttribute('data-approved')).toBe('true')
+      await approveExceptions(page, 'vi')
+      await page
+        .getByRole('checkbox', {
+          name: new RegExp(text('vi', 'consent.purposeChoices.level2Account').slice(0, 30)),
+        })
+        .check()
+      await page.getByRole('button', { name: text('vi', 'enrollment.review.accept') }).click()
+      await page.getByTestId('consent-recorded').waitFor()
+      await page.getByRole('button', { name: text('vi', 'enrollment.review.submit') }).click()
+      await waitForStep(page, 'receipt', 60_000)
+      await page.getByTestId('receipt-qr').waitFor()
     },
   )
 

@@ -164,6 +164,24 @@ describe('the enrollment state machine', async () => {
     expect(setup.submitted[0]!.parts.filter((p) => p.kind === 'finger')).toHaveLength(8)
   })
 
+  it('keeps the enrollment at the review, draft and all, when a freeze refuses the submit', async () => {
+    const setup = serviceUnderTest({ chipRead, portrait: PORTRAIT, fingers: fingers() })
+    await toReview(setup)
+    await send(setup, { type: 'consent.accept', language: 'vi', purposes: ['level2Account'] })
+    setup.deps.submit = () => {
+      throw new KioskError('E_FROZEN', 'disk space is low', { key: 'messages.freeze.disk-low' })
+    }
+    const frozen = await refusal(() => send(setup, { type: 'submit' }))
+    expect(frozen.code).toBe('E_FROZEN')
+    expect(frozen.sentence?.key).toBe('messages.freeze.disk-low')
+    // A restarted core finds the same enrollment at the review, nothing lost.
+    const restarted = createEnrollmentService(setup.deps)
+    const view = restarted.current(setup.actor)
+    expect(view).toMatchObject({ step: 'review', phase: 'active' })
+    expect(view?.consent).not.toBeNull()
+    expect(setup.forgotten).toEqual([])
+  })
+
   it('goes back to a step from the review and returns to it, voiding the consent', async () => {
     const setup = serviceUnderTest({ chipRead, portrait: PORTRAIT, fingers: fingers() })
     await toReview(setup)
