@@ -20,8 +20,19 @@ export class AccessDeniedError extends IcaoProtocolError {
     readonly sw: number | null,
     detail: string | null = null,
   ) {
-    super(accessDeniedMessage, detail ?? `${protocol}${sw === null ? '' : `, SW ${swHex(sw)}`}`)
+    super(accessDeniedText(sw), detail ?? `${protocol}${sw === null ? '' : `, SW ${swHex(sw)}`}`)
   }
+}
+
+/**
+ * The sentence for a refused key: with the tries the chip says are left (63Cx, ISO 7816-4), or
+ * blocked (63C0, 6983: the chip takes no more tries until it is resumed or unblocked).
+ */
+export function accessDeniedText(sw: number | null): CatalogueMessage {
+  if (sw === 0x63c0 || sw === 0x6983) return messageRef('messages.icao.accessBlocked')
+  if (sw !== null && (sw & 0xfff0) === 0x63c0)
+    return messageRef('messages.icao.accessDeniedTriesLeft', { triesLeft: sw & 0x0f })
+  return accessDeniedMessage
 }
 
 /**

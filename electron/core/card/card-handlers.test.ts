@@ -196,7 +196,10 @@ describe('card channels', () => {
     expect(!denied.ok && denied.error.code).toBe('E_ACCESS_DENIED')
     expect(!denied.ok && denied.error.message).toContain('The chip refused the access key')
     // The exact sentence reaches the renderer by key, not only the generic text of the code.
-    expect(!denied.ok && denied.error.messageKey).toBe('messages.icao.accessDenied')
+    // The virtual CCCD answers 63Cx like a real one: the officer is told the tries left.
+    expect(!denied.ok && denied.error.messageKey).toBe('messages.icao.accessDeniedTriesLeft')
+    expect(!denied.ok && denied.error.params).toEqual({ triesLeft: expect.any(Number) })
+    expect(!denied.ok && denied.error.message).toMatch(/more tries/)
     expect(named('card.readResult')).toEqual([])
   })
 
