@@ -60,6 +60,8 @@ const detailOf = (fileId: string): ReviewDetail => ({
     csca: null,
     checkedAt: null,
   },
+  enrollment: null,
+  consent: null,
 })
 
 const sms: SmsMessage = {
