@@ -168,6 +168,11 @@ describe('review page in Chromium', () => {
     await expect.poll(() => page.locator('tr.row').count()).toBe(1)
 
     await page.locator('tr.row').first().click()
+    // The older file: no desk records, and its stand-in finger bytes do not decode (a 422).
+    await expect.poll(() => page.locator('#desk').textContent()).toContain('phiên bản cũ')
+    await expect
+      .poll(() => page.locator('#fingers .error').textContent())
+      .toContain('Không hiển thị được vân tay này')
     await page.locator('#reject').click()
     expect(await page.locator('#error').textContent()).toContain('lý do')
     await page.locator('#reason').fill('Ảnh chân dung bị mờ')
@@ -182,7 +187,10 @@ describe('review page in Chromium', () => {
       .toContain('has been approved. Please access the VNeID application')
     await page.screenshot({ path: join(ARTIFACTS, 'review-en.png'), fullPage: true })
     expect(upstream.stats()).toEqual({ received: 2, approved: 1, rejected: 1, duplicates: 0 })
-    expect(problems).toEqual([])
+    // The only failed load is FILE_B's undecodable finger, answered 422 and noted on the page.
+    expect(problems).toEqual([
+      'Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)',
+    ])
     await page.close()
   })
 })

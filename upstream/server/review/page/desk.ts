@@ -83,11 +83,9 @@ function identityFacts(t: Text, identity: Identity): HTMLElement {
   ])
   // A difference from the chip is what the reviewer must look at first: it stands out.
   const differs = mismatches.map((field) => t(MISMATCH_TEXTS[field])).join(', ')
-  const list = box.querySelector('dl')
-  list?.append(
-    element('dt', t('desk.mismatches')),
-    element('dd', differs || '—', mismatches.length ? 'badge warning' : undefined),
-  )
+  const value = element('dd')
+  value.append(mismatches.length ? element('span', differs, 'badge warning') : '—')
+  box.querySelector('dl')?.append(element('dt', t('desk.mismatches')), value)
   return box
 }
 
