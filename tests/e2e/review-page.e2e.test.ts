@@ -19,6 +19,13 @@ import {
   uploadFile,
 } from '../../upstream/server/test-support'
 import { startUpstream, type ListeningUpstream } from '../../upstream/server'
+import {
+  jsonPart,
+  sampleConsentRecord,
+  sampleDocumentPart,
+  sampleEnrollmentRecord,
+  sampleFingerParts,
+} from '../../upstream/server/review/review-test-support'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -36,9 +43,18 @@ beforeAll(async () => {
   upstream = await startUpstream({ dataDir, port: 0, training: true })
   const terminal = testTerminal()
   await registerTerminal(upstream, terminal)
-  // FILE_A carries a real portrait (the fake camera's frame through the kiosk's re-check) and
-  // the training citizen's chip photo in DG2; FILE_B keeps the fixture's stand-in portrait.
-  const parts = await realPortraitFileParts(sampleInput(terminal, FILE_A).parts)
+  // FILE_A carries a real portrait (the fake camera's frame through the kiosk's re-check), the
+  // training citizen's chip photo in DG2, ten finger records, a document photo and the desk's
+  // enrollment and consent records; FILE_B is an older file: stand-in portrait, no records.
+  const parts = [
+    ...(await realPortraitFileParts(sampleInput(terminal, FILE_A).parts)).filter(
+      (p) => p.kind !== 'finger' && p.kind !== 'consent',
+    ),
+    ...(await sampleFingerParts((i) => (i % 2 ? 'png' : 'jpeg2000-lossless'))),
+    sampleDocumentPart('document/photo-1'),
+    jsonPart('enrollment', 'enrollment', sampleEnrollmentRecord(['document/photo-1'])),
+    jsonPart('consent', 'consent', sampleConsentRecord()),
+  ]
   const files = [
     buildFile(upstream, terminal, FILE_A, { parts }),
     buildFile(upstream, terminal, FILE_B),
@@ -136,11 +152,27 @@ describe('review page in Chromium', () => {
     const faces = (await page.locator('#faces').textContent()) ?? ''
     expect(faces).toMatch(/Kết luậnKhớp/)
     expect(faces).toMatch(/Điểm so khớp(0\.[5-9]\d|1\.00)Ngưỡng0\.50/)
+    // What the officer established at the desk, and the ten fingers and the photo as images.
+    expect(await page.locator('#desk-identity').textContent()).toContain('Trần Thị Bình')
+    expect(await page.locator('#desk-eligibility').textContent()).toContain('Trần Văn Cường')
+    expect(await page.locator('#desk-consent').textContent()).toContain('2026-11')
+    await expect.poll(() => page.locator('#fingers img').count()).toBe(10)
+    await expect.poll(() => page.locator('#photos img').count()).toBe(1)
+    const decodedWidths = () =>
+      page
+        .locator('#fingers img, #photos img')
+        .evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth))
+    await expect.poll(async () => (await decodedWidths()).every((w) => w > 0)).toBe(true)
     await page.screenshot({ path: join(ARTIFACTS, 'review-vi.png'), fullPage: true })
     await page.locator('#approve').click()
     await expect.poll(() => page.locator('tr.row').count()).toBe(1)
 
     await page.locator('tr.row').first().click()
+    // The older file: no desk records, and its stand-in finger bytes do not decode (a 422).
+    await expect.poll(() => page.locator('#desk').textContent()).toContain('phiên bản cũ')
+    await expect
+      .poll(() => page.locator('#fingers .error').textContent())
+      .toContain('Không hiển thị được vân tay này')
     await page.locator('#reject').click()
     expect(await page.locator('#error').textContent()).toContain('lý do')
     await page.locator('#reason').fill('Ảnh chân dung bị mờ')
@@ -155,7 +187,10 @@ describe('review page in Chromium', () => {
       .toContain('has been approved. Please access the VNeID application')
     await page.screenshot({ path: join(ARTIFACTS, 'review-en.png'), fullPage: true })
     expect(upstream.stats()).toEqual({ received: 2, approved: 1, rejected: 1, duplicates: 0 })
-    expect(problems).toEqual([])
+    // The only failed load is FILE_B's undecodable finger, answered 422 and noted on the page.
+    expect(problems).toEqual([
+      'Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)',
+    ])
     await page.close()
   })
 })

@@ -12,7 +12,11 @@ import type { PacketPartInput } from '../../../protocol/packet'
 import { parse } from '../../../lib/schema'
 import { readFaceRecord } from '../../../drivers/camera'
 import { TRAINING_FACE_SEED } from '../../../drivers/smartcard'
-import { PortraitAssessmentPartSchema } from '../../../protocol/packet'
+import {
+  ConsentRecordSchema,
+  EnrollmentRecordSchema,
+  PortraitAssessmentPartSchema,
+} from '../../../protocol/packet'
 import { createSimulatedEnrollmentSource } from './sim-enrollment-source'
 import { PLACEHOLDER_MARKER } from './sim-enrollment'
 
@@ -55,6 +59,32 @@ function verify(parts: readonly PacketPartInput[]) {
 }
 
 describe('simulated enrollments through the device code', () => {
+  it('records what the desk established: the chip identity, its eligibility and the consent', async () => {
+    const { parts, citizen } = await source.enrollment('source-test-desk')
+    const json = (name: string): unknown =>
+      JSON.parse(Buffer.from(part(parts, name).data).toString('utf8'))
+    const record = parse(EnrollmentRecordSchema, json('enrollment'))
+    expect(record.identity).toMatchObject({
+      source: 'chip',
+      document: 'cccd',
+      fullName: citizen.fullName,
+      idNumber: citizen.idNumber,
+      dateOfBirth: citizen.dateOfBirth,
+      sex: citizen.sex,
+      mismatches: [],
+    })
+    // Decided on the Vietnamese date of `now`, by the contract's Art. 7 rule.
+    expect(record.eligibility.on).toBe('2026-11-26')
+    const born = citizen.dateOfBirth.split('-').map(Number)
+    const years = 2026 - born[0]! - (born[1]! * 100 + born[2]! > 1126 ? 1 : 0)
+    expect(record.eligibility.age).toBe(years)
+    if (years >= 14) expect(record.eligibility.level2).toBe('granted')
+    const consent = parse(ConsentRecordSchema, json('consent'))
+    expect(consent).toMatchObject({ language: 'vi', acceptedAt: '2026-11-26T08:00:00.000Z' })
+    expect(consent.purposes).toContain('level2Account')
+    expect(consent.textSha256).toMatch(/^[0-9a-f]{64}$/)
+  })
+
   it('puts the chip as read, ten real finger records and marked placeholders in the file', async () => {
     const { parts, citizen, passiveAuth } = await source.enrollment('source-test-1')
     expect(passiveAuth.verdict).toBe('valid')
@@ -69,8 +99,9 @@ describe('simulated enrollments through the device code', () => {
       'portrait/assessment',
       ...FINGER_NAMES.map((f) => `finger/${f}`),
       'document/0',
-      'consent',
       'contact',
+      'enrollment',
+      'consent',
     ])
     expect(parts.filter((p) => p.placeholder).map((p) => p.name)).toEqual(['document/0'])
     for (const p of parts.filter((p) => p.placeholder))

@@ -21,6 +21,7 @@ import type {
   ScenarioName,
 } from '../../../drivers/smartcard'
 import type { PacketPartInput, RandomBytes } from '../../../protocol/packet'
+import { simDeskRecords } from './sim-desk-records'
 import { BINARY, kioskRecords, placeholder, placeholderPart } from './sim-parts'
 import { createSimPortraitSource } from './sim-portrait'
 
@@ -99,7 +100,9 @@ export function createSimulatedEnrollmentSource(
           'image/jpeg',
           placeholder(options.documentBytes ?? 64 * 1024, randomBytes),
         ),
-        ...kioskRecords(randomBytes),
+        // The desk's consent record (version, purposes, text hash) replaces the bare filler one.
+        ...kioskRecords(randomBytes).filter((p) => p.kind !== 'consent'),
+        ...simDeskRecords(citizen, now()),
       ]
       return { parts, citizen, passiveAuth: chip.passiveAuth }
     },

@@ -8,6 +8,7 @@ import {
   ReviewStateSchema,
   type ReviewService,
 } from '../review/review-service'
+import { fingerPng } from '../review/review-fingers'
 import { reviewPortrait } from '../review/review-portrait'
 import { jsonBody, parseWith } from './request-body'
 
@@ -20,6 +21,7 @@ const ListQuerySchema = z
   })
   .strict()
 const PartQuerySchema = z.object({ name: z.string().min(1).max(100) }).strict()
+const FingerQuerySchema = z.object({ name: z.string().regex(/^finger\/[a-z-]{1,30}$/) }).strict()
 const OutboxQuerySchema = z
   .object({ limit: z.coerce.number().int().min(1).max(500).default(50) })
   .strict()
@@ -81,6 +83,7 @@ export function registerReviewRoutes(
   })
 
   registerPortraitRoute(app, review, authorize)
+  registerFingerRoute(app, review, authorize)
 
   app.post('/review/api/files/:fileId/approve', async (request) => {
     authorize(request)
@@ -123,5 +126,25 @@ function registerPortraitRoute(
       if (!entry) return undefined
       return { ...review.part(fileId, name), placeholder: entry.placeholder }
     })
+  })
+}
+
+/** One finger record's image as PNG (JPEG 2000 decoded here), for the page's ten fingers. */
+function registerFingerRoute(
+  app: FastifyInstance,
+  review: ReviewService,
+  authorize: (request: FastifyRequest) => void,
+) {
+  app.get('/review/api/files/:fileId/finger', async (request, reply) => {
+    authorize(request)
+    const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
+    const { name } = parseWith(FingerQuerySchema, request.query, 'query')
+    const entry = review.detail(fileId).parts.find((p) => p.name === name && p.kind === 'finger')
+    if (!entry) throw new UpstreamError('not_found', `${fileId} has no finger ${name}`)
+    const png = await fingerPng({ ...review.part(fileId, name), placeholder: entry.placeholder })
+    return reply
+      .header('content-type', 'image/png')
+      .header('content-disposition', 'inline')
+      .send(Buffer.from(png))
   })
 }

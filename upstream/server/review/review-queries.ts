@@ -4,6 +4,7 @@ import type { SmsMessage } from '../db/sms-outbox'
 import { UpstreamError } from '../errors'
 import { contactOf, mrzNameOf } from '../intake/file-content'
 import type { Intake } from '../intake/intake'
+import { reviewRecordsOf } from './review-records'
 import { chipOf, summaryOf, type ReviewDetail, type ReviewSummary } from './review-summary'
 
 /** What a reviewer reads: the queue, one file with its parts, and the SMS outbox. */
@@ -48,6 +49,7 @@ export function createReviewQueries(ctx: UpstreamContext, intake: Intake): Revie
         phone: contact?.phone ?? null,
         parts: manifest.parts,
         passiveAuthentication: chipOf(record),
+        ...reviewRecordsOf(opened),
       }
     },
 

@@ -1,6 +1,7 @@
 import type { ManifestApproval, ManifestPart } from '../../../protocol/packet'
 import type { FileRecord, StoredFileState } from '../db/files'
 import { notChecked, type ChipVerdict, type ChipVerification } from '../intake/chip-verification'
+import type { ReviewRecords } from './review-records'
 
 export interface ReviewSummary {
   fileId: string
@@ -16,7 +17,7 @@ export interface ReviewSummary {
   chipVerdict: ChipVerdict
 }
 
-export interface ReviewDetail extends ReviewSummary {
+export interface ReviewDetail extends ReviewSummary, ReviewRecords {
   stationId: string
   officerId: string
   supervisorId: string | null

@@ -13,6 +13,8 @@ export interface ReviewApi {
   detail(fileId: string): Promise<ReviewDetail>
   part(fileId: string, name: string): Promise<Blob>
   portrait(fileId: string): Promise<ReviewPortrait>
+  /** A finger record's image as PNG. */
+  finger(fileId: string, name: string): Promise<Blob>
   decide(fileId: string, action: 'approve' | 'reject', reason: string): Promise<void>
   outbox(): Promise<SmsMessage[]>
   stats(): Promise<UpstreamStats>
@@ -61,6 +63,8 @@ export function createReviewApi(state: PageState, onUnauthorized: () => void): R
     part: async (fileId, name) =>
       (await call(`${file(fileId)}/part?name=${encodeURIComponent(name)}`)).blob(),
     portrait: (fileId) => json<ReviewPortrait>(`${file(fileId)}/portrait`),
+    finger: async (fileId, name) =>
+      (await call(`${file(fileId)}/finger?name=${encodeURIComponent(name)}`)).blob(),
     decide: async (fileId, action, reason) => {
       await call(`${file(fileId)}/${action}`, action === 'reject' ? { reason } : {})
     },

@@ -1,6 +1,8 @@
 import type { ReviewApi, ReviewDetail } from './api'
+import { renderDesk } from './desk'
 import { byId, element, fill, row, type Content } from './dom'
 import { renderFaces } from './faces'
+import { renderImages } from './images'
 import { verdictBadge } from './list'
 import { textOf, type PageState } from './state'
 import { isReviewKey, type ReviewKey } from './texts'
@@ -89,8 +91,11 @@ export function renderDetail(state: PageState, api: ReviewApi, detail: ReviewDet
   const t = textOf(state)
   byId('detail', HTMLElement).hidden = false
   renderFacts(t, detail)
+  renderDesk(t, detail)
   renderParts(t, detail)
   void showPortrait(state, api, detail)
+  // Each image carries its own note when it fails: the rest of the file stays reviewable.
+  void renderImages(t, api, detail)
   byId('actions', HTMLElement).hidden = detail.state !== 'received'
   byId('reason', HTMLTextAreaElement).value = ''
 }

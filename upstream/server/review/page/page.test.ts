@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { sampleConsentRecord, sampleEnrollmentRecord } from '../review-test-support'
 import type { ReviewDetail, ReviewSummary, SmsMessage } from './api'
 import { startReviewPage } from './page'
 
@@ -60,7 +61,36 @@ const detailOf = (fileId: string): ReviewDetail => ({
     csca: null,
     checkedAt: null,
   },
+  enrollment: null,
+  consent: null,
 })
+
+const part = (name: string, kind: 'finger' | 'document', placeholder = false) => ({
+  name,
+  kind,
+  mediaType: kind === 'finger' ? 'application/x-iso19794-4' : 'image/jpeg',
+  size: 1000,
+  sha256: '1'.repeat(64),
+  placeholder,
+})
+
+/** FILE_A as the kiosk files it now: the desk's records, fingers and a document photo. */
+const fullDetailOf = (fileId: string): ReviewDetail => {
+  const base = detailOf(fileId)
+  return {
+    ...base,
+    parts: [
+      ...base.parts,
+      part('finger/left-index', 'finger'),
+      part('finger/right-thumb', 'finger'),
+      part('finger/left-little', 'finger', true),
+      part('finger/right-ring', 'finger'),
+      part('document/photo-1', 'document'),
+    ],
+    enrollment: sampleEnrollmentRecord(['document/photo-1']),
+    consent: sampleConsentRecord(),
+  }
+}
 
 const sms: SmsMessage = {
   id: 1,
@@ -98,8 +128,20 @@ function fakeUpstream() {
       received = received.filter((f) => f.fileId !== decision[1])
       return json({})
     }
+    if (/\/finger$/.test(path)) {
+      // right-ring stands for a record the server cannot decode.
+      if (url.searchParams.get('name') === 'finger/right-ring')
+        return json({ error: { code: 'invalid_file', message: 'JP2 hỏng / bad JP2' } }, 422)
+      return new Response(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), {
+        headers: { 'content-type': 'image/png' },
+      })
+    }
+    if (/\/part$/.test(path))
+      return new Response(new Uint8Array([0xff, 0xd8, 0xff]), {
+        headers: { 'content-type': 'image/jpeg' },
+      })
     const detail = /^\/review\/api\/files\/([\w-]+)$/.exec(path)
-    if (detail?.[1]) return json(detailOf(detail[1]))
+    if (detail?.[1]) return json((detail[1] === FILE_A ? fullDetailOf : detailOf)(detail[1]))
     return json({ error: { code: 'not_found', message: path } }, 404)
   }
   const fetch = vi.fn(async (input: string, init: RequestInit = {}) => {
@@ -206,6 +248,77 @@ describe('review page behaviour', () => {
     await vi.waitFor(() => expect(text('#list')).toContain('The file has been approved'))
     expect(text('#list')).not.toContain('Hồ sơ đã được phê duyệt')
     expect($('[data-tab="outbox"]')?.getAttribute('aria-pressed')).toBe('true')
+  })
+
+  it('shows what the officer established at the desk, in Vietnamese and in English', async () => {
+    openWithToken()
+    await vi.waitFor(() => expect(document.querySelectorAll('tr.row')).toHaveLength(2))
+    click('tr.row')
+    await vi.waitFor(() => expect(text('#desk')).toContain('Trần Thị Bình'))
+    expect($('#desk')?.hidden).toBe(false)
+    const identity = text('#desk-identity')
+    expect(identity).toContain('Nguồn danh tínhgiấy tờ (không có thẻ gắn chip)')
+    expect(identity).toContain('Mã hồ sơ cấp CCCDHS-2026-000123')
+    expect(identity).toContain('Giới tínhnữ')
+    // The field that differed from the chip stands out.
+    expect(text('#desk-identity .badge.warning')).toBe('ngày sinh')
+    const eligibility = text('#desk-eligibility')
+    expect(eligibility).toContain('Nghị định 69/2024/NĐ-CP, Điều 7')
+    expect(eligibility).toContain('Tuổi14 tuổi')
+    expect(eligibility).toContain('Mức 1được cấp')
+    expect(eligibility).toContain('Mức 2cấp theo đề nghị')
+    expect(eligibility).toContain('Trần Văn Cường · 079080000111 · cha')
+    const integration = text('#desk-integration')
+    expect(integration).toContain('Thẻ bảo hiểm y tếHS4797912345678')
+    expect(integration).toContain('Đăng ký xe59X1-234.56')
+    expect(integration).toContain('Giấy phép lái xe—')
+    const consent = text('#desk-consent')
+    expect(consent).toContain('Phiên bản thông báo2026-11')
+    expect(consent).toContain('account, integration')
+    expect(consent).toContain('ab'.repeat(32))
+    expect(consent).toContain('Ngôn ngữTiếng Việt')
+
+    click('#lang')
+    await vi.waitFor(() => expect(text('#desk')).toContain('Identity sourcepapers (no chip card)'))
+    expect(text('#desk-identity .badge.warning')).toBe('date of birth')
+    expect(text('#desk-eligibility')).toContain('Level 2on request')
+    expect(text('#desk-eligibility')).toContain('Trần Văn Cường · 079080000111 · father')
+    expect(text('#desk-consent')).toContain('LanguageVietnamese')
+  })
+
+  it('shows the fingers in finger order as images, a placeholder, a failure, and the photos', async () => {
+    openWithToken()
+    await vi.waitFor(() => expect(document.querySelectorAll('tr.row')).toHaveLength(2))
+    click('tr.row')
+    await vi.waitFor(() => expect(document.querySelectorAll('#fingers figure')).toHaveLength(4))
+    const captions = [...document.querySelectorAll('#fingers figcaption')].map((c) => c.textContent)
+    expect(captions).toEqual(['Ngón cái phải', 'Ngón áp út phải', 'Ngón trỏ trái', 'Ngón út trái'])
+    const images = [...document.querySelectorAll<HTMLImageElement>('#fingers img')]
+    expect(images.map((img) => img.alt)).toEqual(['Ngón cái phải', 'Ngón trỏ trái'])
+    expect(images.every((img) => img.src.startsWith('blob:'))).toBe(true)
+    expect(text('#fingers .error')).toMatch(
+      /^Không hiển thị được vân tay này \(JP2 hỏng \/ bad JP2\)\. Đối chiếu các ngón còn lại/,
+    )
+    expect(text('#fingers .badge')).toBe('giữ chỗ')
+    // Each finger is asked for with the token; the placeholder is never asked for.
+    const fingerCalls = upstream.calls.filter((c) => c.path.endsWith('/finger'))
+    expect(fingerCalls).toHaveLength(3)
+    expect(fingerCalls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true)
+    await vi.waitFor(() => expect(document.querySelectorAll('#photos img')).toHaveLength(1))
+    expect($('#photos')?.hidden).toBe(false)
+    expect(text('#photos figcaption')).toBe('document/photo-1')
+  })
+
+  it('says so for an older file without the desk records, fingers or photos', async () => {
+    openWithToken()
+    await vi.waitFor(() => expect(document.querySelectorAll('tr.row')).toHaveLength(2))
+    document.querySelectorAll<HTMLElement>('tr.row')[1]?.click()
+    await vi.waitFor(() => expect(text('#facts')).toContain(FILE_B))
+    await vi.waitFor(() => expect(text('#desk')).toContain('Hồ sơ không có bản ghi đăng ký'))
+    expect($('#desk-identity')).toBeNull()
+    expect(text('#desk-consent')).toContain('chỉ ghi nhận “đã đồng ý”')
+    await vi.waitFor(() => expect(text('#fingers')).toContain('Hồ sơ không có bản ghi vân tay.'))
+    expect($('#photos')?.hidden).toBe(true)
   })
 
   it('asks for the token again when it is wrong', async () => {

@@ -5,6 +5,8 @@ import { formatMessage, hasMessage, languages } from '../../../../lib/messages'
 import { ChipVerdictSchema } from '../../intake/chip-verification'
 import type { ReviewSummary } from '../review-summary'
 import { ReviewStateSchema } from '../review-service'
+import * as desk from './desk'
+import { FINGER_TEXTS } from './images'
 import { TABS } from './state'
 import { isReviewKey, parseLanguage, reviewText } from './texts'
 
@@ -32,6 +34,35 @@ describe('review page texts', () => {
       ...sources.map((source) => `sources.${source}`),
     ]
     for (const key of keys) expect(isReviewKey(key), key).toBe(true)
+  })
+
+  it('has a distinct text in both languages for every value the desk records and fingers show', () => {
+    const tables = [
+      desk.SOURCE_TEXTS,
+      desk.DOCUMENT_TEXTS,
+      desk.SEX_TEXTS,
+      desk.NATIONALITY_TEXTS,
+      desk.MISMATCH_TEXTS,
+      desk.RESIDENCE_TEXTS,
+      desk.GRANT_TEXTS,
+      desk.RELATIONSHIP_TEXTS,
+      desk.LANGUAGE_TEXTS,
+      FINGER_TEXTS,
+    ]
+    for (const table of tables) {
+      for (const language of languages) {
+        const texts = Object.values(table).map((key) => {
+          expect(isReviewKey(key), key).toBe(true)
+          return reviewText(language, key)
+        })
+        // Two values never read the same: the reviewer could not tell them apart.
+        expect(new Set(texts).size, texts.join()).toBe(texts.length)
+      }
+    }
+    expect(reviewText('vi', 'desk.ageApproximate', { age: 3 })).toBe('3 tuổi (ước tính)')
+    expect(reviewText('en', 'fingers.notShown', { reason: 'x' })).toMatch(
+      /^This finger cannot be shown \(x\)\. Check the other fingers/,
+    )
   })
 
   it('switches between Vietnamese and English, filling placeholders', () => {
