@@ -178,6 +178,46 @@ describe.each(['vi', 'en'] as const)('a full enrollment in %s', (lang) => {
   )
 })
 
+describe('the files on the training upstream', () => {
+  it(
+    'the review shows the real portrait, chip photo, ten fingers, documents and phone',
+    { timeout: 180_000 },
+    async () => {
+      // The host prints the training upstream's review address (with its token) after the URL.
+      const reviewUrl = /\((http:\/\/127\.0\.0\.1:\d+\/review\/\S*)\)/.exec(host.output())?.[1]
+      expect(reviewUrl, host.output()).toBeDefined()
+      await newPage()
+      await page.goto(reviewUrl!)
+      const rows = page.locator('tr.row')
+      // A submit asks for a sync pass at once: the files enrolled above arrive within seconds.
+      await expect.poll(() => rows.count(), { timeout: 120_000 }).toBeGreaterThanOrEqual(2)
+      let found = false
+      for (let i = 0; i < (await rows.count()) && !found; i++) {
+        await rows.nth(i).click()
+        await page.locator('#desk-identity').waitFor()
+        found = ((await page.locator('#desk-integration').textContent()) ?? '').includes('30A')
+      }
+      expect(found).toBe(true)
+      expect(await page.locator('#facts').textContent()).toContain('+84912345678')
+      expect(await page.locator('#desk-identity').textContent()).toMatch(/\d{12}/)
+      const decoded = (selector: string) =>
+        page
+          .locator(selector)
+          .evaluateAll(
+            (imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length,
+          )
+      for (const face of ['#kiosk-face', '#chip-face'])
+        await expect.poll(() => decoded(face), { timeout: 30_000 }).toBe(1)
+      await expect.poll(() => decoded('#fingers img'), { timeout: 60_000 }).toBe(10)
+      expect(await page.locator('#desk-integration').textContent()).toContain('DN4010123456789')
+      await page.screenshot({
+        path: join(ARTIFACTS_DIR, 'enrollment-review-upstream.png'),
+        fullPage: true,
+      })
+    },
+  )
+})
+
 describe('children, wrong keys, locks, restarts and the no-chip path', () => {
   it(
     'a child under 6 is refused level 2, and the enrollment ends without a file',

@@ -9,6 +9,8 @@ export interface HostProcess {
   /** The first-run setup code the host printed (a station with no officer), else null. */
   setupCode: string | null
   child: ChildProcess
+  /** What the host printed so far (the training upstream's review address follows the URL). */
+  output(): string
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>
 }
@@ -49,6 +51,7 @@ export async function startHostProcess(args: readonly string[]): Promise<HostPro
     url,
     setupCode: /Station setup code \(.*?\): ([A-Z0-9]{5}-[A-Z0-9]{5})/.exec(stdout)?.[1] ?? null,
     child,
+    output: () => stdout,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode)
