@@ -1,23 +1,7 @@
-import { performance } from 'node:perf_hooks'
+import type { Clock, Timer } from '../../../lib/clock'
 
-export interface Timer {
-  cancel(): void
-}
-
-/** Time as the scanner driver sees it: injected, so tests run the idle timeout on a manual clock. */
-export interface Clock {
-  /** Milliseconds on a monotonic scale. */
-  now(): number
-  after(ms: number, fn: () => void): Timer
-}
-
-export const systemClock: Clock = {
-  now: () => performance.now(),
-  after(ms, fn) {
-    const handle = setTimeout(fn, Math.max(0, ms))
-    return { cancel: () => clearTimeout(handle) }
-  },
-}
+// The shared clock of the device stacks (lib/clock.ts); the manual one below is the scanner tests'.
+export { systemClock, type Clock, type Timer } from '../../../lib/clock'
 
 /** A clock that moves only when told to; `advance` fires the timers that fall due, in order. */
 export class ManualClock implements Clock {
