@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import type {
@@ -6,6 +6,7 @@ import type {
   KioskClient,
   ReplyError,
   RequestOutput,
+  ScenarioSummary,
 } from '../../../../electron/contract'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { TextField } from '../../components/TextField'
@@ -162,30 +163,57 @@ function AccessFields({
 }
 
 /**
- * Training mode: puts a virtual card on the reader (optionally of a chosen birth date, for the
- * child scenarios) and shows its keys so that a trainer can type them.
+ * Training mode: puts a virtual card on the reader — a training scenario's (resources/scenarios)
+ * or one of a chosen birth date, for the child cases — and shows its keys so that a trainer can
+ * type them.
  */
 function TrainingControls({ client }: { client: KioskClient }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const [dateOfBirth, setDateOfBirth] = useState('')
+  const [scenarios, setScenarios] = useState<ScenarioSummary[]>([])
+  const [chosen, setChosen] = useState('')
   const [card, setCard] = useState<SimulatedCard | null>(null)
   const [error, setError] = useState<ReplyError | null>(null)
+  useEffect(() => {
+    void client.training.scenarios({}).then((reply) => {
+      if (reply.ok) setScenarios(reply.value.filter((s) => s.card !== null))
+    })
+  }, [client])
   const place = async () => {
+    const scenario = scenarios.find((s) => s.name === chosen)?.card
     const birth = dateOfBirth.trim()
-    const reply = await client.card.simulateInsert(birth ? { dateOfBirth: birth } : {})
+    const reply = await client.card.simulateInsert(
+      scenario ?? (birth ? { dateOfBirth: birth } : {}),
+    )
     setError(reply.ok ? null : reply.error)
     setCard(reply.ok ? reply.value : null)
   }
+  const language = i18n.resolvedLanguage === 'en' ? 'en' : 'vi'
   return (
     <div className="training-controls" data-testid="training-controls">
-      <TextField
-        name="trainingBirthDate"
-        label={t('enrollment.identify.trainingBirthDate')}
-        value={dateOfBirth}
-        onChange={setDateOfBirth}
-        hint={t('enrollment.identify.dateHint')}
-        autoComplete="off"
-      />
+      {scenarios.length > 0 && (
+        <div className="field">
+          <label htmlFor="training-scenario">{t('enrollment.identify.trainingScenario')}</label>
+          <select id="training-scenario" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+            <option value="">{t('enrollment.identify.trainingNoScenario')}</option>
+            {scenarios.map((s) => (
+              <option key={s.name} value={s.name}>
+                {s.title[language]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {chosen === '' && (
+        <TextField
+          name="trainingBirthDate"
+          label={t('enrollment.identify.trainingBirthDate')}
+          value={dateOfBirth}
+          onChange={setDateOfBirth}
+          hint={t('enrollment.identify.dateHint')}
+          autoComplete="off"
+        />
+      )}
       <button type="button" onClick={() => void place()}>
         {t('enrollment.identify.simulate')}
       </button>

@@ -351,6 +351,43 @@ describe('step 1, identify', () => {
     })
   })
 
+  it('training mode: a trainer picks a scenario and its card goes on the reader', async () => {
+    const child = { citizenSeed: 'training-1', dateOfBirth: '2017-05-20' }
+    const { calls } = await renderIdentify(
+      enrollmentView(),
+      {
+        'training.scenarios': () =>
+          ok([
+            { name: 'child-6-13', title: { vi: 'Trẻ 9 tuổi', en: 'A 9-year-old' }, card: child },
+            { name: 'no-chip', title: { vi: 'Không có thẻ', en: 'No card' }, card: null },
+          ]),
+        'card.simulateInsert': () =>
+          ok({
+            reader: 'Virtual CCCD reader',
+            scenario: 'default',
+            citizenSeed: 'training-1',
+            atr: '3B88',
+            accessKeys: {
+              can: '135790',
+              mrz: { documentNumber: 'C0002', dateOfBirth: '170520', dateOfExpiry: '310520' },
+            },
+          }),
+      },
+      'simulated',
+    )
+    const picker = await screen.findByLabelText('Kịch bản huấn luyện')
+    // Only scenarios with a card are offered: the others start from another identify mode.
+    expect([...picker.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+      'Không theo kịch bản (thẻ mô phỏng thường)',
+      'Trẻ 9 tuổi',
+    ])
+    fireEvent.change(picker, { target: { value: 'child-6-13' } })
+    expect(screen.queryByLabelText('Ngày sinh của thẻ mô phỏng (không bắt buộc)')).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Đặt thẻ mô phỏng' }))
+    expect((await screen.findByTestId('training-card')).textContent).toContain('135790')
+    expect(calls.find((c) => c.channel === 'card.simulateInsert')?.payload).toEqual(child)
+  })
+
   it('has no training button on real devices', async () => {
     await renderIdentify(enrollmentView())
     expect(screen.queryByRole('button', { name: 'Đặt thẻ mô phỏng' })).toBeNull()
