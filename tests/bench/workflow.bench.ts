@@ -89,6 +89,9 @@ function report(label: string, result: ScenarioResult, print: (line: string) => 
     `  step transitions (${intents.length})          p50 ${p(intents, 0.5).toFixed(1)} ms  p95 ${p(intents, 0.95).toFixed(1)} ms (goal ≤ 100 ms)`,
   )
   const slowest = [...result.timeline].sort((a, b) => b.ms - a.ms).slice(0, 3)
+  const read = result.timeline.find((e) => e.action === 'card.read' && e.ok)
+  // The in-process virtual CCCD answers at once; a real reader takes ~1 s (PACE + 20 kB of DG2).
+  print(`  card read (virtual card)          ${((read?.ms ?? 0) / 1000).toFixed(2)} s`)
   print(`  slowest: ${slowest.map((e) => `${e.action} ${(e.ms / 1000).toFixed(2)} s`).join(', ')}`)
 }
 
