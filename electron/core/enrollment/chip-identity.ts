@@ -1,23 +1,5 @@
-import { ldsFile } from '../../../drivers/smartcard'
 import type { CardReadResult, IdentityView, Person } from '../../contract'
-import type { PacketPartInput } from '../../../protocol/packet'
 import type { ChipRead } from '../card'
-
-const BINARY = 'application/octet-stream'
-
-/** EF.SOD and every data group read, as the file's `chip.sod` and `chip.dg` parts. */
-export function chipPartsOf(read: ChipRead): PacketPartInput[] {
-  const parts: PacketPartInput[] = []
-  const sod = read.files.get('EF.SOD')
-  if (sod) parts.push({ name: 'chip/EF.SOD', kind: 'chip.sod', mediaType: BINARY, data: sod })
-  const groups = [...read.files]
-    .map(([name, bytes]) => ({ name, bytes, number: ldsFile(name).dataGroup }))
-    .filter((f) => f.number !== null)
-    .sort((a, b) => (a.number ?? 0) - (b.number ?? 0))
-  for (const g of groups)
-    parts.push({ name: `chip/${g.name}`, kind: 'chip.dg', mediaType: BINARY, data: g.bytes })
-  return parts
-}
 
 /** dd/mm/yyyy as DG13 prints it (00 where unknown) → YYYY-MM-DD. */
 function fromDg13Date(text: string): string | null {

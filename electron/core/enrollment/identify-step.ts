@@ -1,6 +1,6 @@
 import { KioskError, type EnrollmentIntent, type IdentityView } from '../../contract'
-import type { ChipRead } from '../card'
-import { chipIdentity, chipPartsOf, identityMismatches } from './chip-identity'
+import { chipPartsOf, type ChipRead } from '../card'
+import { chipIdentity, identityMismatches } from './chip-identity'
 import { storePart, type EnrollmentState } from './enrollment-state'
 import { inputError } from './step-errors'
 
@@ -41,7 +41,7 @@ export function identify(
       return {
         ...state,
         view: { ...state.view, identity },
-        chipParts: chipPartsOf(chipRead).map(storePart),
+        chipParts: chipPartsOf(chipRead.files).map(storePart),
       }
     }
     case 'identify.entered': {

@@ -3,7 +3,6 @@ import { FINGER_NAMES, type FingerImage, type FingerName } from '../../../driver
 import { buildFingerImageRecord, syntheticFingerImage } from '../../../drivers/fingerprint'
 import {
   syntheticCitizen,
-  ldsFile,
   ApduChannel,
   createTrustStore,
   withAnchors,
@@ -15,15 +14,15 @@ import {
 import type {
   PassiveAuthenticationResult,
   SyntheticCitizen,
-  LdsFileName,
   SimPki,
   TrustStore,
   ScenarioName,
 } from '../../../drivers/smartcard'
 import type { PacketPartInput, RandomBytes } from '../../../protocol/packet'
 import { simDeskRecords } from './sim-desk-records'
-import { BINARY, kioskRecords, placeholder, placeholderPart } from './sim-parts'
+import { kioskRecords, placeholder, placeholderPart } from './sim-parts'
 import { createSimPortraitSource } from './sim-portrait'
+import { chipPartsOf } from '../card/chip-parts'
 
 // Not exported from ./index: this loads the chip reader, the virtual CCCD and the fingerprint
 // simulator, which a kiosk starting up has no use for. Import it by path.
@@ -143,21 +142,9 @@ async function chipParts(
     randomBytes: random,
     now,
   })
-  const sod = document.files.get('EF.SOD')
-  if (!sod) throw new Error(`the simulated chip of ${citizen.seed} gave no EF.SOD`)
-  const groups = [...document.files]
-    .map(([name, bytes]) => ({ name, bytes, number: ldsFile(name).dataGroup }))
-    .filter((f): f is { name: LdsFileName; bytes: Uint8Array; number: number } => f.number !== null)
-    .sort((a, b) => a.number - b.number)
-  const parts: PacketPartInput[] = [
-    { name: 'chip/EF.SOD', kind: 'chip.sod', mediaType: BINARY, data: Buffer.from(sod) },
-    ...groups.map((g): PacketPartInput => ({
-      name: `chip/${g.name}`,
-      kind: 'chip.dg',
-      mediaType: BINARY,
-      data: Buffer.from(g.bytes),
-    })),
-  ]
+  if (!document.files.has('EF.SOD'))
+    throw new Error(`the simulated chip of ${citizen.seed} gave no EF.SOD`)
+  const parts = chipPartsOf(document.files)
   return { parts, passiveAuth: document.passiveAuth, chipFace: document.face?.image ?? null }
 }
 
