@@ -10,6 +10,7 @@ import { faceImage, faceRecord } from './face-record'
 import { fileDecrypted, fileSealed } from './enrollment-file'
 import { bridgeFrames, configFile, ipcPayloads, upstreamAnswers } from './kiosk-shell'
 import { upstreamRequests } from './upstream-http'
+import { exportMedia } from './export-media'
 
 /** Every parser of untrusted bytes under fuzzing, in the order `npm run fuzz` reports them. */
 export const fuzzTargets: readonly FuzzTarget[] = [
@@ -48,6 +49,7 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   fileSealed,
   fileDecrypted,
   upstreamRequests,
+  exportMedia,
   // The kiosk's own boundaries: renderer requests (IPC, the host bridge), its config file, the
   // upstream's answers.
   ipcPayloads,
