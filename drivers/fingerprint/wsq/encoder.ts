@@ -1,7 +1,7 @@
 import { ByteWriter, roundTripScaled16 } from './bytes'
 import { tokenise, symbolFrequencies, writeEntropyCoded, type Token } from './entropy'
 import { WsqError } from './errors'
-import { BLOCK_SUBBANDS, MIN_SIDE, wsqGeometry } from './geometry'
+import { BLOCK_SUBBANDS, MIN_SIDE, wsqGeometry, type WsqGeometry } from './geometry'
 import { buildHuffmanTable, encodingTable } from './huffman'
 import { MARKER } from './markers'
 import {
@@ -9,6 +9,7 @@ import {
   DEFAULT_BIT_RATE,
   quantiseBlock,
   subbandVariances,
+  widestCoefficients,
   type QuantTable,
 } from './quantizer'
 import {
@@ -38,6 +39,8 @@ export interface WsqEncodeOptions {
   comments?: readonly string[]
   /** SOF software implementation number; default 0. */
   software?: number
+  /** 'measured' (default): the file lands on the bit rate; 'annex-a': the formula's bin widths. */
+  rateControl?: 'measured' | 'annex-a'
 }
 
 /** The encoder number of the frame header for this version of the specification (§B.2.3). */
@@ -92,22 +95,23 @@ function writtenTable(table: QuantTable): QuantTable {
   }
 }
 
-/**
- * Encodes an 8-bit grey image as a WSQ file (IAFIS-IC-0110 v3.1): SOI, the NIST comment, DTT,
- * DQT, the first block's DHT, SOF, then the three blocks (the second and third share a table), EOI.
- */
-export function encodeWsq(image: GreyImage, options: WsqEncodeOptions = {}): Uint8Array {
-  const bitRate = options.bitRate ?? DEFAULT_BIT_RATE
-  checkImage(image, bitRate)
-  const { width, height } = image
-  const { data, shift, scale } = normalise(image.pixels)
-  const geometry = wsqGeometry(width, height)
-  decompose(data, width, height, geometry.splits, DEFAULT_FILTERS)
-  const table = writtenTable(binWidths(subbandVariances(data, width, geometry.subbands), bitRate))
-  const blocks: Token[][] = BLOCK_SUBBANDS.map((range) =>
+interface Transformed {
+  width: number
+  height: number
+  ppi: number
+  data: Float64Array
+  shift: number
+  scale: number
+  geometry: WsqGeometry
+  variances: Float64Array
+}
+
+/** The file for one set of bin widths: the layout of §B.1 (figure B-1). */
+function writeFile(t: Transformed, table: QuantTable, options: WsqEncodeOptions): Uint8Array {
+  const { width, height, data, geometry } = t
+  const [first = [], second = [], third = []]: Token[][] = BLOCK_SUBBANDS.map((range) =>
     tokenise(quantiseBlock(data, width, geometry.subbands, table, range)),
   )
-  const [first = [], second = [], third = []] = blocks
   const huffman = [
     buildHuffmanTable(symbolFrequencies(first)),
     buildHuffmanTable(symbolFrequencies([...second, ...third])),
@@ -115,7 +119,7 @@ export function encodeWsq(image: GreyImage, options: WsqEncodeOptions = {}): Uin
   const codes = [encodingTable(huffman[0]), encodingTable(huffman[1])] as const
 
   const out = new ByteWriter().u16(MARKER.SOI)
-  writeComment(out, nistComment(width, height, image.ppi ?? 500, bitRate))
+  writeComment(out, nistComment(width, height, t.ppi, options.bitRate ?? DEFAULT_BIT_RATE))
   for (const text of options.comments ?? []) writeComment(out, text)
   writeTransformTable(out, DEFAULT_FILTERS)
   writeQuantTable(out, table)
@@ -125,8 +129,8 @@ export function encodeWsq(image: GreyImage, options: WsqEncodeOptions = {}): Uin
     white: 255,
     width,
     height,
-    shift,
-    scale,
+    shift: t.shift,
+    scale: t.scale,
     encoder: WSQ_ENCODER_NUMBER,
     software: options.software ?? 0,
   })
@@ -139,4 +143,62 @@ export function encodeWsq(image: GreyImage, options: WsqEncodeOptions = {}): Uin
   out.bytes(writeEntropyCoded(third, codes[1]))
   out.u16(MARKER.EOI)
   return out.toBytes()
+}
+
+/** Passes of the measured rate control; each re-quantises and re-codes, the transform stays. */
+const RATE_PASSES = 10
+/** Close enough to the requested rate to stop searching. */
+const RATE_TOLERANCE = 0.02
+
+/**
+ * Encodes an 8-bit grey image as a WSQ file (IAFIS-IC-0110 v3.1). The bin widths come from Annex
+ * A's formula; with the default 'measured' rate control the formula's rate parameter is then
+ * corrected from the file actually produced (its bits per pixel, headers included) until it is
+ * within 2 % of the request, since the formula's model of the coder overshoots or undershoots by
+ * a factor of two on prints with much background. 'annex-a' writes the formula's result as is.
+ */
+export function encodeWsq(image: GreyImage, options: WsqEncodeOptions = {}): Uint8Array {
+  const target = options.bitRate ?? DEFAULT_BIT_RATE
+  checkImage(image, target)
+  const { width, height } = image
+  const { data, shift, scale } = normalise(image.pixels)
+  const geometry = wsqGeometry(width, height)
+  decompose(data, width, height, geometry.splits, DEFAULT_FILTERS)
+  const variances = subbandVariances(data, width, geometry.subbands)
+  const floor = widestCoefficients(data, width, geometry.subbands)
+  const t: Transformed = {
+    width,
+    height,
+    ppi: image.ppi ?? 500,
+    data,
+    shift,
+    scale,
+    geometry,
+    variances,
+  }
+  const build = (rate: number) =>
+    writeFile(t, writtenTable(binWidths(variances, rate, floor)), options)
+  const bpp = (file: Uint8Array) => (file.length * 8) / (width * height)
+  let best = build(target)
+  if (options.rateControl === 'annex-a') return best
+  // Bits per pixel grow with the formula's rate but not in proportion: step by the ratio until the
+  // target is bracketed, then bisect (in logarithms) inside the bracket.
+  let rate = target
+  let file = best
+  let below = 0
+  let above = Infinity
+  for (let pass = 0; pass < RATE_PASSES; pass++) {
+    const achieved = bpp(file)
+    if (Math.abs(achieved - target) <= RATE_TOLERANCE * target) break
+    if (achieved < target) below = rate
+    else above = rate
+    const next =
+      below > 0 && above < Infinity
+        ? Math.sqrt(below * above)
+        : rate * (target / Math.max(achieved, 1e-3))
+    rate = Math.min(16 * target, Math.max(target / 16, next))
+    file = build(rate)
+    if (Math.abs(bpp(file) - target) < Math.abs(bpp(best) - target)) best = file
+  }
+  return best
 }

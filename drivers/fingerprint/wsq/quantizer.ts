@@ -18,6 +18,8 @@ export const DEFAULT_BIN_CENTRE = 0.44
 /** The spec's default rate: 0.75 bit per pixel, about 15:1 on 8-bit prints. */
 export const DEFAULT_BIT_RATE = 0.75
 export const ZERO_BIN_FACTOR = 1.2
+const MIN_BIN_WIDTH = 1e-4
+const MAX_BIN_WIDTH = 50000
 /** A subband whose variance is below this carries nothing worth coding. */
 const VARIANCE_THRESHOLD = 1.01
 /** Below this sum of the four lowest subbands' variances, whole subbands are measured (Annex A). */
@@ -77,7 +79,12 @@ function sizeShare(k: number): number {
  * four lowest bands), and q the constant that makes the rate of the bands still coded equal to
  * the target; bands whose share of the rate would not be positive are dropped and q recomputed.
  */
-export function binWidths(variances: Float64Array, bitRate: number): QuantTable {
+export function binWidths(
+  variances: Float64Array,
+  bitRate: number,
+  /** Per subband, the least bin width whose indices fit the 16-bit escapes (see widestCoefficients). */
+  floor?: Float64Array,
+): QuantTable {
   const q = new Float64Array(ALL_SUBBANDS)
   const z = new Float64Array(ALL_SUBBANDS)
   const relative = new Float64Array(CODED_SUBBANDS)
@@ -102,13 +109,16 @@ export function binWidths(variances: Float64Array, bitRate: number): QuantTable 
       share += m
       logProduct += m * Math.log((sigma[k] ?? 0) / (relative[k] ?? 1))
     }
-    scale = 2 ** (bitRate / share - 1) / 2.5 / Math.exp(logProduct / share)
+    // In logarithms: 2^(r/S − 1) overflows when few bands remain.
+    scale = Math.exp((bitRate / share - 1) * Math.LN2 - Math.log(2.5) - logProduct / share)
     const next = kept.filter((k) => (relative[k] ?? 0) / scale < 5 * (sigma[k] ?? 0))
     if (next.length === kept.length) break
     kept = next
   }
   for (const k of coded) {
-    q[k] = (relative[k] ?? 0) / scale
+    // Kept inside what the DQT's 16-bit scaled numbers can carry (Z = 1.2 Q included).
+    const least = Math.max(MIN_BIN_WIDTH, floor?.[k] ?? 0)
+    q[k] = Math.min(MAX_BIN_WIDTH, Math.max(least, (relative[k] ?? 0) / scale))
     z[k] = ZERO_BIN_FACTOR * (q[k] ?? 0)
   }
   return { q, z, binCentre: DEFAULT_BIN_CENTRE }
@@ -116,6 +126,30 @@ export function binWidths(variances: Float64Array, bitRate: number): QuantTable 
 
 /** The largest magnitude the escape codes carry (16 bits). */
 export const MAX_QUANTISED = 0xffff
+
+/**
+ * Per coded subband, the bin width under which its largest coefficient would overflow the escape
+ * codes. Annex A's formula can ask for less on images with very few active bands (a smooth ramp
+ * puts everything in subband 0), so binWidths never goes below it.
+ */
+export function widestCoefficients(
+  data: Float64Array,
+  stride: number,
+  subbands: readonly Region[],
+): Float64Array {
+  const out = new Float64Array(CODED_SUBBANDS)
+  for (let k = 0; k < CODED_SUBBANDS; k++) {
+    const r = subbands[k]
+    if (!r) continue
+    let widest = 0
+    for (let y = 0; y < r.height; y++) {
+      const base = (r.y + y) * stride + r.x
+      for (let x = 0; x < r.width; x++) widest = Math.max(widest, Math.abs(data[base + x] ?? 0))
+    }
+    out[k] = widest / (MAX_QUANTISED / 2)
+  }
+  return out
+}
 
 /** One coefficient to its bin index with the dead zone of width Z (§A.3.1). */
 export function quantise(value: number, q: number, z: number): number {
