@@ -28,6 +28,9 @@ export function startFingerprints(
     ...(options.fingerprint?.fingerTimeoutMs
       ? { fingerTimeoutMs: options.fingerprint.fingerTimeoutMs }
       : {}),
+    ...(options.fingerprint?.recordEncoding
+      ? { recordEncoding: options.fingerprint.recordEncoding }
+      : {}),
   })
   return { service, handlers: createFingerprintHandlers(service, officers) }
 }
