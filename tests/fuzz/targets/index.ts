@@ -10,6 +10,7 @@ import { faceImage, faceRecord } from './face-record'
 import { fileDecrypted, fileSealed } from './enrollment-file'
 import { bridgeFrames, configFile, ipcPayloads, upstreamAnswers } from './kiosk-shell'
 import { upstreamRequests } from './upstream-http'
+import { wsq } from './wsq'
 
 /** Every parser of untrusted bytes under fuzzing, in the order `npm run fuzz` reports them. */
 export const fuzzTargets: readonly FuzzTarget[] = [
@@ -36,6 +37,7 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   ef01Packets,
   ef01Driver,
   iso19794,
+  wsq,
   fingerRecord,
   cbeffXml,
   sbiResponses,
