@@ -106,7 +106,11 @@ interface Transformed {
   variances: Float64Array
 }
 
-/** The file for one set of bin widths: the layout of §B.1 (figure B-1). */
+/**
+ * The file for one set of bin widths (§B.1, figure B-1), in the order the NIST reference encoder
+ * writes: SOI, NIST comment, DTT, DQT, SOF, then block 1's DHT and SOB, block 2's DHT and SOB,
+ * block 3's SOB (it shares block 2's table), EOI.
+ */
 function writeFile(t: Transformed, table: QuantTable, options: WsqEncodeOptions): Uint8Array {
   const { width, height, data, geometry } = t
   const [first = [], second = [], third = []]: Token[][] = BLOCK_SUBBANDS.map((range) =>
@@ -123,7 +127,6 @@ function writeFile(t: Transformed, table: QuantTable, options: WsqEncodeOptions)
   for (const text of options.comments ?? []) writeComment(out, text)
   writeTransformTable(out, DEFAULT_FILTERS)
   writeQuantTable(out, table)
-  writeHuffmanTable(out, 0, huffman[0])
   writeFrameHeader(out, {
     black: 0,
     white: 255,
@@ -134,6 +137,7 @@ function writeFile(t: Transformed, table: QuantTable, options: WsqEncodeOptions)
     encoder: WSQ_ENCODER_NUMBER,
     software: options.software ?? 0,
   })
+  writeHuffmanTable(out, 0, huffman[0])
   writeBlockHeader(out, 0)
   out.bytes(writeEntropyCoded(first, codes[0]))
   writeHuffmanTable(out, 1, huffman[1])

@@ -124,8 +124,11 @@ export function binWidths(
   return { q, z, binCentre: DEFAULT_BIN_CENTRE }
 }
 
-/** The largest magnitude the escape codes carry (16 bits). */
-export const MAX_QUANTISED = 0xffff
+/**
+ * The largest bin index written. The escapes carry 16 bits, but reference decoders hold indices in
+ * signed 16-bit integers, so the encoder stays within ±32 767.
+ */
+export const MAX_QUANTISED = 0x7fff
 
 /**
  * Per coded subband, the bin width under which its largest coefficient would overflow the escape
