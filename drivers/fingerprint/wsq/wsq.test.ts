@@ -14,11 +14,12 @@ import { decompose, DEFAULT_FILTERS, reconstruct } from './wavelet'
  * - bit rate: the request ± 0.05 bpp (the encoder's measured rate control aims at ± 2 %; the
  *   issue's tolerance is 0.75 ± 0.15).
  * - PSNR on synthetic prints at 0.75 bpp ≥ 22 dB (400×500; 23–27 dB measured) and ≥ 19 dB
- *   (256×288, a window full of ridges; 19.6–20.1 dB measured). The literature's 35–40 dB at 0.75 bpp is on real
- *   500 ppi prints (Bradley, Brislawn & Hopper, "The FBI WSQ standard for digitized fingerprint
- *   imagery", SPIE 1993; Onyshczak & Youssef, NIST 2000), whose first-level diagonal band is nearly
- *   empty. WSQ never codes that band (subbands 60–63) and our synthetic prints carry pixel noise
- *   there: dropping it alone limits them to about 29 dB, which the test below measures.
+ *   (256×288, a window full of ridges; 19.6–20.1 dB measured). The 35–40 dB usually quoted for WSQ
+ *   at 0.75 bpp is for real 500 ppi prints (WSQ's design: Bradley, Brislawn & Hopper, SPIE vol.
+ *   1961, 1993; the figure itself is not checked against that paper here), whose first-level
+ *   diagonal band is nearly empty. WSQ never codes that band (subbands 60–63) and our synthetic
+ *   prints carry pixel noise there: dropping it alone limits them to about 29 dB, which the test
+ *   below measures.
  * - gradient and flat images: ≥ 40 dB (smooth content lives in the coded low bands).
  */
 const RATE_TOLERANCE = 0.05
