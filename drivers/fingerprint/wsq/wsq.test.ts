@@ -12,7 +12,7 @@ import { decompose, DEFAULT_FILTERS, reconstruct } from './wavelet'
 /**
  * Bounds, and why:
  * - bit rate: the request ± 0.05 bpp (the encoder's measured rate control aims at ± 2 %; the
- *   issue's tolerance is 0.75 ± 0.15).
+ *   brief suggested 0.75 ± 0.15).
  * - PSNR on synthetic prints at 0.75 bpp ≥ 22 dB (400×500; 23–27 dB measured) and ≥ 19 dB
  *   (256×288, a window full of ridges; 19.6–20.1 dB measured). The 35–40 dB usually quoted for WSQ
  *   at 0.75 bpp is for real 500 ppi prints (WSQ's design: Bradley, Brislawn & Hopper, SPIE vol.
