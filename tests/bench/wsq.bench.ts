@@ -1,7 +1,7 @@
 import { compareImages, SAME_FINGER_THRESHOLD } from '../../drivers/fingerprint/matching'
 import { syntheticFingerImage, SYNTHETIC_SIZES } from '../../drivers/fingerprint/synthetic'
 import { decodeWsq, encodeWsq } from '../../drivers/fingerprint/wsq'
-import { bitsPerPixel, psnr } from '../../drivers/fingerprint/wsq/test-images'
+import { bitsPerPixel, psnr } from '../../drivers/fingerprint/wsq/test-support'
 import type { BenchSuite } from './run'
 import { formatTiming, time } from './stats'
 

@@ -6,7 +6,7 @@ import { syntheticFingerImage, SYNTHETIC_SIZES } from '../synthetic'
 import { RecordParseError } from './errors'
 import { buildFingerImageRecord, NFIQ2_QUALITY_IDS, readFingerImageRecord } from './finger-record'
 import { decodeWsq, encodeWsq } from '../wsq'
-import { psnr } from '../wsq/test-images'
+import { psnr } from '../wsq/test-support'
 import {
   FINGER_IMAGE_COMPRESSION,
   parseFingerImageRecord,

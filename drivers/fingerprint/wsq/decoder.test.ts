@@ -4,7 +4,7 @@ import { decodeWsq } from './decoder'
 import { encodeWsq } from './encoder'
 import { WsqError } from './errors'
 import { MARKER } from './markers'
-import { gradientImage } from './test-images'
+import { gradientImage } from './test-support'
 
 /** A small valid file to mutate: 40×36, so every block is present and short. */
 const valid = encodeWsq(

@@ -6,7 +6,7 @@ import { encodeWsq } from './encoder'
 import { WsqError } from './errors'
 import { ALL_SUBBANDS, CODED_SUBBANDS, wsqGeometry } from './geometry'
 import { MARKER } from './markers'
-import { bitsPerPixel, flatImage, gradientImage, psnr } from './test-images'
+import { bitsPerPixel, flatImage, gradientImage, psnr } from './test-support'
 import { decompose, DEFAULT_FILTERS, reconstruct } from './wavelet'
 
 /**
