@@ -25,7 +25,7 @@ export function smallImages(): FingerImage[] {
 
 let records: Promise<Uint8Array[]> | undefined
 
-/** ISO/IEC 19794-4 records from the project's writer: raw, PNG and JPEG 2000, one or two views. */
+/** ISO/IEC 19794-4 records from the project's writer: raw, PNG, WSQ and JPEG 2000, one or two views. */
 export function fingerRecords(): Promise<Uint8Array[]> {
   records ??= (async () => {
     const [a, b] = smallImages() as [FingerImage, FingerImage]
@@ -39,6 +39,7 @@ export function fingerRecords(): Promise<Uint8Array[]> {
     return Promise.all([
       buildFingerImageRecord([one(a, 'right-index')], { encoding: 'jpeg2000-lossless' }),
       buildFingerImageRecord([one(a, 'right-index')], { encoding: 'png' }),
+      buildFingerImageRecord([one(a, 'right-index')], { encoding: 'wsq' }),
       buildFingerImageRecord([one(b, 'left-thumb')], { encoding: 'none' }),
       buildFingerImageRecord([one(a, 'right-index'), one(b, 'left-thumb')], {
         encoding: 'jpeg2000-lossless',
