@@ -116,6 +116,18 @@ describe('loadConfig', () => {
     )
   })
 
+  it("reads the finger records' image format from the config file, WSQ among them", () => {
+    const load = (text: string) =>
+      loadConfig({ flags: { dataDir: '/d' }, env: {}, readFile: files({ '/d/config.json': text }) })
+    expect(load('{}').config.fingerprint).toBeUndefined()
+    expect(load('{"fingerprint":{"recordEncoding":"wsq"}}').config.fingerprint).toEqual({
+      recordEncoding: 'wsq',
+    })
+    expect(() => load('{"fingerprint":{"recordEncoding":"jpeg"}}')).toThrow(
+      /fingerprint.recordEncoding/,
+    )
+  })
+
   it('lets a shell supply its own defaults', () => {
     const { config } = loadConfig({
       env: {},

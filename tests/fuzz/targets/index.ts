@@ -11,6 +11,7 @@ import { fileDecrypted, fileSealed } from './enrollment-file'
 import { bridgeFrames, configFile, ipcPayloads, upstreamAnswers } from './kiosk-shell'
 import { upstreamRequests } from './upstream-http'
 import { exportMedia } from './export-media'
+import { wsq } from './wsq'
 
 /** Every parser of untrusted bytes under fuzzing, in the order `npm run fuzz` reports them. */
 export const fuzzTargets: readonly FuzzTarget[] = [
@@ -37,6 +38,7 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   ef01Packets,
   ef01Driver,
   iso19794,
+  wsq,
   fingerRecord,
   cbeffXml,
   sbiResponses,
