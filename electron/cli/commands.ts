@@ -102,7 +102,7 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
   {
     path: ['fp', 'capture'],
     synopsis:
-      '--finger NAME [--device sim|sim:hid|sim:sbi|serial:PATH|hid:VID:PID|sbi[:PORT]] [--out DIR] [--json] [--baud N] [--attempts N] [--timeout S] [--trust CA.pem] [--format jp2|png]',
+      '--finger NAME [--device sim|sim:hid|sim:sbi|serial:PATH|hid:VID:PID|sbi[:PORT]] [--out DIR] [--json] [--baud N] [--attempts N] [--timeout S] [--trust CA.pem] [--format jp2|png|wsq]',
     summary: 'cli.usage.fpCapture',
     run: async (argv, { io, env }) =>
       (await import('./commands/fp-capture')).fpCaptureCommand(argv, io, env),
