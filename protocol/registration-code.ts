@@ -10,7 +10,8 @@ import type { UpstreamPublicKeys } from './schemas'
  *   typing, case, spaces and dashes do not matter, and I/L are read as 1, O as 0;
  * - 16 invite characters, then 32 characters = the first 20 bytes (160 bits) of SHA-256 over
  *   `canonicalUpstreamKeys`, then one check character (Luhn mod 32), which catches every single
- *   mistyped character and every swap of two neighbours that are not the same;
+ *   mistyped character and every swap of two different neighbours but 0↔Z (Luhn mod N's one
+ *   blind pair, as 09↔90 is for card numbers);
  * - printed as seven groups of seven, `7K2MQX4-R…`, so a group is short enough to say in one go.
  *
  * A bare 16-character invite (no fingerprint) still parses, with `fingerprint: null`: the station
