@@ -40,7 +40,10 @@ function stationOf(env: Env, alter: (path: string, response: Response) => Respon
     const headers = new Headers()
     for (const [name, value] of Object.entries(injected.headers))
       if (typeof value === 'string') headers.set(name, value)
-    return alter(path, new Response(injected.rawPayload, { status: injected.statusCode, headers }))
+    return alter(
+      path,
+      new Response(new Uint8Array(injected.rawPayload), { status: injected.statusCode, headers }),
+    )
   }
   const client = createUpstreamClient({
     baseUrl: 'https://upstream.test',
