@@ -10,6 +10,7 @@ import { faceImage, faceRecord } from './face-record'
 import { fileDecrypted, fileSealed } from './enrollment-file'
 import { bridgeFrames, configFile, ipcPayloads, upstreamAnswers } from './kiosk-shell'
 import { upstreamRequests } from './upstream-http'
+import { registrationCode, signedAnswerHeaders } from './upstream-trust'
 
 /** Every parser of untrusted bytes under fuzzing, in the order `npm run fuzz` reports them. */
 export const fuzzTargets: readonly FuzzTarget[] = [
@@ -54,4 +55,7 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   bridgeFrames,
   configFile,
   upstreamAnswers,
+  // Upstream trust: the registration code an officer types, the signature on every answer.
+  registrationCode,
+  signedAnswerHeaders,
 ]
