@@ -188,7 +188,7 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
   {
     path: ['upstream', 'serve'],
     serves: true,
-    synopsis: '[--data DIR] [--port P] [--host H]',
+    synopsis: '[--data DIR] [--port P] [--host H] [--tls-cert F --tls-key F]',
     summary: 'cli.usage.upstreamServe',
     run: async (argv, { io, env, stopSignal }) =>
       (await import('./commands/upstream-serve')).upstreamServeCommand(argv, io, env, stopSignal()),

@@ -12,6 +12,7 @@ import { bridgeFrames, configFile, ipcPayloads, upstreamAnswers } from './kiosk-
 import { upstreamRequests } from './upstream-http'
 import { exportMedia } from './export-media'
 import { wsq } from './wsq'
+import { registrationCode, signedAnswerHeaders } from './upstream-trust'
 
 /** Every parser of untrusted bytes under fuzzing, in the order `npm run fuzz` reports them. */
 export const fuzzTargets: readonly FuzzTarget[] = [
@@ -58,4 +59,7 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   bridgeFrames,
   configFile,
   upstreamAnswers,
+  // Upstream trust: the registration code an officer types, the signature on every answer.
+  registrationCode,
+  signedAnswerHeaders,
 ]
