@@ -47,6 +47,7 @@ import {
   originOf,
 } from './origin'
 import { createPermissionPolicy } from './permissions'
+import { shippedResourcesDir } from './resources-dir'
 import { claimSingleInstance } from './single-instance'
 import { createKioskWindowOptions } from './window-options'
 
@@ -61,6 +62,12 @@ const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 const startUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`
 // node_modules holds the add-ons built for Node (tests, CLI); Electron loads its own builds.
 loadNativeModulesFrom(join(app.getAppPath(), 'native', 'electron-abi'))
+
+const appLocation = () => ({
+  packaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+  appPath: app.getAppPath(),
+})
 
 const configOptions = () => ({
   flags: configFlagsFromArgv(process.argv.slice(1)),
@@ -128,8 +135,8 @@ if (firstInstance) {
         shell: 'electron',
         log,
         backgroundSync: true,
-        // The CSCA trust list ships with the app (resources/trust, unpacked beside the code).
-        card: { trustDir: join(app.getAppPath(), 'resources', 'trust') },
+        // The CSCA trust list ships with the app (resources/trust, beside app.asar once installed).
+        card: { trustDir: join(shippedResourcesDir(appLocation()), 'trust') },
         // The terminal and local keys are sealed by the OS keychain / DPAPI when it is available.
         ...(safeStorage.isEncryptionAvailable()
           ? { keyProtector: safeStorageKeyProtector(safeStorage) }
