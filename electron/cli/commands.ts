@@ -15,7 +15,7 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
   },
   {
     path: ['doctor'],
-    synopsis: '[--json]',
+    synopsis: '[--json] [--self-test]',
     summary: 'cli.usage.doctor',
     run: async (argv, { io, env }) =>
       (await import('./commands/doctor')).doctorCommand(argv, io, env),

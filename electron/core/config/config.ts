@@ -16,6 +16,7 @@ import { BarcodeConfigSchema, type BarcodeConfig } from '../barcode/barcode-conf
 import { FingerprintConfigSchema, type FingerprintConfig } from '../fingerprint/fingerprint-config'
 import { bilingualMessage } from '../../../lib/messages'
 import { upstreamUrlVerdict } from './upstream-url'
+import { KioskSettingsSchema, type KioskSettings } from './kiosk-settings'
 
 /** The kiosk's settings after every source has been applied. */
 export interface KioskConfig {
@@ -41,6 +42,8 @@ export interface KioskConfig {
   barcode?: BarcodeConfig
   /** The finger records' image format, from the config file only. */
   fingerprint?: FingerprintConfig
+  /** Kiosk behaviour (the supervisor exit chord), from the config file only. */
+  kiosk?: KioskSettings
 }
 
 /** The settings any source can give: flag, environment, file. */
@@ -100,6 +103,7 @@ const ConfigFileSchema = z
     portrait: PortraitConfigSchema,
     barcode: BarcodeConfigSchema,
     fingerprint: FingerprintConfigSchema,
+    kiosk: KioskSettingsSchema,
   })
   .partial()
   .strict()
@@ -188,6 +192,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
       ...(file.barcode ? { barcode: file.barcode } : {}),
       ...(file.fingerprint ? { fingerprint: file.fingerprint } : {}),
       ...(file.upstreamCaFile ? { upstreamCaFile: file.upstreamCaFile } : {}),
+      ...(file.kiosk ? { kiosk: file.kiosk } : {}),
     },
     sources: {
       dataDir: dataDir.source,
