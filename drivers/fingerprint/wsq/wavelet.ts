@@ -29,6 +29,18 @@ function mirror(i: number, n: number): number {
   return m < n ? m : period - m
 }
 
+/** Where a line of n samples keeps its two decimated bands: low first, or high first when inverted. */
+function bandLayout(n: number, inverted: boolean) {
+  const lowCount = Math.ceil(n / 2)
+  const highCount = n - lowCount
+  return {
+    lowCount,
+    highCount,
+    lowStart: inverted ? highCount : 0,
+    highStart: inverted ? 0 : lowCount,
+  }
+}
+
 /**
  * One line's analysis: low band at the even samples, high band at the odd ones, both
  * decimated by two; `inverted` stores the high band first (§A.2.3).
@@ -41,10 +53,7 @@ export function analyseLine(
   dst: Float64Array,
 ): void {
   const { lowpass, highpass } = filters
-  const lowCount = Math.ceil(n / 2)
-  const highCount = n - lowCount
-  const lowStart = inverted ? highCount : 0
-  const highStart = inverted ? 0 : lowCount
+  const { lowCount, highCount, lowStart, highStart } = bandLayout(n, inverted)
   const lh = (lowpass.length - 1) / 2
   const hh = (highpass.length - 1) / 2
   for (let k = 0; k < lowCount; k++) {
@@ -75,10 +84,7 @@ export function synthesiseLine(
   dst: Float64Array,
 ): void {
   const { lowpass, highpass } = filters
-  const lowCount = Math.ceil(n / 2)
-  const highCount = n - lowCount
-  const lowStart = inverted ? highCount : 0
-  const highStart = inverted ? 0 : lowCount
+  const { lowCount, highCount, lowStart, highStart } = bandLayout(n, inverted)
   for (let k = 0; k < lowCount; k++) interleaved[2 * k] = src[lowStart + k] ?? 0
   for (let k = 0; k < highCount; k++) interleaved[2 * k + 1] = src[highStart + k] ?? 0
   const lh = (lowpass.length - 1) / 2
