@@ -113,6 +113,41 @@ function scratch(length: number) {
   }
 }
 
+/** One line's filter (analysis or synthesis): n samples of src into dst. */
+type LineFilter = (src: Float64Array, n: number, inverted: boolean, dst: Float64Array) => void
+
+/** Filters every row of one region in place (along x). */
+function filterRows(
+  data: Float64Array,
+  stride: number,
+  node: SplitNode,
+  s: ReturnType<typeof scratch>,
+  filter: LineFilter,
+): void {
+  for (let r = 0; r < node.height; r++) {
+    const base = (node.y + r) * stride + node.x
+    for (let c = 0; c < node.width; c++) s.line[c] = data[base + c] ?? 0
+    filter(s.line, node.width, node.invertX, s.out)
+    for (let c = 0; c < node.width; c++) data[base + c] = s.out[c] ?? 0
+  }
+}
+
+/** Filters every column of one region in place (along y). */
+function filterColumns(
+  data: Float64Array,
+  stride: number,
+  node: SplitNode,
+  s: ReturnType<typeof scratch>,
+  filter: LineFilter,
+): void {
+  for (let c = 0; c < node.width; c++) {
+    const base = node.y * stride + node.x + c
+    for (let r = 0; r < node.height; r++) s.line[r] = data[base + r * stride] ?? 0
+    filter(s.line, node.height, node.invertY, s.out)
+    for (let r = 0; r < node.height; r++) data[base + r * stride] = s.out[r] ?? 0
+  }
+}
+
 /** Splits one region in place: rows (x) first, then columns (y). */
 function splitRegion(
   data: Float64Array,
@@ -121,18 +156,9 @@ function splitRegion(
   filters: FilterPair,
   s: ReturnType<typeof scratch>,
 ): void {
-  for (let r = 0; r < node.height; r++) {
-    const base = (node.y + r) * stride + node.x
-    for (let c = 0; c < node.width; c++) s.line[c] = data[base + c] ?? 0
-    analyseLine(s.line, node.width, filters, node.invertX, s.out)
-    for (let c = 0; c < node.width; c++) data[base + c] = s.out[c] ?? 0
-  }
-  for (let c = 0; c < node.width; c++) {
-    const base = node.y * stride + node.x + c
-    for (let r = 0; r < node.height; r++) s.line[r] = data[base + r * stride] ?? 0
-    analyseLine(s.line, node.height, filters, node.invertY, s.out)
-    for (let r = 0; r < node.height; r++) data[base + r * stride] = s.out[r] ?? 0
-  }
+  const analyse: LineFilter = (src, n, inverted, dst) => analyseLine(src, n, filters, inverted, dst)
+  filterRows(data, stride, node, s, analyse)
+  filterColumns(data, stride, node, s, analyse)
 }
 
 /** Joins one region in place: columns first, then rows (the reverse of splitRegion). */
@@ -143,18 +169,10 @@ function joinRegion(
   filters: FilterPair,
   s: ReturnType<typeof scratch>,
 ): void {
-  for (let c = 0; c < node.width; c++) {
-    const base = node.y * stride + node.x + c
-    for (let r = 0; r < node.height; r++) s.line[r] = data[base + r * stride] ?? 0
-    synthesiseLine(s.line, node.height, filters, node.invertY, s.interleaved, s.out)
-    for (let r = 0; r < node.height; r++) data[base + r * stride] = s.out[r] ?? 0
-  }
-  for (let r = 0; r < node.height; r++) {
-    const base = (node.y + r) * stride + node.x
-    for (let c = 0; c < node.width; c++) s.line[c] = data[base + c] ?? 0
-    synthesiseLine(s.line, node.width, filters, node.invertX, s.interleaved, s.out)
-    for (let c = 0; c < node.width; c++) data[base + c] = s.out[c] ?? 0
-  }
+  const synthesise: LineFilter = (src, n, inverted, dst) =>
+    synthesiseLine(src, n, filters, inverted, s.interleaved, dst)
+  filterColumns(data, stride, node, s, synthesise)
+  filterRows(data, stride, node, s, synthesise)
 }
 
 /** The whole decomposition in place (§A.2): every split of the tree, parents first. */
