@@ -127,7 +127,11 @@ export function auditAckBytes(fields: AuditAckFields & { keyId: string }): Buffe
 }
 
 /** The upstream signs an acknowledgement with its Ed25519 `signing` key. */
-export function signAuditAck(fields: AuditAckFields, privateKey: KeyObject, keyId: string): AuditAck {
+export function signAuditAck(
+  fields: AuditAckFields,
+  privateKey: KeyObject,
+  keyId: string,
+): AuditAck {
   return { ...fields, keyId, signature: signBytes(auditAckBytes({ ...fields, keyId }), privateKey) }
 }
 

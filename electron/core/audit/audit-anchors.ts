@@ -1,8 +1,4 @@
-import {
-  auditCheckpointHash,
-  type AuditAck,
-  type AuditCheckpoint,
-} from '../../../protocol'
+import { auditCheckpointHash, type AuditAck, type AuditCheckpoint } from '../../../protocol'
 import type { SqliteDatabase } from '../../../lib/sqlite/database'
 import type { AuditRow } from './audit-log'
 import type { AuditEvidence, StoredCheckpoint } from './verify-audit'

@@ -6,7 +6,10 @@ export const AuditSettingsSchema = z
     /** A checkpoint after this many entries not yet covered by one. */
     checkpointEvery: z.number().int().min(1).max(100_000),
     /** And at least this often while entries are added (hours). */
-    checkpointMaxAgeHours: z.number().min(1).max(24 * 7),
+    checkpointMaxAgeHours: z
+      .number()
+      .min(1)
+      .max(24 * 7),
   })
   .strict()
 export type AuditSettings = z.infer<typeof AuditSettingsSchema>

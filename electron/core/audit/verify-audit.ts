@@ -71,7 +71,8 @@ function checkpointFault(evidence: AuditEvidence, chain: Chain): AuditFault | nu
   let vouchedUpTo = 0
   for (const cp of evidence.checkpoints) {
     const problem = signatureProblem(cp, evidence.registration)
-    if (problem) return { kind: 'checkpoint-forged', seq: cp.seq, detail: `checkpoint ${cp.seq}: ${problem}` }
+    if (problem)
+      return { kind: 'checkpoint-forged', seq: cp.seq, detail: `checkpoint ${cp.seq}: ${problem}` }
     if (cp.prevCheckpoint !== prevCheckpoint)
       return {
         kind: 'checkpoint-forged',

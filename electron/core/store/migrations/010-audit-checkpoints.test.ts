@@ -25,9 +25,7 @@ describe('migration 010: audit checkpoints', () => {
     db.prepare(insertCheckpoint).run(5, 5, 'c5')
     expect(() => db.prepare("UPDATE audit_checkpoint SET head = 'x'").run()).toThrow(/append-only/)
     expect(() => db.prepare('DELETE FROM audit_checkpoint').run()).toThrow(/append-only/)
-    db.prepare(
-      `INSERT INTO audit_ack VALUES (5, 'T-1', 'h', 'c5', 't', 'k', 's', 'U', 't')`,
-    ).run()
+    db.prepare(`INSERT INTO audit_ack VALUES (5, 'T-1', 'h', 'c5', 't', 'k', 's', 'U', 't')`).run()
     expect(() => db.prepare('DELETE FROM audit_ack').run()).toThrow(/append-only/)
   })
 
