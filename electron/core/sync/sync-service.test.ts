@@ -51,6 +51,7 @@ function refusingClient(refusal: UpstreamRequestError): UpstreamClient {
     putChunk: unreachable,
     complete: unreachable,
     status: () => Promise.resolve({ items: [], cursor: 'c0', more: false }),
+    auditCheckpoints: unreachable,
   }
 }
 
