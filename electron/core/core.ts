@@ -253,6 +253,7 @@ function startQueueServices(
   return createQueueServices({
     db: station.db,
     audit: station.audit,
+    auditCheckpointer: station.auditCheckpointer,
     dataDir: config.dataDir,
     stationId: station.stationId,
     keys: station.keys,

@@ -1,6 +1,12 @@
 import { join } from 'node:path'
 import type { RandomBytes } from '../../protocol/packet'
-import { createAuditLog, type AuditLog } from './audit'
+import {
+  createAuditCheckpointer,
+  createAuditLog,
+  withCheckpoints,
+  type AuditCheckpointer,
+  type AuditLog,
+} from './audit'
 import { ensureDataDir, type KioskConfig } from './config'
 import type { CoreOptions } from './core-options'
 import { fileKeyProtector, loadStationKeys, type StationKeys } from './keys'
@@ -21,6 +27,8 @@ export interface Station {
   db: SqliteDatabase
   settings: SettingsRepository
   audit: AuditLog
+  /** Signs the audit checkpoints (every N entries, at least daily) that sync ships upstream. */
+  auditCheckpointer: AuditCheckpointer
   stationId: string
   keys: StationKeys
 }
@@ -46,20 +54,28 @@ export function openStation(
     const applied = migrate(db, migrations)
     if (applied.length) env.log.info('database migrated', { applied })
     const settings = createSettingsRepository(db, env.now)
-    const audit = createAuditLog(db, env.now)
+    const plainAudit = createAuditLog(db, env.now)
     const stationId =
-      settings.get<string>('station.id') ?? createStationId(settings, audit, env.randomId())
+      settings.get<string>('station.id') ?? createStationId(settings, plainAudit, env.randomId())
     const keys = loadStationKeys(
       config.dataDir,
       options.keyProtector ?? fileKeyProtector,
       env.randomBytes,
     )
+    // Checkpoints are signed by the terminal key for the terminal id the upstream knows (the station id).
+    const auditCheckpointer = createAuditCheckpointer(db, {
+      terminalId: stationId,
+      key: keys.terminal,
+      ...(config.audit ? { settings: config.audit } : {}),
+      now: env.now,
+    })
+    const audit = withCheckpoints(plainAudit, auditCheckpointer)
     audit.append({
       actor: 'system',
       action: 'core.started',
       details: { shell: options.shell, devices: config.devices },
     })
-    return { db, settings, audit, stationId, keys }
+    return { db, settings, audit, auditCheckpointer, stationId, keys }
   } catch (error) {
     // A database from a newer kiosk, a full disk…: leave the file closed and untouched.
     db.close()

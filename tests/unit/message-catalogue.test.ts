@@ -44,6 +44,7 @@ import { identifyModes } from '../../renderer/src/steps/identify/modes'
 import { EF01_SKIP_REASONS } from '../../drivers/fingerprint'
 import { formatMessage, messageKeys } from '../../lib/messages'
 import { errorCodes as upstreamErrorCodes } from '../../protocol'
+import { auditFaultKinds } from '../../electron/core/audit'
 import { portraitAssessmentMatchVerdicts } from '../../protocol/packet'
 import en from '../../resources/locales/en.json'
 import vi from '../../resources/locales/vi.json'
@@ -88,6 +89,7 @@ const EXPANDED: Record<string, readonly string[]> = {
   'portrait.problems.*.title': cameraProblems,
   'portrait.problems.*.hint': cameraProblems,
   'portrait.verdicts.*': portraitMatchVerdicts,
+  'audit.fault.*': auditFaultKinds,
   'portrait.loadSteps.*': loadSteps,
   'portrait.status.*': ['analysing', 'blocked', 'steady', 'countdown'],
   'portrait.checklist.*': ['passed', 'failed', 'notMeasured'],

@@ -4,6 +4,11 @@ import { bilingualMessage } from '../../../lib/messages'
 
 const none = bilingualMessage('cli.text.none')
 
+/** "intact", or the fault `kiosk audit verify` would name (run it for the full account). */
+function auditState(fault: DoctorReport['database']['auditFault']): string {
+  return fault ? `BROKEN: ${fault.kind} at entry ${fault.seq} (kiosk audit verify)` : 'intact'
+}
+
 /** The human-readable doctor report: labels in English and Vietnamese, values as found. */
 export function formatDoctorReport(r: DoctorReport): string {
   const rows: [string, string][] = [
@@ -25,7 +30,7 @@ export function formatDoctorReport(r: DoctorReport): string {
     [bilingualMessage('cli.text.language'), `${r.config.language} (${r.sources.language})`],
     [
       bilingualMessage('cli.text.databaseSchema'),
-      `v${r.database.schemaVersion}, audit chain ${r.database.auditChainIntact ? 'intact' : 'BROKEN'}`,
+      `v${r.database.schemaVersion}, audit chain ${auditState(r.database.auditFault)}`,
     ],
     [bilingualMessage('cli.text.stationId'), r.stationId],
     [
