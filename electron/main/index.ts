@@ -25,7 +25,7 @@ import {
   resolveStaticPath,
   type Core,
 } from '../core'
-import { safeStorageKeyProtector } from '../core/keys'
+import { passphraseFileFlag, passphraseSourceOf } from '../core/keys'
 import { installProcessGuard } from '../../lib/process-guard'
 import { bilingualMessage } from '../../lib/messages'
 import { startTrainingUpstreamFor, type RunningTrainingUpstream } from '../../upstream/training'
@@ -121,10 +121,8 @@ if (!app.requestSingleInstanceLock()) {
         backgroundSync: true,
         // The CSCA trust list ships with the app (resources/trust, unpacked beside the code).
         card: { trustDir: join(app.getAppPath(), 'resources', 'trust') },
-        // The terminal and local keys are sealed by the OS keychain / DPAPI when it is available.
-        ...(safeStorage.isEncryptionAvailable()
-          ? { keyProtector: safeStorageKeyProtector(safeStorage) }
-          : {}),
+        // What safeStorage offers (on Linux, which backend): the core decides whether it will do.
+        keyProtection: electronKeyProtection(),
         ...(training ? { upstream: training.target } : {}),
       })
       // No officer yet: the setup screen's one-time code, printed on the station's console only.
@@ -144,6 +142,22 @@ if (!app.requestSingleInstanceLock()) {
       dialog.showErrorBox('Không khởi động được trạm / The kiosk could not start', detail)
       app.exit(1)
     })
+
+  function electronKeyProtection() {
+    const passphrase = passphraseSourceOf(
+      passphraseFileFlag(process.argv.slice(1)),
+      process.env,
+      null,
+    )
+    return {
+      safeStorage: {
+        available: safeStorage.isEncryptionAvailable(),
+        backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
+        encryptor: safeStorage,
+      },
+      ...(passphrase ? { passphrase } : {}),
+    }
+  }
 
   function hardenSession(): void {
     const policy = createPermissionPolicy(appOrigin)

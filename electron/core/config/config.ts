@@ -13,6 +13,7 @@ import { safeParse } from '../../../lib/schema'
 import { OfficerSettingsSchema, type OfficerSettings } from '../officers/officer-settings'
 import { PortraitConfigSchema, type PortraitConfig } from '../portrait/portrait-settings'
 import { BarcodeConfigSchema, type BarcodeConfig } from '../barcode/barcode-config'
+import { KeysConfigSchema, type KeysConfig } from '../keys/key-config'
 
 /** The kiosk's settings after every source has been applied. */
 export interface KioskConfig {
@@ -31,6 +32,8 @@ export interface KioskConfig {
   portrait?: PortraitConfig
   /** Serial ports that hold a QR scanner, from the config file only. */
   barcode?: BarcodeConfig
+  /** How the station keys are protected (electron/core/keys), from the config file only. */
+  keys?: KeysConfig
 }
 
 /** The settings any source can give: flag, environment, file. */
@@ -80,6 +83,7 @@ const ConfigFileSchema = z
     officers: OfficerSettingsSchema.partial(),
     portrait: PortraitConfigSchema,
     barcode: BarcodeConfigSchema,
+    keys: KeysConfigSchema,
   })
   .partial()
   .strict()
@@ -166,6 +170,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
       ...(file.officers ? { officers: file.officers } : {}),
       ...(file.portrait ? { portrait: file.portrait as PortraitConfig } : {}),
       ...(file.barcode ? { barcode: file.barcode } : {}),
+      ...(file.keys ? { keys: file.keys } : {}),
     },
     sources: {
       dataDir: dataDir.source,

@@ -1,0 +1,36 @@
+import { CatalogueError, messageRef, type MessageParams } from '../../../lib/messages'
+
+/** Why the station will not use a protector (protector-choice.ts), each a `messages.keys.*` text. */
+export const keyRefusals = [
+  'weakSafeStorage',
+  'safeStorageUnavailable',
+  'safeStorageNotInShell',
+  'noTpm',
+  'tpmToolsMissing',
+  'passphraseMissing',
+  'plainOutsideTraining',
+] as const
+export type KeyRefusal = (typeof keyRefusals)[number]
+
+/** What went wrong while sealing or unsealing with a chosen protector. */
+export type KeyFailure =
+  | 'wrongPassphrase'
+  | 'passphraseEmpty'
+  | 'passphraseFileUnreadable'
+  | 'sealedDamaged'
+  | 'tpmUnseal'
+  | 'tpmSeal'
+
+export type KeyProblem = KeyRefusal | KeyFailure
+
+/** The station's keys cannot be protected or opened; the text says what to do next. */
+export class KeyProtectionError extends CatalogueError {
+  constructor(
+    readonly reason: KeyProblem,
+    params: MessageParams = {},
+    detail: string | null = null,
+  ) {
+    super(messageRef(`messages.keys.${reason}`, params), detail)
+    this.name = 'KeyProtectionError'
+  }
+}
