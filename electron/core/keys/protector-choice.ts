@@ -92,7 +92,11 @@ function verdictFor(
 const AUTO_ORDER: readonly ProtectorKind[] = ['tpm', 'safe-storage', 'passphrase', 'plain-training']
 
 /** Passed-over reasons that only state an absence, not a problem worth showing on the home screen. */
-const QUIET: ReadonlySet<KeyRefusal> = new Set(['noTpm', 'safeStorageNotInShell'])
+const QUIET: ReadonlySet<KeyRefusal> = new Set([
+  'noTpm',
+  'safeStorageNotInShell',
+  'passphraseMissing',
+])
 
 /**
  * Which protector seals the station's keys: the one the config names, or (auto) the strongest
