@@ -3,6 +3,8 @@ import { CatalogueError, messageRef, type MessageParams } from '../../../lib/mes
 /** Why the station will not use a protector (protector-choice.ts), each a `messages.keys.*` text. */
 export const keyRefusals = [
   'weakSafeStorage',
+  /** Not a refusal: `allowWeakSafeStorage` let the weak backend through; shown as a warning. */
+  'weakSafeStorageAllowed',
   'safeStorageUnavailable',
   'safeStorageNotInShell',
   'noTpm',

@@ -34,7 +34,9 @@ export type ProtectorChoice =
 /** Linux backends of safeStorage that keep the key in a real keyring (Chromium's names). */
 const STRONG_LINUX_BACKENDS = new Set(['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6'])
 
-type Verdict = { ok: true; tcti: string | null } | { ok: false; note: ProtectorNote }
+/** `warning`: accepted, but the home screen and doctor should say why it is weak. */
+type Verdict =
+  { ok: true; tcti: string | null; warning?: ProtectorNote } | { ok: false; note: ProtectorNote }
 
 const note = (reason: KeyRefusal, params: Record<string, string> = {}): ProtectorNote => ({
   reason,
@@ -51,9 +53,11 @@ function safeStorageVerdict(offer: ProtectionOffer, config: KeysConfig): Verdict
   const storage = offer.safeStorage
   if (!storage) return { ok: false, note: note('safeStorageNotInShell') }
   if (!storage.available) return { ok: false, note: note('safeStorageUnavailable') }
-  if (offer.platform === 'linux' && !STRONG_LINUX_BACKENDS.has(storage.backend ?? 'unknown')) {
-    if (!config.allowWeakSafeStorage)
-      return { ok: false, note: note('weakSafeStorage', { backend: storage.backend ?? 'unknown' }) }
+  const backend = storage.backend ?? 'unknown'
+  if (offer.platform === 'linux' && !STRONG_LINUX_BACKENDS.has(backend)) {
+    return config.allowWeakSafeStorage
+      ? { ok: true, tcti: null, warning: note('weakSafeStorageAllowed', { backend }) }
+      : { ok: false, note: note('weakSafeStorage', { backend }) }
   }
   return { ok: true, tcti: null }
 }
@@ -89,6 +93,9 @@ function verdictFor(
   }
 }
 
+const warnings = (verdict: { warning?: ProtectorNote }): ProtectorNote[] =>
+  verdict.warning ? [verdict.warning] : []
+
 const AUTO_ORDER: readonly ProtectorKind[] = ['tpm', 'safe-storage', 'passphrase', 'plain-training']
 
 /** Passed-over reasons that only state an absence, not a problem worth showing on the home screen. */
@@ -109,13 +116,14 @@ export function chooseProtector(config: KeysConfig, offer: ProtectionOffer): Pro
   if (setting !== 'auto') {
     const verdict = verdictFor(setting, offer, config, true)
     return verdict.ok
-      ? { ok: true, kind: setting, tcti: verdict.tcti, notes: [] }
+      ? { ok: true, kind: setting, tcti: verdict.tcti, notes: warnings(verdict) }
       : { ok: false, refusal: verdict.note, notes: [verdict.note] }
   }
   const notes: ProtectorNote[] = []
   for (const kind of AUTO_ORDER) {
     const verdict = verdictFor(kind, offer, config, false)
-    if (verdict.ok) return { ok: true, kind, tcti: verdict.tcti, notes }
+    if (verdict.ok)
+      return { ok: true, kind, tcti: verdict.tcti, notes: [...notes, ...warnings(verdict)] }
     if (!QUIET.has(verdict.note.reason)) notes.push(verdict.note)
   }
   // The first problem is the one to fix (a weak keyring before a missing passphrase).
