@@ -110,14 +110,18 @@ export function readKeyFile(path: string, protector: KeyProtector): Buffer | nul
   return stored ? unsealStored(path, stored, protector) : null
 }
 
-export function writeKeyFile(path: string, key: Buffer, protector: KeyProtector): void {
-  const file = {
+/** The text of a key file holding `key` sealed by `protector` (what parseKeyFile reads back). */
+export function keyFileText(key: Buffer, protector: KeyProtector): string {
+  return JSON.stringify({
     format: 1,
     protector: protector.kind,
     sealed: protector.seal(key).toString('base64'),
     ...(protector.kind === 'plain-training' ? { note: PLAIN_NOTE } : {}),
-  }
-  writeFileDurably(path, Buffer.from(JSON.stringify(file), 'utf8'))
+  })
+}
+
+export function writeKeyFile(path: string, key: Buffer, protector: KeyProtector): void {
+  writeFileDurably(path, Buffer.from(keyFileText(key, protector), 'utf8'))
 }
 
 /**

@@ -22,6 +22,8 @@ const HEADER_BYTES = 4 + SALT_BYTES + IV_BYTES
 const MAX_LOG2N = 20
 const MAX_R = 32
 const MAX_P = 4
+/** scrypt takes 128 × N × r bytes: at most 256 MiB (the station's cost takes 32 MiB). */
+const MAX_SCRYPT_BYTES = 256 * 1024 * 1024
 
 /** A passphrase-sealed blob taken apart (not yet decrypted). */
 export interface PassphraseEnvelope {
@@ -43,7 +45,7 @@ export function parsePassphraseEnvelope(blob: Uint8Array): PassphraseEnvelope {
   const cost = { log2N: buf[1] ?? 0, r: buf[2] ?? 0, p: buf[3] ?? 0 }
   if (cost.log2N < 10 || cost.log2N > MAX_LOG2N || cost.r < 1 || cost.r > MAX_R)
     throw new KeyProtectionError('sealedDamaged', {}, 'scrypt cost out of range')
-  if (cost.p < 1 || cost.p > MAX_P)
+  if (cost.p < 1 || cost.p > MAX_P || 128 * 2 ** cost.log2N * cost.r > MAX_SCRYPT_BYTES)
     throw new KeyProtectionError('sealedDamaged', {}, 'scrypt cost out of range')
   return {
     cost,

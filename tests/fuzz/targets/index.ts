@@ -13,6 +13,7 @@ import { upstreamRequests } from './upstream-http'
 import { exportMedia } from './export-media'
 import { wsq } from './wsq'
 import { registrationCode, signedAnswerHeaders } from './upstream-trust'
+import { stationKeyFiles } from './station-keys'
 
 /** Every parser of untrusted bytes under fuzzing, in the order `npm run fuzz` reports them. */
 export const fuzzTargets: readonly FuzzTarget[] = [
@@ -62,4 +63,6 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   // Upstream trust: the registration code an officer types, the signature on every answer.
   registrationCode,
   signedAnswerHeaders,
+  // Station keys: the key files of a data directory, which whoever copies the folder controls.
+  stationKeyFiles,
 ]
