@@ -15,6 +15,7 @@ import {
   type VideoProbe,
 } from '../../core/devices'
 import type { Core, LoadedConfig } from '../../core'
+import type { KeyProtectionStatus } from '../../core/keys'
 import { schemaVersion, sqliteVersion } from '../../core/store'
 
 export interface DoctorReport {
@@ -27,6 +28,8 @@ export interface DoctorReport {
   sources: LoadedConfig['sources']
   database: { schemaVersion: number; auditChainIntact: boolean }
   stationId: string
+  /** The protector sealing the station keys, and why stronger ones were passed over. */
+  keyProtection: KeyProtectionStatus
   pcsc: PcscProbe
   serial: SerialProbe
   hid: HidProbe
@@ -94,6 +97,7 @@ export async function buildDoctorReport(
       auditChainIntact: core.audit.verify() === null,
     },
     stationId: core.stationId,
+    keyProtection: core.keyProtection,
     pcsc,
     serial,
     hid,
