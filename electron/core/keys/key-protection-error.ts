@@ -15,13 +15,15 @@ export const keyRefusals = [
 export type KeyRefusal = (typeof keyRefusals)[number]
 
 /** What went wrong while sealing or unsealing with a chosen protector. */
-export type KeyFailure =
-  | 'wrongPassphrase'
-  | 'passphraseEmpty'
-  | 'passphraseFileUnreadable'
-  | 'sealedDamaged'
-  | 'tpmUnseal'
-  | 'tpmSeal'
+export const keyFailures = [
+  'wrongPassphrase',
+  'passphraseEmpty',
+  'passphraseFileUnreadable',
+  'sealedDamaged',
+  'tpmUnseal',
+  'tpmSeal',
+] as const
+export type KeyFailure = (typeof keyFailures)[number]
 
 export type KeyProblem = KeyRefusal | KeyFailure
 
