@@ -95,7 +95,12 @@ export function readStoredKey(path: string): StoredKey | null {
 
 function unsealStored(path: string, stored: StoredKey, protector: KeyProtector): Buffer {
   if (stored.protector !== protector.kind)
-    throw new KeyFileError(path, `sealed by "${stored.protector}", not "${protector.kind}"`)
+    // Not damaged: chosen differently this start (config, a keyring gone). Say how to get back.
+    throw new KeyProtectionError(
+      'sealedByOther',
+      { stored: stored.protector, chosen: protector.kind },
+      path,
+    )
   try {
     return protector.unseal(stored.sealed)
   } catch (error) {

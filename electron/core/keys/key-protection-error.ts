@@ -20,6 +20,8 @@ export const keyFailures = [
   'passphraseEmpty',
   'passphraseFileUnreadable',
   'sealedDamaged',
+  /** The key files were sealed by another protector than the one chosen on this start. */
+  'sealedByOther',
   'tpmUnseal',
   'tpmSeal',
 ] as const
