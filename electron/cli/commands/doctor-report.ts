@@ -15,6 +15,7 @@ import {
   type VideoProbe,
 } from '../../core/devices'
 import type { Core, LoadedConfig } from '../../core'
+import type { KeyProtectionStatus } from '../../core/keys'
 import { schemaVersion, sqliteVersion } from '../../core/store'
 import { readAuditEvidence, verifyAuditEvidence, type AuditFault } from '../../core/audit'
 
@@ -35,6 +36,8 @@ export interface DoctorReport {
   /** `auditFault`: the first fault `kiosk audit verify` finds, or null. */
   database: { schemaVersion: number; auditChainIntact: boolean; auditFault: AuditFault | null }
   stationId: string
+  /** The protector sealing the station keys, and why stronger ones were passed over. */
+  keyProtection: KeyProtectionStatus
   pcsc: PcscProbe
   serial: SerialProbe
   hid: HidProbe
@@ -102,6 +105,7 @@ export async function buildDoctorReport(
       ...auditLine(core),
     },
     stationId: core.stationId,
+    keyProtection: core.keyProtection,
     pcsc,
     serial,
     hid,

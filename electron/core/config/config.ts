@@ -14,6 +14,7 @@ import { OfficerSettingsSchema, type OfficerSettings } from '../officers/officer
 import { PortraitConfigSchema, type PortraitConfig } from '../portrait/portrait-settings'
 import { BarcodeConfigSchema, type BarcodeConfig } from '../barcode/barcode-config'
 import { AuditSettingsSchema, type AuditSettings } from '../audit/audit-settings'
+import { KeysConfigSchema, type KeysConfig } from '../keys/key-config'
 import { FingerprintConfigSchema, type FingerprintConfig } from '../fingerprint/fingerprint-config'
 import { bilingualMessage } from '../../../lib/messages'
 import { upstreamUrlVerdict } from './upstream-url'
@@ -43,6 +44,8 @@ export interface KioskConfig {
   barcode?: BarcodeConfig
   /** When audit checkpoints are signed, from the config file only; defaults fill the rest. */
   audit?: Partial<AuditSettings>
+  /** How the station keys are protected (electron/core/keys), from the config file only. */
+  keys?: KeysConfig
   /** The finger records' image format, from the config file only. */
   fingerprint?: FingerprintConfig
   /** Kiosk behaviour (the supervisor exit chord), from the config file only. */
@@ -106,6 +109,7 @@ const ConfigFileSchema = z
     portrait: PortraitConfigSchema,
     barcode: BarcodeConfigSchema,
     audit: AuditSettingsSchema.partial(),
+    keys: KeysConfigSchema,
     fingerprint: FingerprintConfigSchema,
     kiosk: KioskSettingsSchema,
   })
@@ -195,6 +199,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
       ...(file.portrait ? { portrait: file.portrait as PortraitConfig } : {}),
       ...(file.barcode ? { barcode: file.barcode } : {}),
       ...(file.audit ? { audit: file.audit } : {}),
+      ...(file.keys ? { keys: file.keys } : {}),
       ...(file.fingerprint ? { fingerprint: file.fingerprint } : {}),
       ...(file.upstreamCaFile ? { upstreamCaFile: file.upstreamCaFile } : {}),
       ...(file.kiosk ? { kiosk: file.kiosk } : {}),

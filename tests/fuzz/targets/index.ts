@@ -14,6 +14,7 @@ import { exportMedia } from './export-media'
 import { wsq } from './wsq'
 import { registrationCode, signedAnswerHeaders } from './upstream-trust'
 import { auditAckBodies, auditCheckpointBodies } from './audit-checkpoints'
+import { stationKeyFiles } from './station-keys'
 
 /** Every parser of untrusted bytes under fuzzing, in the order `npm run fuzz` reports them. */
 export const fuzzTargets: readonly FuzzTarget[] = [
@@ -66,4 +67,6 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   // Audit checkpoints: the terminal's signed checkpoints, the upstream's signed acknowledgement.
   auditCheckpointBodies,
   auditAckBodies,
+  // Station keys: the key files of a data directory, which whoever copies the folder controls.
+  stationKeyFiles,
 ]
