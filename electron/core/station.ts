@@ -92,8 +92,9 @@ export async function openStation(
       config.dataDir,
       protection.protector,
       env.randomBytes,
+      // The checkpointer needs the terminal key, so a migration is logged plainly; the next append checks.
       (file, from) =>
-        audit.append({
+        plainAudit.append({
           actor: 'system',
           action: 'keys.migrated',
           subject: file,
@@ -117,7 +118,15 @@ export async function openStation(
         keyProtector: protection.protector.kind,
       },
     })
-    return { db, settings, audit, auditCheckpointer, stationId, keys, keyProtection: protection.status }
+    return {
+      db,
+      settings,
+      audit,
+      auditCheckpointer,
+      stationId,
+      keys,
+      keyProtection: protection.status,
+    }
   } catch (error) {
     // A database from a newer kiosk, a full disk…: leave the file closed and untouched.
     db.close()
