@@ -115,6 +115,10 @@ describe('station home under the headless host', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('vi')
     expect(await page.getByTestId('readiness').innerText()).toBe('Trạm sẵn sàng tiếp nhận hồ sơ.')
     expect(await page.getByTestId('training-banner').isVisible()).toBe(true)
+    // Training keys are in clear, and the home screen says so.
+    expect(await page.getByTestId('key-protection').getAttribute('data-kind')).toBe(
+      'plain-training',
+    )
     await expectScreenshotMatches(page, 'home-vi.png', { mask: dynamicParts(page) })
     await expectAccessible(page, 'station home (vi)')
   })
