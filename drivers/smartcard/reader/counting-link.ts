@@ -12,6 +12,15 @@ export class CountingLink implements CardLink {
 
   constructor(private readonly inner: CardLink) {}
 
+  /** What the reader says about the card and itself passes through, so lengths can be chosen. */
+  get atr(): Uint8Array | undefined {
+    return this.inner.atr
+  }
+
+  readerMaxApduData(): Promise<number | null> {
+    return this.inner.readerMaxApduData?.() ?? Promise.resolve(null)
+  }
+
   async transmit(command: Uint8Array): Promise<Uint8Array> {
     this.counts.apdus++
     this.counts.bytesSent += command.length

@@ -13,6 +13,7 @@ import { upstreamRequests } from './upstream-http'
 import { exportMedia } from './export-media'
 import { wsq } from './wsq'
 import { registrationCode, signedAnswerHeaders } from './upstream-trust'
+import { cardCapabilities } from './card-capabilities'
 
 /** Every parser of untrusted bytes under fuzzing, in the order `npm run fuzz` reports them. */
 export const fuzzTargets: readonly FuzzTarget[] = [
@@ -62,4 +63,6 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   // Upstream trust: the registration code an officer types, the signature on every answer.
   registrationCode,
   signedAnswerHeaders,
+  // What the chip says about its APDU lengths: ATR historical bytes, EF.ATR/INFO.
+  cardCapabilities,
 ]
