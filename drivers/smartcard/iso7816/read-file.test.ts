@@ -103,12 +103,12 @@ describe('readFile over a virtual card', () => {
     })
 
     expect(bytesEqual(data, FILE_20K)).toBe(true)
-    // The first block is asked whole: its TLV header gives the size, no separate header read.
-    const chunks = Math.ceil(FILE_20K.length / DEFAULT_SHORT_CHUNK)
-    expect(link.stats.apdus - before).toBe(1 + chunks) // SELECT, chunks
-    expect(progress[0]).toEqual([DEFAULT_SHORT_CHUNK, FILE_20K.length])
+    // Short length: the TLV header first (4 bytes), then blocks of 223.
+    const chunks = Math.ceil((FILE_20K.length - 4) / DEFAULT_SHORT_CHUNK)
+    expect(link.stats.apdus - before).toBe(2 + chunks) // SELECT, header, chunks
+    expect(progress[0]).toEqual([4, FILE_20K.length])
     expect(progress.at(-1)).toEqual([FILE_20K.length, FILE_20K.length])
-    expect(progress).toHaveLength(chunks)
+    expect(progress).toHaveLength(1 + chunks)
     for (let i = 1; i < progress.length; i++) {
       expect(progress[i]![0]).toBeGreaterThan(progress[i - 1]![0])
     }
@@ -229,8 +229,8 @@ describe('readFile over a virtual card', () => {
     const truncated = (await readFile(channel, 0x0101).catch((e) => e)) as CardError
     expect(truncated.code).toBe('FILE_TRUNCATED')
     expect(truncated.detail).toBe('EF 0101: 304 of 504 bytes')
-    // SELECT, 223 bytes, then 81 bytes with 6282: no read past the announced end.
-    expect(link.stats.apdus - before).toBe(3)
+    // SELECT, header, 223 bytes, then 77 bytes with 6282: no read past the announced end.
+    expect(link.stats.apdus - before).toBe(4)
     const tooLarge = (await readFile(channel, 0x0102).catch((e) => e)) as CardError
     expect(tooLarge.code).toBe('FILE_TOO_LARGE')
   })
@@ -257,6 +257,6 @@ describe('readFile over a virtual card', () => {
     expect(await readFile(channel, 0x010d)).toEqual(new Uint8Array(0))
     const before = link.stats.apdus
     expect(await readFile(channel, 0x011e, { sfi: 0x1e })).toEqual(com)
-    expect(link.stats.apdus - before).toBe(1) // no SELECT, the whole file in the first block
+    expect(link.stats.apdus - before).toBe(2) // no SELECT: the header, then the rest
   })
 })

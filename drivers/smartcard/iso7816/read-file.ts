@@ -13,6 +13,8 @@ export const DEFAULT_SHORT_CHUNK = 0xdf
 export const DEFAULT_EXTENDED_CHUNK = 0x8000
 /** Largest file readFile accepts unless told otherwise; a hostile header cannot make it loop on. */
 export const DEFAULT_MAX_FILE_SIZE = 1 << 20
+/** Bytes read first at short length to learn the file size: tag (1) + length up to 82 xx xx. */
+export const HEADER_READ = 4
 /** Bytes DO'53' adds around an odd-INS (B1) answer, taken off the block past offset 7FFF. */
 const B1_OVERHEAD = 4
 
@@ -28,9 +30,11 @@ export interface ReadFileOptions {
 
 /**
  * Reads a whole transparent EF holding one BER-TLV (every LDS file): SELECT, then READ BINARY in
- * blocks of `maxChunk`. The first block is asked whole, so a file that fits one block costs one
- * READ BINARY (the card answers 6282 with what there is); its TLV header gives the size. Short answers are continued from where
- * they stopped; a file that ends before its header says is a FILE_TRUNCATED error. Works over any
+ * blocks of `maxChunk`. With extended length the first block is asked whole, so a file that fits
+ * one block costs one READ BINARY (the card answers 6282 with what there is); at short length the
+ * first read asks only the TLV header (4 bytes), as eMRTD readers always have, because some chips
+ * leave a 6282 answer without its secure messaging MAC (vsmartcard's ePassport does). Either way
+ * the TLV header gives the size. Short answers are continued from where they stopped; a file that ends before its header says is a FILE_TRUNCATED error. Works over any
  * CardChannel, secure messaging included. An empty file gives an empty array.
  */
 export async function readFile(
@@ -45,7 +49,7 @@ export async function readFile(
   const what = `EF ${hexFid(fid)}`
 
   let first: ReadBinaryResult
-  const headerRead = maxChunk
+  const headerRead = channel.extendedLength ? maxChunk : Math.min(HEADER_READ, maxChunk)
   if (options.sfi !== undefined) {
     first = await readBinary(channel, 0, headerRead, { sfi: options.sfi })
   } else {

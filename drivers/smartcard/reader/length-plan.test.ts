@@ -108,7 +108,7 @@ describe('LengthPlan.negotiate: the capability source, in order', () => {
     const link = cardLink({ historical: null, acceptsExtended: true })
     const plan = await LengthPlan.negotiate(new ApduChannel(link))
     expect(plan.limits).toMatchObject({ source: 'short-default', extended: false })
-    expect(plan.readBlock()).toBe(256)
+    expect(plan.readBlock()).toBe(0xdf)
   })
 
   it("bounds the card's limits by the reader's own", async () => {
@@ -173,8 +173,8 @@ describe('LengthPlan: the short-length fallback', () => {
     expect(plan.limits.source).toBe('fallback')
     const before = link.stats.apdus
     await readUnderPlan(second, plan)
-    // SELECT, then ceil(3000 / 256) READ BINARY: no refused attempt.
-    expect(link.stats.apdus - before).toBe(1 + Math.ceil(DATA.length / 256))
+    // SELECT, the header, then blocks of 223: no refused attempt.
+    expect(link.stats.apdus - before).toBe(2 + Math.ceil((DATA.length - 4) / 0xdf))
   })
 
   it('does not remember a different card model', async () => {

@@ -1,7 +1,6 @@
 import { hex } from '../../../lib/bytes'
 import { ParseError } from '../../../lib/parse-error'
 import { SecureMessagingError } from '../icao9303/errors'
-import { largestProtectedPlain } from '../icao9303/sm/sm-codec'
 import type { CardChannel, LengthNegotiation } from '../iso7816/apdu'
 import {
   EF_ATR_INFO_FID,
@@ -19,6 +18,7 @@ import {
 } from '../iso7816/length-limits'
 import { StatusWordError } from '../iso7816/status-words'
 import type { LengthMemory } from './length-memory'
+import { readBlockSize } from './read-budget'
 
 export { createLengthMemory, type LengthMemory } from './length-memory'
 
@@ -111,15 +111,9 @@ export class LengthPlan {
     )
   }
 
-  /**
-   * Data bytes per READ BINARY: all a response may carry in plain, or what still fits once
-   * protected with a cipher of `smBlockSize` (8 for 3DES, 16 for AES).
-   */
+  /** Data bytes per READ BINARY, in plain or under a cipher of `smBlockSize` (see readBlockSize). */
   readBlock(smBlockSize?: number): number {
-    const { maxResponseData } = this.limits
-    return smBlockSize === undefined
-      ? maxResponseData
-      : largestProtectedPlain(smBlockSize, maxResponseData)
+    return readBlockSize(this.limits, smBlockSize)
   }
 
   /** Whether `error` of a READ BINARY calls for the short-length fallback (and now uses it). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readBinaryCount, readBudget } from './read-budget'
+import { readBinaryCount, readBlockSize, readBudget } from './read-budget'
 
 describe('readBinaryCount', () => {
   it('is ceil(size / block) while offsets fit INS B0', () => {
@@ -18,6 +18,11 @@ describe('readBinaryCount', () => {
     expect(readBinaryCount(0x8000 + 0x3ffd, 0x4000)).toBe(4)
   })
 
+  it('adds the 4-byte header read at short length', () => {
+    expect(readBinaryCount(20_004, 223, true)).toBe(1 + Math.ceil(20_000 / 223))
+    expect(readBinaryCount(3, 223, true)).toBe(1)
+  })
+
   it('refuses a block of no bytes', () => {
     expect(() => readBinaryCount(10, 0)).toThrow(RangeError)
   })
@@ -30,9 +35,25 @@ describe('readBudget', () => {
         { name: 'EF.CardAccess', size: 300, secureMessaging: false },
         { name: 'DG2', size: 20_004, secureMessaging: true },
       ],
-      { maxResponseData: 4096 },
+      { extended: true, maxResponseData: 4096 },
       16,
     )
     expect(budget).toMatchObject({ plainBlock: 4096, protectedBlock: 4063, readBinaries: 1 + 5 })
+  })
+})
+
+describe('readBlockSize', () => {
+  it('fills an extended answer, in plain and once wrapped under secure messaging', () => {
+    const limits = { extended: true, maxResponseData: 4096 }
+    expect(readBlockSize(limits)).toBe(4096)
+    expect(readBlockSize(limits, 16)).toBe(4063)
+    expect(readBlockSize(limits, 8)).toBe(4071)
+  })
+
+  it('keeps the 0xDF block at short length, whatever the cipher', () => {
+    const short = { extended: false, maxResponseData: 256 }
+    expect(readBlockSize(short)).toBe(0xdf)
+    expect(readBlockSize(short, 8)).toBe(0xdf)
+    expect(readBlockSize(short, 16)).toBe(0xdf)
   })
 })

@@ -1,5 +1,6 @@
 import { largestProtectedPlain } from '../icao9303/sm/sm-codec'
 import { MAX_B0_OFFSET } from '../iso7816/commands'
+import { DEFAULT_SHORT_CHUNK, HEADER_READ } from '../iso7816/read-file'
 import type { LengthLimits } from '../iso7816/length-limits'
 import type { DocumentRead } from './document-read'
 
@@ -9,12 +10,13 @@ const B1_OVERHEAD = 4
 /**
  * The fewest READ BINARY commands that read `size` bytes in blocks of `block` data bytes, as
  * readFile sends them: the first asks a whole block (a card answers 6282 with what there is, so
- * a file within one block costs one command); past offset 7FFF the odd INS B1 wraps its answer
+ * a file within one block costs one command), or only the TLV header at short length
+ * (`headerFirst`, see readFile); past offset 7FFF the odd INS B1 wraps its answer
  * in DO'53' (ISO/IEC 7816-4, READ BINARY with odd INS), 4 bytes fewer per block.
  */
-export function readBinaryCount(size: number, block: number): number {
+export function readBinaryCount(size: number, block: number, headerFirst = false): number {
   if (!Number.isInteger(block) || block < 1) throw new RangeError(`block of ${block} bytes`)
-  let read = Math.min(block, size)
+  let read = Math.min(headerFirst ? HEADER_READ : block, size)
   let count = 1
   while (read < size) {
     const next = read > MAX_B0_OFFSET && block > 2 * B1_OVERHEAD ? block - B1_OVERHEAD : block
@@ -22,6 +24,23 @@ export function readBinaryCount(size: number, block: number): number {
     count++
   }
   return count
+}
+
+/**
+ * Data bytes per READ BINARY under `limits`: all one answer may carry (in plain), or what still
+ * fits once protected with a cipher of `smBlockSize` bytes. At short length it stays 0xDF, the
+ * block readers of eMRTDs have always used: some chips (vsmartcard's ePassport emulator among
+ * them) break their protected answer when asked more, and a short read gains little from it.
+ */
+export function readBlockSize(
+  limits: Pick<LengthLimits, 'extended' | 'maxResponseData'>,
+  smBlockSize?: number,
+): number {
+  const fitted =
+    smBlockSize === undefined
+      ? limits.maxResponseData
+      : largestProtectedPlain(smBlockSize, limits.maxResponseData)
+  return limits.extended ? fitted : Math.min(fitted, DEFAULT_SHORT_CHUNK)
 }
 
 /** A file of the read and how it travels: in plain (before access control) or protected. */
@@ -46,15 +65,19 @@ export interface ReadBudget {
  */
 export function readBudget(
   files: readonly BudgetFile[],
-  limits: Pick<LengthLimits, 'maxResponseData'>,
+  limits: Pick<LengthLimits, 'extended' | 'maxResponseData'>,
   smBlockSize: number,
 ): ReadBudget {
-  const plainBlock = limits.maxResponseData
-  const protectedBlock = largestProtectedPlain(smBlockSize, limits.maxResponseData)
+  const plainBlock = readBlockSize(limits)
+  const protectedBlock = readBlockSize(limits, smBlockSize)
   const perFile = files.map((file) => ({
     name: file.name,
     size: file.size,
-    readBinaries: readBinaryCount(file.size, file.secureMessaging ? protectedBlock : plainBlock),
+    readBinaries: readBinaryCount(
+      file.size,
+      file.secureMessaging ? protectedBlock : plainBlock,
+      !limits.extended,
+    ),
   }))
   return {
     plainBlock,
@@ -75,16 +98,16 @@ export interface CardFacts {
 }
 
 export interface DocumentBudget extends ReadBudget {
-  /** READ BINARY sent as protocol steps, not for files: chip authentication's one-byte probe. */
+  /**
+   * READ BINARY sent as protocol steps, not as file blocks: EF.ATR/INFO's one short read (before
+   * any length is chosen) and chip authentication's one-byte probe.
+   */
   probes: number
 }
 
 /** The fewest READ BINARY commands for `read` (its files and lengths) on a card with `facts`. */
 export function documentBudget(read: DocumentRead, facts: CardFacts): DocumentBudget {
   const files: BudgetFile[] = [
-    ...(facts.efAtrInfoBytes === null
-      ? []
-      : [{ name: 'EF.ATR/INFO', size: facts.efAtrInfoBytes, secureMessaging: false }]),
     { name: 'EF.CardAccess', size: facts.cardAccessBytes, secureMessaging: false },
     ...[...read.files].map(([name, bytes]) => ({
       name,
@@ -94,6 +117,6 @@ export function documentBudget(read: DocumentRead, facts: CardFacts): DocumentBu
   ]
   return {
     ...readBudget(files, read.lengths, facts.smBlockSize),
-    probes: read.chipAuth.verdict === 'passed' ? 1 : 0,
+    probes: (facts.efAtrInfoBytes === null ? 0 : 1) + (read.chipAuth.verdict === 'passed' ? 1 : 0),
   }
 }
