@@ -246,6 +246,9 @@ export const simulatedCardScenarios = [
   'slow-link',
   'pull-mid-dg2',
   'corrupted-sm',
+  'ef-atr-info-4k',
+  'atr-extended-only',
+  'extended-refused',
 ] as const
 export const SimulatedCardScenarioSchema = z.enum(simulatedCardScenarios)
 

@@ -5,12 +5,17 @@ import {
   type CardChannel,
   type CardLink,
   type CommandApdu,
+  type LengthNegotiation,
   type ResponseApdu,
 } from './apdu'
 import { CardError } from './errors'
+import { extendedLimits, shortLimits, type LengthLimits } from './length-limits'
 
 export interface ApduChannelOptions {
-  /** Whether the card takes extended-length APDUs (from its ATR or EF.ATR/INFO). Default false. */
+  /**
+   * Fixes the length: true extended, false short. Default: short until the reader negotiates from
+   * what the card and reader report (`negotiation`, see reader/length-plan.ts).
+   */
   extendedLength?: boolean
   /** Most GET RESPONSE rounds for one command; a card that keeps answering 61xx is broken. */
   maxGetResponses?: number
@@ -24,22 +29,50 @@ const DEFAULT_MAX_GET_RESPONSES = 256
  * Every other status word is returned as is; `expectSuccess` turns it into a StatusWordError.
  */
 export class ApduChannel implements CardChannel {
-  readonly extendedLength: boolean
+  readonly negotiation: LengthNegotiation | undefined
+  private current: LengthLimits
   private readonly maxGetResponses: number
 
   constructor(
     private readonly link: CardLink,
     options: ApduChannelOptions = {},
   ) {
-    this.extendedLength = options.extendedLength ?? false
+    const fixed = options.extendedLength
+    this.current =
+      fixed === undefined
+        ? shortLimits('short-default')
+        : fixed
+          ? extendedLimits('caller')
+          : shortLimits('caller')
     this.maxGetResponses = options.maxGetResponses ?? DEFAULT_MAX_GET_RESPONSES
+    this.negotiation =
+      fixed === undefined
+        ? {
+            get atr() {
+              return link.atr
+            },
+            readerMaxApduData: () => link.readerMaxApduData?.() ?? Promise.resolve(null),
+            apply: (limits) => {
+              this.current = limits
+            },
+          }
+        : undefined
+  }
+
+  get extendedLength(): boolean {
+    return this.current.extended
+  }
+
+  get limits(): LengthLimits {
+    return this.current
   }
 
   async transmit(command: CommandApdu): Promise<ResponseApdu> {
     const dataLength = command.data?.length ?? 0
-    if (!this.extendedLength && (dataLength > 255 || (command.le ?? 0) > 256)) {
+    const { maxCommandData, maxResponseData } = this.current
+    if (dataLength > maxCommandData || (command.le ?? 0) > maxResponseData) {
       throw new RangeError(
-        `extended-length APDU (Lc ${dataLength}, Le ${command.le}) on a short-length channel`,
+        `APDU (Lc ${dataLength}, Le ${command.le}) over this channel's ${maxCommandData}/${maxResponseData}`,
       )
     }
     let response = await this.exchange(encodeCommand(command))

@@ -1,4 +1,5 @@
 import { ParseError } from '../../../lib/parse-error'
+import type { LengthLimits } from './length-limits'
 
 /** An ISO 7816-4 command APDU. `le` is the expected response length; 0 means "as much as possible". */
 export interface CommandApdu {
@@ -19,6 +20,20 @@ export interface ResponseApdu {
 /** The byte-level link to a card: one command APDU out, one response APDU (with SW) back. */
 export interface CardLink {
   transmit(command: Uint8Array): Promise<Uint8Array>
+  /** The ATR the reader reports (for a contactless card, built from the ATS), when it knows it. */
+  readonly atr?: Uint8Array
+  /**
+   * The reader's own APDU data limit (PC/SC part 10 dwMaxAPDUDataSize): 0 for short APDUs only,
+   * null when the reader does not report one.
+   */
+  readerMaxApduData?(): Promise<number | null>
+}
+
+/** A channel whose lengths the terminal still chooses, from what card and reader report. */
+export interface LengthNegotiation {
+  readonly atr: Uint8Array | undefined
+  readerMaxApduData(): Promise<number | null>
+  apply(limits: LengthLimits): void
 }
 
 /** The APDU-level channel the ICAO layers talk to; secure messaging is another CardChannel on top. */
@@ -26,6 +41,10 @@ export interface CardChannel {
   transmit(command: CommandApdu): Promise<ResponseApdu>
   /** Whether the card accepts extended-length APDUs (Lc/Le above 255/256). */
   readonly extendedLength: boolean
+  /** What one APDU may carry here, when the channel knows (ApduChannel always does). */
+  readonly limits?: LengthLimits
+  /** Present while the channel's lengths are the terminal's to choose (not fixed by its maker). */
+  readonly negotiation?: LengthNegotiation
 }
 
 export const SW_OK = 0x9000

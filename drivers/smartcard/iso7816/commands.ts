@@ -78,7 +78,7 @@ export async function readBinary(
   if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(length) || length < 1) {
     throw new RangeError(`READ BINARY of ${length} bytes at ${offset}`)
   }
-  const maxLe = channel.extendedLength ? 65536 : 256
+  const maxLe = channel.limits?.maxResponseData ?? (channel.extendedLength ? 65536 : 256)
   const operation = `READ BINARY at ${offset}`
   if (options.sfi !== undefined || offset <= MAX_B0_OFFSET) {
     let p1 = offset >> 8

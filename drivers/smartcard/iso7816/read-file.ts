@@ -1,6 +1,6 @@
 import { concat } from '../../../lib/bytes'
 import type { CardChannel } from './apdu'
-import { hexFid, readBinary, selectFile, type ReadBinaryResult } from './commands'
+import { MAX_B0_OFFSET, hexFid, readBinary, selectFile, type ReadBinaryResult } from './commands'
 import { CardError } from './errors'
 import { parseTlvHeader, type TlvHeader } from './tlv-header'
 
@@ -13,8 +13,10 @@ export const DEFAULT_SHORT_CHUNK = 0xdf
 export const DEFAULT_EXTENDED_CHUNK = 0x8000
 /** Largest file readFile accepts unless told otherwise; a hostile header cannot make it loop on. */
 export const DEFAULT_MAX_FILE_SIZE = 1 << 20
-/** Bytes read first to learn the file length: tag (1) + length up to 82 xx xx, as gmrtd does. */
-const HEADER_READ = 4
+/** Bytes read first at short length to learn the file size: tag (1) + length up to 82 xx xx. */
+export const HEADER_READ = 4
+/** Bytes DO'53' adds around an odd-INS (B1) answer, taken off the block past offset 7FFF. */
+const B1_OVERHEAD = 4
 
 export interface ReadFileOptions {
   /** Data bytes asked per READ BINARY. Default DEFAULT_SHORT_CHUNK, or DEFAULT_EXTENDED_CHUNK. */
@@ -27,9 +29,12 @@ export interface ReadFileOptions {
 }
 
 /**
- * Reads a whole transparent EF holding one BER-TLV (every LDS file): SELECT, the first bytes, the
- * size from the TLV header, then READ BINARY in chunks. Short answers are continued from where
- * they stopped; a file that ends before its header says is a FILE_TRUNCATED error. Works over any
+ * Reads a whole transparent EF holding one BER-TLV (every LDS file): SELECT, then READ BINARY in
+ * blocks of `maxChunk`. With extended length the first block is asked whole, so a file that fits
+ * one block costs one READ BINARY (the card answers 6282 with what there is); at short length the
+ * first read asks only the TLV header (4 bytes), as eMRTD readers always have, because some chips
+ * leave a 6282 answer without its secure messaging MAC (vsmartcard's ePassport does). Either way
+ * the TLV header gives the size. Short answers are continued from where they stopped; a file that ends before its header says is a FILE_TRUNCATED error. Works over any
  * CardChannel, secure messaging included. An empty file gives an empty array.
  */
 export async function readFile(
@@ -44,7 +49,7 @@ export async function readFile(
   const what = `EF ${hexFid(fid)}`
 
   let first: ReadBinaryResult
-  const headerRead = Math.min(HEADER_READ, maxChunk)
+  const headerRead = channel.extendedLength ? maxChunk : Math.min(HEADER_READ, maxChunk)
   if (options.sfi !== undefined) {
     first = await readBinary(channel, 0, headerRead, { sfi: options.sfi })
   } else {
@@ -75,7 +80,9 @@ export async function readFile(
   options.onProgress?.(read, total)
   while (read < total) {
     if (ended) throw CardError.of('FILE_TRUNCATED', `${what}: ${read} of ${total} bytes`)
-    const chunk = await readBinary(channel, read, Math.min(maxChunk, total - read))
+    const block =
+      read > MAX_B0_OFFSET && maxChunk > 2 * B1_OVERHEAD ? maxChunk - B1_OVERHEAD : maxChunk
+    const chunk = await readBinary(channel, read, Math.min(block, total - read))
     const take = chunk.data.subarray(0, total - read)
     out.set(take, read)
     read += take.length

@@ -1,4 +1,5 @@
 import type { Dg13 } from '../cccd/dg13'
+import type { LengthLimits } from '../iso7816/length-limits'
 import type { Dg2 } from '../icao9303/lds/dg2'
 import type { LdsFileName } from '../icao9303/lds/files'
 import type { Mrz } from '../icao9303/lds/mrz'
@@ -17,11 +18,17 @@ export interface ParseProblem {
   reason: string
 }
 
-/** Bytes of one file read so far, for progress bars. */
+/** Bytes of one file and of the whole document read so far, for progress bars. */
 export interface ReadProgress {
   file: LdsFileName
   bytesRead: number
   total: number
+  /** Bytes of every file of the document read so far. */
+  documentBytesRead: number
+  /** Sizes of the files known so far; grows as each file's first block gives its size. */
+  documentTotal: number
+  /** Expected files (EF.COM, EF.SOD, the data groups they list) whose size is not known yet. */
+  filesUnsized: number
 }
 
 export type ReadStep =
@@ -37,6 +44,8 @@ export type ReadStep =
 /** Everything one read of a chip gave, parsed and verified. */
 export interface DocumentRead {
   access: 'PACE' | 'BAC'
+  /** The APDU lengths the read used and where they came from (EF.ATR/INFO, ATR, fallback…). */
+  lengths: LengthLimits
   paceProtocol?: string
   /** Raw files as read, for `--out` and for the enrollment file (upstream re-verifies them). */
   files: Map<LdsFileName, Uint8Array>

@@ -9,9 +9,10 @@ import { ldsFile } from '../icao9303/lds/files'
 import type { CardChannel } from '../iso7816/apdu'
 import { selectApplication } from '../iso7816/commands'
 import { CardError } from '../iso7816/errors'
-import { readFile } from '../iso7816/read-file'
+import { DEFAULT_SHORT_CHUNK, readFile } from '../iso7816/read-file'
 import { StatusWordError } from '../iso7816/status-words'
 import { ParseError } from '../../../lib/parse-error'
+import type { LengthPlan } from './length-plan'
 
 /** The eMRTD application identifier (ICAO 9303-10 §3.6.2). */
 export const EMRTD_AID = Uint8Array.of(0xa0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01)
@@ -29,6 +30,8 @@ export interface EstablishedAccess {
 
 export interface EstablishAccessOptions {
   randomBytes: RandomBytes
+  /** Block size of EF.CardAccess and the short-length fallback; default short blocks of 223. */
+  lengthPlan?: LengthPlan
   /** Called before each protocol step, so a UI can say what the reader is doing. */
   onStep?: (step: 'card-access' | 'pace' | 'bac' | 'select-application') => void
 }
@@ -45,7 +48,7 @@ export async function establishAccess(
   options: EstablishAccessOptions,
 ): Promise<EstablishedAccess> {
   options.onStep?.('card-access')
-  const cardAccess = await readCardAccess(plain)
+  const cardAccess = await readCardAccess(plain, options.lengthPlan)
   const offered = paceInfosOf(cardAccess)
   let paceFailure: ProtocolError | UnsupportedProtocolError | undefined
 
@@ -102,15 +105,25 @@ export async function establishAccess(
   }
 }
 
-/** EF.CardAccess by short file id, from the MF; a chip without it (BAC only) gives an empty array. */
-async function readCardAccess(plain: CardChannel): Promise<Uint8Array> {
+/**
+ * EF.CardAccess by short file id, from the MF; a chip without it (BAC only) gives an empty array.
+ * Read in one block of the planned size: in plain, so a card that claims extended length and
+ * refuses it is caught here, before secure messaging could be thrown out of step.
+ */
+async function readCardAccess(plain: CardChannel, plan?: LengthPlan): Promise<Uint8Array> {
   const info = ldsFile('EF.CardAccess')
-  try {
-    return await readFile(plain, info.fid, { sfi: info.sfi, maxChunk: 0xdf })
-  } catch (error) {
-    if (error instanceof StatusWordError) return new Uint8Array(0)
-    if (error instanceof CardError && error.code === 'FILE_TRUNCATED') return new Uint8Array(0)
-    throw error
+  for (;;) {
+    try {
+      return await readFile(plain, info.fid, {
+        sfi: info.sfi,
+        maxChunk: plan?.readBlock() ?? DEFAULT_SHORT_CHUNK,
+      })
+    } catch (error) {
+      if (plan?.fallBackOn(error)) continue
+      if (error instanceof StatusWordError) return new Uint8Array(0)
+      if (error instanceof CardError && error.code === 'FILE_TRUNCATED') return new Uint8Array(0)
+      throw error
+    }
   }
 }
 

@@ -16,7 +16,7 @@ function setup(scenario: ScenarioName = 'default', seed = 'reader-test') {
   const sim = createSimulatedCccd({ scenario, citizen: seed, now })
   const trust = withAnchors(createTrustStore([]), [sim.pki.csca.certificateDer], 'test CSCA')
   const link = new SimulatedLink(sim.card)
-  const channel = new ApduChannel(link, { extendedLength: sim.profile.extendedLength })
+  const channel = new ApduChannel(link)
   const read = (key: AccessKey = sim.content.accessKeys.can) =>
     readDocument(channel, { key, trust, randomBytes: random, now })
   return { sim, read, link }

@@ -15,19 +15,24 @@ import type { SecureMessagingChannel } from '../icao9303/sm/secure-messaging-cha
 import { parseSod } from '../icao9303/sod/sod'
 import { parseDg13 } from '../cccd/dg13'
 import type { CardChannel } from '../iso7816/apdu'
+import { selectMasterFile } from '../iso7816/commands'
 import { readFile } from '../iso7816/read-file'
 import { StatusWordError } from '../iso7816/status-words'
 import type { TrustStore } from '../pki/trust-store'
 import type { DocumentRead, ParseProblem, ReadProgress, ReadStep, Verdict } from './document-read'
+import { DocumentProgress } from './document-progress'
 import { establishAccess } from './establish-access'
+import { LengthPlan, type LengthMemory } from './length-plan'
 
 export interface ReadDocumentOptions {
   key: AccessKey
   trust: TrustStore
   randomBytes: RandomBytes
   now: () => Date
-  /** Data bytes per READ BINARY; default: the ICAO short-length block, or 32 KB when extended. */
+  /** Data bytes per READ BINARY; default: the most the negotiated lengths let one answer carry. */
   maxChunk?: number
+  /** Cards that refused extended length before (by ATR and EF.ATR/INFO): they start short. */
+  lengthMemory?: LengthMemory
   onProgress?: (progress: ReadProgress) => void
   onStep?: (step: ReadStep) => void
 }
@@ -40,29 +45,44 @@ const DEFAULT_DATA_GROUPS = [1, 2, 13, 14, 15]
 type FileRead = (name: LdsFileName) => Promise<Uint8Array | null>
 type SecurityInfos = ReturnType<typeof parseSecurityInfos>
 
+/** The card refused its first extended READ BINARY under secure messaging: start over, short. */
+class LengthFallback extends Error {
+  constructor(readonly refusal: unknown) {
+    super('the card refused extended length', { cause: refusal })
+  }
+}
+
+interface FileReaderContext {
+  options: ReadDocumentOptions
+  plan: LengthPlan
+  progress: DocumentProgress
+  files: Map<LdsFileName, Uint8Array>
+  problems: ParseProblem[]
+}
+
 /**
  * A reader of LDS files over `channel` that keeps every file read in `files`; a file the chip
- * does not have (or hides) is reported in `problems`, not fatal; every other failure throws.
+ * does not have (or hides) is reported in `problems`, not fatal; a length refusal on the first
+ * extended READ BINARY is a LengthFallback; every other failure throws.
  */
-function ldsFileReader(
-  channel: SecureMessagingChannel,
-  options: ReadDocumentOptions,
-  files: Map<LdsFileName, Uint8Array>,
-  problems: ParseProblem[],
-): FileRead {
+function ldsFileReader(channel: SecureMessagingChannel, context: FileReaderContext): FileRead {
+  const { options, plan, progress } = context
   return async (name) => {
     const info = ldsFile(name)
     options.onStep?.(`read:${name}`)
     try {
       const bytes = await readFile(channel, info.fid, {
-        ...(options.maxChunk ? { maxChunk: options.maxChunk } : {}),
-        onProgress: (bytesRead, total) => options.onProgress?.({ file: name, bytesRead, total }),
+        maxChunk: options.maxChunk ?? plan.readBlock(channel.blockSize),
+        onProgress: (bytesRead, total) => progress.fileProgress(name, bytesRead, total),
       })
-      files.set(name, bytes)
+      plan.confirm()
+      context.files.set(name, bytes)
       return bytes
     } catch (error) {
+      if (plan.fallBackOn(error)) throw new LengthFallback(error)
       if (error instanceof StatusWordError) {
-        problems.push({ file: name, reason: error.message })
+        progress.missing(name)
+        context.problems.push({ file: name, reason: error.message })
         return null
       }
       throw error
@@ -74,7 +94,8 @@ function ldsFileReader(
  * EF.COM and EF.SOD, then every data group they list (or the CCCD's usual ones when neither
  * says), except those behind Extended Access Control.
  */
-async function readLdsFiles(read: FileRead, problems: ParseProblem[]) {
+async function readLdsFiles(read: FileRead, context: FileReaderContext) {
+  const { problems } = context
   const com = await read('EF.COM')
   const comParsed = com ? parse('EF.COM', () => parseEfCom(com), problems) : null
   const sod = await read('EF.SOD')
@@ -83,12 +104,42 @@ async function readLdsFiles(read: FileRead, problems: ParseProblem[]) {
   const groups = [...new Set(listed.length ? listed : DEFAULT_DATA_GROUPS)]
     .filter((n) => !EAC_PROTECTED.has(n))
     .sort((a, b) => a - b)
+  context.progress.expect(groups.map((n) => dataGroup(n).name))
   const dataGroups = new Map<number, Uint8Array>()
   for (const n of groups) {
     const bytes = await read(dataGroup(n).name)
     if (bytes && bytes.length > 0) dataGroups.set(n, bytes)
   }
   return { sod, groups, dataGroups }
+}
+
+/**
+ * Access control, then the LDS files. When the card refuses its first extended READ BINARY under
+ * secure messaging the session is lost with it: back to the MF, access control again, and every
+ * file at short length (the plan remembers the card).
+ */
+async function accessAndFiles(plain: CardChannel, context: FileReaderContext) {
+  const { options } = context
+  const establish = () =>
+    establishAccess(plain, options.key, {
+      randomBytes: options.randomBytes,
+      onStep: options.onStep ?? (() => undefined),
+      lengthPlan: context.plan,
+    })
+  let established = await establish()
+  try {
+    const lds = await readLdsFiles(ldsFileReader(established.channel, context), context)
+    return { established, ...lds }
+  } catch (error) {
+    if (!(error instanceof LengthFallback)) throw error
+    context.files.clear()
+    context.problems.length = 0
+    context.progress.restart()
+    await selectMasterFile(plain)
+    established = await establish()
+    const lds = await readLdsFiles(ldsFileReader(established.channel, context), context)
+    return { established, ...lds }
+  }
 }
 
 /** Chip authentication when DG14 offers it; on success the session continues on its new keys. */
@@ -142,14 +193,12 @@ export async function readDocument(
   plain: CardChannel,
   options: ReadDocumentOptions,
 ): Promise<DocumentRead> {
-  const established = await establishAccess(plain, options.key, {
-    randomBytes: options.randomBytes,
-    onStep: options.onStep ?? (() => undefined),
-  })
+  const plan = await LengthPlan.negotiate(plain, options.lengthMemory)
   const files = new Map<LdsFileName, Uint8Array>()
   const problems: ParseProblem[] = []
-  const read = ldsFileReader(established.channel, options, files, problems)
-  const { sod, groups, dataGroups } = await readLdsFiles(read, problems)
+  const progress = new DocumentProgress(options.onProgress)
+  const context = { options, plan, progress, files, problems }
+  const { established, sod, groups, dataGroups } = await accessAndFiles(plain, context)
 
   const dg1 = dataGroups.get(1)
   const mrz = dg1 ? parse('DG1', () => parseDg1(dg1), problems) : null
@@ -176,6 +225,7 @@ export async function readDocument(
 
   return {
     access: established.access,
+    lengths: plan.limits,
     ...(established.pace ? { paceProtocol: established.pace.protocol } : {}),
     files,
     dataGroups: groups,

@@ -137,7 +137,8 @@ describe('readDocument against a faulty chip', () => {
   it('fails with TimeoutError when the chip goes mute, then the link stays broken', async () => {
     const chip = freshChip()
     const plan: FaultPlan = { silence: { match: midDg2Read(chip, 0) } }
-    const { read, link } = readThrough(new FaultyCard(chip, plan))
+    // Short blocks: with extended length DG2 comes in one answer, and there is no "mid" to hit.
+    const { read, link } = readThrough(new FaultyCard(chip, plan), { extendedLength: false })
     const error: unknown = await read.catch((e: unknown) => e)
     expect(error).toBeInstanceOf(TimeoutError)
     expect((error as TimeoutError).timeoutMs).toBe(TRANSMIT_TIMEOUT_MS)
@@ -157,7 +158,9 @@ describe('readDocument against a faulty chip', () => {
         return realSleep(ms / 10)
       },
     })
+    // Short blocks, so the read takes enough APDUs to outlast one transmit deadline.
     const { read, link } = readThrough(card, {
+      extendedLength: false,
       link: {
         pacing: { bitRate: NFC_BIT_RATE[106] },
         sleep: async (ms) => {

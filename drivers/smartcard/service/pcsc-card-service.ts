@@ -17,6 +17,7 @@ import type {
 } from './card-reader-service'
 import { CardReaderError, toCardReaderError } from './card-reader-errors'
 import { EventHub } from './event-hub'
+import { createLengthMemory } from '../reader/length-memory'
 import { readOverLink } from './read-over-link'
 
 /** The part of PcscService this service uses (a fake in tests). */
@@ -39,11 +40,6 @@ export interface PcscCardServiceOptions {
   now?: () => Date
   /** Milliseconds for `elapsedMs`; default performance.now. */
   clock?: () => number
-  /**
-   * Extended-length APDUs. Default false: every reader and chip takes short APDUs, while some
-   * readers and drivers mishandle extended ones.
-   */
-  extendedLength?: boolean
   /**
    * After opening PC/SC, wait this long for pcscd to announce its readers and their cards (they
    * arrive as events), so the first device list is not empty; default 400 ms.
@@ -153,6 +149,8 @@ export function createPcscCardService(options: PcscCardServiceOptions): PcscCard
   const randomBytes = options.randomBytes ?? ((n: number) => new Uint8Array(nodeRandomBytes(n)))
   const now = options.now ?? (() => new Date())
   const clock = options.clock ?? (() => performance.now())
+  // Cards that refused extended length once start short on their next read.
+  const lengthMemory = createLengthMemory()
   const hub = new EventHub<CardServiceEvents>()
   const context = new LazyPcscContext(open, hub, options.settleMs ?? 400)
 
@@ -184,7 +182,7 @@ export function createPcscCardService(options: PcscCardServiceOptions): PcscCard
         return await readOverLink(link, {
           ...request,
           reader,
-          extendedLength: options.extendedLength ?? false,
+          lengthMemory,
           trust: options.trust,
           randomBytes,
           now,

@@ -3,11 +3,13 @@ import type { CardLink } from '../iso7816/apdu'
 import { ApduChannel } from '../iso7816/apdu-channel'
 import type { TrustStore } from '../pki/trust-store'
 import { CountingLink } from '../reader/counting-link'
+import type { LengthMemory } from '../reader/length-plan'
 import type { CardReadOutcome, CardReadRequest } from './card-reader-service'
 
 export interface ReadOverLinkOptions extends CardReadRequest {
   reader: string
-  extendedLength: boolean
+  /** Cards that refused extended length before, so they start short (kept by the service). */
+  lengthMemory?: LengthMemory
   /** Default: an empty store (every genuine chip then reads `untrusted`). */
   trust: TrustStore | undefined
   randomBytes: RandomBytes
@@ -28,13 +30,15 @@ export async function readOverLink(
     import('../pki/trust-store'),
   ])
   const counting = new CountingLink(link)
-  const channel = new ApduChannel(counting, { extendedLength: options.extendedLength })
+  // No length flag: the reader chooses from the card's ATR, EF.ATR/INFO and the reader's limit.
+  const channel = new ApduChannel(counting)
   const started = options.clock()
   const document = await readDocument(channel, {
     key: options.key,
     trust: options.trust ?? createTrustStore([]),
     randomBytes: options.randomBytes,
     now: options.now,
+    ...(options.lengthMemory ? { lengthMemory: options.lengthMemory } : {}),
     onProgress: (progress) => options.onProgress?.(progress, options.reader),
     onStep: (step) => options.onStep?.(step, options.reader),
   })

@@ -16,6 +16,7 @@ import type {
 } from './card-reader-service'
 import { CardReaderError, toCardReaderError } from './card-reader-errors'
 import { EventHub } from './event-hub'
+import { createLengthMemory, type LengthMemory } from '../reader/length-memory'
 import { readOverLink } from './read-over-link'
 import { TRAINING_FACE_SEED } from '../cccd/training-face'
 
@@ -37,8 +38,6 @@ export interface SimulatedCardServiceOptions {
   clock?: () => number
   /** Air-time model of the virtual reader; default none (as fast as the process runs). */
   pacing?: LinkPacing
-  /** Default false, as over PC/SC: the same APDUs a real read sends. */
-  extendedLength?: boolean
   readerName?: string
 }
 
@@ -84,6 +83,7 @@ export function createSimulatedCardService(
   const hub = new EventHub<CardServiceEvents>()
   let current: InsertedCard | null = null
   let reading = false
+  const lengthMemory = createLengthMemory()
   let closed = false
 
   const pkiAndTrust = lazyPkiAndTrust(options, now)
@@ -140,6 +140,7 @@ export function createSimulatedCardService(
           clock,
           stillInserted: () => current === card,
           remove,
+          lengthMemory,
         })
       } finally {
         reading = false
@@ -162,6 +163,7 @@ interface ReadContext {
   clock: () => number
   stillInserted: () => boolean
   remove: () => boolean
+  lengthMemory: LengthMemory
 }
 
 /** One read of the card on the reader; a chip that leaves the field mid-read empties the reader. */
@@ -178,7 +180,7 @@ async function readInsertedCard(
     return await readOverLink(whileInserted(link, context.stillInserted), {
       ...request,
       reader: readerName,
-      extendedLength: options.extendedLength ?? false,
+      lengthMemory: context.lengthMemory,
       trust: await context.trust(),
       randomBytes: context.randomBytes,
       now: context.now,
@@ -243,8 +245,10 @@ async function simulatedCard(
 }
 
 /** A link that fails like a pulled card once `present()` turns false, even mid-command. */
-function whileInserted(link: CardLink, present: () => boolean): CardLink {
+function whileInserted(link: SimulatedLink, present: () => boolean): CardLink {
   return {
+    atr: link.atr,
+    readerMaxApduData: () => link.readerMaxApduData(),
     async transmit(command) {
       if (!present()) throw new CardRemovedError('taken off the simulated reader')
       const response = await link.transmit(command)

@@ -42,6 +42,8 @@ export interface SimulatedLinkOptions {
   timeoutMs?: number
   schedule?: ScheduleTimeout
   sleep?: Sleep
+  /** Play a reader that reports this dwMaxAPDUDataSize (0: short APDUs only); default none. */
+  readerMaxApduData?: number
 }
 
 /** Air time of one exchange under `pacing`, in ms. */
@@ -75,6 +77,16 @@ export class SimulatedLink implements CardLink {
     this.schedule = options.schedule ?? realTimeout
     this.sleep = options.sleep ?? realSleep
     card.powerOn()
+  }
+
+  /** The card's ATR, as a contactless reader reports it (historical bytes from the ATS). */
+  get atr(): Uint8Array {
+    return this.card.atr
+  }
+
+  /** No limit of its own (null) unless the options play a reader that reports one. */
+  readerMaxApduData(): Promise<number | null> {
+    return Promise.resolve(this.options.readerMaxApduData ?? null)
   }
 
   transmit(command: Uint8Array): Promise<Uint8Array> {

@@ -132,9 +132,7 @@ async function chipParts(
         ? TRAINING_FACE_SEED
         : `sim-face-${seedByte(citizen.seed) % SIM_FACE_POOL}`,
   })
-  const channel = new ApduChannel(new SimulatedLink(sim.card), {
-    extendedLength: sim.profile.extendedLength,
-  })
+  const channel = new ApduChannel(new SimulatedLink(sim.card))
   const keys = sim.content.accessKeys
   const document = await readDocument(channel, {
     key: sim.profile.pace ? keys.can : keys.mrz,

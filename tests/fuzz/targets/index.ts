@@ -15,6 +15,7 @@ import { wsq } from './wsq'
 import { registrationCode, signedAnswerHeaders } from './upstream-trust'
 import { auditAckBodies, auditCheckpointBodies } from './audit-checkpoints'
 import { stationKeyFiles } from './station-keys'
+import { cardCapabilities } from './card-capabilities'
 
 /** Every parser of untrusted bytes under fuzzing, in the order `npm run fuzz` reports them. */
 export const fuzzTargets: readonly FuzzTarget[] = [
@@ -69,4 +70,6 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   auditAckBodies,
   // Station keys: the key files of a data directory, which whoever copies the folder controls.
   stationKeyFiles,
+  // What the chip says about its APDU lengths: ATR historical bytes, EF.ATR/INFO.
+  cardCapabilities,
 ]

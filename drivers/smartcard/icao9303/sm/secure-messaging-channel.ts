@@ -1,4 +1,5 @@
 import type { CardChannel, CommandApdu, ResponseApdu } from '../../iso7816/apdu'
+import type { LengthLimits } from '../../iso7816/length-limits'
 import { SecureMessagingError } from '../errors'
 import { protectCommand, unprotectResponse } from './sm-codec'
 import { SmCrypto } from './sm-crypto'
@@ -26,6 +27,16 @@ export class SecureMessagingChannel implements CardChannel {
     return this.inner.extendedLength
   }
 
+  /** The plain channel's limits: they bound the protected APDUs, not the plain ones inside. */
+  get limits(): LengthLimits | undefined {
+    return this.inner.limits
+  }
+
+  /** The cipher's block size (8 for 3DES, 16 for AES): what protected data is padded to. */
+  get blockSize(): number {
+    return this.sm.blockSize
+  }
+
   get cipher(): SessionKeys['cipher'] {
     return this.sm.cipher
   }
@@ -44,7 +55,11 @@ export class SecureMessagingChannel implements CardChannel {
       throw new SecureMessagingError('SESSION_CLOSED', null, this.closedBy)
     }
     // A command too long for the link is refused before anything is sent or counted.
-    const wrapped = protectCommand(this.sm, command, { extendedLength: this.inner.extendedLength })
+    const maxResponseData = this.inner.limits?.maxResponseData
+    const wrapped = protectCommand(this.sm, command, {
+      extendedLength: this.inner.extendedLength,
+      ...(maxResponseData !== undefined ? { maxResponseData } : {}),
+    })
     try {
       const response = await this.inner.transmit(wrapped)
       return unprotectResponse(this.sm, response)

@@ -41,6 +41,8 @@ function leObject(le: number): Uint8Array {
 export interface ProtectOptions {
   /** Whether the link takes extended-length APDUs. */
   extendedLength: boolean
+  /** The link's largest response data (Ne of an extended protected command); default 65536. */
+  maxResponseData?: number
 }
 
 /**
@@ -81,7 +83,7 @@ export function protectCommand(
     p1: command.p1,
     p2: command.p2,
     data: body,
-    le: extended ? 65536 : 256,
+    le: extended ? Math.min(65536, options.maxResponseData ?? 65536) : 256,
   }
 }
 
@@ -94,7 +96,24 @@ function cryptogramObjectSize(sm: SmCrypto, plainLength: number): number {
 
 /** The size of the protected response to a command expecting `le` bytes. */
 function protectedResponseSize(sm: SmCrypto, le: number): number {
-  return cryptogramObjectSize(sm, le) + 4 + 10
+  return protectedResponseBytes(sm.blockSize, le)
+}
+
+/** DO'87' (01 || cryptogram of `plain` bytes padded to `blockSize`), DO'99' and DO'8E' (8 bytes). */
+export function protectedResponseBytes(blockSize: number, plain: number): number {
+  const value = (Math.floor(plain / blockSize) + 1) * blockSize + 1
+  const lengthField = value < 0x80 ? 1 : value < 0x100 ? 2 : value < 0x10000 ? 3 : 4
+  return 1 + lengthField + value + 4 + 10
+}
+
+/**
+ * The most plain bytes one protected response can carry within `maxResponseData` (ICAO 9303-11
+ * §9.8: the data padded and encrypted in DO'87', the status in DO'99', the MAC in DO'8E').
+ */
+export function largestProtectedPlain(blockSize: number, maxResponseData: number): number {
+  let plain = maxResponseData - 14
+  while (plain > 0 && protectedResponseBytes(blockSize, plain) > maxResponseData) plain--
+  return Math.max(0, plain)
 }
 
 interface ParsedObjects {

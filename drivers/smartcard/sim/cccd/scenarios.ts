@@ -31,6 +31,13 @@ function scenarioDescription(name: string): string {
 
 const DG2_FID = 0x0102
 
+/** Card capabilities without extended Lc/Le and no EF.ATR/INFO: a short-length-only chip. */
+const SHORT_ONLY: ChipProfile['lengths'] = {
+  historical: { commandChaining: false, extendedLength: false, extendedLengthInfo: false },
+  efAtrInfo: null,
+  acceptsExtended: false,
+}
+
 export const SCENARIOS = {
   default: {
     description: scenarioDescription('default'),
@@ -67,7 +74,30 @@ export const SCENARIOS = {
   },
   'short-length-only': {
     description: scenarioDescription('short-length-only'),
-    profile: { extendedLength: false },
+    profile: { lengths: SHORT_ONLY },
+  },
+  'ef-atr-info-4k': {
+    description: scenarioDescription('ef-atr-info-4k'),
+    profile: {
+      lengths: {
+        ...DEFAULT_CHIP_PROFILE.lengths,
+        efAtrInfo: { maxCommandBytes: 1033, maxResponseBytes: 4098 },
+      },
+    },
+  },
+  'atr-extended-only': {
+    description: scenarioDescription('atr-extended-only'),
+    profile: {
+      lengths: {
+        historical: { commandChaining: false, extendedLength: true, extendedLengthInfo: false },
+        efAtrInfo: null,
+        acceptsExtended: true,
+      },
+    },
+  },
+  'extended-refused': {
+    description: scenarioDescription('extended-refused'),
+    profile: { lengths: { ...DEFAULT_CHIP_PROFILE.lengths, acceptsExtended: false } },
   },
   'tampered-dg2': {
     description: scenarioDescription('tampered-dg2'),

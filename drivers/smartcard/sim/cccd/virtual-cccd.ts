@@ -7,6 +7,11 @@ import { PaceCardResponder } from '../../icao9303/pace/pace-card'
 import type { CardStepResult, SessionKeys } from '../../icao9303/sm/session-keys'
 import { SmCardSession } from '../../icao9303/sm/sm-card-session'
 import { SW_OK, type ResponseApdu } from '../../iso7816/apdu'
+import {
+  buildEfAtrInfo,
+  buildHistoricalBytes,
+  EF_ATR_INFO_FID,
+} from '../../iso7816/card-capabilities'
 import { SW } from '../../iso7816/status-words'
 import { EMRTD_AID } from '../../reader/establish-access'
 import { contactlessAtr } from '../atr'
@@ -16,10 +21,22 @@ import { IsoCard } from '../iso-card'
 import { status } from '../iso-commands'
 import { RetryCounter } from '../retry-counter'
 import type { ChipContent } from './chip-content'
-import type { ChipProfile } from './chip-profile'
+import type { ChipProfile, LengthCapabilities } from './chip-profile'
 
-/** Historical bytes of the virtual CCCD's ATR ("VN CCCD sim"), so a log shows which card it was. */
-const CCCD_ATR = contactlessAtr(new TextEncoder().encode('VNCCCDsim'))
+/** "VNsim" as card issuer's data (compact-TLV '5x'), so a log shows which card it was. */
+const ISSUER_DATA = { tag: 0x5, value: new TextEncoder().encode('VNsim') }
+
+/**
+ * The ATR pcscd reports for the chip: card capabilities in compact-TLV when the profile gives
+ * them (ISO/IEC 7816-4 §12.1.1), else proprietary historical bytes that say nothing of lengths.
+ */
+function cccdAtr(lengths: LengthCapabilities): Uint8Array {
+  return contactlessAtr(
+    lengths.historical
+      ? buildHistoricalBytes(lengths.historical, [ISSUER_DATA])
+      : new TextEncoder().encode('VNCCCDsim'),
+  )
+}
 
 export interface VirtualCccdOptions {
   content: ChipContent
@@ -52,17 +69,20 @@ class SmSession implements SecureMessagingSession {
 export function createVirtualCccd(options: VirtualCccdOptions): IsoCard {
   const { content, profile } = options
   const card = new IsoCard({
-    atr: CCCD_ATR,
-    extendedLength: profile.extendedLength,
-    files: cccdFileSystem(content),
+    atr: cccdAtr(profile.lengths),
+    extendedLength: profile.lengths.acceptsExtended,
+    files: cccdFileSystem(content, profile.lengths),
   })
   installAccessControl(card, options)
   installActiveAuthentication(card, content.activeAuthenticationKey)
   return card
 }
 
-/** EF.CardAccess in the MF; the eMRTD application's files readable only under secure messaging. */
-function cccdFileSystem(content: ChipContent): CardFileSystem {
+/**
+ * EF.CardAccess and EF.ATR/INFO in the MF; the eMRTD application's files readable only under
+ * secure messaging.
+ */
+function cccdFileSystem(content: ChipContent, lengths: LengthCapabilities): CardFileSystem {
   const emrtdFiles: ElementaryFile[] = [
     { ...fileOf('EF.COM'), data: content.com, read: NEEDS_SECURE_MESSAGING },
     { ...fileOf('EF.SOD'), data: content.sod, read: NEEDS_SECURE_MESSAGING },
@@ -74,6 +94,13 @@ function cccdFileSystem(content: ChipContent): CardFileSystem {
   const masterFiles: ElementaryFile[] = content.cardAccess
     ? [{ ...fileOf('EF.CardAccess'), data: content.cardAccess, read: ALWAYS }]
     : []
+  if (lengths.efAtrInfo) {
+    masterFiles.push({
+      fid: EF_ATR_INFO_FID,
+      data: buildEfAtrInfo(lengths.efAtrInfo),
+      read: ALWAYS,
+    })
+  }
   return new CardFileSystem({ masterFiles, applications: [{ aid: EMRTD_AID, files: emrtdFiles }] })
 }
 

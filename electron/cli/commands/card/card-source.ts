@@ -13,7 +13,6 @@ export interface ConnectedCard {
   link: CardLink
   /** The card's answer to reset, as the reader reported it (the doctor's self-test prints it). */
   atr: Uint8Array | undefined
-  extendedLength: boolean
   /** Extra CSCAs to trust: the simulated chip's test CSCA, never a real reader's. */
   trustExtra: (trust: TrustStore) => TrustStore
   close(): Promise<void>
@@ -35,8 +34,6 @@ export async function connectPcscCard(name: string | undefined): Promise<Connect
       reader,
       link,
       atr: link.atr,
-      // Unknown readers and cards: short APDUs always work; extended ones are an optimisation.
-      extendedLength: false,
       trustExtra: (trust) => trust,
       close: async () => {
         await link.disconnect().catch(() => undefined)
@@ -58,7 +55,6 @@ export function connectSimulatedCard(
     reader: 'Virtual CCCD (in-process)',
     link: new SimulatedLink(sim.card),
     atr: sim.card.atr,
-    extendedLength: sim.profile.extendedLength,
     trustExtra: (trust) => withAnchors(trust, [sim.pki.csca.certificateDer], 'simulated CSCA'),
     close: async () => undefined,
   }

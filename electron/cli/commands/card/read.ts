@@ -71,20 +71,18 @@ export async function cardReadCommand(
   const started = performance.now()
   try {
     const counting = new CountingLink(card.link)
-    const read = await readDocument(
-      new ApduChannel(counting, { extendedLength: card.extendedLength }),
-      {
-        key,
-        trust: card.trustExtra(baseTrust),
-        randomBytes: (n) => new Uint8Array(nodeRandomBytes(n)),
-        now: () => new Date(),
-        onProgress: values.json
-          ? undefined
-          : (p) => {
-              if (p.bytesRead === p.total) io.err(`  ${p.file}: ${p.total} B`)
-            },
-      },
-    )
+    // No length flag: the reader decides from the card's ATR, EF.ATR/INFO and the reader's limit.
+    const read = await readDocument(new ApduChannel(counting), {
+      key,
+      trust: card.trustExtra(baseTrust),
+      randomBytes: (n) => new Uint8Array(nodeRandomBytes(n)),
+      now: () => new Date(),
+      onProgress: values.json
+        ? undefined
+        : (p) => {
+            if (p.bytesRead === p.total) io.err(`  ${p.file}: ${p.total} B`)
+          },
+    })
     const summary = summarizeRead(read, counting.counts, performance.now() - started)
     const written = values.out === undefined ? [] : await writeReadDump(values.out, read)
     io.out(formatReadOutput(card.reader, summary, values, written))
