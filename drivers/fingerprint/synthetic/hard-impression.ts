@@ -30,8 +30,8 @@ const MAX_ROTATION_DEGREES = 20
 /** Shifts the pad centre so that part of the finger lies off one edge of the window. */
 function edgePlacement(random: Random, size: ImpressionSize): { dx: number; dy: number } {
   const side = random.int(4)
-  // 0.22 … 0.36 of the window: from a quarter of the contact area off the sensor to about half.
-  const across = random.range(0.22, 0.36)
+  // 0.16 … 0.3 of the window: from a fifth of the contact area off the sensor to about half.
+  const across = random.range(0.16, 0.3)
   const along = random.range(-0.15, 0.15)
   switch (side) {
     case 0:
@@ -88,7 +88,7 @@ export function drawHardImpressionParameters(
       p.dx = edge.dx
       p.dy = edge.dy
       // Sometimes only the side of the pad touches as well.
-      p.partial = r.next() < 0.25
+      p.partial = r.next() < 0.2
       break
     }
   }
