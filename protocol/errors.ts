@@ -20,6 +20,8 @@ export const errorCodeClasses = {
   stale_timestamp: 'retryable',
   /** This nonce was already used: a replayed request. A fresh signature succeeds. */
   replayed_nonce: 'retryable',
+  /** The request was signed for another upstream id: the station is registered elsewhere. */
+  wrong_upstream: 'permanent',
   /** The invite code is unknown, used by another terminal, or expired. */
   invalid_invite: 'permanent',
   /** The terminal is registered with another key and the code does not authorise a change. */
@@ -71,6 +73,7 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   bad_signature: 401,
   stale_timestamp: 401,
   replayed_nonce: 401,
+  wrong_upstream: 421,
   invalid_invite: 403,
   terminal_conflict: 409,
   unknown_file: 404,

@@ -4,33 +4,38 @@ import { signBytes, verifyBytes } from './signature'
 import { sha256Hex } from './digest'
 
 /**
- * Request signing, scheme KIOSK-REQUEST-V1. Every request but `GET /v1/upstream` carries these
+ * Request signing, scheme KIOSK-REQUEST-V2. Every request but `GET /v1/upstream` carries these
  * headers (names are lowercase; HTTP header names are case-insensitive):
  *
  *   x-kiosk-terminal        the terminal id
+ *   x-kiosk-upstream        the id of the upstream the request is meant for (its key document's)
  *   x-kiosk-timestamp       milliseconds since 1970-01-01T00:00:00Z, decimal
  *   x-kiosk-nonce           16 to 64 characters of base64url, fresh for every request (retries included)
  *   x-kiosk-content-sha256  SHA-256 of the exact body bytes sent, lowercase hex (of zero bytes for GET)
  *   x-kiosk-signature       base64url (no padding) signature over the canonical string
  *
- * The canonical string is these seven lines joined by "\n" (no trailing newline):
+ * The canonical string is these eight lines joined by "\n" (no trailing newline):
  *
- *   KIOSK-REQUEST-V1
+ *   KIOSK-REQUEST-V2
  *   <METHOD in upper case>
  *   <request target exactly as sent: path and, if any, "?" and query, e.g. /v1/status?cursor=12>
  *   <terminal id>
+ *   <upstream id>
  *   <timestamp>
  *   <nonce>
  *   <content sha256>
  *
  * Ed25519 keys sign it directly; ECDSA P-256 keys sign SHA-256 of it, r‖s encoded (64 bytes).
  * The upstream refuses a timestamp more than `maxSkewMs` (5 minutes by default) from its clock,
- * and a nonce it has seen from the same terminal within that window.
+ * and a nonce it has seen from the same terminal within that window, and a request signed for
+ * another upstream id (`wrong_upstream`): a request captured on the way to one upstream cannot be
+ * replayed to another that knows the same terminal key.
  */
-export const SIGNATURE_SCHEME = 'KIOSK-REQUEST-V1'
+export const SIGNATURE_SCHEME = 'KIOSK-REQUEST-V2'
 
 export const SIGNATURE_HEADERS = {
   terminal: 'x-kiosk-terminal',
+  upstream: 'x-kiosk-upstream',
   timestamp: 'x-kiosk-timestamp',
   nonce: 'x-kiosk-nonce',
   contentSha256: 'x-kiosk-content-sha256',
@@ -41,6 +46,7 @@ export const DEFAULT_MAX_SKEW_MS = 5 * 60 * 1000
 
 const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/
 const TERMINAL_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/
+const UPSTREAM_PATTERN = TERMINAL_PATTERN
 
 export interface RequestToSign {
   method: string
@@ -53,6 +59,8 @@ export interface RequestToSign {
 export interface SigningIdentity {
   terminalId: string
   privateKey: KeyObject
+  /** The upstream the request is for: bound into the signature. */
+  upstreamId: string
 }
 
 /** Injected clock and randomness (tests pass fixed ones). */
@@ -70,6 +78,7 @@ export function canonicalRequestString(fields: {
   method: string
   path: string
   terminalId: string
+  upstreamId: string
   timestamp: string
   nonce: string
   contentSha256: string
@@ -79,6 +88,7 @@ export function canonicalRequestString(fields: {
     fields.method.toUpperCase(),
     fields.path,
     fields.terminalId,
+    fields.upstreamId,
     fields.timestamp,
     fields.nonce,
     fields.contentSha256,
@@ -98,12 +108,14 @@ export function signRequest(
     method: request.method,
     path: request.path,
     terminalId: identity.terminalId,
+    upstreamId: identity.upstreamId,
     timestamp,
     nonce,
     contentSha256,
   })
   return {
     [SIGNATURE_HEADERS.terminal]: identity.terminalId,
+    [SIGNATURE_HEADERS.upstream]: identity.upstreamId,
     [SIGNATURE_HEADERS.timestamp]: timestamp,
     [SIGNATURE_HEADERS.nonce]: nonce,
     [SIGNATURE_HEADERS.contentSha256]: contentSha256,
@@ -114,6 +126,7 @@ export function signRequest(
 /** The signature headers of a received request, parsed. */
 export interface SignatureClaims {
   terminalId: string
+  upstreamId: string
   timestamp: number
   nonce: string
   contentSha256: string
@@ -133,6 +146,7 @@ export function readSignatureClaims(
     return typeof value === 'string' ? value : undefined
   }
   const terminalId = get(SIGNATURE_HEADERS.terminal)
+  const upstreamId = get(SIGNATURE_HEADERS.upstream)
   const timestampText = get(SIGNATURE_HEADERS.timestamp)
   const nonce = get(SIGNATURE_HEADERS.nonce)
   const contentSha256 = get(SIGNATURE_HEADERS.contentSha256)
@@ -140,6 +154,8 @@ export function readSignatureClaims(
   const refuse = (detail: string): Refusal => ({ ok: false, code: 'unsigned_request', detail })
   if (terminalId === undefined || !TERMINAL_PATTERN.test(terminalId))
     return refuse(`${SIGNATURE_HEADERS.terminal} missing or malformed`)
+  if (upstreamId === undefined || !UPSTREAM_PATTERN.test(upstreamId))
+    return refuse(`${SIGNATURE_HEADERS.upstream} missing or malformed`)
   if (timestampText === undefined || !/^\d{1,15}$/.test(timestampText))
     return refuse(`${SIGNATURE_HEADERS.timestamp} missing or malformed`)
   if (nonce === undefined || !NONCE_PATTERN.test(nonce))
@@ -152,6 +168,7 @@ export function readSignatureClaims(
     ok: true,
     claims: {
       terminalId,
+      upstreamId,
       timestamp: Number(timestampText),
       timestampText,
       nonce,
@@ -162,16 +179,23 @@ export function readSignatureClaims(
 }
 
 /**
- * Checks one signed request against the terminal's public key: timestamp window
- * (`stale_timestamp`), body hash and signature (`bad_signature`). Nonce reuse is the caller's check
- * (it needs a store), made after this one so that unsigned traffic cannot fill the nonce store.
+ * Checks one signed request against the terminal's public key: meant for this upstream
+ * (`wrong_upstream`), timestamp window (`stale_timestamp`), body hash and signature
+ * (`bad_signature`). Nonce reuse is the caller's check (it needs a store), made after this one so
+ * that unsigned traffic cannot fill the nonce store.
  */
 export function verifyRequest(
   request: RequestToSign,
   claims: SignatureClaims,
   publicKey: KeyObject,
-  options: { now: Date; maxSkewMs?: number },
+  options: { now: Date; maxSkewMs?: number; upstreamId: string },
 ): { ok: true } | Refusal {
+  if (claims.upstreamId !== options.upstreamId)
+    return {
+      ok: false,
+      code: 'wrong_upstream',
+      detail: `signed for upstream ${claims.upstreamId}, this is ${options.upstreamId}`,
+    }
   const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS
   const skew = claims.timestamp - options.now.getTime()
   if (Math.abs(skew) > maxSkewMs)
@@ -190,6 +214,7 @@ export function verifyRequest(
     method: request.method,
     path: request.path,
     terminalId: claims.terminalId,
+    upstreamId: claims.upstreamId,
     timestamp: claims.timestampText,
     nonce: claims.nonce,
     contentSha256: claims.contentSha256,

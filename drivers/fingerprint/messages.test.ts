@@ -12,6 +12,7 @@ import {
   TransportError,
   transportErrorCodes,
 } from './transport/errors'
+import { WsqError, wsqErrorCodes } from './wsq/errors'
 
 /** One of every error the fingerprint stack can give an officer. */
 function everyMessage(): [string, CatalogueMessage][] {
@@ -34,6 +35,7 @@ function everyMessage(): [string, CatalogueMessage][] {
     ['no answer', new Ef01TimeoutError('ack', 10, false)],
     ['cancelled', new CancelledError()],
     ['record', new RecordParseError('cbeff', 'x')],
+    ...wsqErrorCodes.map((c) => [`wsq ${c}`, new WsqError(c, 'x')] as [string, CatalogueMessage]),
   ]
 }
 

@@ -15,7 +15,7 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
   },
   {
     path: ['doctor'],
-    synopsis: '[--json]',
+    synopsis: '[--json] [--self-test]',
     summary: 'cli.usage.doctor',
     run: async (argv, { io, env }) =>
       (await import('./commands/doctor')).doctorCommand(argv, io, env),
@@ -102,7 +102,7 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
   {
     path: ['fp', 'capture'],
     synopsis:
-      '--finger NAME [--device sim|sim:hid|sim:sbi|serial:PATH|hid:VID:PID|sbi[:PORT]] [--out DIR] [--json] [--baud N] [--attempts N] [--timeout S] [--trust CA.pem] [--format jp2|png]',
+      '--finger NAME [--device sim|sim:hid|sim:sbi|serial:PATH|hid:VID:PID|sbi[:PORT]] [--out DIR] [--json] [--baud N] [--attempts N] [--timeout S] [--trust CA.pem] [--format jp2|png|wsq]',
     summary: 'cli.usage.fpCapture',
     run: async (argv, { io, env }) =>
       (await import('./commands/fp-capture')).fpCaptureCommand(argv, io, env),
@@ -188,7 +188,7 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
   {
     path: ['upstream', 'serve'],
     serves: true,
-    synopsis: '[--data DIR] [--port P] [--host H]',
+    synopsis: '[--data DIR] [--port P] [--host H] [--tls-cert F --tls-key F]',
     summary: 'cli.usage.upstreamServe',
     run: async (argv, { io, env, stopSignal }) =>
       (await import('./commands/upstream-serve')).upstreamServeCommand(argv, io, env, stopSignal()),

@@ -41,11 +41,12 @@ export async function startDesk(
     onChipFace: portrait.chipFaces.remember,
     onChipRead: chipReads.remember,
   })
-  const fp = startFingerprints(options, officers, {
-    now: env.now,
-    emit: env.emit,
-    devices: devices.devices,
-  })
+  const fp = startFingerprints(
+    options,
+    officers,
+    { now: env.now, emit: env.emit, devices: devices.devices },
+    config.fingerprint,
+  )
   const enrollment = startStationEnrollment({
     ...{ station: parts.station, queue: parts.queue, officers, portrait, card, chipReads },
     env,

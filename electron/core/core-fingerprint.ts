@@ -8,6 +8,7 @@ import {
   type FingerprintHandlers,
   type FingerprintService,
 } from './fingerprint'
+import type { FingerprintConfig } from './fingerprint/fingerprint-config'
 import type { OfficerService } from './officers'
 
 export interface FingerprintState {
@@ -20,7 +21,10 @@ export function startFingerprints(
   options: CoreOptions,
   officers: OfficerService,
   env: { now: () => Date; emit: EventListener; devices: DeviceManager },
+  config: FingerprintConfig = {},
 ): FingerprintState {
+  // The shell's option (tests, CLI) wins over the config file; neither means PNG.
+  const recordEncoding = options.fingerprint?.recordEncoding ?? config.recordEncoding
   const service = createFingerprintService({
     openSource: options.fingerprint?.openSource ?? (() => openListedScanner(env.devices.list())),
     now: env.now,
@@ -28,6 +32,7 @@ export function startFingerprints(
     ...(options.fingerprint?.fingerTimeoutMs
       ? { fingerTimeoutMs: options.fingerprint.fingerTimeoutMs }
       : {}),
+    ...(recordEncoding ? { recordEncoding } : {}),
   })
   return { service, handlers: createFingerprintHandlers(service, officers) }
 }

@@ -1,5 +1,5 @@
 import type { FaceEngine } from '../../drivers/camera'
-import type { ScannerSource } from '../../drivers/fingerprint'
+import type { FingerImageEncoding, ScannerSource } from '../../drivers/fingerprint'
 import type { PcscServiceLike } from '../../drivers/smartcard'
 import type { RandomBytes } from '../../protocol/packet'
 import type { CardService } from './card'
@@ -34,6 +34,11 @@ export interface CoreOptions {
     openSource?: () => Promise<ScannerSource>
     /** How long a capture waits for the finger; default the capture service's (30 s). */
     fingerTimeoutMs?: number
+    /**
+     * How the file's ISO/IEC 19794-4 finger records store each image: 'png' (the default),
+     * 'jpeg2000-lossless', 'none', or 'wsq' (0.75 bpp, for an upstream whose AFIS asks for WSQ).
+     */
+    recordEncoding?: FingerImageEncoding
   }
   randomBytes?: RandomBytes
   /** Uniform in [0, 1), for backoff jitter. */

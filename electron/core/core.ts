@@ -1,4 +1,5 @@
 import { randomBytes as cryptoRandomBytes, randomUUID } from 'node:crypto'
+import { resolve } from 'node:path'
 import { errorMessage, type Language } from '../contract'
 import type { AuditLog } from './audit'
 import type { BarcodeWiring } from './core-barcode'
@@ -216,7 +217,12 @@ async function closeServices(parts: {
 /** The upstream a shell handed over (the training upstream), else the configured one, if any. */
 function upstreamOf(config: KioskConfig, options: CoreOptions): UpstreamTarget | null {
   if (options.upstream) return options.upstream
-  return config.upstreamUrl !== null ? { url: config.upstreamUrl, training: false } : null
+  if (config.upstreamUrl === null) return null
+  return {
+    url: config.upstreamUrl,
+    training: false,
+    ...(config.upstreamCaFile ? { caFile: resolve(config.dataDir, config.upstreamCaFile) } : {}),
+  }
 }
 
 type CoreEnvironment = {

@@ -12,7 +12,13 @@ import {
   session,
   type IpcMainInvokeEvent,
 } from 'electron'
-import { errorMessage, ipcChannel, requestChannels } from '../contract'
+import {
+  errorMessage,
+  ipcChannel,
+  requestChannels,
+  type Reply,
+  type SessionStatus,
+} from '../contract'
 import {
   cameraSwitchesFor,
   configFlagsFromArgv,
@@ -23,6 +29,7 @@ import {
   loadConfig,
   loadNativeModulesFrom,
   resolveStaticPath,
+  supervisorExitChord,
   type Core,
 } from '../core'
 import { safeStorageKeyProtector } from '../core/keys'
@@ -30,6 +37,7 @@ import { installProcessGuard } from '../../lib/process-guard'
 import { bilingualMessage } from '../../lib/messages'
 import { startTrainingUpstreamFor, type RunningTrainingUpstream } from '../../upstream/training'
 import { createIpcRouter } from './ipc-router'
+import { installKioskBehaviour } from './kiosk-glue'
 import {
   APP_HOST,
   APP_ORIGIN,
@@ -39,6 +47,8 @@ import {
   originOf,
 } from './origin'
 import { createPermissionPolicy } from './permissions'
+import { shippedResourcesDir } from './resources-dir'
+import { claimSingleInstance } from './single-instance'
 import { createKioskWindowOptions } from './window-options'
 
 const log = createStderrLogger()
@@ -49,8 +59,15 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const appOrigin = devServerUrl ? (originOf(devServerUrl) ?? APP_ORIGIN) : APP_ORIGIN
 const rendererRoot = join(import.meta.dirname, '../renderer')
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
+const startUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`
 // node_modules holds the add-ons built for Node (tests, CLI); Electron loads its own builds.
 loadNativeModulesFrom(join(app.getAppPath(), 'native', 'electron-abi'))
+
+const appLocation = () => ({
+  packaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+  appPath: app.getAppPath(),
+})
 
 const configOptions = () => ({
   flags: configFlagsFromArgv(process.argv.slice(1)),
@@ -81,17 +98,16 @@ protocol.registerSchemesAsPrivileged([
   },
 ])
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit()
-} else {
+let kioskWindow: BrowserWindow | null = null
+// A second start brings the running kiosk to the front and quits (single-instance.ts).
+const firstInstance = claimSingleInstance(app, () => {
+  if (kioskWindow?.isMinimized()) kioskWindow.restore()
+  kioskWindow?.focus()
+})
+
+if (firstInstance) {
   let core: Core | null = null
   let training: RunningTrainingUpstream | null = null
-  let kioskWindow: BrowserWindow | null = null
-
-  app.on('second-instance', () => {
-    if (kioskWindow?.isMinimized()) kioskWindow.restore()
-    kioskWindow?.focus()
-  })
 
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }))
@@ -119,8 +135,8 @@ if (!app.requestSingleInstanceLock()) {
         shell: 'electron',
         log,
         backgroundSync: true,
-        // The CSCA trust list ships with the app (resources/trust, unpacked beside the code).
-        card: { trustDir: join(app.getAppPath(), 'resources', 'trust') },
+        // The CSCA trust list ships with the app (resources/trust, beside app.asar once installed).
+        card: { trustDir: join(shippedResourcesDir(appLocation()), 'trust') },
         // The terminal and local keys are sealed by the OS keychain / DPAPI when it is available.
         ...(safeStorage.isEncryptionAvailable()
           ? { keyProtector: safeStorageKeyProtector(safeStorage) }
@@ -195,20 +211,42 @@ if (!app.requestSingleInstanceLock()) {
     })
   }
 
+  /** Blocked shortcuts, the supervisor exit, crash reloads and the display kept awake. */
+  function attachKioskBehaviour(
+    win: BrowserWindow,
+    kioskCore: Core,
+    caller: ReturnType<Core['connect']>,
+  ) {
+    return installKioskBehaviour({
+      win,
+      startUrl,
+      shortcuts: {
+        supervisorExit: supervisorExitChord(kioskCore.config.kiosk),
+        development: !app.isPackaged,
+      },
+      sessionStatus: () =>
+        kioskCore.dispatch('session.status', undefined, caller) as Promise<Reply<SessionStatus>>,
+      lockSession: () => kioskCore.dispatch('session.lock', undefined, caller),
+      audit: kioskCore.audit,
+      log,
+    })
+  }
+
   function createKioskWindow(kioskCore: Core): BrowserWindow {
     const win = new BrowserWindow(
       createKioskWindowOptions({ packaged: app.isPackaged, preloadPath }),
     )
     // The window is one connection of the core: its officer session lives there, bound to it.
     const caller = kioskCore.connect('window')
+    const awake = attachKioskBehaviour(win, kioskCore, caller)
     const router = createIpcRouter({
       dispatch: (channel, payload) => kioskCore.dispatch(channel, payload, caller),
       isKioskWebContents: (id) => !win.isDestroyed() && win.webContents.id === id,
       appOrigin,
     })
     for (const channel of requestChannels) {
-      ipcMain.handle(ipcChannel(channel), (event: IpcMainInvokeEvent, payload: unknown) =>
-        router.handle(
+      ipcMain.handle(ipcChannel(channel), async (event: IpcMainInvokeEvent, payload: unknown) => {
+        const reply = await router.handle(
           channel,
           {
             webContentsId: event.sender.id,
@@ -216,8 +254,11 @@ if (!app.requestSingleInstanceLock()) {
             isMainFrame: event.senderFrame !== null && event.senderFrame === event.sender.mainFrame,
           },
           payload,
-        ),
-      )
+        )
+        // The display stays awake while this window has an enrollment in progress.
+        awake.observe(channel, reply)
+        return reply
+      })
     }
     // Events with citizen data name their connection: this window gets only its own.
     const stopEvents = kioskCore.onEvent((name, payload, to) => {
@@ -230,7 +271,7 @@ if (!app.requestSingleInstanceLock()) {
       for (const channel of requestChannels) ipcMain.removeHandler(ipcChannel(channel))
     })
     win.once('ready-to-show', () => win.show())
-    win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`).catch((error: unknown) => {
+    win.loadURL(startUrl).catch((error: unknown) => {
       log.error('kiosk page failed to load', {
         error: errorMessage(error),
       })

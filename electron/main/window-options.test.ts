@@ -20,6 +20,9 @@ describe('kiosk window options', () => {
         webviewTag: false,
         preload: '/app/preload/index.cjs',
       })
+      // Security checklist 9 and 10: no experimental web platform features, no Blink features.
+      expect(webPreferences?.experimentalFeatures).toBe(false)
+      expect(webPreferences).not.toHaveProperty('enableBlinkFeatures')
     },
   )
 

@@ -29,6 +29,7 @@ export function createKioskWindowOptions({
       nodeIntegrationInWorker: false,
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      experimentalFeatures: false,
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,

@@ -10,6 +10,7 @@ import { fpBench } from './fp.bench'
 import { officersBench } from './officers.bench'
 import { queueBench } from './queue.bench'
 import { workflowBench } from './workflow.bench'
+import { wsqBench } from './wsq.bench'
 
 /** A benchmark suite prints its own figures; `npm run bench -- NAME` runs one, no name runs all. */
 export interface BenchSuite {
@@ -31,6 +32,7 @@ const suites: BenchSuite[] = [
   cameraBench,
   barcodeBench,
   workflowBench,
+  wsqBench,
 ]
 
 export async function runBenchmarks(args: readonly string[]): Promise<number> {

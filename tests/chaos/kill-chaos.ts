@@ -105,7 +105,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       { dataDir: kioskDir, devices: 'simulated', upstreamUrl: proxy.url, language: 'en' },
       { shell: 'cli' },
     )
-    await setup.queue.register(upstream.invite())
+    await setup.queue.register(upstream.registrationCode())
     await setup.close()
     writeFileSync(
       join(kioskDir, 'config.json'),

@@ -38,7 +38,7 @@ beforeAll(async () => {
   cleanups.push(kiosk.cleanup)
   core = await createCore(kiosk.config, { shell: 'cli', random: () => 0.5, now: kioskNow })
   cleanups.push(() => core.close())
-  await core.queue.register(upstream.invite())
+  await core.queue.register(upstream.registrationCode())
 })
 
 afterAll(async () => {
@@ -198,6 +198,10 @@ describe('refusals carry a reason', () => {
       now: () => new Date(),
       randomBytes,
       timeoutMs: 2000,
+      trust: () => ({
+        upstreamId: upstream.keys.publicDocument.upstreamId,
+        signingKey: upstream.keys.signing.publicKey,
+      }),
     })
     const refusal = await client
       .announce({ fileId: crypto.randomUUID(), sha256: 'a'.repeat(64), size: 10 })

@@ -33,6 +33,7 @@ import {
   readinessCodes,
 } from '../../electron/contract'
 import { EXIT } from '../../electron/cli/exit-codes'
+import { SELF_TEST_DEVICES } from '../../electron/cli/commands/doctor-self-test'
 import { qrCameraProblems } from '../../renderer/src/components/qr/browser-qr'
 import { qrSources } from '../../renderer/src/components/qr/use-qr-payloads'
 import { stationTabs } from '../../renderer/src/screens/home/StationTabs'
@@ -79,6 +80,8 @@ const EXPANDED: Record<string, readonly string[]> = {
   'messages.pa.*': ['signedAttributes', 'signature', 'certificateChain'],
   'cli.exit.*': Object.keys(EXIT),
   'cli.ef01Skip.*': EF01_SKIP_REASONS,
+  'doctor.selfTest.devices.*': SELF_TEST_DEVICES,
+  'doctor.selfTest.todo.*': SELF_TEST_DEVICES,
   'cli.portrait.match.*': ['match', 'mismatch', 'no-face-a', 'no-face-b'] satisfies MatchVerdict[],
   'portrait.components.*.label': portraitComponentNames,
   'portrait.components.*.hint': portraitComponentNames,

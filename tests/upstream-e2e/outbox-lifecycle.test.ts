@@ -37,7 +37,7 @@ async function station(sync: Partial<SyncSettings> = {}) {
   cleanups.push(kiosk.cleanup)
   const core: Core = await createCore(kiosk.config, { shell: 'cli' })
   cleanups.push(() => core.close())
-  await core.queue.register(upstream.invite())
+  await core.queue.register(upstream.registrationCode())
   const submit = () =>
     core.submit({
       officerId: 'officer-7',

@@ -50,7 +50,7 @@ async function station(trust: readonly string[]) {
   cleanups.push(kiosk.cleanup)
   const core: Core = await createCore(kiosk.config, { shell: 'cli' })
   cleanups.push(() => core.close())
-  await core.queue.register(upstream.invite())
+  await core.queue.register(upstream.registrationCode())
   return { upstream, core }
 }
 

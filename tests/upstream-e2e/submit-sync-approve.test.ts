@@ -38,7 +38,7 @@ describe('submit → sync → approve → status back at the kiosk', () => {
   it('carries files to the upstream once, with verified receipts, and brings the verdicts back', async () => {
     const { core, upstream } = await station()
     expect(core.queue.freezeReason()?.code).toBe('not-registered')
-    const registration = await core.queue.register(upstream.invite())
+    const registration = await core.queue.register(upstream.registrationCode())
     expect(registration.upstreamId).toBe(upstream.keys.publicDocument.upstreamId)
     expect(core.queue.freezeReason()).toBeNull()
 

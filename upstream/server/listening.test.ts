@@ -34,7 +34,11 @@ async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown
         : Buffer.from(JSON.stringify(body))
   const headers: Record<string, string> = signRequest(
     { method, path, body: bytes },
-    { terminalId: terminal.terminalId, privateKey: terminal.keys.privateKey },
+    {
+      terminalId: terminal.terminalId,
+      privateKey: terminal.keys.privateKey,
+      upstreamId: upstream.keys.publicDocument.upstreamId,
+    },
     { now: () => new Date(), randomBytes: random },
   )
   if (body !== undefined)
@@ -97,7 +101,11 @@ describe('upstream on 127.0.0.1', () => {
     const chunk = file.body.subarray(0, 4000)
     const headers = signRequest(
       { method: 'PUT', path, body: chunk },
-      { terminalId: terminal.terminalId, privateKey: terminal.keys.privateKey },
+      {
+        terminalId: terminal.terminalId,
+        privateKey: terminal.keys.privateKey,
+        upstreamId: upstream.keys.publicDocument.upstreamId,
+      },
       { now: () => new Date(), randomBytes: random },
     )
     // The server-side socket of the chunk request, to know when it has read what was sent.

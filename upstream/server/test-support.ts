@@ -71,7 +71,14 @@ const nonceRandom = seededRandom('nonces')
 export async function signedInject(
   upstream: Upstream,
   terminal: TestTerminal,
-  request: { method: 'GET' | 'POST' | 'PUT'; path: string; json?: unknown; bytes?: Uint8Array },
+  request: {
+    method: 'GET' | 'POST' | 'PUT'
+    path: string
+    json?: unknown
+    bytes?: Uint8Array
+    /** Sign for this upstream id instead of `upstream`'s own. */
+    upstreamId?: string
+  },
 ) {
   const body =
     request.bytes !== undefined
@@ -81,7 +88,11 @@ export async function signedInject(
         : Buffer.alloc(0)
   const headers = signRequest(
     { method: request.method, path: request.path, body },
-    { terminalId: terminal.terminalId, privateKey: terminal.keys.privateKey },
+    {
+      terminalId: terminal.terminalId,
+      privateKey: terminal.keys.privateKey,
+      upstreamId: request.upstreamId ?? upstream.keys.publicDocument.upstreamId,
+    },
     { now: upstream.ctx.now, randomBytes: nonceRandom },
   )
   const contentType =

@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { loadTrustStoreSync } from '../../drivers/smartcard'
 import type { SqliteDatabase } from '../../lib/sqlite'
-import { DEFAULT_MAX_SKEW_MS, MAX_CHUNK_SIZE, MAX_FILE_SIZE } from '../../protocol'
+import {
+  DEFAULT_MAX_SKEW_MS,
+  formatRegistrationCode,
+  MAX_CHUNK_SIZE,
+  MAX_FILE_SIZE,
+} from '../../protocol'
 import { createRepositories, type UpstreamContext, type UpstreamLog } from './context'
 import { openUpstreamDatabase, UPSTREAM_DATABASE_FILE } from './db/database'
 import { createFileRepository, type UpstreamStats } from './db/files'
@@ -29,6 +34,8 @@ export interface UpstreamOptions {
   maxSkewMs?: number
   maxChunkSize?: number
   maxFileSize?: number
+  /** Serve HTTPS with this certificate chain and key (PEM files' contents). */
+  tls?: { cert: Buffer; key: Buffer }
 }
 
 /** The counters of `kiosk upstream stats`, read without creating anything; undefined if no database. */
@@ -51,8 +58,13 @@ export interface Upstream {
   readonly review: ReviewService
   readonly keys: UpstreamKeys
   readonly reviewToken: string
-  /** A one-time code for `kiosk terminal register CODE`. */
+  /** A bare one-time invite (the `code` of a register request). */
   invite(ttlMs?: number): string
+  /**
+   * A registration code for `kiosk terminal register CODE`: a fresh invite with the fingerprint
+   * of this upstream's keys (protocol/registration-code.ts), so the station trusts nothing else.
+   */
+  registrationCode(ttlMs?: number): string
   stats(): UpstreamStats
   close(): Promise<void>
 }
@@ -101,7 +113,15 @@ export function openUpstream(options: UpstreamOptions): Upstream {
   }
   const intake = createIntake(ctx)
   const review = createReviewService(ctx, intake)
-  const app = buildUpstreamApp({ ctx, intake, review, reviewToken })
+  const app = buildUpstreamApp({
+    ctx,
+    intake,
+    review,
+    reviewToken,
+    ...(options.tls ? { tls: options.tls } : {}),
+  })
+  const invite = (ttlMs?: number) =>
+    ctx.repos.invites.create({ now: now(), randomBytes, ...(ttlMs ? { ttlMs } : {}) })
   return {
     ctx,
     app,
@@ -109,8 +129,8 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     review,
     keys,
     reviewToken,
-    invite: (ttlMs) =>
-      ctx.repos.invites.create({ now: now(), randomBytes, ...(ttlMs ? { ttlMs } : {}) }),
+    invite,
+    registrationCode: (ttlMs) => formatRegistrationCode(invite(ttlMs), keys.publicDocument),
     stats: () => ctx.repos.files.stats(),
     async close() {
       await app.close()
@@ -121,7 +141,7 @@ export function openUpstream(options: UpstreamOptions): Upstream {
 }
 
 export interface ListeningUpstream extends Upstream {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT`, or `https://…` when serving TLS */
   readonly url: string
   readonly port: number
   /** The review page with the token in the fragment (never sent to the server in a request line). */
@@ -143,7 +163,8 @@ export async function startUpstream(
   const address = upstream.app.server.address()
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0)
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
-  const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`
+  const scheme = options.tls ? 'https' : 'http'
+  const url = `${scheme}://${shown.includes(':') ? `[${shown}]` : shown}:${port}`
   return Object.assign(upstream, {
     url,
     port,
@@ -156,6 +177,7 @@ export interface TrainingUpstream {
   url: string
   reviewUrl: string
   keys: UpstreamKeys['publicDocument']
+  /** A registration code (invite and key fingerprint) for the station beside it. */
   invite(): string
   close(): Promise<void>
 }
@@ -174,7 +196,7 @@ export async function startTrainingUpstream(options: {
     url: upstream.url,
     reviewUrl: upstream.reviewUrl,
     keys: upstream.keys.publicDocument,
-    invite: () => upstream.invite(),
+    invite: () => upstream.registrationCode(),
     close: () => upstream.close(),
   }
 }

@@ -10,7 +10,7 @@ export class RecordParseError extends Error implements CatalogueMessage {
   readonly params: { readonly what: string }
 
   constructor(
-    /** What was being parsed: 'iso19794-4', 'jp2', 'png', 'cbeff'. */
+    /** What was being parsed: 'iso19794-4', 'jp2', 'png', 'wsq', 'cbeff'. */
     readonly what: string,
     readonly detail: string,
   ) {

@@ -5,7 +5,13 @@ import { greyPattern, peakRssGrowth, withSiz } from '../../../lib/jpeg2000/test-
 import { syntheticFingerImage, SYNTHETIC_SIZES } from '../synthetic'
 import { RecordParseError } from './errors'
 import { buildFingerImageRecord, NFIQ2_QUALITY_IDS, readFingerImageRecord } from './finger-record'
-import { FINGER_IMAGE_COMPRESSION, parseFingerImageRecord } from './iso19794-4'
+import { decodeWsq, encodeWsq } from '../wsq'
+import { psnr } from '../wsq/test-support'
+import {
+  FINGER_IMAGE_COMPRESSION,
+  parseFingerImageRecord,
+  writeFingerImageRecord,
+} from './iso19794-4'
 import { unwrapJp2, wrapJp2 } from './jp2'
 
 const image = syntheticFingerImage({
@@ -48,6 +54,34 @@ describe('finger image records with compressed images', () => {
     const { record, images } = await readFingerImageRecord(bytes)
     expect(record.representations[0]!.compression).toBe(FINGER_IMAGE_COMPRESSION.png)
     expect(Buffer.compare(images[0]!.image.pixels, image.pixels)).toBe(0)
+  })
+
+  it('carries a WSQ image (compression code 2) through the writer and the parser', async () => {
+    const bytes = await buildFingerImageRecord([{ finger: 'right-index', image, captureTime }], {
+      encoding: 'wsq',
+    })
+    const { record, images } = await readFingerImageRecord(bytes)
+    const rep = record.representations[0]!
+    expect(rep.compression).toBe(FINGER_IMAGE_COMPRESSION.wsq)
+    expect(FINGER_IMAGE_COMPRESSION.wsq).toBe(2)
+    expect([...rep.imageData.subarray(0, 2)]).toEqual([0xff, 0xa0])
+    expect(rep.imageData).toEqual(encodeWsq(image))
+    expect(images[0]!.finger).toBe('right-index')
+    expect(images[0]!.image.pixels).toEqual(decodeWsq(rep.imageData).pixels)
+    // Lossy: close to the original, at about a tenth of the raw size (0.75 bpp of 8).
+    expect(psnr(image.pixels, images[0]!.image.pixels)).toBeGreaterThanOrEqual(19)
+    expect(rep.imageData.length).toBeLessThan(image.pixels.length / 9)
+  })
+
+  it('refuses a WSQ image whose size disagrees with the record', async () => {
+    const bytes = await buildFingerImageRecord([{ finger: 'right-index', image, captureTime }], {
+      encoding: 'wsq',
+    })
+    const record = parseFingerImageRecord(bytes)
+    const other = encodeWsq({ width: 64, height: 64, pixels: new Uint8Array(64 * 64).fill(90) })
+    const rep = { ...record.representations[0]!, imageData: other }
+    const swapped = writeFingerImageRecord({ ...record, representations: [rep] })
+    await expect(readFingerImageRecord(swapped)).rejects.toThrow(/64×64, record says 256×288/)
   })
 
   it('puts only a device NFIQ 2 score into the quality block, never the kiosk score', async () => {
@@ -104,7 +138,7 @@ describe('finger image records with compressed images', () => {
   })
 
   it('fails only with RecordParseError when the compressed payload is damaged', async () => {
-    for (const encoding of ['jpeg2000-lossless', 'png'] as const) {
+    for (const encoding of ['jpeg2000-lossless', 'png', 'wsq'] as const) {
       const bytes = await buildFingerImageRecord([{ finger: 'left-index', image, captureTime }], {
         encoding,
       })

@@ -35,7 +35,7 @@ export interface FingerCapture {
 }
 
 export interface FingerRecordOptions {
-  /** Default 'jpeg2000-lossless' (what MOSIP requires for registration). */
+  /** Default 'jpeg2000-lossless' (what MOSIP requires for registration); 'wsq' for AFIS exports. */
   encoding?: FingerImageEncoding
   device?: { technology: number; vendorId: number; typeId: number }
   /** Native resolution of the scanner when it differs from the image's. */
@@ -98,7 +98,7 @@ export interface DecodedFingerRepresentation {
   quality: QualityBlock[]
 }
 
-/** Parses a record and decodes every representation's image (PNG, JPEG 2000, uncompressed). */
+/** Parses a record and decodes every representation's image (PNG, JPEG 2000, WSQ, uncompressed). */
 export async function readFingerImageRecord(
   bytes: Uint8Array,
 ): Promise<{ record: FingerImageRecord; images: DecodedFingerRepresentation[] }> {

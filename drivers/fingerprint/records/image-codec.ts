@@ -6,17 +6,22 @@ import {
   Jpeg2000DecodeError,
 } from '../../../lib/jpeg2000'
 import type { FingerImage } from '../finger-image'
+import { decodeWsq, encodeWsq, WsqError } from '../wsq'
 import { RecordParseError } from './errors'
 import { FINGER_IMAGE_COMPRESSION } from './iso19794-4'
 import { wrapJp2 } from './jp2'
 
-/** The lossless encodings we write: uncompressed, PNG (code 6), JPEG 2000 lossless in JP2 (code 5). */
-export type FingerImageEncoding = 'none' | 'png' | 'jpeg2000-lossless'
+/**
+ * The encodings we write: uncompressed, PNG (code 6), JPEG 2000 lossless in JP2 (code 5), and the
+ * lossy WSQ at 0.75 bpp (code 2, ISO/IEC 19794-4:2011 table 7) for AFIS back ends that ask for it.
+ */
+export type FingerImageEncoding = 'none' | 'png' | 'jpeg2000-lossless' | 'wsq'
 
 export const COMPRESSION_CODE: Record<FingerImageEncoding, number> = {
   none: FINGER_IMAGE_COMPRESSION.none,
   png: FINGER_IMAGE_COMPRESSION.png,
   'jpeg2000-lossless': FINGER_IMAGE_COMPRESSION.jpeg2000Lossless,
+  wsq: FINGER_IMAGE_COMPRESSION.wsq,
 }
 
 export async function encodeFingerImage(
@@ -46,7 +51,27 @@ export async function encodeFingerImage(
         image.width,
         image.height,
       )
+    case 'wsq':
+      return encodeWsq(image)
   }
+}
+
+/** A WSQ finger image, its size checked against the record's. */
+function decodeWsqImage(data: Uint8Array, width: number, height: number): Uint8Array {
+  let decoded
+  try {
+    decoded = decodeWsq(data)
+  } catch (error) {
+    if (error instanceof WsqError) throw new RecordParseError('wsq', error.message)
+    throw error
+  }
+  if (decoded.width !== width || decoded.height !== height) {
+    throw new RecordParseError(
+      'wsq',
+      `image is ${decoded.width}×${decoded.height}, record says ${width}×${height}`,
+    )
+  }
+  return decoded.pixels
 }
 
 /**
@@ -86,7 +111,7 @@ async function decodeJp2(
 
 /**
  * Decodes the image data of a representation to 8-bit grey pixels. Throws RecordParseError when the
- * data is corrupt or its size disagrees with the record; WSQ and lossy JPEG are not decoded here.
+ * data is corrupt or its size disagrees with the record; lossy JPEG is not decoded here.
  */
 export async function decodeFingerImage(
   data: Uint8Array,
@@ -126,6 +151,8 @@ export async function decodeFingerImage(
         width,
         height,
       )
+    case FINGER_IMAGE_COMPRESSION.wsq:
+      return decodeWsqImage(data, width, height)
     default:
       throw new RecordParseError(
         'iso19794-4',

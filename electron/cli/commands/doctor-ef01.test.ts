@@ -32,25 +32,34 @@ interface DoctorJson {
   devices: { id: string; kind: string; source: string; connection: string }[]
 }
 
+/** Every tty this file linked to a module simulator. */
+const linkedTtys: string[] = []
+
+/** An EF01 module simulator behind a pty whose host end is linked as a free /dev/ttyUSB<N>. */
+async function moduleOnUsbTty(): Promise<string> {
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      'this test links a pty as /dev/ttyUSB<N> and needs root (npm test runs as root)',
+    )
+  }
+  const pair = await openPtyPair()
+  cleanup.push(() => pair.close())
+  const module = new Ef01ModuleSimulator({
+    baudRate: 57600,
+    imageSource: () => placeholderFingerImage(256, 288, 500, 1),
+  })
+  const attachment = await attachModuleToSerialPort(module, { path: pair.devicePath })
+  cleanup.push(() => attachment.close())
+  const tty = freeUsbTtyName()
+  symlinkSync(pair.hostPath, tty)
+  cleanup.push(() => unlinkSync(tty))
+  linkedTtys.push(tty)
+  return tty
+}
+
 describe('kiosk doctor --devices real: EF01 discovery on serial ports', () => {
   it('finds an EF01 module behind a USB-serial-like tty by its handshake', async () => {
-    if (process.getuid?.() !== 0) {
-      throw new Error(
-        'this test links a pty as /dev/ttyUSB<N> and needs root (npm test runs as root)',
-      )
-    }
-    const pair = await openPtyPair()
-    cleanup.push(() => pair.close())
-    const module = new Ef01ModuleSimulator({
-      baudRate: 57600,
-      imageSource: () => placeholderFingerImage(256, 288, 500, 1),
-    })
-    const attachment = await attachModuleToSerialPort(module, { path: pair.devicePath })
-    cleanup.push(() => attachment.close())
-    const tty = freeUsbTtyName()
-    symlinkSync(pair.hostPath, tty)
-    cleanup.push(() => unlinkSync(tty))
-
+    const tty = await moduleOnUsbTty()
     const result = await runKioskBin([
       'doctor',
       '--json',
@@ -71,5 +80,30 @@ describe('kiosk doctor --devices real: EF01 discovery on serial ports', () => {
         connection: `serial:${tty}`,
       }),
     )
+  })
+
+  it('--self-test: the fingerprint line passes with the EF01 handshake on that tty', async () => {
+    await moduleOnUsbTty()
+    const result = await runKioskBin([
+      'doctor',
+      '--self-test',
+      '--json',
+      '--devices',
+      'real',
+      '--data-dir',
+      temp.config.dataDir,
+    ])
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean
+      selfTest: { device: string; ok: boolean; figure: string | null }[]
+    }
+    const fingerprint = report.selfTest.find((l) => l.device === 'fingerprint')
+    expect(fingerprint?.ok, result.stdout).toBe(true)
+    // The first module found answers: this test's own tty, or the first test's, still attached.
+    const [path, figure] = (fingerprint?.figure ?? '').split(': ')
+    expect(linkedTtys).toContain(path)
+    expect(figure).toBe('EF01 @ 57600 Bd')
+    // Nothing else is plugged in here, or it is: the exit code says whether every line passed.
+    expect(result.code).toBe(report.ok ? 0 : 3)
   })
 })

@@ -35,4 +35,25 @@ describe('kiosk doctor with pcscd', () => {
       }),
     )
   })
+
+  it('--self-test: the card in reader 0 gives its ATR and answers the SELECT of the eMRTD application', async () => {
+    requirePcscd()
+    const result = await runKioskBin([
+      'doctor',
+      '--self-test',
+      '--json',
+      '--devices',
+      'real',
+      '--data-dir',
+      temp.config.dataDir,
+    ])
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean
+      selfTest: { device: string; ok: boolean; figure: string | null; problem?: string }[]
+    }
+    const card = report.selfTest.find((l) => l.device === 'cardReader')
+    expect(card?.ok, JSON.stringify(card)).toBe(true)
+    expect(card?.figure).toMatch(/^Virtual PCD 00 00: ATR 3B[0-9A-F]+, SELECT eMRTD SW 9000$/)
+    expect(result.code).toBe(report.ok ? 0 : 3)
+  })
 })

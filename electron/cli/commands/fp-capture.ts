@@ -32,7 +32,7 @@ const OPTIONS = {
 } as const
 
 type CaptureFlags = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values']
-type RecordEncoding = 'png' | 'jpeg2000-lossless'
+type RecordEncoding = 'png' | 'jpeg2000-lossless' | 'wsq'
 
 /**
  * `kiosk fp capture --finger NAME --device SPEC [--out DIR] [--json]`: one finger, with retries;
@@ -115,11 +115,19 @@ function checkCaptureFlags(
       `--device ${deviceText}`,
     )
   }
-  if (values.format && values.format !== 'png' && values.format !== 'jp2') {
-    throw new CliError('cli.errors.invalidFormat', {}, EXIT.USAGE, `${values.format} (jp2|png)`)
+  const encoding = values.format ? FORMAT_ENCODINGS[values.format] : 'jpeg2000-lossless'
+  if (!encoding) {
+    const detail = `${values.format} (${Object.keys(FORMAT_ENCODINGS).join('|')})`
+    throw new CliError('cli.errors.invalidFormat', {}, EXIT.USAGE, detail)
   }
-  const encoding = values.format === 'png' ? 'png' : 'jpeg2000-lossless'
   return { finger: finger as FingerName, deviceText, encoding }
+}
+
+/** `--format` names → the record's image encoding (WSQ: what most AFIS back ends still ask for). */
+const FORMAT_ENCODINGS: Readonly<Record<string, RecordEncoding | undefined>> = {
+  jp2: 'jpeg2000-lossless',
+  png: 'png',
+  wsq: 'wsq',
 }
 
 /** The ISO/IEC 19794-4 record of a capture whose device gave none. */

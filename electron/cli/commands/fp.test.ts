@@ -88,6 +88,21 @@ describe('kiosk fp capture', { timeout: 60_000 }, () => {
     expect(record.representations[0]!.compression).toBe(6)
   })
 
+  it('writes a WSQ record on request (compression code 2), and refuses an unknown format', async () => {
+    const io = captureIo()
+    const args = ['fp', 'capture', '--finger', 'left-thumb', '--device', 'sim', '--out', out]
+    const code = await runCli([...args, '--format', 'wsq', '--json'], { io, env: {} })
+    expect(code, io.stderr.join('\n')).toBe(0)
+    const { record, images } = await readFingerImageRecord(
+      readFileSync(join(out, 'left-thumb.iso')),
+    )
+    expect(record.representations[0]!.compression).toBe(2)
+    expect(images[0]).toMatchObject({ finger: 'left-thumb', image: { width: 256, height: 288 } })
+    const refused = captureIo()
+    expect(await runCli([...args, '--format', 'bmp'], { io: refused, env: {} })).toBe(EXIT.USAGE)
+    expect(refused.stderr.join('\n')).toMatch(/bmp \(jp2\|png\|wsq\)/)
+  })
+
   it('keeps the device record and NFIQ 2 of an SBI device (in-process mock)', async () => {
     const io = captureIo()
     const code = await runCli(

@@ -7,7 +7,10 @@ import { bilingualMessage } from '../../../lib/messages'
 
 const HOUR_MS = 60 * 60 * 1000
 
-/** `kiosk upstream invite [--ttl-hours N]`: prints a one-time code for `kiosk terminal register`. */
+/**
+ * `kiosk upstream invite [--ttl-hours N]`: prints a registration code for `kiosk terminal
+ * register`: a one-time invite with the fingerprint of this upstream's keys.
+ */
 export async function upstreamInviteCommand(
   argv: readonly string[],
   io: CliIo,
@@ -20,7 +23,7 @@ export async function upstreamInviteCommand(
   // Opening creates the data directory, keys and database if this is the first use.
   const upstream = openUpstream({ dataDir: preparedUpstreamDataDir(values, env) })
   try {
-    io.out(upstream.invite(hours * HOUR_MS))
+    io.out(upstream.registrationCode(hours * HOUR_MS))
   } finally {
     await upstream.close()
   }

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { apiPaths, UpstreamInfoSchema, UpstreamPublicKeysSchema } from '../../../protocol'
+import {
+  apiPaths,
+  parseRegistrationCode,
+  upstreamKeysFingerprint,
+  UpstreamInfoSchema,
+  UpstreamPublicKeysSchema,
+} from '../../../protocol'
 import { runCli } from '../main'
 import type { CliIo } from '../output'
 import { runKioskBin } from '../run-bin'
@@ -44,22 +50,26 @@ describe('kiosk upstream', () => {
     await expect(fetch(`${url}${apiPaths.info()}`)).rejects.toThrow()
   })
 
-  it('prints a fresh one-time code per invite, and the same public keys each time', async () => {
-    const codes = new Set<string>()
+  it('prints a fresh registration code per invite, fingerprinting the same public keys', async () => {
+    const invites = new Set<string>()
+    const fingerprints = new Set<string | null>()
     for (let i = 0; i < 3; i++) {
       const io = captureIo()
       expect(await runCli(['upstream', 'invite', '--data', dataDir], { io, env: {} })).toBe(0)
-      expect(io.stdout[0]).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/)
-      codes.add(io.stdout[0]!)
+      expect(io.stdout[0]).toMatch(/^[0-9A-Z]{7}(-[0-9A-Z]{7}){6}$/)
+      const parsed = parseRegistrationCode(io.stdout[0]!)
+      if (!parsed.ok) throw new Error(parsed.problem)
+      invites.add(parsed.code.invite)
+      fingerprints.add(parsed.code.fingerprint)
     }
-    expect(codes.size).toBe(3)
+    expect(invites.size).toBe(3)
     const a = captureIo()
     const b = captureIo()
     await runCli(['upstream', 'pubkey', '--data', dataDir], { io: a, env: {} })
     await runCli(['upstream', 'pubkey'], { io: b, env: { KIOSK_UPSTREAM_DATA_DIR: dataDir } })
-    expect(parse(UpstreamPublicKeysSchema, JSON.parse(a.stdout.join('')))).toEqual(
-      JSON.parse(b.stdout.join('')),
-    )
+    const keys = parse(UpstreamPublicKeysSchema, JSON.parse(a.stdout.join('')))
+    expect(keys).toEqual(JSON.parse(b.stdout.join('')))
+    expect([...fingerprints]).toEqual([upstreamKeysFingerprint(keys)])
   })
 
   it('reports stats as JSON through the real bin, and refuses a folder with no upstream', async () => {

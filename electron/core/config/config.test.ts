@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from './config'
+import { bilingualMessage } from '../../../lib/messages'
 import { configFlagsFromArgv } from './flags'
 
 const files = (map: Record<string, string>) => (path: string) => map[path] ?? null
@@ -85,6 +86,41 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ readFile: files({}), env: {}, ...options })).toThrow(message)
   })
 
+  it('refuses http:// outside loopback wherever the URL comes from, in both languages', () => {
+    const url = 'http://intake.example:8080/'
+    const sentence = bilingualMessage('messages.sync.insecureUpstreamUrl', { url })
+    expect(sentence).toMatch(
+      /^.+ \/ The upstream URL http:\/\/intake\.example:8080\/ uses http:\/\//,
+    )
+    for (const options of [
+      { flags: { upstreamUrl: url } },
+      { env: { KIOSK_UPSTREAM_URL: url } },
+      {
+        flags: { dataDir: '/d' },
+        readFile: files({ '/d/config.json': JSON.stringify({ upstreamUrl: url }) }),
+      },
+    ])
+      expect(() => loadConfig({ readFile: files({}), env: {}, ...options })).toThrow(sentence)
+    for (const ok of [
+      'https://intake.example',
+      'http://127.0.0.1:8080',
+      'http://[::1]:9',
+      'http://localhost',
+    ])
+      expect(
+        loadConfig({ flags: { upstreamUrl: ok }, env: {}, readFile: files({}) }).config.upstreamUrl,
+      ).toBe(ok)
+  })
+
+  it('reads the upstream CA file from the config file', () => {
+    const { config } = loadConfig({
+      flags: { dataDir: '/d' },
+      env: {},
+      readFile: files({ '/d/config.json': '{"upstreamCaFile":"upstream-ca.pem"}' }),
+    })
+    expect(config.upstreamCaFile).toBe('upstream-ca.pem')
+  })
+
   it('rejects a config file that is not JSON, has unknown keys, or sets the data directory', () => {
     const load = (text: string) =>
       loadConfig({ flags: { dataDir: '/d' }, env: {}, readFile: files({ '/d/config.json': text }) })
@@ -113,6 +149,18 @@ describe('loadConfig', () => {
     expect(config.barcode).toEqual({ ports: [{ path: '/dev/ttyUSB1', baudRate: 115200 }] })
     expect(() => load('{"barcode":{"ports":[{"path":"/dev/ttyUSB1","baudRate":12345}]}}')).toThrow(
       /barcode/,
+    )
+  })
+
+  it("reads the finger records' image format from the config file, WSQ among them", () => {
+    const load = (text: string) =>
+      loadConfig({ flags: { dataDir: '/d' }, env: {}, readFile: files({ '/d/config.json': text }) })
+    expect(load('{}').config.fingerprint).toBeUndefined()
+    expect(load('{"fingerprint":{"recordEncoding":"wsq"}}').config.fingerprint).toEqual({
+      recordEncoding: 'wsq',
+    })
+    expect(() => load('{"fingerprint":{"recordEncoding":"jpeg"}}')).toThrow(
+      /fingerprint.recordEncoding/,
     )
   })
 

@@ -13,6 +13,10 @@ import { safeParse } from '../../../lib/schema'
 import { OfficerSettingsSchema, type OfficerSettings } from '../officers/officer-settings'
 import { PortraitConfigSchema, type PortraitConfig } from '../portrait/portrait-settings'
 import { BarcodeConfigSchema, type BarcodeConfig } from '../barcode/barcode-config'
+import { FingerprintConfigSchema, type FingerprintConfig } from '../fingerprint/fingerprint-config'
+import { bilingualMessage } from '../../../lib/messages'
+import { upstreamUrlVerdict } from './upstream-url'
+import { KioskSettingsSchema, type KioskSettings } from './kiosk-settings'
 
 /** The kiosk's settings after every source has been applied. */
 export interface KioskConfig {
@@ -20,6 +24,11 @@ export interface KioskConfig {
   devices: z.infer<typeof DeviceModeSchema>
   /** The intake server; null means a training upstream runs in-process on loopback. */
   upstreamUrl: string | null
+  /**
+   * A PEM file of the CA the upstream's TLS certificate must chain to (relative paths are in the
+   * data directory); when set, no other CA is trusted for the upstream. From the config file only.
+   */
+  upstreamCaFile?: string
   language: z.infer<typeof LanguageSchema>
   /** Sync tuning from the config file only; defaults fill what is not set. */
   sync?: Partial<SyncSettings>
@@ -31,6 +40,10 @@ export interface KioskConfig {
   portrait?: PortraitConfig
   /** Serial ports that hold a QR scanner, from the config file only. */
   barcode?: BarcodeConfig
+  /** The finger records' image format, from the config file only. */
+  fingerprint?: FingerprintConfig
+  /** Kiosk behaviour (the supervisor exit chord), from the config file only. */
+  kiosk?: KioskSettings
 }
 
 /** The settings any source can give: flag, environment, file. */
@@ -67,19 +80,30 @@ export const FLAG_NAMES: Record<ConfigKey, string> = {
 const UpstreamUrlSchema = z
   .string()
   .url()
-  .refine((u) => /^https?:\/\//.test(u), 'must be an http or https URL')
+  .superRefine((url, ctx) => {
+    const verdict = upstreamUrlVerdict(url)
+    if (verdict === 'not-http') ctx.addIssue({ code: 'custom', message: 'must be an https URL' })
+    if (verdict === 'insecure')
+      ctx.addIssue({
+        code: 'custom',
+        message: bilingualMessage('messages.sync.insecureUpstreamUrl', { url }),
+      })
+  })
 
 /** The config file may set everything except the data directory, which is where it lives. */
 const ConfigFileSchema = z
   .object({
     devices: DeviceModeSchema,
     upstreamUrl: UpstreamUrlSchema.nullable(),
+    upstreamCaFile: z.string().min(1).max(1000),
     language: LanguageSchema,
     sync: SyncSettingsSchema.partial(),
     freeze: FreezeLimitsSchema.partial(),
     officers: OfficerSettingsSchema.partial(),
     portrait: PortraitConfigSchema,
     barcode: BarcodeConfigSchema,
+    fingerprint: FingerprintConfigSchema,
+    kiosk: KioskSettingsSchema,
   })
   .partial()
   .strict()
@@ -166,6 +190,9 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
       ...(file.officers ? { officers: file.officers } : {}),
       ...(file.portrait ? { portrait: file.portrait as PortraitConfig } : {}),
       ...(file.barcode ? { barcode: file.barcode } : {}),
+      ...(file.fingerprint ? { fingerprint: file.fingerprint } : {}),
+      ...(file.upstreamCaFile ? { upstreamCaFile: file.upstreamCaFile } : {}),
+      ...(file.kiosk ? { kiosk: file.kiosk } : {}),
     },
     sources: {
       dataDir: dataDir.source,

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import {
   FINGER_NAMES,
   MISSING_FINGER_REASONS,
+  FINGER_IMAGE_COMPRESSION,
   readFingerImageRecord,
+  type FingerImageEncoding,
   SimulatedFingerprintDevice,
   VirtualClock,
   type FingerName,
@@ -47,6 +49,7 @@ function rig(
     acceptScore?: number
     maxAttempts?: number
     fingerTimeoutMs?: number
+    recordEncoding?: FingerImageEncoding
   } = {},
 ): Rig {
   const clock = new VirtualClock()
@@ -73,6 +76,7 @@ function rig(
       ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     },
     ...(options.fingerTimeoutMs ? { fingerTimeoutMs: options.fingerTimeoutMs } : {}),
+    ...(options.recordEncoding ? { recordEncoding: options.recordEncoding } : {}),
   })
   return { clock, device, session, sent, run: (p) => clock.run(p) }
 }
@@ -236,5 +240,19 @@ describe('fingerprint session over the simulated scanner', { timeout: 120_000 },
     expect(images[0]).toMatchObject({ finger: 'left-thumb', image: { width: 256, height: 288 } })
     expect(session.reset().fingers.every((f) => f.status === 'pending')).toBe(true)
     expect(await session.fingerParts()).toEqual([])
+  })
+
+  it('stores the images as PNG unless WSQ is configured', async () => {
+    for (const [encoding, code] of [
+      [undefined, FINGER_IMAGE_COMPRESSION.png],
+      ['wsq', FINGER_IMAGE_COMPRESSION.wsq],
+    ] as const) {
+      const { session, run } = rig(encoding ? { recordEncoding: encoding } : {})
+      await run(session.capture('right-index'))
+      const [part] = await session.fingerParts()
+      const { record, images } = await readFingerImageRecord(part?.data ?? new Uint8Array())
+      expect(record.representations[0]?.compression).toBe(code)
+      expect(images[0]?.image).toMatchObject({ width: 256, height: 288 })
+    }
   })
 })

@@ -12,6 +12,8 @@ export interface UpstreamTarget {
   training: boolean
   /** Training only: a fresh invite code, so the station registers itself without an operator. */
   invite?: () => string | Promise<string>
+  /** A PEM CA file: the upstream's TLS certificate must chain to it, and to nothing else. */
+  caFile?: string
 }
 
 export interface QueueServicesDeps {

@@ -1,10 +1,16 @@
 import { CatalogueError, messageRef } from '../../../lib/messages'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { publicKeyFromBase64, type UpstreamTrust } from '../../../protocol'
 import type { SyncSettings } from '../config'
 import type { TerminalRegistration, TerminalRegistrationRepository } from '../store'
-import { createUpstreamClient, parseUpstreamPublicKeys, registerTerminal } from '../sync'
-import type { UpstreamClient } from '../sync'
+import {
+  caPinnedFetch,
+  createUpstreamClient,
+  parseUpstreamPublicKeys,
+  registerTerminal,
+} from '../sync'
+import type { UpstreamClient, UpstreamFetch } from '../sync'
 import type { QueueServicesDeps } from './queue-deps'
 
 /** An installer may pin the upstream's keys here; registration then refuses any other upstream. */
@@ -26,9 +32,11 @@ export function createUpstreamConnection(
   onRegistered: () => void,
 ): UpstreamConnection {
   let cached: UpstreamClient | null = null
+  const trust = registeredTrust(registrations)
   const client = (): UpstreamClient | null => {
     if (!deps.upstream) return null
-    if (cached?.baseUrl !== deps.upstream.url.replace(/\/+$/, ''))
+    if (cached?.baseUrl !== deps.upstream.url.replace(/\/+$/, '')) {
+      const fetch = fetchFor(deps.upstream.caFile, deps.fetch)
       cached = createUpstreamClient({
         baseUrl: deps.upstream.url,
         terminalId: deps.stationId,
@@ -36,8 +44,10 @@ export function createUpstreamConnection(
         now: deps.now,
         randomBytes: deps.randomBytes,
         timeoutMs: settings.requestTimeoutMs,
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        trust,
+        ...(fetch ? { fetch } : {}),
       })
+    }
     return cached
   }
 
@@ -81,6 +91,42 @@ export function createUpstreamConnection(
       await register(await target.invite())
     },
   }
+}
+
+/** The registered upstream as the client checks answers against it, its key parsed once. */
+function registeredTrust(registrations: TerminalRegistrationRepository) {
+  let trusted: { signingKeyId: string; trust: UpstreamTrust } | null = null
+  return (): UpstreamTrust | null => {
+    const registration = registrations.get()
+    if (!registration) return null
+    if (trusted?.signingKeyId !== registration.signingKeyId)
+      trusted = {
+        signingKeyId: registration.signingKeyId,
+        trust: {
+          upstreamId: registration.upstreamId,
+          signingKey: publicKeyFromBase64(registration.signingPublicKey),
+        },
+      }
+    return trusted.trust
+  }
+}
+
+/** The injected fetch (tests), a fetch trusting only the configured CA, or the global one. */
+function fetchFor(
+  caFile: string | undefined,
+  injected: UpstreamFetch | undefined,
+): UpstreamFetch | undefined {
+  if (injected || caFile === undefined) return injected
+  let ca: Buffer
+  try {
+    ca = readFileSync(caFile)
+  } catch (error) {
+    throw new CatalogueError(
+      messageRef('messages.sync.caFileUnreadable', { file: caFile }),
+      (error as Error).message,
+    )
+  }
+  return caPinnedFetch(ca)
 }
 
 function readPinnedKeys(dataDir: string) {

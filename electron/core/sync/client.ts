@@ -1,4 +1,4 @@
-import { messageRef, type MessageParams } from '../../../lib/messages'
+import { CatalogueError, messageRef, type MessageParams } from '../../../lib/messages'
 import type { KeyObject } from 'node:crypto'
 import type { z } from 'zod'
 import {
@@ -10,6 +10,8 @@ import {
   ErrorBodySchema,
   FileStatusSchema,
   RegisterResponseSchema,
+  sha256Hex,
+  SIGNATURE_HEADERS,
   signRequest,
   StatusFeedSchema,
   UpstreamInfoSchema,
@@ -21,16 +23,32 @@ import {
   type RegisterResponse,
   type StatusFeed,
   type UpstreamInfo,
+  type UpstreamTrust,
 } from '../../../protocol'
 import type { RandomBytes } from '../../../protocol/packet'
+import { upstreamUrlVerdict } from '../config/upstream-url'
+import { checkAnswerSignature, type AnswerCheck } from './answer-trust'
+import { isUntrustedCertificateCode, type UpstreamFetch } from './ca-fetch'
 import { UpstreamRequestError } from './upstream-error'
 import { safeParse } from '../../../lib/schema'
 
-/** The sync API as the kiosk calls it; every method throws UpstreamRequestError on failure. */
+/**
+ * The sync API as the kiosk calls it; every method throws UpstreamRequestError on failure. Every
+ * answer but the probe's is verified against the upstream's signing key before it is returned
+ * (protocol/response-signing.ts); requests are signed for that upstream's id.
+ */
 export interface UpstreamClient {
   readonly baseUrl: string
-  info(timeoutMs?: number): Promise<UpstreamInfo>
-  register(request: RegisterRequest): Promise<RegisterResponse>
+  /**
+   * The probe. By default its answer is verified when it names the registered upstream, and taken
+   * as is otherwise; `trustOf` decides instead (registration: the keys the code pinned).
+   */
+  info(
+    timeoutMs?: number,
+    trustOf?: (info: UpstreamInfo) => UpstreamTrust | null,
+  ): Promise<UpstreamInfo>
+  /** Signed for, and verified with, the upstream `trust` names (the one the code pinned). */
+  register(request: RegisterRequest, trust: UpstreamTrust): Promise<RegisterResponse>
   announce(request: AnnounceRequest): Promise<FileStatus>
   fileStatus(fileId: string): Promise<FileStatus>
   putChunk(fileId: string, offset: number, chunk: Uint8Array): Promise<ChunkResponse>
@@ -45,77 +63,91 @@ export interface UpstreamClientOptions {
   now: () => Date
   randomBytes: RandomBytes
   timeoutMs: number
-  /** Injected for tests; the global fetch by default. */
-  fetch?: typeof fetch
+  /** The upstream the station registered with, read at each call; null before registration. */
+  trust: () => UpstreamTrust | null
+  /** Injected for tests, or a CA-pinned fetch (ca-fetch.ts); the global fetch by default. */
+  fetch?: UpstreamFetch
 }
 
 const EMPTY = new Uint8Array(0)
 
-export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
-  const base = options.baseUrl.replace(/\/+$/, '')
-  const doFetch = options.fetch ?? fetch
-  const identity = { terminalId: options.terminalId, privateKey: options.privateKey }
-  const env = { now: options.now, randomBytes: options.randomBytes }
+type Method = 'GET' | 'POST' | 'PUT'
+interface Sent {
+  response: Response
+  bytes: Uint8Array
+  nonce: string
+}
 
-  async function send(
-    method: 'GET' | 'POST' | 'PUT',
+/** Refuses `http://` outside loopback before anything is sent (the config refuses it too). */
+function checkedBaseUrl(url: string): string {
+  if (upstreamUrlVerdict(url) === 'insecure')
+    throw new CatalogueError(messageRef('messages.sync.insecureUpstreamUrl', { url }))
+  return url.replace(/\/+$/, '')
+}
+
+export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
+  const base = checkedBaseUrl(options.baseUrl)
+  const doFetch: UpstreamFetch = options.fetch ?? fetch
+  const send = (
+    method: Method,
     path: string,
     bytes: Uint8Array,
     raw: boolean,
-    signed: boolean,
+    signFor: string | null,
     timeoutMs: number,
-  ): Promise<{ response: Response; text: string }> {
-    const headers: Record<string, string> = signed
-      ? { ...signRequest({ method, path, body: bytes }, identity, env) }
-      : {}
-    if (method !== 'GET')
-      headers['content-type'] = raw ? 'application/octet-stream' : 'application/json'
-    const response = await doFetch(`${base}${path}`, {
-      method,
-      headers,
-      // Our buffers are backed by plain ArrayBuffers, which is what BodyInit's typing asks for.
-      ...(method !== 'GET' ? { body: bytes as Uint8Array<ArrayBuffer> } : {}),
-      signal: AbortSignal.timeout(timeoutMs),
-    })
-    return { response, text: await response.text() }
-  }
+  ) =>
+    sendOnce(options, doFetch, `${base}${path}`, { method, path, bytes, raw, signFor, timeoutMs })
 
   async function call<S extends z.ZodType>(
-    method: 'GET' | 'POST' | 'PUT',
+    method: Method,
     path: string,
     schema: S,
     body: { json?: unknown; bytes?: Uint8Array } = {},
-    signed = true,
+    check: AnswerCheck = { kind: 'registered' },
     timeoutMs = options.timeoutMs,
   ): Promise<z.output<S>> {
+    const request = `${method} ${path}`
     const bytes =
       body.bytes ??
       (body.json !== undefined ? Buffer.from(JSON.stringify(body.json), 'utf8') : EMPTY)
-    const attempt = () => send(method, path, bytes, body.bytes !== undefined, signed, timeoutMs)
-    let answer: { response: Response; text: string }
-    try {
-      answer = await attempt()
-    } catch (error) {
-      // EPIPE or "other side closed": the upstream closed a kept-alive connection as we reused it
-      // (the usual keep-alive race). Every route is idempotent, so one fresh attempt (new nonce)
-      // is safe. Other failures (refused, reset, timeout) are not retried here: the pass backs off.
-      const code = causeCode(error)
-      if (code !== 'EPIPE' && code !== 'UND_ERR_SOCKET') throw networkError(method, path, error)
-      try {
-        answer = await attempt()
-      } catch (again) {
-        throw networkError(method, path, again)
-      }
-    }
-    return parseAnswer(answer, schema, `${method} ${path}`)
+    const known =
+      check.kind === 'registered'
+        ? registeredTrust(options, request)
+        : check.kind === 'given'
+          ? check.trust
+          : null
+    const signFor = known?.upstreamId ?? null
+    const raw = body.bytes !== undefined
+    const attempt = () => send(method, path, bytes, raw, signFor, timeoutMs)
+    const answer = await withOneRetry(attempt, base, request)
+    return checkedAnswer(answer, { method, path, bytes, request }, known, check, schema)
+  }
+
+  /** The probe's default: verified when it names the registered upstream. */
+  const registeredIfNamed = (info: UpstreamInfo): UpstreamTrust | null => {
+    const trust = options.trust()
+    return trust && info.keys.upstreamId === trust.upstreamId ? trust : null
   }
 
   return {
     baseUrl: base,
-    info: (timeoutMs) =>
-      call('GET', apiPaths.info(), UpstreamInfoSchema, {}, false, timeoutMs ?? options.timeoutMs),
-    register: (request) =>
-      call('POST', apiPaths.register(), RegisterResponseSchema, { json: request }),
+    info: (timeoutMs, trustOf = registeredIfNamed) =>
+      call(
+        'GET',
+        apiPaths.info(),
+        UpstreamInfoSchema,
+        {},
+        { kind: 'derived', trustOf: (body) => trustOf(body as UpstreamInfo) },
+        timeoutMs ?? options.timeoutMs,
+      ),
+    register: (request, trust) =>
+      call(
+        'POST',
+        apiPaths.register(),
+        RegisterResponseSchema,
+        { json: request },
+        { kind: 'given', trust },
+      ),
     announce: (request) =>
       call('POST', apiPaths.announce(), AnnounceResponseSchema, { json: request }),
     fileStatus: (fileId) => call('GET', apiPaths.file(fileId), FileStatusSchema),
@@ -127,12 +159,113 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   }
 }
 
+/** The answer verified (by the trust known before sending, or the one its body leads to) and parsed. */
+function checkedAnswer<S extends z.ZodType>(
+  answer: Sent,
+  sent: { method: Method; path: string; bytes: Uint8Array; request: string },
+  known: UpstreamTrust | null,
+  check: AnswerCheck,
+  schema: S,
+): z.output<S> {
+  const received = {
+    answer: {
+      method: sent.method,
+      path: sent.path,
+      nonce: answer.nonce,
+      requestSha256: sha256Hex(sent.bytes),
+      status: answer.response.status,
+      body: answer.bytes,
+    },
+    headers: answer.response.headers,
+    request: sent.request,
+  }
+  if (known) checkAnswerSignature(received, known)
+  const parsed = parseAnswer(answer, schema, sent.request)
+  if (check.kind === 'derived') {
+    const trust = check.trustOf(parsed)
+    if (trust) checkAnswerSignature(received, trust)
+  }
+  return parsed
+}
+
+/** The registered upstream, or a refusal before anything is sent. */
+function registeredTrust(options: UpstreamClientOptions, request: string): UpstreamTrust {
+  const trust = options.trust()
+  if (!trust)
+    throw new UpstreamRequestError(
+      'protocol',
+      'permanent',
+      failure('messages.sync.notRegistered', request),
+    )
+  return trust
+}
+
+/** One request: signed for `signFor` (or carrying only a nonce), its answer read whole. */
+async function sendOnce(
+  options: UpstreamClientOptions,
+  doFetch: UpstreamFetch,
+  url: string,
+  r: {
+    method: Method
+    path: string
+    bytes: Uint8Array
+    raw: boolean
+    signFor: string | null
+    timeoutMs: number
+  },
+): Promise<Sent> {
+  const identity = { terminalId: options.terminalId, privateKey: options.privateKey }
+  const env = { now: options.now, randomBytes: options.randomBytes }
+  // Unsigned requests (the probe) still send a nonce, which binds the signed answer to them.
+  const headers: Record<string, string> =
+    r.signFor !== null
+      ? {
+          ...signRequest(
+            { method: r.method, path: r.path, body: r.bytes },
+            { ...identity, upstreamId: r.signFor },
+            env,
+          ),
+        }
+      : { [SIGNATURE_HEADERS.nonce]: options.randomBytes(18).toString('base64url') }
+  if (r.method !== 'GET')
+    headers['content-type'] = r.raw ? 'application/octet-stream' : 'application/json'
+  const response = await doFetch(url, {
+    method: r.method,
+    headers,
+    // Our buffers are backed by plain ArrayBuffers, which is what BodyInit's typing asks for.
+    ...(r.method !== 'GET' ? { body: r.bytes as Uint8Array<ArrayBuffer> } : {}),
+    signal: AbortSignal.timeout(r.timeoutMs),
+  })
+  const nonce = headers[SIGNATURE_HEADERS.nonce] ?? ''
+  return { response, bytes: new Uint8Array(await response.arrayBuffer()), nonce }
+}
+
+/**
+ * EPIPE or "other side closed": the upstream closed a kept-alive connection as we reused it (the
+ * usual keep-alive race). Every route is idempotent, so one fresh attempt (new nonce) is safe.
+ * Other failures (refused, reset, timeout) are not retried here: the pass backs off.
+ */
+async function withOneRetry(attempt: () => Promise<Sent>, base: string, request: string) {
+  try {
+    return await attempt()
+  } catch (error) {
+    const code = causeCode(error)
+    if (code !== 'EPIPE' && code !== 'UND_ERR_SOCKET') throw networkError(base, request, error)
+    try {
+      return await attempt()
+    } catch (again) {
+      throw networkError(base, request, again)
+    }
+  }
+}
+
 /** The answer's body checked against `schema`; an error status or a mismatch throws. */
 function parseAnswer<S extends z.ZodType>(
-  { response, text }: { response: Response; text: string },
+  { response, bytes }: Sent,
   schema: S,
   request: string,
 ): z.output<S> {
+  const text = Buffer.from(bytes).toString('utf8')
   let json: unknown
   try {
     json = text ? JSON.parse(text) : undefined
@@ -172,11 +305,20 @@ function causeCode(error: unknown): string | undefined {
   return typeof cause?.code === 'string' ? cause.code : undefined
 }
 
-function networkError(method: string, path: string, error: unknown): UpstreamRequestError {
+function networkError(base: string, request: string, error: unknown): UpstreamRequestError {
+  // A certificate from a CA the station does not trust: the TLS handshake failed, nothing was sent.
+  if (isUntrustedCertificateCode(causeCode(error)))
+    return new UpstreamRequestError(
+      'network',
+      'retryable',
+      failure('messages.sync.untrustedCertificate', `${request}: ${describe(error)}`, {
+        url: base,
+      }),
+    )
   return new UpstreamRequestError(
     'network',
     'retryable',
-    failure('messages.sync.unreachable', `${method} ${path}: ${describe(error)}`),
+    failure('messages.sync.unreachable', `${request}: ${describe(error)}`),
   )
 }
 

@@ -1,7 +1,12 @@
-import { CatalogueError, messageRef } from '../../../lib/messages'
+import { CatalogueError, messageRef, type CatalogueMessage } from '../../../lib/messages'
 import {
+  canonicalUpstreamKeys,
+  parseRegistrationCode,
+  upstreamKeysFingerprint,
   type RegisterResponse,
+  type RegistrationCode,
   type UpstreamPublicKeys,
+  type UpstreamTrust,
   UpstreamPublicKeysSchema,
 } from '../../../protocol'
 import {
@@ -12,12 +17,16 @@ import {
 } from '../../../protocol/packet'
 import type { TerminalRegistration } from '../store'
 import type { UpstreamClient } from './client'
+import { UpstreamRequestError } from './upstream-error'
 import { safeParse } from '../../../lib/schema'
 
 /** Registration refused or inconsistent; the message is bilingual. */
 export class RegistrationError extends CatalogueError {
-  constructor(detail: string) {
-    super(messageRef('messages.sync.registrationFailed'), detail)
+  constructor(
+    detail: string,
+    text: CatalogueMessage = messageRef('messages.sync.registrationFailed'),
+  ) {
+    super(text, detail)
     this.name = 'RegistrationError'
   }
 }
@@ -27,6 +36,25 @@ export function parseUpstreamPublicKeys(json: unknown): UpstreamPublicKeys {
   const parsed = safeParse(UpstreamPublicKeysSchema, json)
   if (!parsed.success) throw new RegistrationError(`upstream keys: ${parsed.error.message}`)
   return parsed.data
+}
+
+const CODE_PROBLEM_MESSAGES = {
+  length: 'messages.sync.registrationCodeLength',
+  alphabet: 'messages.sync.registrationCodeCharacters',
+  check: 'messages.sync.registrationCodeCheck',
+} as const
+
+/** The code as typed, parsed; a code the station cannot trust an upstream by is refused here. */
+export function readRegistrationCode(text: string, hasPinnedKeys: boolean): RegistrationCode {
+  const parsed = parseRegistrationCode(text)
+  if (!parsed.ok)
+    throw new RegistrationError(parsed.problem, messageRef(CODE_PROBLEM_MESSAGES[parsed.problem]))
+  if (parsed.code.fingerprint === null && !hasPinnedKeys)
+    throw new RegistrationError(
+      'no fingerprint and no pinned keys',
+      messageRef('messages.sync.registrationCodeWithoutFingerprint'),
+    )
+  return parsed.code
 }
 
 function checkKeys(keys: UpstreamPublicKeys): void {
@@ -39,8 +67,34 @@ function checkKeys(keys: UpstreamPublicKeys): void {
 }
 
 /**
- * Registers the terminal's key with a one-time invite code and returns what to store. When the
- * station has pinned upstream keys (from its installer), the upstream must answer with those.
+ * The upstream's keys, if they are the ones the station was told to trust (the code's fingerprint,
+ * else the installer's pinned keys); a RegistrationError naming the URL otherwise.
+ */
+function trustedKeys(
+  keys: UpstreamPublicKeys,
+  code: RegistrationCode,
+  url: string,
+  pinnedKeys: UpstreamPublicKeys | undefined,
+): UpstreamTrust {
+  if (pinnedKeys && canonicalUpstreamKeys(pinnedKeys) !== canonicalUpstreamKeys(keys))
+    throw new RegistrationError(
+      `the upstream answered with ${keys.upstreamId}`,
+      messageRef('messages.sync.pinnedKeysDiffer', { url }),
+    )
+  if (code.fingerprint !== null && upstreamKeysFingerprint(keys) !== code.fingerprint)
+    throw new RegistrationError(
+      `the upstream answered with ${keys.upstreamId}, fingerprint ${upstreamKeysFingerprint(keys)}`,
+      messageRef('messages.sync.wrongFingerprint', { url }),
+    )
+  checkKeys(keys)
+  return { upstreamId: keys.upstreamId, signingKey: publicKeyFromBase64(keys.signing.publicKey) }
+}
+
+/**
+ * Registers the terminal's key with a registration code and returns what to store. First the
+ * upstream's keys are read and checked against the code's fingerprint (or the installer's pinned
+ * keys): only then is the registration sent, signed for that upstream, and its answer must be
+ * signed by the key the fingerprint pinned. Nothing is stored here; a refusal leaves no trace.
  */
 export async function registerTerminal(options: {
   client: UpstreamClient
@@ -49,29 +103,41 @@ export async function registerTerminal(options: {
   code: string
   pinnedKeys?: UpstreamPublicKeys
 }): Promise<TerminalRegistration> {
+  const code = readRegistrationCode(options.code, options.pinnedKeys !== undefined)
+  const url = options.client.baseUrl
+  let trust: UpstreamTrust | undefined
   let response: RegisterResponse
   try {
-    response = await options.client.register({
-      code: options.code,
-      terminalId: options.terminalId,
-      publicKey: publicKeyToBase64(options.terminal.publicKey),
+    const info = await options.client.info(undefined, (answer) => {
+      trust = trustedKeys(answer.keys, code, url, options.pinnedKeys)
+      return trust
     })
+    if (!trust) throw new RegistrationError('the upstream keys were not checked')
+    response = await options.client.register(
+      {
+        code: code.invite,
+        terminalId: options.terminalId,
+        publicKey: publicKeyToBase64(options.terminal.publicKey),
+      },
+      trust,
+    )
+    if (canonicalUpstreamKeys(response.upstream) !== canonicalUpstreamKeys(info.keys))
+      throw new RegistrationError('the upstream registered with other keys than it showed')
   } catch (error) {
+    if (error instanceof CatalogueError) throw error
+    // The client's own sentence (unsigned answer, untrusted certificate…) stays the message.
+    if (error instanceof UpstreamRequestError && error.messageKey)
+      throw new RegistrationError(error.message, messageRef(error.messageKey, error.params))
     throw new RegistrationError((error as Error).message)
   }
   if (response.terminalId !== options.terminalId || response.keyId !== options.terminal.keyId)
     throw new RegistrationError('the upstream registered another terminal or key')
   const keys = response.upstream
-  checkKeys(keys)
-  if (options.pinnedKeys && JSON.stringify(options.pinnedKeys) !== JSON.stringify(keys))
-    throw new RegistrationError(
-      `the upstream's keys differ from the pinned ones (${keys.upstreamId})`,
-    )
   return {
     terminalId: options.terminalId,
     keyId: options.terminal.keyId,
     upstreamId: keys.upstreamId,
-    upstreamUrl: options.client.baseUrl,
+    upstreamUrl: url,
     encryptionKeyId: keys.encryption.keyId,
     encryptionPublicKey: keys.encryption.publicKey,
     signingKeyId: keys.signing.keyId,

@@ -25,7 +25,7 @@ export function smallImages(): FingerImage[] {
 
 let records: Promise<Uint8Array[]> | undefined
 
-/** ISO/IEC 19794-4 records from the project's writer: raw, PNG and JPEG 2000, one or two views. */
+/** ISO/IEC 19794-4 records from the project's writer: raw, PNG, WSQ and JPEG 2000, one or two views. */
 export function fingerRecords(): Promise<Uint8Array[]> {
   records ??= (async () => {
     const [a, b] = smallImages() as [FingerImage, FingerImage]
@@ -45,6 +45,8 @@ export function fingerRecords(): Promise<Uint8Array[]> {
         certifications: [{ authorityId: 1, schemeId: 2 }],
         device: { technology: 1, vendorId: 0x1234, typeId: 7 },
       }),
+      // Last, so the seeds other targets pick by index stay where they were.
+      buildFingerImageRecord([one(a, 'right-index')], { encoding: 'wsq' }),
     ])
   })()
   return records

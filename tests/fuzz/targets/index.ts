@@ -10,6 +10,9 @@ import { faceImage, faceRecord } from './face-record'
 import { fileDecrypted, fileSealed } from './enrollment-file'
 import { bridgeFrames, configFile, ipcPayloads, upstreamAnswers } from './kiosk-shell'
 import { upstreamRequests } from './upstream-http'
+import { exportMedia } from './export-media'
+import { wsq } from './wsq'
+import { registrationCode, signedAnswerHeaders } from './upstream-trust'
 
 /** Every parser of untrusted bytes under fuzzing, in the order `npm run fuzz` reports them. */
 export const fuzzTargets: readonly FuzzTarget[] = [
@@ -36,6 +39,7 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   ef01Packets,
   ef01Driver,
   iso19794,
+  wsq,
   fingerRecord,
   cbeffXml,
   sbiResponses,
@@ -48,10 +52,14 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   fileSealed,
   fileDecrypted,
   upstreamRequests,
+  exportMedia,
   // The kiosk's own boundaries: renderer requests (IPC, the host bridge), its config file, the
   // upstream's answers.
   ipcPayloads,
   bridgeFrames,
   configFile,
   upstreamAnswers,
+  // Upstream trust: the registration code an officer types, the signature on every answer.
+  registrationCode,
+  signedAnswerHeaders,
 ]

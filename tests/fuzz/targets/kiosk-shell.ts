@@ -17,6 +17,7 @@ import { allowEveryCaller, TEST_CALLER } from '../../../electron/core/test-suppo
 import { createBridge } from '../../../electron/host/bridge'
 import { createUpstreamClient } from '../../../electron/core/sync/client'
 import { UpstreamRequestError } from '../../../electron/core/sync/upstream-error'
+import { signingFetch, testUpstreamSigner } from '../../../electron/core/sync/test-support'
 import { randomJson, withSelector } from '../engine/generators'
 import { prefixedJson, wholeJson } from '../engine/json-mutate'
 import { instanceOfAny, type FuzzTarget } from '../engine/target'
@@ -275,15 +276,20 @@ export const upstreamAnswers: FuzzTarget = {
   typedErrors: 'UpstreamRequestError',
   setup: () => {
     let answer: { status: number; body: Uint8Array } = { status: 200, body: new Uint8Array(0) }
+    // Answers are signed like the upstream's, so they get past verification to the parsing.
+    const signer = testUpstreamSigner()
     const client = createUpstreamClient({
-      baseUrl: 'http://upstream.invalid',
+      baseUrl: 'http://127.0.0.1:9',
       terminalId: 'terminal-1',
       privateKey: generateKeyPairSync('ed25519').privateKey,
       now: () => FUZZ_NOW,
       randomBytes: (n) => Buffer.alloc(n, 7),
       timeoutMs: 1000,
-      fetch: () =>
-        Promise.resolve(new Response(Buffer.from(answer.body), { status: answer.status })),
+      trust: () => signer.trust,
+      fetch: signingFetch(
+        signer,
+        () => new Response(Buffer.from(answer.body), { status: answer.status }),
+      ),
     })
     return {
       seeds: upstreamAnswerSeeds(),
@@ -299,7 +305,10 @@ export const upstreamAnswers: FuzzTarget = {
         const call = CALLS[(selector & 7) % CALLS.length] ?? 'info'
         if (call === 'info') return client.info()
         if (call === 'register')
-          return client.register({ code: 'X', terminalId: 'terminal-1', publicKey: '' })
+          return client.register(
+            { code: 'X', terminalId: 'terminal-1', publicKey: '' },
+            signer.trust,
+          )
         if (call === 'announce')
           return client.announce({ fileId: FILE_ID, sha256: 'a'.repeat(64), size: 100 })
         if (call === 'fileStatus') return client.fileStatus(FILE_ID)

@@ -89,7 +89,11 @@ export const upstreamRequests: FuzzTarget = {
         const payload = route.method === 'GET' ? Buffer.alloc(0) : Buffer.from(body)
         const headers = signRequest(
           { method: route.method, path: route.path, body: payload },
-          { terminalId: terminal.terminalId, privateKey: terminal.keys.privateKey },
+          {
+            terminalId: terminal.terminalId,
+            privateKey: terminal.keys.privateKey,
+            upstreamId: env.upstream.keys.publicDocument.upstreamId,
+          },
           { now: env.upstream.ctx.now, randomBytes: nonces },
         )
         const contentType = route.raw ? 'application/octet-stream' : 'application/json'

@@ -6,11 +6,14 @@ import type { ReviewService } from '../review/review-service'
 import { registerReviewPage } from './review-page'
 import { registerReviewRoutes } from './review-routes'
 import { registerSyncRoutes } from './sync-routes'
+import { signSyncResponses } from './sign-responses'
 
 const JSON_BODY_LIMIT = 64 * 1024
 
 export interface UpstreamAppParts {
   ctx: UpstreamContext
+  /** Serve HTTPS with this certificate chain and key (PEM); plain HTTP without. */
+  tls?: { cert: Buffer; key: Buffer }
   intake: Intake
   review: ReviewService
   reviewToken: string
@@ -40,7 +43,11 @@ function fastifyErrorCode(error: FastifyError) {
  */
 export function buildUpstreamApp(parts: UpstreamAppParts): FastifyInstance {
   const { ctx } = parts
-  const app = Fastify({ logger: false, bodyLimit: ctx.maxChunkSize, return503OnClosing: true })
+  const options = { logger: false, bodyLimit: ctx.maxChunkSize, return503OnClosing: true }
+  // Fastify's typing picks the server type from the options, so the two cases are written out.
+  const app: FastifyInstance = parts.tls
+    ? (Fastify({ ...options, https: parts.tls }) as unknown as FastifyInstance)
+    : Fastify(options)
 
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(
@@ -60,6 +67,8 @@ export function buildUpstreamApp(parts: UpstreamAppParts): FastifyInstance {
     if (!request.url.startsWith('/review/') || request.url.startsWith('/review/api/'))
       reply.header('cache-control', 'no-store')
   })
+
+  signSyncResponses(app, ctx)
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof UpstreamError) return reply.status(error.status).send(error.toBody())

@@ -33,7 +33,7 @@ export function checkSignature(
     { method: request.method, path: request.url, body: rawBodyOf(request) },
     claims,
     publicKey,
-    { now, maxSkewMs: ctx.maxSkewMs },
+    { now, maxSkewMs: ctx.maxSkewMs, upstreamId: ctx.keys.publicDocument.upstreamId },
   )
   if (!verdict.ok) throw new UpstreamError(verdict.code, verdict.detail)
   const fresh = ctx.repos.nonces.remember(

@@ -210,7 +210,11 @@ describe('request authentication', () => {
     const body = Buffer.from(JSON.stringify(json))
     const headers = signRequest(
       { method: 'POST', path, body },
-      { terminalId: terminal.terminalId, privateKey: terminal.keys.privateKey },
+      {
+        terminalId: terminal.terminalId,
+        privateKey: terminal.keys.privateKey,
+        upstreamId: env.upstream.keys.publicDocument.upstreamId,
+      },
       { now: env.upstream.ctx.now, randomBytes: seededRandom('signed') },
     )
     return { headers: { ...headers, 'content-type': 'application/json' }, body }

@@ -11,6 +11,8 @@ import {
 export interface ConnectedCard {
   reader: string
   link: CardLink
+  /** The card's answer to reset, as the reader reported it (the doctor's self-test prints it). */
+  atr: Uint8Array | undefined
   extendedLength: boolean
   /** Extra CSCAs to trust: the simulated chip's test CSCA, never a real reader's. */
   trustExtra: (trust: TrustStore) => TrustStore
@@ -32,6 +34,7 @@ export async function connectPcscCard(name: string | undefined): Promise<Connect
     return {
       reader,
       link,
+      atr: link.atr,
       // Unknown readers and cards: short APDUs always work; extended ones are an optimisation.
       extendedLength: false,
       trustExtra: (trust) => trust,
@@ -54,6 +57,7 @@ export function connectSimulatedCard(
   return {
     reader: 'Virtual CCCD (in-process)',
     link: new SimulatedLink(sim.card),
+    atr: sim.card.atr,
     extendedLength: sim.profile.extendedLength,
     trustExtra: (trust) => withAnchors(trust, [sim.pki.csca.certificateDer], 'simulated CSCA'),
     close: async () => undefined,
