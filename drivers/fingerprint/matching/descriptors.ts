@@ -49,12 +49,24 @@ export function descriptorsOf(minutiae: readonly Minutia[]): Descriptors {
 const MAX_DISTANCE = 12
 const MAX_BEARING = 0.4
 const MAX_DIRECTION = 0.5
+const MIN_SIMILARITY = 0.15
 
-/** 0 … 1: how well the neighbourhoods of minutia i (in A) and minutia j (in B) agree. */
-function similarity(da: Descriptors, i: number, db: Descriptors, j: number): number {
+/** Difference of two angles both in [0, 2π) (no modulo: this is the hot loop). */
+function wrappedDiff(a: number, b: number): number {
+  const d = a > b ? a - b : b - a
+  return d > Math.PI ? TWO_PI - d : d
+}
+
+/**
+ * 0 … 1: how well the neighbourhoods of minutia i (in A) and minutia j (in B) agree; gives up (0)
+ * as soon as the neighbours left cannot lift it above `floor`.
+ */
+function similarity(da: Descriptors, i: number, db: Descriptors, j: number, floor: number): number {
   let total = 0
   let used = 0
+  const needed = floor * NEIGHBOURS
   for (let ka = 0; ka < NEIGHBOURS; ka++) {
+    if (total + (NEIGHBOURS - ka) <= needed) return 0
     const a = i * STRIDE + 3 * ka
     const distance = da[a] as number
     if (Number.isNaN(distance)) break
@@ -65,9 +77,9 @@ function similarity(da: Descriptors, i: number, db: Descriptors, j: number): num
       const b = j * STRIDE + 3 * kb
       const dd = Math.abs(distance - (db[b] as number))
       if (!(dd <= MAX_DISTANCE)) continue
-      const dBearing = angleDiff(da[a + 1] as number, db[b + 1] as number)
+      const dBearing = wrappedDiff(da[a + 1] as number, db[b + 1] as number)
       if (dBearing > MAX_BEARING) continue
-      const dDirection = angleDiff(da[a + 2] as number, db[b + 2] as number)
+      const dDirection = wrappedDiff(da[a + 2] as number, db[b + 2] as number)
       if (dDirection > MAX_DIRECTION) continue
       const s =
         (1 - dd / MAX_DISTANCE) * (1 - dBearing / MAX_BEARING) * (1 - dDirection / MAX_DIRECTION)
@@ -96,8 +108,9 @@ export function mostSimilarPairs(
   const top: { i: number; j: number; s: number }[] = []
   for (let i = 0; i < ma.length; i++) {
     for (let j = 0; j < mb.length; j++) {
-      const s = similarity(da, i, db, j)
-      if (s <= 0.15 || (top.length === count && s <= (top[count - 1] as { s: number }).s)) continue
+      const floor = top.length === count ? (top[count - 1] as { s: number }).s : MIN_SIMILARITY
+      const s = similarity(da, i, db, j, floor)
+      if (s <= floor) continue
       let k = top.length
       while (k > 0 && (top[k - 1] as { s: number }).s < s) k--
       top.splice(k, 0, { i, j, s })
