@@ -7,7 +7,13 @@ import {
   kindPair,
   type HardTouch,
 } from '../../drivers/fingerprint/matching/hard-sample'
-import type { AccuracyJob } from './fp-accuracy-worker'
+import {
+  distributionOf,
+  formatDistribution,
+  REAL_PRINT_RANGES,
+  type PrintStatistics,
+} from '../../drivers/fingerprint/matching/print-statistics'
+import type { AccuracyJob, ScoresReply, TouchesReply } from './fp-accuracy-worker'
 import { DET_COLOURS, drawDetPng, type DetCurve } from './fp-det-plot'
 
 /** `--fp-pairs=N` on the bench command line: impostor pairs to measure (default 100 000). */
@@ -50,7 +56,7 @@ async function scoreAll(workers: Worker[], touches: HardTouch[]) {
   const share = Math.ceil(total / workers.length)
   const parts = await Promise.all(
     workers.map((w, k) =>
-      ask<{ scores: Float32Array; ms: number }>(w, {
+      ask<ScoresReply>(w, {
         kind: 'scores',
         touches,
         pairs: Int32Array.from(pairs.slice(2 * k * share, 2 * Math.min(total, (k + 1) * share))),
@@ -138,6 +144,30 @@ function report(print: (line: string) => void, byKind: Map<string, KindScores>):
   print(`DET: out/bench/fp-det.csv, out/bench/fp-det.png (${legend.join(' ')})`)
 }
 
+/** Minutiae per print, ridge period and quality per kind, beside the published real-print ranges. */
+function printDistributions(
+  print: (line: string) => void,
+  touched: readonly { touch: HardTouch; stats: PrintStatistics }[],
+): void {
+  const { minutiaeMedian: m, ridgePeriodMedian: r } = REAL_PRINT_RANGES
+  print(
+    `distributions (real 500 ppi prints: median minutiae ${m.low}–${m.high}, median ridge period ${r.low}–${r.high} px; drivers/fingerprint/README.md)`,
+  )
+  for (const kind of [...new Set(HARD_SAMPLE_TOUCHES), 'all'] as const) {
+    const s = touched.filter((t) => kind === 'all' || t.touch.kind === kind).map((t) => t.stats)
+    const accepted = s.filter((x) => x.acceptable).length
+    print(
+      `  ${kind.padEnd(8)} minutiae ${formatDistribution(distributionOf(s.map((x) => x.minutiae)), 0)}`,
+    )
+    print(
+      `  ${''.padEnd(8)} ridge period px ${formatDistribution(distributionOf(s.filter((x) => x.ridgePeriod > 0).map((x) => x.ridgePeriod)))}`,
+    )
+    print(
+      `  ${''.padEnd(8)} quality ${formatDistribution(distributionOf(s.map((x) => x.quality)), 0)}, accepted ${pct(accepted, s.length)}; area mm² median ${distributionOf(s.map((x) => x.areaMm2)).median.toFixed(0)}`,
+    )
+  }
+}
+
 /**
  * Accuracy on the hard synthetic set: every touch of every finger against every other, genuine pairs
  * and at least `impostorPairs` impostor pairs, split by the kinds of the two touches.
@@ -153,18 +183,25 @@ export async function runFingerprintAccuracyBench(
     const ids = [...Array(fingers).keys()]
     const parts = await Promise.all(
       workers.map((w, k) =>
-        ask<{ touches: HardTouch[]; ms: number }>(w, {
+        ask<TouchesReply>(w, {
           kind: 'touches',
           label: 'bench-hard',
           fingers: ids.filter((f) => f % workers.length === k),
         }),
       ),
     )
-    const touches = parts.flatMap((p) => p.touches).sort((a, b) => a.finger - b.finger)
+    const touched = parts
+      .flatMap((p) =>
+        p.touches.map((touch, n) => ({ touch, stats: p.stats[n] as PrintStatistics })),
+      )
+      .sort((a, b) => a.touch.finger - b.touch.finger)
+    const touches = touched.map((t) => t.touch)
     const perPrint = parts.reduce((s, p) => s + p.ms, 0) / touches.length
+    const extract = parts.reduce((s, p) => s + p.extractMs, 0) / touches.length
     print(
-      `hard set: ${fingers} fingers × ${TOUCHES} touches (${HARD_SAMPLE_TOUCHES.join(', ')}), generated and extracted in ${((performance.now() - start) / 1000).toFixed(0)} s (${perPrint.toFixed(0)} ms per print incl. master)`,
+      `hard set: ${fingers} fingers × ${TOUCHES} touches (${HARD_SAMPLE_TOUCHES.join(', ')}), generated and extracted in ${((performance.now() - start) / 1000).toFixed(0)} s (${perPrint.toFixed(0)} ms per print incl. master; extraction ${extract.toFixed(1)} ms per 400×500 print, CPU time)`,
     )
+    printDistributions(print, touched)
     const scored = await scoreAll(workers, touches)
     print(
       `${scored.scores.length} comparisons: ${(scored.cpuMs / scored.scores.length).toFixed(3)} ms each (CPU time on ${workers.length} workers)`,
