@@ -199,12 +199,12 @@ export async function runFingerprintAccuracyBench(
     const perPrint = parts.reduce((s, p) => s + p.ms, 0) / touches.length
     const extract = parts.reduce((s, p) => s + p.extractMs, 0) / touches.length
     print(
-      `hard set: ${fingers} fingers × ${TOUCHES} touches (${HARD_SAMPLE_TOUCHES.join(', ')}), generated and extracted in ${((performance.now() - start) / 1000).toFixed(0)} s (${perPrint.toFixed(0)} ms per print incl. master; extraction ${extract.toFixed(1)} ms per 400×500 print, CPU time)`,
+      `hard set: ${fingers} fingers × ${TOUCHES} touches (${HARD_SAMPLE_TOUCHES.join(', ')}), generated and extracted in ${((performance.now() - start) / 1000).toFixed(0)} s (${perPrint.toFixed(0)} ms per print incl. master; extraction ${extract.toFixed(1)} ms per 400×500 print; wall time on busy workers)`,
     )
     printDistributions(print, touched)
     const scored = await scoreAll(workers, touches)
     print(
-      `${scored.scores.length} comparisons: ${(scored.cpuMs / scored.scores.length).toFixed(3)} ms each (CPU time on ${workers.length} workers)`,
+      `${scored.scores.length} comparisons: ${(scored.cpuMs / scored.scores.length).toFixed(3)} ms each (wall time summed over ${workers.length} workers)`,
     )
     const byKind = new Map<string, KindScores>()
     for (let p = 0; p < scored.scores.length; p++) {

@@ -30,8 +30,9 @@ const MAX_ROTATION_DEGREES = 20
 /** Shifts the pad centre so that part of the finger lies off one edge of the window. */
 function edgePlacement(random: Random, size: ImpressionSize): { dx: number; dy: number } {
   const side = random.int(4)
-  // 0.16 … 0.3 of the window: from a fifth of the contact area off the sensor to about half.
-  const across = random.range(0.16, 0.3)
+  // The pad is about 0.55 of the window wide (0.6 of it high): a centre 0.3 … 0.45 of the window off
+  // the middle leaves from about a fifth of the contact area off the sensor to about half.
+  const across = random.range(0.3, 0.45)
   const along = random.range(-0.15, 0.15)
   switch (side) {
     case 0:
@@ -74,7 +75,9 @@ export function drawHardImpressionParameters(
     case 'good':
       break
     case 'dry':
-      p.dryness = r.range(0.5, 0.72)
+      // Dry skin breaks ridges into dashes; beyond about 0.5 the breaks take more ridge than they
+      // leave, and the touch is one the quality check sends back rather than one to match.
+      p.dryness = r.range(0.25, 0.45)
       p.pressure = r.range(0.2, 0.5)
       p.wetness = 0
       break
