@@ -1,3 +1,4 @@
+import { runFingerprintAccuracyBench } from './fp-accuracy'
 import { runFingerprintPipelineBench } from './fp-pipeline'
 import { runFingerprintStepBench } from './fp-step'
 import { runFrameCostBench, runTransferBench } from './fp-transfer'
@@ -7,11 +8,12 @@ import type { BenchSuite } from './run'
 export const fpBench: BenchSuite = {
   name: 'fp',
   description:
-    'fingerprint: transfer efficiency per link, per-frame cost, quality, duplicate check, the ten-finger step',
+    'fingerprint: transfer efficiency per link, per-frame cost, quality, duplicate check, the ten-finger step, accuracy on the hard set (--fp-pairs=N impostor pairs, default 100 000)',
   async run(print) {
     await runTransferBench(print)
     await runFrameCostBench(print)
     await runFingerprintPipelineBench(print)
     await runFingerprintStepBench(print)
+    await runFingerprintAccuracyBench(print)
   },
 }

@@ -35,7 +35,9 @@ const suites: BenchSuite[] = [
   wsqBench,
 ]
 
-export async function runBenchmarks(names: readonly string[]): Promise<number> {
+export async function runBenchmarks(args: readonly string[]): Promise<number> {
+  // Arguments starting with "--" are options a suite reads itself (e.g. --fp-pairs=N).
+  const names = args.filter((a) => !a.startsWith('--'))
   const unknown = names.filter((n) => !suites.some((s) => s.name === n))
   if (unknown.length) {
     console.error(

@@ -1,16 +1,19 @@
+import { chanceCorrespondences, poissonSurprise } from './chance'
+import { angleDiff, mostSimilarPairs, NEIGHBOURS } from './descriptors'
 import type { FingerTemplate, Minutia } from './minutiae'
+import { inArea, overlapOf, type Alignment } from './overlap'
 
 /**
- * Minutiae matching with alignment search. Each minutia gets a local descriptor (its nearest
- * neighbours in its own frame: distance, bearing, relative direction), which does not change with
- * where the finger sat or how it was turned. The most similar minutia pairs propose alignments
- * (rotation + translation); each proposal is scored by how many minutiae then coincide, counted
- * against the minutiae both impressions show in their common area.
+ * Minutiae matching with alignment search. The most similar local descriptors propose alignments
+ * (rotation + translation); under each, minutiae that coincide are counted, and the count is
+ * weighed against what chance would give in the common area (chance.ts): the score is the
+ * surprise of that many correspondences, so it accounts for the overlap and the minutiae inside it,
+ * and one threshold holds for full and partial touches alike.
  */
 export interface MatchResult {
   /**
-   * 0 … 1: matched² / (minutiae of A in the overlap × minutiae of B in the overlap), scaled down
-   * when the ridge flow of the common area disagrees or fewer than 12 minutiae correspond.
+   * 0 … 1: −log10 of the chance probability of the correspondences found, over SURPRISE_FULL,
+   * scaled down when the ridge flow of the common area disagrees.
    */
   score: number
   matched: number
@@ -20,10 +23,14 @@ export interface MatchResult {
   dy: number
   /** Mean cos 2Δθ of the two orientation fields over the common area under this alignment. */
   orientationAgreement: number
+  /** Common usable area under the alignment, square pixels. */
+  overlapArea: number
+  /** Correspondences expected by chance in that area (λ of chance.ts). */
+  chanceMatches: number
 }
 
 export interface MatchOptions {
-  /** Pixel distance within which aligned minutiae coincide (at 500 ppi). */
+  /** Pixel distance within which aligned minutiae coincide next to the anchor (at 500 ppi). */
   distanceTolerance?: number
   /** Direction difference within which aligned minutiae coincide (radians). */
   angleTolerance?: number
@@ -33,145 +40,13 @@ export interface MatchOptions {
   maxRotation?: number
 }
 
-const NEIGHBOURS = 5
-// Fewer minutiae than this in the common area count as this many, so a tiny overlap cannot score high.
-const MIN_OVERLAP = 14
-const TWO_PI = 2 * Math.PI
-
-function angleDiff(a: number, b: number): number {
-  const d = Math.abs(a - b) % TWO_PI
-  return d > Math.PI ? TWO_PI - d : d
-}
-
-interface Neighbour {
-  distance: number
-  bearing: number
-  direction: number
-}
-
-const descriptorCache = new WeakMap<readonly Minutia[], Neighbour[][]>()
-
-function descriptors(minutiae: readonly Minutia[]): Neighbour[][] {
-  const cached = descriptorCache.get(minutiae)
-  if (cached) return cached
-  const computed = computeDescriptors(minutiae)
-  descriptorCache.set(minutiae, computed)
-  return computed
-}
-
-function computeDescriptors(minutiae: readonly Minutia[]): Neighbour[][] {
-  return minutiae.map((m, i) => {
-    const near: Neighbour[] = []
-    minutiae.forEach((o, j) => {
-      if (i === j) return
-      const dx = o.x - m.x
-      const dy = o.y - m.y
-      near.push({
-        distance: Math.hypot(dx, dy),
-        bearing: (((Math.atan2(dy, dx) - m.angle) % TWO_PI) + TWO_PI) % TWO_PI,
-        direction: (((o.angle - m.angle) % TWO_PI) + TWO_PI) % TWO_PI,
-      })
-    })
-    near.sort((a, b) => a.distance - b.distance)
-    return near.slice(0, NEIGHBOURS)
-  })
-}
-
-function descriptorSimilarity(a: readonly Neighbour[], b: readonly Neighbour[]): number {
-  let total = 0
-  const used = new Uint8Array(b.length)
-  for (const na of a) {
-    let best = 0
-    let bestJ = -1
-    b.forEach((nb, j) => {
-      if (used[j]) return
-      const dd = Math.abs(na.distance - nb.distance)
-      if (dd > 12) return
-      const db = angleDiff(na.bearing, nb.bearing)
-      const dr = angleDiff(na.direction, nb.direction)
-      if (db > 0.4 || dr > 0.5) return
-      const s = (1 - dd / 12) * (1 - db / 0.4) * (1 - dr / 0.5)
-      if (s > best) {
-        best = s
-        bestJ = j
-      }
-    })
-    if (bestJ >= 0) {
-      used[bestJ] = 1
-      total += best
-    }
-  }
-  return total / NEIGHBOURS
-}
-
-function inArea(t: FingerTemplate, x: number, y: number): boolean {
-  const bx = Math.floor(x / t.blockSize)
-  const by = Math.floor(y / t.blockSize)
-  if (bx < 0 || by < 0 || bx >= t.cols || by >= t.rows) return false
-  return (t.area[by * t.cols + bx] ?? 0) === 1
-}
-
-const AGREEMENT_FLOOR = 0.8
-const AGREEMENT_FULL = 0.97
-// Corresponding minutiae needed before a pair counts fully (forensic practice asks for about 12).
-const MATCHED_FLOOR = 5
-const MATCHED_FULL = 12
+/** Surprise (−log10 chance probability) that scores 1. */
+export const SURPRISE_FULL = 10
+const AGREEMENT_FLOOR = 0.6
+const AGREEMENT_FULL = 0.9
 
 function ramp(v: number, low: number, high: number): number {
   return Math.min(1, Math.max(0, (v - low) / (high - low)))
-}
-
-/** Mean cos 2(θA + rotation − θB) over A's area blocks that land in B's area. */
-function orientationAgreement(
-  a: FingerTemplate,
-  b: FingerTemplate,
-  cos: number,
-  sin: number,
-  dx: number,
-  dy: number,
-  rotation: number,
-): number {
-  let sum = 0
-  let n = 0
-  for (let by = 0; by < a.rows; by++) {
-    for (let bx = 0; bx < a.cols; bx++) {
-      const i = by * a.cols + bx
-      if (!a.area[i]) continue
-      const x = (bx + 0.5) * a.blockSize
-      const y = (by + 0.5) * a.blockSize
-      const tx = Math.floor((x * cos - y * sin + dx) / b.blockSize)
-      const ty = Math.floor((x * sin + y * cos + dy) / b.blockSize)
-      if (tx < 0 || ty < 0 || tx >= b.cols || ty >= b.rows) continue
-      const j = ty * b.cols + tx
-      if (!b.area[j]) continue
-      sum += Math.cos(2 * ((a.orientation[i] ?? 0) + rotation - (b.orientation[j] ?? 0)))
-      n++
-    }
-  }
-  return n >= 4 ? sum / n : 0
-}
-
-/** A rigid alignment of A onto B: rotate by `rotation`, then shift by (dx, dy). */
-interface Alignment {
-  rotation: number
-  cos: number
-  sin: number
-  dx: number
-  dy: number
-}
-
-/** Minutia pairs (index in A, index in B) whose descriptors look alike, most similar first. */
-function similarPairs(ma: readonly Minutia[], mb: readonly Minutia[]): { i: number; j: number }[] {
-  const da = descriptors(ma)
-  const db = descriptors(mb)
-  const pairs: { i: number; j: number; s: number }[] = []
-  for (let i = 0; i < ma.length; i++) {
-    for (let j = 0; j < mb.length; j++) {
-      const s = descriptorSimilarity(da[i] ?? [], db[j] ?? [])
-      if (s > 0.15) pairs.push({ i, j, s })
-    }
-  }
-  return pairs.sort((x, y) => y.s - x.s)
 }
 
 /** The alignment that puts minutia `pa` of A onto minutia `pb` of B. */
@@ -184,32 +59,50 @@ function alignmentOf(pa: Minutia, pb: Minutia): Alignment {
   return { rotation, cos, sin, dx, dy }
 }
 
+interface Pairing {
+  matched: number
+  aInOverlap: number
+  bInOverlap: number
+  /** Mean square distance tolerance over A's minutiae in the overlap (for the chance model). */
+  meanTolerance2: number
+}
+
+// Skin stretches more the further it is from where the touches agree (the anchor): the distance
+// tolerance grows with the distance from it, as plastic distortion does (Cappelli et al. 2001).
+const TOLERANCE_GROWTH = 0.02
+
 /**
  * Under `t`, pairs each of A's minutiae that lands in B's area with the nearest unused minutia of
- * B within the tolerances. Returns the pairs made and how many of A's minutiae were in the overlap.
+ * B within the tolerances, and counts each side's minutiae inside the other's area.
  */
 function pairUnderAlignment(
-  ma: readonly Minutia[],
+  a: FingerTemplate,
   b: FingerTemplate,
   t: Alignment,
+  anchor: Minutia,
   tolerance: { distance: number; angle: number },
-): { matched: number; aInOverlap: number } {
+): Pairing {
   const mb = b.minutiae
   const usedB = new Uint8Array(mb.length)
   let matched = 0
   let aInOverlap = 0
-  for (const m of ma) {
+  let tolerance2 = 0
+  for (const m of a.minutiae) {
     const x = m.x * t.cos - m.y * t.sin + t.dx
     const y = m.x * t.sin + m.y * t.cos + t.dy
     if (!inArea(b, x, y)) continue
     aInOverlap++
+    const reach = tolerance.distance + TOLERANCE_GROWTH * Math.hypot(m.x - anchor.x, m.y - anchor.y)
+    tolerance2 += reach * reach
+    const angle = m.angle + t.rotation
     let bestJ = -1
-    let bestD = tolerance.distance
+    let bestD = reach * reach
     for (let j = 0; j < mb.length; j++) {
-      const o = mb[j]
-      if (!o || usedB[j]) continue
-      const d = Math.hypot(o.x - x, o.y - y)
-      if (d < bestD && angleDiff(o.angle, m.angle + t.rotation) < tolerance.angle) {
+      const o = mb[j] as Minutia
+      const ex = o.x - x
+      const ey = o.y - y
+      const d = ex * ex + ey * ey
+      if (d < bestD && !usedB[j] && angleDiff(o.angle, angle) < tolerance.angle) {
         bestD = d
         bestJ = j
       }
@@ -219,18 +112,29 @@ function pairUnderAlignment(
       matched++
     }
   }
-  return { matched, aInOverlap }
-}
-
-/** B's minutiae that fall inside A's area once mapped back through `t`. */
-function countMappedBackInArea(mb: readonly Minutia[], a: FingerTemplate, t: Alignment): number {
-  let count = 0
+  let bInOverlap = 0
   for (const o of mb) {
     const ux = o.x - t.dx
     const uy = o.y - t.dy
-    if (inArea(a, ux * t.cos + uy * t.sin, -ux * t.sin + uy * t.cos)) count++
+    if (inArea(a, ux * t.cos + uy * t.sin, -ux * t.sin + uy * t.cos)) bInOverlap++
   }
-  return count
+  return {
+    matched,
+    aInOverlap,
+    bInOverlap,
+    meanTolerance2: aInOverlap ? tolerance2 / aInOverlap : 0,
+  }
+}
+
+const NONE: MatchResult = {
+  score: 0,
+  matched: 0,
+  rotation: 0,
+  dx: 0,
+  dy: 0,
+  orientationAgreement: 0,
+  overlapArea: 0,
+  chanceMatches: 0,
 }
 
 export function matchTemplates(
@@ -240,51 +144,42 @@ export function matchTemplates(
 ): MatchResult {
   const scale = (a.ppi > 0 ? a.ppi : 500) / 500
   const tolerance = {
-    distance: (options.distanceTolerance ?? 12) * scale,
+    distance: (options.distanceTolerance ?? 10) * scale,
     angle: options.angleTolerance ?? Math.PI / 7,
   }
-  const alignments = options.alignments ?? 16
   const maxRotation = options.maxRotation ?? Math.PI / 3
-  const none: MatchResult = {
-    score: 0,
-    matched: 0,
-    rotation: 0,
-    dx: 0,
-    dy: 0,
-    orientationAgreement: 0,
-  }
-  const ma = a.minutiae
-  const mb = b.minutiae
-  if (ma.length < 3 || mb.length < 3) return none
-  let best = none
-  for (const pair of similarPairs(ma, mb).slice(0, alignments)) {
-    const pa = ma[pair.i]
-    const pb = mb[pair.j]
-    if (!pa || !pb) continue
-    const t = alignmentOf(pa, pb)
+  if (a.minutiae.length < 3 || b.minutiae.length < 3) return NONE
+  let best = NONE
+  for (const pair of mostSimilarPairs(a.minutiae, b.minutiae, options.alignments ?? 16)) {
+    const anchor = a.minutiae[pair.i] as Minutia
+    const t = alignmentOf(anchor, b.minutiae[pair.j] as Minutia)
     // Flat captures are taken with the finger pointing up the platen: turns beyond this are not
     // the same touch geometry, only chance alignments.
     if (Math.abs(t.rotation) > maxRotation) continue
-    const { matched, aInOverlap } = pairUnderAlignment(ma, b, t, tolerance)
-    const bInOverlap = countMappedBackInArea(mb, a, t)
-    const minutiaeScore =
-      (matched * matched) / (Math.max(aInOverlap, MIN_OVERLAP) * Math.max(bInOverlap, MIN_OVERLAP))
-    if (minutiaeScore <= best.score) continue
-    // A chance alignment of minutiae rarely also lines up the ridge flow of the whole common area.
-    const agreement = orientationAgreement(a, b, t.cos, t.sin, t.dx, t.dy, t.rotation)
+    const pairing = pairUnderAlignment(a, b, t, anchor, tolerance)
+    const overlap = overlapOf(a, b, t)
+    const lambda = chanceCorrespondences({
+      ...pairing,
+      overlapArea: overlap.area,
+      distance: Math.sqrt(pairing.meanTolerance2),
+    })
+    // The anchor pair and the neighbours its descriptor already matched were chosen for agreeing:
+    // only correspondences beyond them are evidence.
+    const given = 1 + Math.ceil(pair.s * NEIGHBOURS)
+    const surprise = poissonSurprise(pairing.matched - given, lambda)
     const score =
-      minutiaeScore *
-      ramp(agreement, AGREEMENT_FLOOR, AGREEMENT_FULL) *
-      ramp(matched, MATCHED_FLOOR, MATCHED_FULL)
+      Math.min(1, surprise / SURPRISE_FULL) *
+      ramp(overlap.agreement, AGREEMENT_FLOOR, AGREEMENT_FULL)
     if (score > best.score) {
-      const { rotation, dx, dy } = t
       best = {
-        score: Math.min(1, score),
-        matched,
-        rotation,
-        dx,
-        dy,
-        orientationAgreement: agreement,
+        score,
+        matched: pairing.matched,
+        rotation: t.rotation,
+        dx: t.dx,
+        dy: t.dy,
+        orientationAgreement: overlap.agreement,
+        overlapArea: overlap.area,
+        chanceMatches: lambda,
       }
     }
   }

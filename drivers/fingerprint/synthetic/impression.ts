@@ -1,7 +1,9 @@
 import type { FingerImage } from '../finger-image'
 import type { MasterPrint } from './master-print'
+import { plasticDisplacement, type PlasticDistortion } from './plastic-distortion'
 import { createRandom, type Random } from './random'
-import { createValueNoise } from './value-noise'
+import { markShade, type SkinMark } from './skin-marks'
+import { createValueNoise, type ValueNoise } from './value-noise'
 
 /** How the finger met the platen; the simulator uses these to produce good and bad captures. */
 export type ImpressionCondition = 'good' | 'dry' | 'wet' | 'light' | 'partial' | 'smudged'
@@ -35,6 +37,14 @@ export interface ImpressionParameters {
   distortion: number
   /** Contact area limited to one side of the pad. */
   partial: boolean
+  /** Hard set (hard-impression.ts): Cappelli plastic distortion around the close-contact region. */
+  plastic?: PlasticDistortion
+  /** Hard set: creases and scars. */
+  marks?: readonly SkinMark[]
+  /** Hard set: 0 … 1, how unevenly moisture spreads (patches where valleys fill completely). */
+  moistureVariation?: number
+  /** Hard set: depth of the uneven platen glow in grey levels. */
+  backgroundGlow?: number
 }
 
 export interface ImpressionSize {
@@ -153,6 +163,40 @@ function contactRegion(
   return { cx, cy, rx, ry, wobble }
 }
 
+/** The hard set's extra skin and sensor effects, drawn after the classic ones so those stay unchanged. */
+interface HardEffects {
+  plastic: PlasticDistortion | undefined
+  marks: readonly SkinMark[]
+  moisture: ValueNoise | undefined
+  moistureVariation: number
+  glow: ValueNoise | undefined
+  glowDepth: number
+}
+
+function hardEffects(
+  master: MasterPrint,
+  params: ImpressionParameters,
+  random: Random,
+  size: ImpressionSize,
+): HardEffects {
+  const variation = params.moistureVariation ?? 0
+  const glowDepth = params.backgroundGlow ?? 0
+  return {
+    plastic: params.plastic,
+    marks: params.marks ?? [],
+    moisture:
+      variation > 0
+        ? createValueNoise(random.fork('moisture'), master.width, master.height, 24)
+        : undefined,
+    moistureVariation: variation,
+    glow:
+      glowDepth > 0
+        ? createValueNoise(random.fork('glow'), size.width, size.height, 90)
+        : undefined,
+    glowDepth,
+  }
+}
+
 /**
  * Renders what the scanner sees for one touch: the master print moved, rotated and stretched onto the
  * platen window, inked according to pressure and skin condition, limited to the contact area, plus
@@ -172,11 +216,10 @@ export function renderImpression(
   const warpX = createValueNoise(random.fork('warp-x'), master.width, master.height, 120)
   const warpY = createValueNoise(random.fork('warp-y'), master.width, master.height, 120)
   const sensor = random.fork('sensor')
+  const hard = hardEffects(master, params, random, size)
   const background = sensor.range(228, 250)
   const depth =
     (background - sensor.range(15, 45)) * (0.55 + 0.45 * Math.min(1, params.pressure * 1.6))
-  // Pressure widens ridges (lower threshold); moisture fills valleys.
-  const threshold = 0.35 - 0.7 * params.pressure - 0.8 * params.wetness
   const cos = Math.cos(-params.rotation)
   const sin = Math.sin(-params.rotation)
   const originX = width / 2 + params.dx
@@ -188,6 +231,12 @@ export function renderImpression(
       const rv = v - originY
       let x = master.padCentre.x + ru * cos - rv * sin
       let y = master.padCentre.y + ru * sin + rv * cos
+      if (hard.plastic) {
+        // The skin point seen here is where the distortion moved it from (one fixed-point step).
+        const shift = plasticDisplacement(hard.plastic, x, y)
+        x -= shift.dx
+        y -= shift.dy
+      }
       x += (warpX.at(x, y) - 0.5) * 2 * params.distortion
       y += (warpY.at(x, y) - 0.5) * 2 * params.distortion
       const { ridge, inside } = sampleRidges(master, x, y)
@@ -198,19 +247,41 @@ export function renderImpression(
         const radius = Math.sqrt(ex * ex + ey * ey) / contact.wobble(Math.atan2(ey, ex))
         const touch = smoothstep((1 - radius) * 8) * inside
         if (touch > 0) {
-          ink = smoothstep((ridge - threshold) * 1.6 + 0.5)
-          if (params.dryness > 0) {
-            const gap = smoothstep((dryNoise.at(x, y) - 1 + params.dryness) * 6)
-            ink *= 1 - gap
-          }
+          ink = skinInk(params, hard, ridge, x, y, dryNoise)
           ink *= touch * (0.75 + 0.25 * blotch.at(x, y))
         }
       }
-      const value = background - depth * ink + params.noise * sensor.gaussian()
+      const glow = hard.glow ? hard.glowDepth * hard.glow.at(u, v) : 0
+      const value = background - glow - depth * ink + params.noise * sensor.gaussian()
       pixels[v * width + u] = value < 0 ? 0 : value > 255 ? 255 : Math.round(value)
     }
   }
   return { width, height, ppi, pixels }
+}
+
+/** Ink (0 … 1) at a skin point in contact: ridges widened by pressure and moisture, broken by dry skin and marks. */
+function skinInk(
+  params: ImpressionParameters,
+  hard: HardEffects,
+  ridge: number,
+  x: number,
+  y: number,
+  dryNoise: ValueNoise,
+): number {
+  let wetness = params.wetness
+  if (hard.moisture) {
+    const local = 1 - hard.moistureVariation + 2 * hard.moistureVariation * hard.moisture.at(x, y)
+    wetness = Math.min(1, wetness * local)
+  }
+  // Pressure widens ridges (lower threshold); moisture fills valleys.
+  const threshold = 0.35 - 0.7 * params.pressure - 0.8 * wetness
+  let ink = smoothstep((ridge - threshold) * 1.6 + 0.5)
+  if (params.dryness > 0) {
+    const gap = smoothstep((dryNoise.at(x, y) - 1 + params.dryness) * 6)
+    ink *= 1 - gap
+  }
+  if (hard.marks.length) ink *= 1 - markShade(hard.marks, x, y)
+  return ink
 }
 
 /** A frame with nothing on the platen: background, a faint uneven glow and sensor noise. */

@@ -104,3 +104,11 @@ export function syntheticEmptyFrame(
 ): FingerImage {
   return renderEmptyPlaten(seed, size)
 }
+
+export {
+  drawHardImpressionParameters,
+  HARD_IMPRESSION_KINDS,
+  type HardImpressionKind,
+} from './hard-impression'
+export { type PlasticDistortion } from './plastic-distortion'
+export { type SkinMark } from './skin-marks'
