@@ -18,6 +18,7 @@ import { buildUpstreamApp } from './http/app'
 import { createBodyStore } from './intake/body-store'
 import { createIntake, type Intake } from './intake/intake'
 import { loadOrCreateUpstreamKeys, type UpstreamKeys } from './keys/upstream-keys'
+import { outboxKeyOf } from './keys/outbox-key'
 import { createReviewService, type ReviewService } from './review/review-service'
 
 const REVIEW_TOKEN_FILE = 'review-token'
@@ -99,7 +100,7 @@ export function openUpstream(options: UpstreamOptions): Upstream {
   const ctx: UpstreamContext = {
     db,
     commitDurably: createGroupCommit(db, wal.sync),
-    repos: createRepositories(db),
+    repos: createRepositories(db, { key: outboxKeyOf(keys), randomBytes }),
     bodies: createBodyStore(db),
     keys,
     chipTrust,
@@ -111,6 +112,8 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     maxChunkSize: options.maxChunkSize ?? MAX_CHUNK_SIZE,
     maxFileSize: options.maxFileSize ?? MAX_FILE_SIZE,
   }
+  const sealed = ctx.repos.smsOutbox.sealLegacy()
+  if (sealed > 0) log('sms outbox numbers sealed', { count: sealed })
   const intake = createIntake(ctx)
   const review = createReviewService(ctx, intake)
   const app = buildUpstreamApp({
