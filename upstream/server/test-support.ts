@@ -41,7 +41,12 @@ export function testTerminal(terminalId = 'terminal-1', seed = terminalId): Test
  * `trust`: CSCA certificates (DER) written to its trust directory before it opens.
  */
 export function testUpstream(
-  options: { maxChunkSize?: number; training?: boolean; trust?: readonly Uint8Array[] } = {},
+  options: {
+    maxChunkSize?: number
+    training?: boolean
+    trust?: readonly Uint8Array[]
+    sms?: UpstreamOptions['sms']
+  } = {},
 ) {
   const dataDir = mkdtempSync(join(tmpdir(), 'upstream-test-'))
   const clock = manualClock()

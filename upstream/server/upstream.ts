@@ -20,6 +20,8 @@ import { createIntake, type Intake } from './intake/intake'
 import { loadOrCreateUpstreamKeys, type UpstreamKeys } from './keys/upstream-keys'
 import { outboxKeyOf } from './keys/outbox-key'
 import { createReviewService, type ReviewService } from './review/review-service'
+import { startSmsDelivery, type SmsDelivery, type SmsDeliveryOptions } from './sms-delivery'
+import { systemClock, type Clock } from '../../lib/clock'
 
 const REVIEW_TOKEN_FILE = 'review-token'
 /** CSCA certificates (PEM, DER) and ICAO master lists for passive authentication, read at open. */
@@ -37,6 +39,10 @@ export interface UpstreamOptions {
   maxFileSize?: number
   /** Serve HTTPS with this certificate chain and key (PEM files' contents). */
   tls?: { cert: Buffer; key: Buffer }
+  /** Send the outbox's notices to this SMSC over SMPP; without it they wait in the outbox. */
+  sms?: SmsDeliveryOptions
+  /** Paces SMS delivery (monotonic); the system clock by default. */
+  clock?: Clock
 }
 
 /** The counters of `kiosk upstream stats`, read without creating anything; undefined if no database. */
@@ -59,6 +65,8 @@ export interface Upstream {
   readonly review: ReviewService
   readonly keys: UpstreamKeys
   readonly reviewToken: string
+  /** SMS delivery to the SMSC, when `sms` was given. */
+  readonly sms: SmsDelivery | null
   /** A bare one-time invite (the `code` of a register request). */
   invite(ttlMs?: number): string
   /**
@@ -123,6 +131,13 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     reviewToken,
     ...(options.tls ? { tls: options.tls } : {}),
   })
+  const sms = options.sms
+    ? startSmsDelivery(ctx.repos.smsOutbox, options.sms, {
+        clock: options.clock ?? systemClock,
+        now,
+        log,
+      })
+    : null
   const invite = (ttlMs?: number) =>
     ctx.repos.invites.create({ now: now(), randomBytes, ...(ttlMs ? { ttlMs } : {}) })
   return {
@@ -132,10 +147,12 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     review,
     keys,
     reviewToken,
+    sms,
     invite,
     registrationCode: (ttlMs) => formatRegistrationCode(invite(ttlMs), keys.publicDocument),
     stats: () => ctx.repos.files.stats(),
     async close() {
+      await sms?.stop()
       await app.close()
       await wal.close()
       db.close()
