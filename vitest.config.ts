@@ -33,7 +33,7 @@ export default defineConfig({
             // npm test's share of npm run fuzz (tests/fuzz/share.ts).
             'tests/fuzz/**/*.test.ts',
           ],
-          exclude: ['**/*.pcsc.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.pcsc.test.ts', '**/node_modules/**', '**/*.tpm.test.ts'],
           // A guard against hangs, not a speed goal: several tests start the CLI through tsx,
           // which takes seconds on a loaded two-core machine.
           testTimeout: 30_000,
@@ -63,6 +63,20 @@ export default defineConfig({
             'tests/pcsc/**/*.test.ts',
           ],
           testTimeout: 30_000,
+          hookTimeout: 30_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // Station keys sealed by a software TPM: this run's own swtpm instances, one file at a time.
+          name: 'tpm',
+          env: NO_PCSCD,
+          environment: 'node',
+          // Starts two swtpm (the station's TPM and another one) on free ports; stops them by PID.
+          globalSetup: ['tests/setup/tpm-services.ts'],
+          include: ['electron/**/*.tpm.test.ts', 'tests/tpm/**/*.test.ts'],
+          testTimeout: 60_000,
           hookTimeout: 30_000,
           fileParallelism: false,
         },

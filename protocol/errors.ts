@@ -46,6 +46,12 @@ export const errorCodeClasses = {
    * An unknown CSCA is not this: such files are accepted and shown to the reviewer as untrusted.
    */
   chip_data_invalid: 'permanent',
+  /** An audit checkpoint is not signed by the terminal's registered key, or names another terminal. */
+  audit_checkpoint_invalid: 'permanent',
+  /** An audit checkpoint does not follow the last one the upstream holds (a gap): flagged. */
+  audit_gap: 'permanent',
+  /** An audit checkpoint contradicts one the upstream already holds (history rewritten): flagged. */
+  audit_rewrite: 'permanent',
   /** The announced size exceeds `maxFileSize`. */
   file_too_large: 'permanent',
   /** No such route. */
@@ -84,6 +90,9 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   hash_mismatch: 422,
   invalid_file: 422,
   chip_data_invalid: 422,
+  audit_checkpoint_invalid: 422,
+  audit_gap: 409,
+  audit_rewrite: 409,
   file_too_large: 413,
   not_found: 404,
   unauthorized: 401,

@@ -3,6 +3,7 @@
  * format (packet/), the sync API schemas, request signing, receipts and export media. Stable:
  * additions only.
  */
+export * from './audit-checkpoint'
 export * from './digest'
 export * from './errors'
 export * from './export-media'

@@ -10,6 +10,8 @@ const configOptions: Options = {
     Object.values(FLAG_NAMES).map((name) => [name, { type: 'string' as const }]),
   ),
   data: { type: 'string' },
+  // Where the station keys' passphrase is read from (electron/core/keys); never the passphrase.
+  'passphrase-file': { type: 'string' },
 }
 
 /**

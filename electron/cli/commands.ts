@@ -21,6 +21,13 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
       (await import('./commands/doctor')).doctorCommand(argv, io, env),
   },
   {
+    path: ['audit', 'verify'],
+    synopsis: '[--json] [--data-dir DIR]',
+    summary: 'cli.usage.auditVerify',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/audit')).auditVerifyCommand(argv, io, env),
+  },
+  {
     path: ['card', 'read'],
     synopsis:
       '[--reader NAME] (--can DIGITS | --id ID12 | --mrz-info DOCNO,YYMMDD,YYMMDD) [--trust DIR] [--out DIR] [--scenario NAME] [--json]',

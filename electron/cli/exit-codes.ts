@@ -11,7 +11,7 @@ export const EXIT = {
   ACCESS_DENIED: 2,
   /** No reader, no card, no PC/SC, or no device answers. */
   NO_DEVICE: 3,
-  /** Read, but passive, chip or active authentication failed. */
+  /** Read, but passive, chip or active authentication failed; or the audit log is broken. */
   VERIFICATION_FAILED: 4,
   /** The upstream could not be reached, or files are still waiting to be sent. */
   UPSTREAM_UNREACHABLE: 5,

@@ -7,6 +7,8 @@ const CONFIG_FLAGS = [
   ['--devices auto|simulated|real', 'KIOSK_DEVICES'],
   ['--upstream-url URL', 'KIOSK_UPSTREAM_URL'],
   ['--lang vi|en', 'KIOSK_LANG'],
+  // The station keys' passphrase, for runs with no terminal to type it on (never the passphrase).
+  ['--passphrase-file PATH', 'KIOSK_KEY_PASSPHRASE_FILE'],
 ] as const
 
 /** The usage of some commands: synopsis, then the description in both languages. */

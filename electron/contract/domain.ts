@@ -75,6 +75,20 @@ export const DeviceInfoSchema = z.object({
 })
 export type DeviceInfo = z.infer<typeof DeviceInfoSchema>
 
+/**
+ * How the station keys are protected (electron/core/keys): the protector in use, and why stronger
+ * ones were passed over (`reason` names a `messages.keys.*` sentence; `params` fill it).
+ */
+export const KeyProtectionInfoSchema = z.object({
+  kind: z.string().max(40),
+  notes: z
+    .array(
+      z.object({ reason: z.string().max(60), params: z.record(z.string(), z.string().max(200)) }),
+    )
+    .max(10),
+})
+export type KeyProtectionInfo = z.infer<typeof KeyProtectionInfoSchema>
+
 export const AppInfoSchema = z.object({
   appVersion: z.string(),
   shell: z.enum(['electron', 'host']),
@@ -86,5 +100,6 @@ export const AppInfoSchema = z.object({
     /** True when no upstream is configured and the kiosk talks to an in-process training upstream. */
     training: z.boolean(),
   }),
+  keyProtection: KeyProtectionInfoSchema.optional(),
 })
 export type AppInfo = z.infer<typeof AppInfoSchema>

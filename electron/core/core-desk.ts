@@ -40,6 +40,7 @@ export async function startDesk(
     log: env.log,
     onChipFace: portrait.chipFaces.remember,
     onChipRead: chipReads.remember,
+    audit: parts.station.audit,
   })
   const fp = startFingerprints(
     options,

@@ -6,6 +6,7 @@ import {
   type CardService,
   type ChipRead,
 } from './card'
+import type { AuditLog } from './audit'
 import type { BarcodeScanners } from './barcode'
 import type { KioskConfig } from './config'
 import type { CoreOptions } from './core-options'
@@ -38,6 +39,7 @@ export async function startDevices(
     log: Logger
     onChipFace?: (connectionId: string, image: Uint8Array | null) => void
     onChipRead?: (connectionId: string, read: ChipRead) => void
+    audit?: Pick<AuditLog, 'append'>
   },
 ): Promise<{ devices: DeviceManager; cardHandlers: CardHandlers; stop: () => void }> {
   const { card, now, emit, barcode } = env
@@ -77,6 +79,7 @@ export async function startDevices(
     onDevicesChanged: () => void devices.refresh(),
     ...(env.onChipFace ? { onChipFace: env.onChipFace } : {}),
     ...(env.onChipRead ? { onChipRead: env.onChipRead } : {}),
+    ...(env.audit ? { audit: env.audit } : {}),
   })
   await devices.refresh()
   return {

@@ -9,6 +9,7 @@ import type { ShellName } from './core-options'
 import type { DeviceManager } from './devices'
 import type { Handlers } from './dispatch'
 import type { EventListener } from './event-bus'
+import type { KeyProtectionStatus } from './keys'
 import { createOfficerHandlers, type OfficerService } from './officers'
 import type { FingerprintHandlers } from './fingerprint'
 import type { PortraitHandlers } from './portrait'
@@ -20,6 +21,7 @@ export interface CoreHandlerSources {
   shell: ShellName
   stationId: string
   upstream: UpstreamTarget | null
+  keyProtection: KeyProtectionStatus
   audit: AuditLog
   devices: DeviceManager
   card: CardHandlers
@@ -61,6 +63,7 @@ export function createCoreHandlers(s: CoreHandlerSources): Handlers {
       devicesMode: s.config.devices,
       stationId: s.stationId,
       upstream: { url: s.upstream?.url ?? null, training: s.upstream?.training ?? true },
+      keyProtection: s.keyProtection,
     }),
     ...s.card,
     ...s.portrait,

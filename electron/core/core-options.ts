@@ -4,7 +4,7 @@ import type { PcscServiceLike } from '../../drivers/smartcard'
 import type { RandomBytes } from '../../protocol/packet'
 import type { CardService } from './card'
 import type { DeviceProvider } from './devices'
-import type { KeyProtector } from './keys'
+import type { KeyProtectionOptions, KeyProtector } from './keys'
 import type { Logger } from './log'
 import type { ScryptCost } from './officers'
 import type { UpstreamTarget } from './queue'
@@ -43,8 +43,10 @@ export interface CoreOptions {
   randomBytes?: RandomBytes
   /** Uniform in [0, 1), for backoff jitter. */
   random?: () => number
-  /** Protects the key files: Electron passes safeStorage; host and CLI keep the default. */
+  /** A ready protector for the key files (tests); default: the one the station chooses. */
   keyProtector?: KeyProtector
+  /** What the shell offers for choosing it: Electron safeStorage, a passphrase source. */
+  keyProtection?: KeyProtectionOptions
   /**
    * The upstream when it is not `config.upstreamUrl`: the in-process training upstream a shell
    * started because none is configured.

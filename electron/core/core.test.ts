@@ -68,6 +68,7 @@ describe('createCore', () => {
         devicesMode: 'simulated',
         stationId: 'station-A',
         upstream: { url: null, training: true },
+        keyProtection: { kind: 'plain-training', notes: [] },
       },
     })
     const devices = await dispatchSignedIn(core, 'devices.list', {})

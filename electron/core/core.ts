@@ -18,7 +18,7 @@ import { startPortrait } from './core-portrait'
 import type { EnrollmentService } from './enrollment'
 import type { FingerprintService } from './fingerprint'
 import type { AcceptedPortrait } from './portrait'
-import type { StationKeys } from './keys'
+import type { KeyProtectionStatus, StationKeys } from './keys'
 import { silentLogger, type Logger } from './log'
 import {
   createQueueServices,
@@ -46,6 +46,8 @@ export interface Core {
   readonly audit: AuditLog
   readonly settings: SettingsRepository
   readonly keys: StationKeys
+  /** Which protector seals the keys (doctor, the home screen). */
+  readonly keyProtection: KeyProtectionStatus
   /** Outbox, sync, registration, export and drafts. */
   readonly queue: QueueServices
   /** Officer accounts, sessions, approvals and the role checks of every request. */
@@ -79,8 +81,7 @@ export interface Core {
  */
 export async function createCore(config: KioskConfig, options: CoreOptions): Promise<Core> {
   const env = coreEnvironment(options)
-  const { log } = env
-  const station = openStation(config, options, env)
+  const station = await openStation(config, options, env)
   const events = createEventBus()
   const officers = startOfficers(config, options, station, env)
   const emit = gateCitizenData(events.emit, officers)
@@ -100,6 +101,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     shell: options.shell,
     stationId: station.stationId,
     upstream,
+    keyProtection: station.keyProtection,
     audit: station.audit,
     devices: devices.devices,
     card: devices.cardHandlers,
@@ -112,8 +114,8 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     emit,
     language,
   })
-  await startSync(queue, upstream, options, log)
-  log.info('core started', {
+  await startSync(queue, upstream, options, env.log)
+  env.log.info('core started', {
     shell: options.shell,
     dataDir: config.dataDir,
     devices: config.devices,
@@ -138,7 +140,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
     },
     acceptedPortrait: (connectionId) => portrait.accepted.get(connectionId) ?? null,
     fingerprints: fp.service,
-    dispatch: createDispatcher(handlers, log, () => closed, officers.authorize),
+    dispatch: createDispatcher(handlers, env.log, () => closed, officers.authorize),
     language: language.get,
     onEvent: events.listen,
     async close() {
@@ -152,7 +154,7 @@ export async function createCore(config: KioskConfig, options: CoreOptions): Pro
         events,
         card,
         db: station.db,
-        log,
+        log: env.log,
       })
     },
   }
@@ -253,6 +255,7 @@ function startQueueServices(
   return createQueueServices({
     db: station.db,
     audit: station.audit,
+    auditCheckpointer: station.auditCheckpointer,
     dataDir: config.dataDir,
     stationId: station.stationId,
     keys: station.keys,

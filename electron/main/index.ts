@@ -32,7 +32,7 @@ import {
   supervisorExitChord,
   type Core,
 } from '../core'
-import { safeStorageKeyProtector } from '../core/keys'
+import { passphraseFileFlag, passphraseSourceOf } from '../core/keys'
 import { installProcessGuard } from '../../lib/process-guard'
 import { bilingualMessage } from '../../lib/messages'
 import { startTrainingUpstreamFor, type RunningTrainingUpstream } from '../../upstream/training'
@@ -137,10 +137,8 @@ if (firstInstance) {
         backgroundSync: true,
         // The CSCA trust list ships with the app (resources/trust, beside app.asar once installed).
         card: { trustDir: join(shippedResourcesDir(appLocation()), 'trust') },
-        // The terminal and local keys are sealed by the OS keychain / DPAPI when it is available.
-        ...(safeStorage.isEncryptionAvailable()
-          ? { keyProtector: safeStorageKeyProtector(safeStorage) }
-          : {}),
+        // What safeStorage offers (on Linux, which backend): the core decides whether it will do.
+        keyProtection: electronKeyProtection(),
         ...(training ? { upstream: training.target } : {}),
       })
       // No officer yet: the setup screen's one-time code, printed on the station's console only.
@@ -160,6 +158,22 @@ if (firstInstance) {
       dialog.showErrorBox('Không khởi động được trạm / The kiosk could not start', detail)
       app.exit(1)
     })
+
+  function electronKeyProtection() {
+    const passphrase = passphraseSourceOf(
+      passphraseFileFlag(process.argv.slice(1)),
+      process.env,
+      null,
+    )
+    return {
+      safeStorage: {
+        available: safeStorage.isEncryptionAvailable(),
+        backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
+        encryptor: safeStorage,
+      },
+      ...(passphrase ? { passphrase } : {}),
+    }
+  }
 
   function hardenSession(): void {
     const policy = createPermissionPolicy(appOrigin)

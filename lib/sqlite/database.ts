@@ -20,3 +20,16 @@ export function openDatabase(file: string): SqliteDatabase {
 export function sqliteVersion(db: SqliteDatabase): string {
   return (db.prepare('select sqlite_version() as v').get() as { v: string }).v
 }
+
+/**
+ * Opens an existing database for reading only: for evidence that must not change by being looked
+ * at (`kiosk audit verify`). Throws when the file does not exist.
+ */
+export function openDatabaseReadOnly(file: string): SqliteDatabase {
+  const nativeBinding = betterSqliteBinding()
+  return new Database(file, {
+    readonly: true,
+    fileMustExist: true,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  })
+}

@@ -17,6 +17,13 @@ export const SYSTEM_PACKAGES: readonly SystemPackage[] = [
   { name: 'vsmartcard-vpcd', why: 'the virtual readers inside pcscd' },
   { name: 'vsmartcard-vpicc', why: "vicc's ePassport emulator: an independent card" },
   { name: 'python3-pycryptodome', why: "the ciphers vicc's emulator uses" },
+  { name: 'swtpm', why: 'the software TPM 2.0 the station-key suite seals against (tpm project)' },
+  { name: 'swtpm-tools', why: "swtpm's setup tools, for a TPM state the tests create" },
+  {
+    name: 'tpm2-tools',
+    why: 'tpm2_createprimary, tpm2_create, tpm2_load, tpm2_unseal: the TPM protector',
+  },
+  { name: 'libtss2-tcti-swtpm0', why: "the TCTI through which tpm2-tools reach swtpm's socket" },
 ]
 
 /** Asks dpkg whether a package is installed; null when there is no dpkg (not Debian). */

@@ -42,8 +42,10 @@ import { queueRowStatuses } from '../../renderer/src/screens/queue/row-status'
 import { loadSteps } from '../../renderer/src/screens/portrait/worker-protocol'
 import { identifyModes } from '../../renderer/src/steps/identify/modes'
 import { EF01_SKIP_REASONS } from '../../drivers/fingerprint'
+import { keyFailures, keyRefusals, protectorKinds } from '../../electron/core/keys'
 import { formatMessage, messageKeys } from '../../lib/messages'
 import { errorCodes as upstreamErrorCodes } from '../../protocol'
+import { auditFaultKinds } from '../../electron/core/audit'
 import { portraitAssessmentMatchVerdicts } from '../../protocol/packet'
 import en from '../../resources/locales/en.json'
 import vi from '../../resources/locales/vi.json'
@@ -88,6 +90,7 @@ const EXPANDED: Record<string, readonly string[]> = {
   'portrait.problems.*.title': cameraProblems,
   'portrait.problems.*.hint': cameraProblems,
   'portrait.verdicts.*': portraitMatchVerdicts,
+  'audit.fault.*': auditFaultKinds,
   'portrait.loadSteps.*': loadSteps,
   'portrait.status.*': ['analysing', 'blocked', 'steady', 'countdown'],
   'portrait.checklist.*': ['passed', 'failed', 'notMeasured'],
@@ -138,6 +141,9 @@ const EXPANDED: Record<string, readonly string[]> = {
   'fingerprints.missing.*': ['pending', 'approved'],
   'barcode.camera.*': qrCameraProblems,
   'barcode.source.*': qrSources,
+  // Station keys (electron/core/keys): why a protector was refused, what failed, which is in use.
+  'messages.keys.*': [...keyRefusals, ...keyFailures],
+  'keyProtection.kind.*': [...protectorKinds, 'injected'],
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   MAX_CHUNK_SIZE,
   MAX_FILE_SIZE,
 } from '../../protocol'
+import { createAuditCheckpointRepository } from './audit/audit-checkpoints'
 import { createRepositories, type UpstreamContext, type UpstreamLog } from './context'
 import { openUpstreamDatabase, UPSTREAM_DATABASE_FILE } from './db/database'
 import { createFileRepository, type UpstreamStats } from './db/files'
@@ -45,13 +46,23 @@ export interface UpstreamOptions {
   clock?: Clock
 }
 
+/** Gaps and rewrites flagged in terminals' audit checkpoints (0 before migration 008). */
+function countAuditFlags(db: SqliteDatabase): number {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_flags'")
+    .get()
+  return table ? createAuditCheckpointRepository(db).flagCount() : 0
+}
+
 /** The counters of `kiosk upstream stats`, read without creating anything; undefined if no database. */
-export function readUpstreamStats(dataDir: string): UpstreamStats | undefined {
+export function readUpstreamStats(
+  dataDir: string,
+): (UpstreamStats & { auditFlags: number }) | undefined {
   const file = join(dataDir, UPSTREAM_DATABASE_FILE)
   if (!existsSync(file)) return undefined
   const db = openUpstreamDatabase(file)
   try {
-    return createFileRepository(db).stats()
+    return { ...createFileRepository(db).stats(), auditFlags: countAuditFlags(db) }
   } finally {
     db.close()
   }

@@ -116,36 +116,46 @@ function scratch(length: number) {
 /** One line's filter (analysis or synthesis): n samples of src into dst. */
 type LineFilter = (src: Float64Array, n: number, inverted: boolean, dst: Float64Array) => void
 
-/** Filters every row of one region in place (along x). */
-function filterRows(
+/**
+ * Filters `lines` lines of `length` samples in place: line k starts at `first + k·lineStep`, its
+ * samples `sampleStep` apart. Rows and columns of a region are the same walk with the steps swapped.
+ */
+interface LineWalk {
+  first: number
+  lines: number
+  lineStep: number
+  length: number
+  sampleStep: number
+  inverted: boolean
+}
+
+function filterLines(
   data: Float64Array,
-  stride: number,
-  node: SplitNode,
+  walk: LineWalk,
   s: ReturnType<typeof scratch>,
   filter: LineFilter,
 ): void {
-  for (let r = 0; r < node.height; r++) {
-    const base = (node.y + r) * stride + node.x
-    for (let c = 0; c < node.width; c++) s.line[c] = data[base + c] ?? 0
-    filter(s.line, node.width, node.invertX, s.out)
-    for (let c = 0; c < node.width; c++) data[base + c] = s.out[c] ?? 0
+  const { first, lines, lineStep, length, sampleStep, inverted } = walk
+  for (let k = 0; k < lines; k++) {
+    const base = first + k * lineStep
+    for (let i = 0; i < length; i++) s.line[i] = data[base + i * sampleStep] ?? 0
+    filter(s.line, length, inverted, s.out)
+    for (let i = 0; i < length; i++) data[base + i * sampleStep] = s.out[i] ?? 0
   }
 }
 
-/** Filters every column of one region in place (along y). */
-function filterColumns(
-  data: Float64Array,
-  stride: number,
-  node: SplitNode,
-  s: ReturnType<typeof scratch>,
-  filter: LineFilter,
-): void {
-  for (let c = 0; c < node.width; c++) {
-    const base = node.y * stride + node.x + c
-    for (let r = 0; r < node.height; r++) s.line[r] = data[base + r * stride] ?? 0
-    filter(s.line, node.height, node.invertY, s.out)
-    for (let r = 0; r < node.height; r++) data[base + r * stride] = s.out[r] ?? 0
-  }
+/** Every row of one region (along x). */
+function rowsOf(node: SplitNode, stride: number): LineWalk {
+  const first = node.y * stride + node.x
+  const { height: lines, width: length, invertX: inverted } = node
+  return { first, lines, lineStep: stride, length, sampleStep: 1, inverted }
+}
+
+/** Every column of one region (along y). */
+function columnsOf(node: SplitNode, stride: number): LineWalk {
+  const first = node.y * stride + node.x
+  const { width: lines, height: length, invertY: inverted } = node
+  return { first, lines, lineStep: 1, length, sampleStep: stride, inverted }
 }
 
 /** Splits one region in place: rows (x) first, then columns (y). */
@@ -157,8 +167,8 @@ function splitRegion(
   s: ReturnType<typeof scratch>,
 ): void {
   const analyse: LineFilter = (src, n, inverted, dst) => analyseLine(src, n, filters, inverted, dst)
-  filterRows(data, stride, node, s, analyse)
-  filterColumns(data, stride, node, s, analyse)
+  filterLines(data, rowsOf(node, stride), s, analyse)
+  filterLines(data, columnsOf(node, stride), s, analyse)
 }
 
 /** Joins one region in place: columns first, then rows (the reverse of splitRegion). */
@@ -171,8 +181,8 @@ function joinRegion(
 ): void {
   const synthesise: LineFilter = (src, n, inverted, dst) =>
     synthesiseLine(src, n, filters, inverted, s.interleaved, dst)
-  filterColumns(data, stride, node, s, synthesise)
-  filterRows(data, stride, node, s, synthesise)
+  filterLines(data, columnsOf(node, stride), s, synthesise)
+  filterLines(data, rowsOf(node, stride), s, synthesise)
 }
 
 /** The whole decomposition in place (§A.2): every split of the tree, parents first. */

@@ -4,6 +4,11 @@ import { bilingualMessage } from '../../../lib/messages'
 
 const none = bilingualMessage('cli.text.none')
 
+/** "intact", or the fault `kiosk audit verify` would name (run it for the full account). */
+function auditState(fault: DoctorReport['database']['auditFault']): string {
+  return fault ? `BROKEN: ${fault.kind} at entry ${fault.seq} (kiosk audit verify)` : 'intact'
+}
+
 /** The human-readable doctor report: labels in English and Vietnamese, values as found. */
 export function formatDoctorReport(r: DoctorReport): string {
   const rows: [string, string][] = [
@@ -25,9 +30,10 @@ export function formatDoctorReport(r: DoctorReport): string {
     [bilingualMessage('cli.text.language'), `${r.config.language} (${r.sources.language})`],
     [
       bilingualMessage('cli.text.databaseSchema'),
-      `v${r.database.schemaVersion}, audit chain ${r.database.auditChainIntact ? 'intact' : 'BROKEN'}`,
+      `v${r.database.schemaVersion}, audit chain ${auditState(r.database.auditFault)}`,
     ],
     [bilingualMessage('cli.text.stationId'), r.stationId],
+    [bilingualMessage('keyProtection.title'), keyProtectionValue(r.keyProtection)],
     [
       bilingualMessage('cli.text.pcScReaders'),
       r.pcsc.available
@@ -59,6 +65,7 @@ export function formatDoctorReport(r: DoctorReport): string {
   const lines = [
     bilingualMessage('cli.text.kioskDoctor'),
     ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+    ...keyNoteLines(r.keyProtection.notes),
   ]
   lines.push(`  ${bilingualMessage('cli.text.deviceManager')}:`)
   for (const d of r.devices) {
@@ -74,4 +81,30 @@ export function formatDoctorReport(r: DoctorReport): string {
 function ef01Line(finding: DoctorReport['ef01'][number]): string {
   if (finding.found) return `${finding.path} EF01 @ ${finding.baudRate} Bd`
   return `${finding.path} — ${bilingualMessage(`cli.ef01Skip.${finding.reason}`)} (${finding.detail})`
+}
+
+function keyProtectionValue(status: DoctorReport['keyProtection']): string {
+  const kind = bilingualMessage(`keyProtection.kind.${status.kind}`)
+  return status.kind === 'plain-training'
+    ? `${kind} — ${bilingualMessage('keyProtection.plainTraining')}`
+    : kind
+}
+
+/** Why stronger protectors were passed over (or a weak one let through), each with what to do. */
+export function keyNoteLines(notes: DoctorReport['keyProtection']['notes']): string[] {
+  if (notes.length === 0) return []
+  return [
+    `  ${bilingualMessage('keyProtection.passedOver')}`,
+    ...notes.map((n) => `    - ${bilingualMessage(`messages.keys.${n.reason}`, n.params)}`),
+  ]
+}
+
+/** Doctor when the station keys cannot be opened: the refusal and what to do, nothing else. */
+export function formatKeyRefusal(dataDir: string, sentence: string): string {
+  return [
+    bilingualMessage('cli.text.kioskDoctor'),
+    `  ${bilingualMessage('cli.text.dataDirectory')}  ${dataDir}`,
+    `  ${bilingualMessage('keyProtection.title')}  ${bilingualMessage('keyProtection.refused')}`,
+    `    ${sentence}`,
+  ].join('\n')
 }

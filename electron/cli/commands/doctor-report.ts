@@ -15,7 +15,15 @@ import {
   type VideoProbe,
 } from '../../core/devices'
 import type { Core, LoadedConfig } from '../../core'
+import type { KeyProtectionStatus } from '../../core/keys'
 import { schemaVersion, sqliteVersion } from '../../core/store'
+import { readAuditEvidence, verifyAuditEvidence, type AuditFault } from '../../core/audit'
+
+/** The same judgement as `kiosk audit verify`: the chain, the signed checkpoints, the ack. */
+function auditLine(core: Core): Pick<DoctorReport['database'], 'auditChainIntact' | 'auditFault'> {
+  const verdict = verifyAuditEvidence(readAuditEvidence(core.db))
+  return { auditChainIntact: verdict.intact, auditFault: verdict.fault }
+}
 
 export interface DoctorReport {
   node: string
@@ -25,8 +33,11 @@ export interface DoctorReport {
   configFile: string
   config: LoadedConfig['config']
   sources: LoadedConfig['sources']
-  database: { schemaVersion: number; auditChainIntact: boolean }
+  /** `auditFault`: the first fault `kiosk audit verify` finds, or null. */
+  database: { schemaVersion: number; auditChainIntact: boolean; auditFault: AuditFault | null }
   stationId: string
+  /** The protector sealing the station keys, and why stronger ones were passed over. */
+  keyProtection: KeyProtectionStatus
   pcsc: PcscProbe
   serial: SerialProbe
   hid: HidProbe
@@ -91,9 +102,10 @@ export async function buildDoctorReport(
     sources: loaded.sources,
     database: {
       schemaVersion: schemaVersion(core.db),
-      auditChainIntact: core.audit.verify() === null,
+      ...auditLine(core),
     },
     stationId: core.stationId,
+    keyProtection: core.keyProtection,
     pcsc,
     serial,
     hid,

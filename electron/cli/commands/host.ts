@@ -5,6 +5,7 @@ import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { RENDERER_BUILD_DIR, rendererIsBuilt } from '../paths'
 import { DEFAULT_TRUST_DIR } from './card/trust'
+import { cliKeyProtection } from './key-passphrase'
 import { loadCliConfig, prepareDataDir } from './load-config'
 import { EXIT } from '../exit-codes'
 import { bilingualMessage } from '../../../lib/messages'
@@ -33,6 +34,7 @@ export async function hostCommand(
   try {
     core = await createCore(config, {
       shell: 'host',
+      keyProtection: cliKeyProtection(argv, env),
       log: createStderrLogger(),
       backgroundSync: true,
       card: { trustDir: DEFAULT_TRUST_DIR },

@@ -1,5 +1,6 @@
 import { createCore, createStderrLogger, type Core } from '../../core'
 import { startTrainingUpstreamFor, type RunningTrainingUpstream } from '../../../upstream/training'
+import { cliKeyProtection } from './key-passphrase'
 import { loadCliConfig, prepareDataDir } from './load-config'
 
 export interface StationCore {
@@ -29,6 +30,7 @@ export async function openStationCore(
   try {
     core = await createCore(config, {
       shell: 'cli',
+      keyProtection: cliKeyProtection(argv, env),
       ...(options.verbose ? { log: createStderrLogger() } : {}),
       ...(training ? { upstream: training.target } : {}),
     })

@@ -31,5 +31,6 @@ export async function upstreamStatsCommand(
   io.out(`${bilingualMessage('cli.text.approved')}:      ${stats.approved}`)
   io.out(`${bilingualMessage('cli.text.rejected')}:       ${stats.rejected}`)
   io.out(`${bilingualMessage('cli.text.duplicates')}:   ${stats.duplicates}`)
+  io.out(`${bilingualMessage('cli.text.auditFlags')}: ${stats.auditFlags}`)
   return 0
 }

@@ -80,6 +80,7 @@ describe('kiosk upstream', () => {
       approved: 0,
       rejected: 0,
       duplicates: 0,
+      auditFlags: 0,
     })
     const io = captureIo()
     const empty = join(dataDir, 'nothing-here')

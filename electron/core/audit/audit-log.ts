@@ -27,7 +27,8 @@ export interface AuditLog {
 
 export const GENESIS_HASH = '0'.repeat(64)
 
-interface Row {
+/** One audit_log row as SQLite stores it. */
+export interface AuditRow {
   seq: number
   at: string
   actor: string
@@ -38,7 +39,8 @@ interface Row {
   hash: string
 }
 
-function entryHash(prevHash: string, e: Omit<AuditEntry, 'hash' | 'prevHash'>): string {
+/** The hash of one entry, chained to `prevHash`; the verifier recomputes it from stored rows. */
+export function entryHash(prevHash: string, e: Omit<AuditEntry, 'hash' | 'prevHash'>): string {
   // A fixed field order, so the hash does not depend on how the object was built.
   const canonical = JSON.stringify([
     e.seq,
@@ -51,7 +53,7 @@ function entryHash(prevHash: string, e: Omit<AuditEntry, 'hash' | 'prevHash'>): 
   return createHash('sha256').update(prevHash).update(canonical).digest('hex')
 }
 
-function fromRow(row: Row): AuditEntry {
+export function auditEntryFromRow(row: AuditRow): AuditEntry {
   return {
     seq: row.seq,
     at: row.at,
@@ -65,13 +67,13 @@ function fromRow(row: Row): AuditEntry {
 }
 
 export function createAuditLog(db: SqliteDatabase, now: () => Date): AuditLog {
-  const last = db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1')
+  const last = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1')
   const insert = db.prepare(
     `INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash)
      VALUES (@seq, @at, @actor, @action, @subject, @details, @prev_hash, @hash)`,
   )
-  const all = db.prepare<[], Row>('SELECT * FROM audit_log ORDER BY seq')
-  const recent = db.prepare<[number], Row>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?')
+  const all = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq')
+  const recent = db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?')
 
   // The read of the chain's tail and the insert must be one transaction, or two writers fork it.
   const append = db.transaction((input: AuditEntryInput): AuditEntry => {
@@ -97,13 +99,13 @@ export function createAuditLog(db: SqliteDatabase, now: () => Date): AuditLog {
     verify() {
       let prevHash = GENESIS_HASH
       for (const row of all.iterate()) {
-        const entry = fromRow(row)
+        const entry = auditEntryFromRow(row)
         if (entry.prevHash !== prevHash || entryHash(prevHash, entry) !== entry.hash)
           return entry.seq
         prevHash = entry.hash
       }
       return null
     },
-    recent: (limit) => recent.all(limit).map(fromRow),
+    recent: (limit) => recent.all(limit).map(auditEntryFromRow),
   }
 }

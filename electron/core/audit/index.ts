@@ -1,1 +1,6 @@
 export * from './audit-log'
+export * from './audit-anchors'
+export * from './audit-settings'
+export * from './chain-faults'
+export * from './checkpointer'
+export * from './verify-audit'

@@ -28,6 +28,8 @@ import { silentLogger } from '../log'
 import { wireCardService, type CardHandlers } from './card-handlers'
 import type { CardService } from './card-service-for-mode'
 import { parse, safeParse } from '../../../lib/schema'
+import { createAuditLog } from '../audit'
+import { databaseAtVersion } from '../store/test-helpers'
 
 const now = () => new Date('2026-11-26T10:00:00Z')
 const pki = createSimPki({ now: now() })
@@ -59,8 +61,10 @@ function unused(): never {
 function setup(service: CardService = simulatedService()) {
   const emitted: { event: EventName; payload: unknown }[] = []
   let deviceChanges = 0
+  const audit = createAuditLog(databaseAtVersion(), now)
   const { handlers, stop } = wireCardService({
     service,
+    audit,
     log: silentLogger,
     emit: <E extends EventName>(event: E, payload: EventPayload<E>) => {
       // Every event must match its contract schema, as the renderer's client checks it.
@@ -78,7 +82,7 @@ function setup(service: CardService = simulatedService()) {
     ),
   )
   const named = (event: EventName) => emitted.filter((e) => e.event === event).map((e) => e.payload)
-  return { dispatch, emitted, named, stop, service, changes: () => deviceChanges }
+  return { dispatch, emitted, named, stop, service, audit, changes: () => deviceChanges }
 }
 
 function simulatedService() {
@@ -99,6 +103,50 @@ async function insert(
   if (!reply.ok) throw new Error(reply.error.message)
   return reply.value as Insert
 }
+
+describe('card read audit', () => {
+  it('records who read a card, on which reader, with the verdicts and no citizen data', async () => {
+    const { dispatch, audit } = setup()
+    const card = await insert(dispatch)
+    const reply = await dispatch('card.read', { access: { kind: 'CAN', can: card.accessKeys.can } })
+    if (!reply.ok) throw new Error(reply.error.message)
+    const result = parse(CardReadResultSchema, reply.value)
+    const [entry] = audit.recent(1)
+    expect(entry).toMatchObject({
+      actor: 'test-supervisor',
+      action: 'card.read',
+      subject: SIMULATED_READER_NAME,
+      details: {
+        outcome: 'read',
+        access: result.access,
+        passiveAuth: 'valid',
+        chipAuth: 'passed',
+        activeAuth: result.activeAuth.verdict,
+      },
+    })
+    const logged = JSON.stringify(audit.recent(10))
+    for (const secret of [
+      card.accessKeys.can,
+      result.cccd?.idNumber,
+      result.mrz?.documentNumber,
+      result.dg13?.fullName,
+    ])
+      if (secret) expect(logged).not.toContain(secret)
+  })
+
+  it('records a refused read with its reply code', async () => {
+    const { dispatch, audit } = setup()
+    const card = await insert(dispatch)
+    const wrong = card.accessKeys.can === '123456' ? '654321' : '123456'
+    await dispatch('card.read', { access: { kind: 'CAN', can: wrong } })
+    expect(audit.recent(1)[0]).toMatchObject({
+      actor: 'test-supervisor',
+      action: 'card.readFailed',
+      details: { access: 'CAN', outcome: 'E_ACCESS_DENIED' },
+    })
+    expect(JSON.stringify(audit.recent(10))).not.toContain(wrong)
+  })
+})
 
 describe('card channels', () => {
   it.each([

@@ -2,11 +2,13 @@ import { hex } from '../../../lib/bytes'
 import type { CardReaderInfo, LdsFileName } from '../../../drivers/smartcard'
 import {
   errorMessage,
+  KioskError,
   type CardReader,
   type CardReadResult,
   type EventName,
   type EventPayload,
 } from '../../contract'
+import type { AuditLog } from '../audit'
 import type { Handlers } from '../dispatch'
 import type { Logger } from '../log'
 import { cardFailureToKioskError, NOT_SIMULATED } from './card-errors'
@@ -28,6 +30,8 @@ export interface CardWiring {
   onChipFace?: (connectionId: string, image: Uint8Array | null) => void
   /** The same read, whole: its result and the raw chip files, for the enrollment of that window. */
   onChipRead?: (connectionId: string, read: ChipRead) => void
+  /** Where each read's outcome and verdicts are recorded (never the chip's data). */
+  audit?: Pick<AuditLog, 'append'>
 }
 
 /** One chip read as the enrollment takes it: the contract's result and the files as read. */
@@ -78,7 +82,8 @@ export function wireCardService(wiring: CardWiring): {
       }
     },
     // The read's progress and result carry citizen data: only the caller's window gets them.
-    'card.read': (input, { caller }) => readCard(wiring, input, caller.connectionId),
+    'card.read': (input, { caller, session }) =>
+      readCard(wiring, input, caller.connectionId, session?.officerId ?? 'station'),
     'card.simulateInsert': (input) => simulateInsert(service, input),
     'card.simulateRemove': () => {
       if (service.kind !== 'simulated') throw NOT_SIMULATED
@@ -94,9 +99,10 @@ type HandlerOutput<C extends CardChannel> = Awaited<ReturnType<CardHandlers[C]>>
 
 /** Reads the card, streaming progress and steps as events; logs verdicts and figures, never PII. */
 async function readCard(
-  { service, emit, log, onChipFace, onChipRead }: CardWiring,
+  { service, emit, log, onChipFace, onChipRead, audit }: CardWiring,
   { reader, access }: HandlerInput<'card.read'>,
   to: string,
+  actor: string,
 ): Promise<HandlerOutput<'card.read'>> {
   let outcome
   try {
@@ -109,6 +115,15 @@ async function readCard(
   } catch (error) {
     const mapped = cardFailureToKioskError(error)
     log.warn('card read failed', { error: errorMessage(error) })
+    audit?.append({
+      actor,
+      action: 'card.readFailed',
+      ...(reader !== undefined ? { subject: reader } : {}),
+      details: {
+        access: access.kind,
+        outcome: mapped instanceof KioskError ? mapped.code : 'E_INTERNAL',
+      },
+    })
     throw mapped
   }
   onChipFace?.(to, outcome.document.face?.image ?? null)
@@ -124,6 +139,19 @@ async function readCard(
     activeAuth: result.activeAuth.verdict,
     apdus: result.apdus,
     elapsedMs: result.elapsedMs,
+  })
+  // Who read a card, when, on which reader and with what verdicts: no document number or name.
+  audit?.append({
+    actor,
+    action: 'card.read',
+    subject: result.reader,
+    details: {
+      outcome: 'read',
+      access: result.access,
+      passiveAuth: result.passiveAuth.verdict,
+      chipAuth: result.chipAuth.verdict,
+      activeAuth: result.activeAuth.verdict,
+    },
   })
   onChipRead?.(to, { result, files: outcome.document.files })
   emit('card.readResult', result, to)

@@ -13,6 +13,8 @@ import { safeParse } from '../../../lib/schema'
 import { OfficerSettingsSchema, type OfficerSettings } from '../officers/officer-settings'
 import { PortraitConfigSchema, type PortraitConfig } from '../portrait/portrait-settings'
 import { BarcodeConfigSchema, type BarcodeConfig } from '../barcode/barcode-config'
+import { AuditSettingsSchema, type AuditSettings } from '../audit/audit-settings'
+import { KeysConfigSchema, type KeysConfig } from '../keys/key-config'
 import { FingerprintConfigSchema, type FingerprintConfig } from '../fingerprint/fingerprint-config'
 import { bilingualMessage } from '../../../lib/messages'
 import { upstreamUrlVerdict } from './upstream-url'
@@ -40,6 +42,10 @@ export interface KioskConfig {
   portrait?: PortraitConfig
   /** Serial ports that hold a QR scanner, from the config file only. */
   barcode?: BarcodeConfig
+  /** When audit checkpoints are signed, from the config file only; defaults fill the rest. */
+  audit?: Partial<AuditSettings>
+  /** How the station keys are protected (electron/core/keys), from the config file only. */
+  keys?: KeysConfig
   /** The finger records' image format, from the config file only. */
   fingerprint?: FingerprintConfig
   /** Kiosk behaviour (the supervisor exit chord), from the config file only. */
@@ -102,6 +108,8 @@ const ConfigFileSchema = z
     officers: OfficerSettingsSchema.partial(),
     portrait: PortraitConfigSchema,
     barcode: BarcodeConfigSchema,
+    audit: AuditSettingsSchema.partial(),
+    keys: KeysConfigSchema,
     fingerprint: FingerprintConfigSchema,
     kiosk: KioskSettingsSchema,
   })
@@ -190,6 +198,8 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
       ...(file.officers ? { officers: file.officers } : {}),
       ...(file.portrait ? { portrait: file.portrait as PortraitConfig } : {}),
       ...(file.barcode ? { barcode: file.barcode } : {}),
+      ...(file.audit ? { audit: file.audit } : {}),
+      ...(file.keys ? { keys: file.keys } : {}),
       ...(file.fingerprint ? { fingerprint: file.fingerprint } : {}),
       ...(file.upstreamCaFile ? { upstreamCaFile: file.upstreamCaFile } : {}),
       ...(file.kiosk ? { kiosk: file.kiosk } : {}),

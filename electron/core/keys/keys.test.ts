@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { seededRandom } from '../../../protocol/packet/test-fixtures'
-import { KeyFileError, readKeyFile } from './key-file'
+import { readKeyFile } from './key-file'
 import { LocalSealError, openLocal, sealLocal } from './local-seal'
 import { fileKeyProtector, safeStorageKeyProtector, type StringEncryptor } from './protector'
 import { loadStationKeys } from './station-keys'
@@ -50,7 +50,13 @@ describe('station keys', () => {
     const file = readFileSync(join(dir, 'keys', 'local.key'), 'utf8')
     expect(file).not.toContain(keys.localKey.toString('base64'))
     expect(loadStationKeys(dir, protector, seededRandom('z')).localKey).toEqual(keys.localKey)
-    expect(() => loadStationKeys(dir, fileKeyProtector, seededRandom('z'))).toThrow(KeyFileError)
+    // Sealed keys are never read back as clear ones: the error says which protector holds them.
+    expect(() => loadStationKeys(dir, fileKeyProtector, seededRandom('z'))).toThrow(
+      expect.objectContaining({
+        reason: 'sealedByOther',
+        params: { stored: 'safe-storage', chosen: 'file' },
+      }),
+    )
   })
 
   it('reports a corrupt key file instead of replacing it', () => {

@@ -27,14 +27,25 @@ export function loadStationKeys(
   dataDir: string,
   protector: KeyProtector,
   randomBytes: RandomBytes,
+  /** Told of each key file migrated from clear to `protector`. */
+  onMigrated?: (file: string, from: string) => void,
 ): StationKeys {
   const dir = join(dataDir, KEYS_DIR_NAME)
-  const terminalDer = loadOrCreateKey(join(dir, TERMINAL_KEY_FILE), protector, () =>
-    privateKeyToDer(generateTerminalKeyPair(randomBytes).privateKey),
+  const migrated = (file: string) => (from: string) => onMigrated?.(file, from)
+  const terminalDer = loadOrCreateKey(
+    join(dir, TERMINAL_KEY_FILE),
+    protector,
+    () => privateKeyToDer(generateTerminalKeyPair(randomBytes).privateKey),
+    migrated(TERMINAL_KEY_FILE),
   )
   const privateKey = privateKeyFromDer(terminalDer)
   const publicKey = createPublicKey(privateKey)
-  const localKey = loadOrCreateKey(join(dir, LOCAL_KEY_FILE), protector, () => randomBytes(32))
+  const localKey = loadOrCreateKey(
+    join(dir, LOCAL_KEY_FILE),
+    protector,
+    () => randomBytes(32),
+    migrated(LOCAL_KEY_FILE),
+  )
   if (localKey.length !== 32) throw new Error('the local key must be 32 bytes')
   return { terminal: { privateKey, publicKey, keyId: keyIdOf(publicKey) }, localKey }
 }

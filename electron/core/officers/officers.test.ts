@@ -92,6 +92,32 @@ describe('sign-in and lockout (virtual clock)', () => {
     expect(actions).toContain('officer.signedIn')
   })
 
+  it('audits every failed sign-in and the lockout by officer id, never the username or password', async () => {
+    const { core } = await station()
+    const caller = core.connect('cli')
+    for (let i = 1; i <= 5; i++) await refusal(signIn(core, caller, 'can-bo', 'sai mật khẩu rồi'))
+    await refusal(signIn(core, caller, 'khong-co-ai', 'sai mật khẩu rồi'))
+    const entries = core.audit.recent(30)
+    const failed = entries.filter((e) => e.action === 'officer.signInFailed').reverse()
+    const officerId = failed[0]?.actor
+    expect(officerId).toMatch(/\S/)
+    expect(failed.map((e) => [e.actor, e.details?.failures])).toEqual([
+      [officerId, 1],
+      [officerId, 2],
+      [officerId, 3],
+      [officerId, 4],
+      [officerId, 5],
+      ['anonymous', 1],
+    ])
+    expect(entries.find((e) => e.action === 'officer.locked')).toMatchObject({
+      actor: 'system',
+      subject: officerId,
+    })
+    const logged = JSON.stringify(entries)
+    expect(logged).not.toContain('sai mật khẩu')
+    expect(logged).not.toContain('khong-co-ai')
+  })
+
   it('locks an unknown username exactly like a real one, so the answers never tell them apart', async () => {
     const { core } = await station()
     const caller = core.connect('cli')

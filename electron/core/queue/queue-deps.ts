@@ -1,5 +1,5 @@
 import type { QueueStatus, SyncProgress } from '../../contract'
-import type { AuditLog } from '../audit'
+import type { AuditCheckpointer, AuditLog } from '../audit'
 import type { FreezeLimits, SyncSettings } from '../config'
 import type { StationKeys } from '../keys'
 import type { Logger } from '../log'
@@ -19,6 +19,8 @@ export interface UpstreamTarget {
 export interface QueueServicesDeps {
   db: SqliteDatabase
   audit: AuditLog
+  /** When set, each sync pass ships the audit checkpoints it signs. */
+  auditCheckpointer?: AuditCheckpointer
   dataDir: string
   stationId: string
   keys: StationKeys

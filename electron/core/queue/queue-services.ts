@@ -137,6 +137,7 @@ export function createQueueServices(deps: QueueServicesDeps): QueueServices {
     log: deps.log,
     onChange: changed,
     ...(deps.onSyncProgress ? { onProgress: deps.onSyncProgress } : {}),
+    ...(deps.auditCheckpointer ? { auditCheckpointer: deps.auditCheckpointer } : {}),
   })
   const background = backgroundSync(sync, settings)
 

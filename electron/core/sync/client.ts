@@ -4,6 +4,10 @@ import type { z } from 'zod'
 import {
   AnnounceResponseSchema,
   apiPaths,
+  AUDIT_CHECKPOINTS_PATH,
+  AuditCheckpointsResponseSchema,
+  type AuditCheckpointsRequest,
+  type AuditCheckpointsResponse,
   ChunkResponseSchema,
   classifyFailure,
   CompleteResponseSchema,
@@ -54,6 +58,8 @@ export interface UpstreamClient {
   putChunk(fileId: string, offset: number, chunk: Uint8Array): Promise<ChunkResponse>
   complete(fileId: string): Promise<CompleteResponse>
   status(cursor: string | undefined, limit: number): Promise<StatusFeed>
+  /** Sends audit checkpoints; the answer carries the upstream's signed acknowledgement. */
+  auditCheckpoints(request: AuditCheckpointsRequest): Promise<AuditCheckpointsResponse>
 }
 
 export interface UpstreamClientOptions {
@@ -156,6 +162,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     complete: (fileId) =>
       call('POST', apiPaths.complete(fileId), CompleteResponseSchema, { json: {} }),
     status: (cursor, limit) => call('GET', apiPaths.status(cursor, limit), StatusFeedSchema),
+    auditCheckpoints: (request) =>
+      call('POST', AUDIT_CHECKPOINTS_PATH, AuditCheckpointsResponseSchema, { json: request }),
   }
 }
 

@@ -4,6 +4,7 @@ import type { UpstreamInfo } from '../../../protocol'
 import { createFailureRecorder } from './failure-policy'
 import { uploadDueFiles, type PassPlannerParts } from './pass-planner'
 import { createReceiptBatch } from './receipt-batch'
+import { shipAuditCheckpoints } from './audit-shipper'
 import { applyRetention } from './retention'
 import { createStatusPuller } from './status-puller'
 import { emptyPassResult, type SyncPassResult, type SyncServiceDeps } from './sync-types'
@@ -60,6 +61,14 @@ export function createSyncPass(
     try {
       await uploadDueFiles(deps, parts, { client, registration }, maxFiles, result)
       result.statusUpdates = await pullStatus(client)
+      // After the files, and never failing the pass: an older upstream answers 404.
+      if (deps.auditCheckpointer)
+        await shipAuditCheckpoints({
+          ...deps,
+          checkpointer: deps.auditCheckpointer,
+          client,
+          registration,
+        })
       return finish(result, null)
     } catch (error) {
       if (error instanceof UpstreamRequestError && error.kind === 'network') result.online = false

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { SyncProgressEventSchema, type SyncProgress } from '../../contract'
 import { parse } from '../../../lib/schema'
 import type { UpstreamInfo } from '../../../protocol'
-import { createAuditLog } from '../audit'
+import { createAuditCheckpointer, createAuditLog, withCheckpoints } from '../audit'
+import { auditTestKeys } from '../audit/test-helpers'
 import { DEFAULT_SYNC_SETTINGS } from '../config'
 import { silentLogger } from '../log'
 import { createOutbox } from '../queue/outbox'
@@ -51,6 +52,7 @@ function refusingClient(refusal: UpstreamRequestError): UpstreamClient {
     putChunk: unreachable,
     complete: unreachable,
     status: () => Promise.resolve({ items: [], cursor: 'c0', more: false }),
+    auditCheckpoints: unreachable,
   }
 }
 
@@ -82,7 +84,12 @@ function chunkTakingClient(heldAtAnnounce: number) {
 /** A sync service over an in-memory database, with one queued file whose body is on disk. */
 function stationWithOneFile(
   refusal: UpstreamRequestError,
-  options: { client?: UpstreamClient; onProgress?: (p: SyncProgress) => void } = {},
+  options: {
+    client?: UpstreamClient
+    onProgress?: (p: SyncProgress) => void
+    /** Sign an audit checkpoint every this many entries, shipped by each pass. */
+    checkpointEvery?: number
+  } = {},
 ) {
   const clock = { now: new Date('2026-03-01T08:00:00.000Z') }
   const db = databaseAtVersion()
@@ -101,12 +108,22 @@ function stationWithOneFile(
     simulated: true,
     submittedAt: clock.now.toISOString(),
   })
+  const auditCheckpointer = options.checkpointEvery
+    ? createAuditCheckpointer(db, {
+        terminalId: registration.terminalId,
+        key: auditTestKeys.terminal,
+        settings: { checkpointEvery: options.checkpointEvery },
+        now: () => clock.now,
+      })
+    : undefined
+  const plainAudit = createAuditLog(db, () => clock.now)
+  const audit = auditCheckpointer ? withCheckpoints(plainAudit, auditCheckpointer) : plainAudit
   const sync = createSyncService({
     db,
     queue,
     receipts: createReceiptRepository(db),
     syncState: createSyncStateRepository(db),
-    audit: createAuditLog(db, () => clock.now),
+    audit,
     outbox,
     registration: () => registration,
     client: () => options.client ?? refusingClient(refusal),
@@ -115,9 +132,38 @@ function stationWithOneFile(
     random: () => 0.5,
     log: silentLogger,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(auditCheckpointer ? { auditCheckpointer } : {}),
   })
-  return { sync, queue, clock }
+  return { sync, queue, clock, audit }
 }
+
+describe('sync service: audit checkpoints', () => {
+  it('ships them after the files, and an upstream without the route (404) breaks nothing', async () => {
+    const refusal = new UpstreamRequestError(
+      'http',
+      'permanent',
+      'Xung đột / Conflict',
+      409,
+      'file_conflict',
+    )
+    const asked: number[] = []
+    const client: UpstreamClient = {
+      ...refusingClient(refusal),
+      auditCheckpoints: (request) => {
+        asked.push(request.checkpoints.length)
+        return Promise.reject(
+          new UpstreamRequestError('http', 'permanent', 'not found', 404, 'not_found'),
+        )
+      },
+    }
+    const { sync, audit } = stationWithOneFile(refusal, { client, checkpointEvery: 1 })
+    audit.append({ actor: 'system', action: 'test.step' })
+    const pass = await sync.runPass()
+    expect(pass).toMatchObject({ online: true, dead: 1, stoppedBecause: null })
+    // One request, with both checkpoints: the step's and the dead-lettered file's entry.
+    expect(asked).toEqual([2])
+  })
+})
 
 describe('sync service: refusals', () => {
   it('dead-letters a file at once when the upstream refuses it permanently', async () => {

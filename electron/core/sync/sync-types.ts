@@ -1,5 +1,5 @@
 import type { SyncProgress } from '../../contract'
-import type { AuditLog } from '../audit'
+import type { AuditCheckpointer, AuditLog } from '../audit'
 import type { SyncSettings } from '../config'
 import type { Logger } from '../log'
 import type { Outbox } from '../queue/outbox'
@@ -42,6 +42,8 @@ export interface SyncServiceDeps {
   onChange?(): void
   /** Called as a body uploads: when the upstream says how much it holds, and after each chunk. */
   onProgress?(progress: SyncProgress): void
+  /** Signs due audit checkpoints; each pass ships them after the files (audit-shipper.ts). */
+  auditCheckpointer?: AuditCheckpointer
 }
 
 export function emptyPassResult(stoppedBecause: string | null = null): SyncPassResult {

@@ -13,6 +13,8 @@ import { upstreamRequests } from './upstream-http'
 import { exportMedia } from './export-media'
 import { wsq } from './wsq'
 import { registrationCode, signedAnswerHeaders } from './upstream-trust'
+import { auditAckBodies, auditCheckpointBodies } from './audit-checkpoints'
+import { stationKeyFiles } from './station-keys'
 
 /** Every parser of untrusted bytes under fuzzing, in the order `npm run fuzz` reports them. */
 export const fuzzTargets: readonly FuzzTarget[] = [
@@ -62,4 +64,9 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   // Upstream trust: the registration code an officer types, the signature on every answer.
   registrationCode,
   signedAnswerHeaders,
+  // Audit checkpoints: the terminal's signed checkpoints, the upstream's signed acknowledgement.
+  auditCheckpointBodies,
+  auditAckBodies,
+  // Station keys: the key files of a data directory, which whoever copies the folder controls.
+  stationKeyFiles,
 ]

@@ -6,6 +6,7 @@ import type { ReviewService } from '../review/review-service'
 import { registerReviewPage } from './review-page'
 import { registerReviewRoutes } from './review-routes'
 import { registerSyncRoutes } from './sync-routes'
+import { registerAuditRoutes } from './audit-routes'
 import { signSyncResponses } from './sign-responses'
 
 const JSON_BODY_LIMIT = 64 * 1024
@@ -87,6 +88,7 @@ export function buildUpstreamApp(parts: UpstreamAppParts): FastifyInstance {
   )
 
   registerSyncRoutes(app, ctx, parts.intake)
+  registerAuditRoutes(app, ctx)
   registerReviewRoutes(app, parts.review, parts.reviewToken, () => ctx.repos.files.stats())
   registerReviewPage(app, { log: ctx.log })
   return app

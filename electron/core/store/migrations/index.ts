@@ -8,6 +8,7 @@ import { migration006Drafts } from './006-drafts'
 import { migration007SyncState } from './007-sync-state'
 import { migration008QueueCounts } from './008-queue-counts'
 import { migration009Officers } from './009-officers'
+import { migration010AuditCheckpoints } from './010-audit-checkpoints'
 
 /** Every schema change, in order. Append only: never edit a migration that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   migration007SyncState,
   migration008QueueCounts,
   migration009Officers,
+  migration010AuditCheckpoints,
 ]

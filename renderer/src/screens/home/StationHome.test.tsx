@@ -327,3 +327,25 @@ describe('StationHome', () => {
     expect(screen.getByTestId('device-list')).toBeTruthy()
   })
 })
+
+describe('StationHome: station key protection', () => {
+  it('shows why the keyring was refused, from app.info.keyProtection', async () => {
+    await renderHome(allReady, {
+      info: {
+        ...info,
+        keyProtection: {
+          kind: 'passphrase',
+          notes: [{ reason: 'weakSafeStorage', params: { backend: 'basic_text' } }],
+        },
+      },
+    })
+    const notice = screen.getByTestId('key-protection')
+    expect(notice.getAttribute('data-kind')).toBe('passphrase')
+    expect(notice.textContent).toContain('Kho khoá của hệ điều hành dùng cơ chế "basic_text"')
+  })
+
+  it('shows no key notice when app.info does not carry one', async () => {
+    await renderHome(allReady)
+    expect(screen.queryByTestId('key-protection')).toBeNull()
+  })
+})

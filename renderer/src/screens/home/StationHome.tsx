@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { stationReadiness, type AppInfo, type KioskClient } from '../../../../electron/contract'
 import { DeviceHealthPanel } from '../../components/DeviceHealthPanel'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { KeyProtectionNotice } from './KeyProtectionNotice'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
 import { QueueScreen } from '../queue/QueueScreen'
 import { ReadinessPanel } from './ReadinessPanel'
@@ -62,6 +63,7 @@ export function StationHome({
         </p>
       )}
       <StationFacts info={info} />
+      <KeyProtectionNotice protection={info.keyProtection} />
       <ReadinessPanel readiness={readiness} {...(onStartEnrollment ? { onStartEnrollment } : {})} />
       <StationTabs selected={tab} onSelect={setTab} />
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`}>

@@ -6,7 +6,8 @@ import { migration004StatusEvents } from './004-status-events'
 import { migration005SmsOutbox } from './005-sms-outbox'
 import { migration006Chunks } from './006-chunks'
 import { migration007ChipVerification } from './007-chip-verification'
-import { migration008SmsDelivery } from './008-sms-delivery'
+import { migration008AuditCheckpoints } from './008-audit-checkpoints'
+import { migration009SmsDelivery } from './009-sms-delivery'
 
 /** The upstream database's schema changes, in order. Append only. */
 export const upstreamMigrations: readonly Migration[] = [
@@ -17,5 +18,6 @@ export const upstreamMigrations: readonly Migration[] = [
   migration005SmsOutbox,
   migration006Chunks,
   migration007ChipVerification,
-  migration008SmsDelivery,
+  migration008AuditCheckpoints,
+  migration009SmsDelivery,
 ]

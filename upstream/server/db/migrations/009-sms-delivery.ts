@@ -7,8 +7,8 @@ import type { Migration } from '../../../../lib/sqlite'
  * may now also be a rejection. Clear numbers from before move to `phone_legacy`; the outbox seals
  * them at its next open (the key is not known to a migration), so no clear number outlives it.
  */
-export const migration008SmsDelivery: Migration = {
-  version: 8,
+export const migration009SmsDelivery: Migration = {
+  version: 9,
   name: 'sms-delivery',
   up(db) {
     db.exec(`

@@ -3,9 +3,9 @@ import { migrate, schemaVersion } from '../../../../lib/sqlite'
 import { upstreamDatabaseAtVersion } from '../test-helpers'
 import { upstreamMigrations } from './index'
 
-describe('upstream migration 008: SMS delivery queue', () => {
-  it('moves version-7 outbox rows into the queue, their clear numbers set aside for sealing', () => {
-    const db = upstreamDatabaseAtVersion(7)
+describe('upstream migration 009: SMS delivery queue', () => {
+  it('moves version-8 outbox rows into the queue, their clear numbers set aside for sealing', () => {
+    const db = upstreamDatabaseAtVersion(8)
     db.prepare("INSERT INTO terminals VALUES ('T-1', 'key', ?, 'ed25519', 't0')").run(
       'k'.repeat(32),
     )
@@ -21,8 +21,8 @@ describe('upstream migration 008: SMS delivery queue', () => {
     )
     old.run('f1', null)
     old.run('f2', 't2')
-    expect(migrate(db, upstreamMigrations.slice(0, 8))).toEqual([8])
-    expect(schemaVersion(db)).toBe(8)
+    expect(migrate(db, upstreamMigrations.slice(0, 9))).toEqual([9])
+    expect(schemaVersion(db)).toBe(9)
     const rows = db
       .prepare(
         'SELECT file_id, kind, phone_sealed, phone_legacy, status, next_at, submitted_at FROM sms_notices ORDER BY id',
