@@ -4,7 +4,7 @@ import type { SqliteDatabase } from '../../lib/sqlite'
 import { createFileRepository, type FileRepository } from './db/files'
 import { createInviteRepository, type InviteRepository } from './db/invites'
 import { createNonceStore, type NonceStore } from './db/nonces'
-import { createSmsOutbox, type SmsOutbox } from './db/sms-outbox'
+import { createSmsOutbox, type SmsOutbox, type SmsOutboxKeys } from './db/sms-outbox'
 import { createStatusEventRepository, type StatusEventRepository } from './db/status-events'
 import {
   createTerminalRepository,
@@ -27,14 +27,17 @@ export interface UpstreamRepositories {
   smsOutbox: SmsOutbox
 }
 
-export function createRepositories(db: SqliteDatabase): UpstreamRepositories {
+export function createRepositories(
+  db: SqliteDatabase,
+  outboxKeys: SmsOutboxKeys,
+): UpstreamRepositories {
   return {
     terminals: createTerminalRepository(db),
     invites: createInviteRepository(db),
     nonces: createNonceStore(db),
     files: createFileRepository(db),
     statusEvents: createStatusEventRepository(db),
-    smsOutbox: createSmsOutbox(db),
+    smsOutbox: createSmsOutbox(db, outboxKeys),
   }
 }
 

@@ -14,7 +14,7 @@ import { seededRandom } from '../../protocol/packet/test-fixtures'
 import { buildSod } from '../../drivers/smartcard'
 import { createSimPki, type SimPki } from '../../drivers/smartcard'
 import { apiPaths, publicKeyToBase64, signRequest, type RegisterResponse } from '../../protocol'
-import { openUpstream, UPSTREAM_TRUST_DIR, type Upstream } from './upstream'
+import { openUpstream, UPSTREAM_TRUST_DIR, type Upstream, type UpstreamOptions } from './upstream'
 
 /** A clock tests move by hand. */
 export function manualClock(start = '2026-11-26T08:00:00.000Z') {
@@ -41,7 +41,12 @@ export function testTerminal(terminalId = 'terminal-1', seed = terminalId): Test
  * `trust`: CSCA certificates (DER) written to its trust directory before it opens.
  */
 export function testUpstream(
-  options: { maxChunkSize?: number; training?: boolean; trust?: readonly Uint8Array[] } = {},
+  options: {
+    maxChunkSize?: number
+    training?: boolean
+    trust?: readonly Uint8Array[]
+    sms?: UpstreamOptions['sms']
+  } = {},
 ) {
   const dataDir = mkdtempSync(join(tmpdir(), 'upstream-test-'))
   const clock = manualClock()

@@ -19,7 +19,10 @@ import { buildUpstreamApp } from './http/app'
 import { createBodyStore } from './intake/body-store'
 import { createIntake, type Intake } from './intake/intake'
 import { loadOrCreateUpstreamKeys, type UpstreamKeys } from './keys/upstream-keys'
+import { outboxKeyOf } from './keys/outbox-key'
 import { createReviewService, type ReviewService } from './review/review-service'
+import { startSmsDelivery, type SmsDelivery, type SmsDeliveryOptions } from './sms-delivery'
+import { systemClock, type Clock } from '../../lib/clock'
 
 const REVIEW_TOKEN_FILE = 'review-token'
 /** CSCA certificates (PEM, DER) and ICAO master lists for passive authentication, read at open. */
@@ -37,6 +40,10 @@ export interface UpstreamOptions {
   maxFileSize?: number
   /** Serve HTTPS with this certificate chain and key (PEM files' contents). */
   tls?: { cert: Buffer; key: Buffer }
+  /** Send the outbox's notices to this SMSC over SMPP; without it they wait in the outbox. */
+  sms?: SmsDeliveryOptions
+  /** Paces SMS delivery (monotonic); the system clock by default. */
+  clock?: Clock
 }
 
 /** Gaps and rewrites flagged in terminals' audit checkpoints (0 before migration 008). */
@@ -69,6 +76,8 @@ export interface Upstream {
   readonly review: ReviewService
   readonly keys: UpstreamKeys
   readonly reviewToken: string
+  /** SMS delivery to the SMSC, when `sms` was given. */
+  readonly sms: SmsDelivery | null
   /** A bare one-time invite (the `code` of a register request). */
   invite(ttlMs?: number): string
   /**
@@ -110,7 +119,7 @@ export function openUpstream(options: UpstreamOptions): Upstream {
   const ctx: UpstreamContext = {
     db,
     commitDurably: createGroupCommit(db, wal.sync),
-    repos: createRepositories(db),
+    repos: createRepositories(db, { key: outboxKeyOf(keys), randomBytes }),
     bodies: createBodyStore(db),
     keys,
     chipTrust,
@@ -122,6 +131,8 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     maxChunkSize: options.maxChunkSize ?? MAX_CHUNK_SIZE,
     maxFileSize: options.maxFileSize ?? MAX_FILE_SIZE,
   }
+  const sealed = ctx.repos.smsOutbox.sealLegacy()
+  if (sealed > 0) log('sms outbox numbers sealed', { count: sealed })
   const intake = createIntake(ctx)
   const review = createReviewService(ctx, intake)
   const app = buildUpstreamApp({
@@ -131,6 +142,13 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     reviewToken,
     ...(options.tls ? { tls: options.tls } : {}),
   })
+  const sms = options.sms
+    ? startSmsDelivery(ctx.repos.smsOutbox, options.sms, {
+        clock: options.clock ?? systemClock,
+        now,
+        log,
+      })
+    : null
   const invite = (ttlMs?: number) =>
     ctx.repos.invites.create({ now: now(), randomBytes, ...(ttlMs ? { ttlMs } : {}) })
   return {
@@ -140,10 +158,12 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     review,
     keys,
     reviewToken,
+    sms,
     invite,
     registrationCode: (ttlMs) => formatRegistrationCode(invite(ttlMs), keys.publicDocument),
     stats: () => ctx.repos.files.stats(),
     async close() {
+      await sms?.stop()
       await app.close()
       await wal.close()
       db.close()

@@ -107,7 +107,10 @@ describe('review API', () => {
     expect(messages).toHaveLength(1)
     expect(messages[0]).toMatchObject({
       fileId: FILE_A,
-      phone: '0912345678',
+      kind: 'approval',
+      // Masked on the page; sealed in the database.
+      phone: '091****678',
+      status: 'pending',
       bodyEn:
         'The Department of Social Order and Safety announces: The electronic identification ' +
         'account registration file of citizen NGUYEN VAN AN has been approved. Please access the ' +
@@ -125,7 +128,7 @@ describe('review API', () => {
     expect(env.upstream.stats()).toMatchObject({ received: 2, approved: 1, rejected: 0 })
   })
 
-  it('rejects only with a reason, which reaches the kiosk; no SMS is queued', async () => {
+  it('rejects only with a reason, which reaches the kiosk and the citizen by SMS', async () => {
     const noReason = await review('POST', `/review/api/files/${FILE_B}/reject`, { reason: ' ' })
     expect(noReason.statusCode).toBe(400)
     const rejected = await review('POST', `/review/api/files/${FILE_B}/reject`, {
@@ -139,6 +142,13 @@ describe('review API', () => {
       reason: 'Vân tay không rõ / Fingerprints unreadable',
     })
     expect(env.upstream.ctx.repos.smsOutbox.forFile(FILE_B)).toBeUndefined()
+    expect(env.upstream.ctx.repos.smsOutbox.forFile(FILE_B, 'rejection')).toMatchObject({
+      phone: '091****678',
+      bodyVi: expect.stringContaining(
+        'chưa được phê duyệt. Lý do: Vân tay không rõ / Fingerprints unreadable. Vui lòng tạo lại hồ sơ',
+      ),
+      bodyEn: expect.stringContaining('Please recreate the application'),
+    })
     const list = await review('GET', '/review/api/files?state=rejected')
     expect(list.json<{ files: { fileId: string }[] }>().files.map((f) => f.fileId)).toEqual([
       FILE_B,

@@ -6,7 +6,7 @@ import { UpstreamError } from '../errors'
 import { contactOf, mrzNameOf } from '../intake/file-content'
 import type { Intake } from '../intake/intake'
 import { summaryOf, type ReviewSummary } from './review-summary'
-import { approvalSms } from './sms-text'
+import { approvalSms, rejectionSms } from './sms-text'
 
 /** What a reviewer decides: approve (queues the citizen's SMS) or reject with a reason. */
 export interface ReviewDecisions {
@@ -17,14 +17,14 @@ export interface ReviewDecisions {
 type Decision = { state: 'approved'; reason: null } | { state: 'rejected'; reason: string }
 
 /** The approval notice's recipient and text, from the file's contact record. */
-function approvalNotice(intake: Intake, fileId: string) {
+/** Who the notice goes to: the file's phone, and the name it greets. */
+function addresseeOf(intake: Intake, fileId: string) {
   const opened = intake.open(fileId)
   const contact = contactOf(opened)
   // Validation on receipt required a contact record; a file without one never got here.
   if (!contact) throw new UpstreamError('invalid_file', `${fileId} has no contact record`)
   // Without a name (placeholder chip data) the notice keeps the published wording's "A".
-  const name = contact.name ?? mrzNameOf(opened) ?? 'A'
-  return { phone: contact.phone, text: approvalSms(name) }
+  return { phone: contact.phone, name: contact.name ?? mrzNameOf(opened) ?? 'A' }
 }
 
 export function createReviewDecisions(ctx: UpstreamContext, intake: Intake): ReviewDecisions {
@@ -66,9 +66,17 @@ export function createReviewDecisions(ctx: UpstreamContext, intake: Intake): Rev
   return {
     approve(fileId, reviewer) {
       const file = reviewable(fileId)
-      const { phone, text } = approvalNotice(intake, fileId)
+      const { phone, name } = addresseeOf(intake, fileId)
+      const text = approvalSms(name)
       const summary = record(file, reviewer, { state: 'approved', reason: null }, (at) =>
-        smsOutbox.add({ fileId, phone, bodyVi: text.vi, bodyEn: text.en, createdAt: at }),
+        smsOutbox.add({
+          fileId,
+          kind: 'approval',
+          phone,
+          bodyVi: text.vi,
+          bodyEn: text.en,
+          createdAt: at,
+        }),
       )
       const sms = smsOutbox.forFile(fileId)
       if (!sms) throw new Error('approval not recorded')
@@ -76,7 +84,19 @@ export function createReviewDecisions(ctx: UpstreamContext, intake: Intake): Rev
     },
 
     reject(fileId, reviewer, reason) {
-      return record(reviewable(fileId), reviewer, { state: 'rejected', reason })
+      const file = reviewable(fileId)
+      const { phone, name } = addresseeOf(intake, fileId)
+      const text = rejectionSms(name, reason)
+      return record(file, reviewer, { state: 'rejected', reason }, (at) =>
+        smsOutbox.add({
+          fileId,
+          kind: 'rejection',
+          phone,
+          bodyVi: text.vi,
+          bodyEn: text.en,
+          createdAt: at,
+        }),
+      )
     },
   }
 }

@@ -7,6 +7,7 @@ import { migration005SmsOutbox } from './005-sms-outbox'
 import { migration006Chunks } from './006-chunks'
 import { migration007ChipVerification } from './007-chip-verification'
 import { migration008AuditCheckpoints } from './008-audit-checkpoints'
+import { migration009SmsDelivery } from './009-sms-delivery'
 
 /** The upstream database's schema changes, in order. Append only. */
 export const upstreamMigrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const upstreamMigrations: readonly Migration[] = [
   migration006Chunks,
   migration007ChipVerification,
   migration008AuditCheckpoints,
+  migration009SmsDelivery,
 ]

@@ -13,11 +13,13 @@ function outboxTable(state: PageState, messages: readonly SmsMessage[]): HTMLEle
   const t = textOf(state)
   if (!messages.length) return element('p', t('empty'))
   const table = element('table')
-  table.append(
-    row([t('fields.fileId'), t('fields.to'), t('fields.message'), t('fields.created')], true),
-  )
-  for (const m of messages)
-    table.append(row([m.fileId, m.phone, state.lang === 'vi' ? m.bodyVi : m.bodyEn, m.createdAt]))
+  const header = [t('fields.fileId'), t('fields.to'), t('fields.message'), t('fields.created')]
+  table.append(row([...header, t('fields.smsStatus')], true))
+  for (const m of messages) {
+    const status = t(`smsStatus.${m.status}`) + (m.lastError ? ` (${m.lastError})` : '')
+    const body = state.lang === 'vi' ? m.bodyVi : m.bodyEn
+    table.append(row([m.fileId, m.phone, body, m.createdAt, status]))
+  }
   return table
 }
 

@@ -95,11 +95,16 @@ const fullDetailOf = (fileId: string): ReviewDetail => {
 const sms: SmsMessage = {
   id: 1,
   fileId: FILE_A,
-  phone: '0912345678',
+  kind: 'approval',
+  phone: '091****678',
   bodyVi: 'Hồ sơ đã được phê duyệt',
   bodyEn: 'The file has been approved',
   createdAt: '2026-12-01T09:00:00.000Z',
-  sentAt: null,
+  status: 'undelivered',
+  attempts: 1,
+  lastError: 'expired',
+  sentAt: '2026-12-01T09:00:01.000Z',
+  finishedAt: '2026-12-02T09:00:00.000Z',
 }
 
 interface Call {
@@ -247,6 +252,7 @@ describe('review page behaviour', () => {
     click('[data-tab="outbox"]')
     await vi.waitFor(() => expect(text('#list')).toContain('The file has been approved'))
     expect(text('#list')).not.toContain('Hồ sơ đã được phê duyệt')
+    expect(text('#list')).toContain('Not delivered (expired)')
     expect($('[data-tab="outbox"]')?.getAttribute('aria-pressed')).toBe('true')
   })
 

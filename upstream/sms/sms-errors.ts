@@ -1,0 +1,18 @@
+import { CatalogueError, messageRef, type MessageParams } from '../../lib/messages'
+
+/** Why a talk with the SMSC failed; each has `messages.sms.<code>` in the catalogue. */
+export type SmscErrorCode =
+  'smsc_unreachable' | 'smsc_bind_refused' | 'smsc_timeout' | 'smsc_closed'
+
+/** A failure the sender records against a message and the outbox shows (never a phone number). */
+export class SmscError extends CatalogueError {
+  constructor(
+    readonly code: SmscErrorCode,
+    params: MessageParams,
+    detail: string | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(messageRef(`messages.sms.${code}`, params), detail, options)
+    this.name = 'SmscError'
+  }
+}

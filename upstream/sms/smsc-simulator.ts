@@ -1,0 +1,118 @@
+import type { AddressInfo } from 'node:net'
+import * as smpp from 'smpp'
+import type { ReceivedSms } from './concat-assembler'
+import { receiptText, type DeliveryState } from './delivery-receipt'
+import { concatAssembler, submittedPartOf } from './concat-assembler'
+import { ESME_RINVPASWD, ESME_ROK } from './smpp-status'
+
+/**
+ * A local SMSC speaking SMPP 3.4 on loopback, for tests and training: binds with one system id and
+ * password, answers submit_sm with a message id, sends a delivery receipt per part, and puts the
+ * parts of a concatenated message back together as a phone would. Faults on demand: refuse the next
+ * submits with a status (throttling, a full queue, a bad number), report a failed delivery, drop
+ * every link.
+ */
+export interface SmscSimulatorOptions {
+  systemId: string
+  password: string
+  host?: string
+  port?: number
+  now?: () => Date
+}
+
+export type { ReceivedSms } from './concat-assembler'
+
+export interface SmscSimulator {
+  readonly port: number
+  /** Complete notices, in the order their last part arrived. */
+  received(): ReceivedSms[]
+  /** Answers the next `count` submit_sm with `status` instead of accepting them. */
+  refuseNext(count: number, status: number): void
+  /** What the next receipts report (default: delivered). */
+  deliverAs(state: DeliveryState): void
+  /** Number of transceiver links bound now. */
+  boundLinks(): number
+  /** Drops every link at once, as a pulled cable or an SMSC restart would. */
+  dropLinks(): void
+  close(): Promise<void>
+}
+
+export async function startSmscSimulator(options: SmscSimulatorOptions): Promise<SmscSimulator> {
+  const now = options.now ?? (() => new Date())
+  const received: ReceivedSms[] = []
+  const assembler = concatAssembler()
+  const bound = new Set<smpp.Session>()
+  let refusals: number[] = []
+  let deliveryState: DeliveryState = 'delivered'
+  let nextId = 1
+
+  function sendReceipt(session: smpp.Session, pdu: smpp.PDU, messageId: string): void {
+    const at = now()
+    const error = deliveryState === 'delivered' ? null : '001'
+    session.send(
+      new smpp.PDU('deliver_sm', {
+        source_addr: pdu.destination_addr,
+        destination_addr: pdu.source_addr,
+        esm_class: 0x04,
+        short_message: receiptText({ messageId, state: deliveryState, error }, at, at),
+        receipted_message_id: messageId,
+        message_state: deliveryState === 'delivered' ? 2 : 5,
+      }),
+    )
+  }
+
+  function serve(session: smpp.Session): void {
+    session.on('error', () => undefined)
+    session.on('close', () => bound.delete(session))
+    session.on('bind_transceiver', (pdu: smpp.PDU) => {
+      const ok = pdu.system_id === options.systemId && pdu.password === options.password
+      session.send(pdu.response({ command_status: ok ? ESME_ROK : ESME_RINVPASWD }))
+      if (ok) bound.add(session)
+      else session.close()
+    })
+    session.on('submit_sm', (pdu: smpp.PDU) => {
+      const refusal = refusals.shift()
+      if (!bound.has(session) || refusal !== undefined) {
+        session.send(pdu.response({ command_status: refusal ?? 0x04 /* ESME_RINVBNDSTS */ }))
+        return
+      }
+      const messageId = `SIM${String(nextId++).padStart(8, '0')}`
+      session.send(pdu.response({ message_id: messageId }))
+      const notice = assembler.add(submittedPartOf(pdu), messageId)
+      if (notice) received.push(notice)
+      sendReceipt(session, pdu, messageId)
+    })
+    session.on('enquire_link', (pdu: smpp.PDU) => session.send(pdu.response()))
+    session.on('unbind', (pdu: smpp.PDU) => {
+      session.send(pdu.response())
+      bound.delete(session)
+      session.close()
+    })
+  }
+
+  const server = smpp.createServer(serve)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    port,
+    received: () => received.map((r) => ({ ...r, messageIds: [...r.messageIds] })),
+    refuseNext(count, status) {
+      refusals = [...refusals, ...Array.from({ length: count }, () => status)]
+    },
+    deliverAs(state) {
+      deliveryState = state
+    },
+    boundLinks: () => bound.size,
+    dropLinks() {
+      for (const session of server.sessions) session.destroy()
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const session of server.sessions) session.destroy()
+        server.close(() => resolve())
+      }),
+  }
+}

@@ -1,0 +1,59 @@
+import type { DeliveryState } from './delivery-receipt'
+import type { PendingSms, SmsQueue } from './sms-sender'
+
+/** An outbox in memory with every call recorded, for the sender's tests. */
+export interface MemoryQueue extends SmsQueue {
+  notices: Map<number, MemoryNotice>
+  receipts: Array<{ messageId: string; state: DeliveryState }>
+  /** Resolves at the `count`-th receipt. */
+  receiptCount(count: number): Promise<void>
+}
+
+export interface MemoryNotice extends PendingSms {
+  state: 'pending' | 'submitted' | 'failed'
+  nextAt: Date
+  messageIds: string[]
+  reason: string | null
+}
+
+export function memoryQueue(notices: Array<Omit<PendingSms, 'attempts'>>, at: Date): MemoryQueue {
+  const byId = new Map<number, MemoryNotice>(
+    notices.map((n) => [
+      n.id,
+      { ...n, attempts: 0, state: 'pending', nextAt: at, messageIds: [], reason: null },
+    ]),
+  )
+  const receipts: MemoryQueue['receipts'] = []
+  const waiters: Array<{ count: number; resolve: () => void }> = []
+  const notice = (id: number): MemoryNotice => {
+    const found = byId.get(id)
+    if (!found) throw new Error(`no notice ${id}`)
+    return found
+  }
+  return {
+    notices: byId,
+    receipts,
+    due: (when, limit) =>
+      [...byId.values()]
+        .filter((n) => n.state === 'pending' && n.nextAt.getTime() <= when.getTime())
+        .slice(0, limit)
+        .map(({ id, phone, text, attempts }) => ({ id, phone, text, attempts })),
+    submitted(id, messageIds) {
+      Object.assign(notice(id), { state: 'submitted', messageIds: [...messageIds] })
+    },
+    retryLater(id, attempts, nextAt, reason) {
+      Object.assign(notice(id), { attempts, nextAt, reason })
+    },
+    failed(id, reason) {
+      Object.assign(notice(id), { state: 'failed', reason })
+    },
+    receipt(messageId, state) {
+      receipts.push({ messageId, state })
+      for (const w of waiters.filter((w) => receipts.length >= w.count)) w.resolve()
+    },
+    receiptCount(count) {
+      if (receipts.length >= count) return Promise.resolve()
+      return new Promise((resolve) => waiters.push({ count, resolve }))
+    },
+  }
+}
