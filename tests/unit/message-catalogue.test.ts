@@ -49,6 +49,7 @@ import { auditFaultKinds } from '../../electron/core/audit'
 import { portraitAssessmentMatchVerdicts } from '../../protocol/packet'
 import en from '../../resources/locales/en.json'
 import vi from '../../resources/locales/vi.json'
+import { SMSC_ERROR_CODES } from '../../upstream/sms/sms-errors'
 import {
   missingKeys,
   placeholdersOf,
@@ -96,6 +97,7 @@ const EXPANDED: Record<string, readonly string[]> = {
   'portrait.checklist.*': ['passed', 'failed', 'notMeasured'],
   'review.portrait.verdicts.*': portraitAssessmentMatchVerdicts,
   'review.portrait.captures.*': ['auto', 'manual'],
+  'messages.sms.*': SMSC_ERROR_CODES,
   'review.portrait.gates.*': ['off', 'passed', 'failed'],
   // The enrollment steps on screen (renderer/src/steps).
   'enrollment.steps.*': enrollmentSteps,
@@ -166,6 +168,7 @@ const CHECKED_BY_PACKAGE_TESTS: Record<string, string> = {
   'review.*': 'upstream/server/review/page/texts.test.ts',
   'review.sources.*': 'upstream/server/review/page/texts.test.ts',
   'review.verdicts.*': 'upstream/server/review/page/texts.test.ts',
+  'review.smsStatus.*': 'upstream/server/review/page/texts.test.ts',
 }
 
 function textAt(tree: unknown, key: string): unknown {

@@ -1,8 +1,13 @@
 import { CatalogueError, messageRef, type MessageParams } from '../../lib/messages'
 
 /** Why a talk with the SMSC failed; each has `messages.sms.<code>` in the catalogue. */
-export type SmscErrorCode =
-  'smsc_unreachable' | 'smsc_bind_refused' | 'smsc_timeout' | 'smsc_closed'
+export const SMSC_ERROR_CODES = [
+  'smsc_unreachable',
+  'smsc_bind_refused',
+  'smsc_timeout',
+  'smsc_closed',
+] as const
+export type SmscErrorCode = (typeof SMSC_ERROR_CODES)[number]
 
 /** A failure the sender records against a message and the outbox shows (never a phone number). */
 export class SmscError extends CatalogueError {

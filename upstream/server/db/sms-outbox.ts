@@ -4,7 +4,9 @@ import type { PendingSms, SmsQueue } from '../../sms/sms-sender'
 import { maskedPhone, openPhone, sealPhone } from './sealed-phone'
 
 export type SmsKind = 'approval' | 'rejection'
-export type SmsStatus = 'pending' | 'submitted' | 'delivered' | 'undelivered' | 'failed'
+/** Every state an outbox notice can be in (the CHECK of migration 009); the review page names each. */
+export const SMS_STATUSES = ['pending', 'submitted', 'delivered', 'undelivered', 'failed'] as const
+export type SmsStatus = (typeof SMS_STATUSES)[number]
 
 /** A notice as reviewers see it: the number masked, and empty once purged. */
 export interface SmsMessage {

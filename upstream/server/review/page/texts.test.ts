@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { formatMessage, hasMessage, languages } from '../../../../lib/messages'
+import { SMS_STATUSES } from '../../db/sms-outbox'
 import { ChipVerdictSchema } from '../../intake/chip-verification'
 import type { ReviewSummary } from '../review-summary'
 import { ReviewStateSchema } from '../review-service'
@@ -25,13 +26,14 @@ describe('review page texts', () => {
     expect(isReviewKey('tabs')).toBe(false)
   })
 
-  it('names every tab, verdict, review state and source in both languages', () => {
+  it('names every tab, verdict, review state, source and SMS status in both languages', () => {
     const sources: ReviewSummary['source'][] = ['upload', 'import']
     const keys = [
       ...TABS.map((tab) => `tabs.${tab}`),
       ...ChipVerdictSchema.options.map((verdict) => `verdicts.${verdict}`),
       ...ReviewStateSchema.options.map((state) => `states.${state}`),
       ...sources.map((source) => `sources.${source}`),
+      ...SMS_STATUSES.map((status) => `smsStatus.${status}`),
     ]
     for (const key of keys) expect(isReviewKey(key), key).toBe(true)
   })
