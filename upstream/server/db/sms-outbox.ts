@@ -9,14 +9,8 @@ export const SMS_STATUSES = ['pending', 'submitted', 'delivered', 'undelivered',
 export type SmsStatus = (typeof SMS_STATUSES)[number]
 
 /** A notice as reviewers see it: the number masked, and empty once purged. */
-export interface SmsMessage {
+export interface SmsMessage extends NewSms {
   id: number
-  fileId: string
-  kind: SmsKind
-  phone: string
-  bodyVi: string
-  bodyEn: string
-  createdAt: string
   status: SmsStatus
   attempts: number
   lastError: string | null
