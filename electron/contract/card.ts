@@ -283,10 +283,24 @@ export const SimulatedCardSchema = z.object({
 
 export const CardInsertedEventSchema = z.object({ reader: z.string(), atr: AtrSchema })
 export const CardRemovedEventSchema = z.object({ reader: z.string() })
-export const CardReadProgressEventSchema = z.object({
-  reader: z.string(),
-  file: LdsFileNameSchema,
-  bytesRead: count,
-  total: count,
-})
+/**
+ * One block of a chip file read. `bytesRead`/`total` are the current file's; the `document…`
+ * counts are the whole read's (drivers/smartcard/reader/document-progress.ts): `documentTotal`
+ * grows as each expected file's first block gives its size, and is exact once `filesUnsized` is 0.
+ * Every card service (PC/SC and simulated) reads through that one counter, so all are required.
+ */
+export const CardReadProgressEventSchema = z
+  .object({
+    reader: z.string(),
+    file: LdsFileNameSchema,
+    bytesRead: count,
+    total: count,
+    documentBytesRead: count,
+    documentTotal: count,
+    filesUnsized: count,
+  })
+  .refine((p) => p.bytesRead <= p.total && p.documentBytesRead <= p.documentTotal, {
+    message: 'bytes read beyond the known total',
+  })
+  .refine((p) => p.total <= p.documentTotal, { message: 'a file larger than the document' })
 export const CardReadStepEventSchema = z.object({ reader: z.string(), step: CardReadStepSchema })

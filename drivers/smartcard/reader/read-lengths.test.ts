@@ -128,6 +128,23 @@ describe('document progress in bytes', () => {
     expect(totals).toEqual([...totals].sort((a, b) => a - b))
   })
 
+  it.each([{}, { scenario: 'ef-atr-info-4k' as const }])(
+    'calls the total exact only once every file is sized, the data groups listed first (%o)',
+    async (options) => {
+      const { read, progress } = await measuredRead(options)
+      const total = [...read.files.values()].reduce((sum, bytes) => sum + bytes.length, 0)
+      // EF.SOD is read whole before its data groups are listed: its end is not the read's end.
+      expect(progress.find((p) => p.file === 'EF.SOD' && p.bytesRead === p.total)).toMatchObject({
+        filesUnsized: 1,
+      })
+      const exact = progress.filter((p) => p.filesUnsized === 0)
+      expect(exact.length).toBeGreaterThan(0)
+      for (const p of exact) expect(p.documentTotal).toBe(total)
+      for (const p of progress.filter((q) => q.filesUnsized > 0))
+        expect(p.documentTotal).toBeLessThan(total)
+    },
+  )
+
   it('starts over after the fallback under secure messaging, still ending exact', async () => {
     const { read, progress } = await measuredRead({
       scenario: 'extended-refused',

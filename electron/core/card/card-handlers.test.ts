@@ -226,6 +226,39 @@ describe('card channels', () => {
     expect(changes()).toBe(2)
   })
 
+  it('streams the whole document’s bytes, exact once every file is sized', async () => {
+    const { dispatch, named } = setup()
+    const card = await insert(dispatch)
+    const reply = await dispatch('card.read', { access: { kind: 'CAN', can: card.accessKeys.can } })
+    if (!reply.ok) throw new Error(reply.error.message)
+    const result = parse(CardReadResultSchema, reply.value)
+    const blocks = named('card.readProgress') as EventPayload<'card.readProgress'>[]
+    // Counted from the first block, never backwards (no fallback restart on this card).
+    for (const [i, block] of blocks.entries()) {
+      const before = blocks[i - 1]
+      if (!before) continue
+      expect(block.documentBytesRead).toBeGreaterThanOrEqual(before.documentBytesRead)
+      expect(block.documentTotal).toBeGreaterThanOrEqual(before.documentTotal)
+    }
+    expect(blocks[0]).toMatchObject({ file: 'EF.COM', filesUnsized: 2 })
+    const lds = result.files.filter(
+      (f) => f.name === 'EF.COM' || f.name.startsWith('DG') || f.name === 'EF.SOD',
+    )
+    const bytes = lds.reduce((sum, f) => sum + f.bytes, 0)
+    expect(blocks.at(-1)).toMatchObject({
+      documentBytesRead: bytes,
+      documentTotal: bytes,
+      filesUnsized: 0,
+    })
+    // The total was a lower bound until the last file's first block, and exact from then on.
+    const exact = blocks.filter((b) => b.filesUnsized === 0)
+    expect(exact.length).toBeGreaterThan(0)
+    expect(exact.every((b) => b.documentTotal === bytes)).toBe(true)
+    expect(blocks.filter((b) => b.filesUnsized > 0).every((b) => b.documentTotal < bytes)).toBe(
+      true,
+    )
+  })
+
   it('answers E_NO_CARD, E_NO_READER and E_ACCESS_DENIED', async () => {
     const { dispatch, named } = setup()
     const access = { kind: 'CAN', can: '123456' }
