@@ -41,6 +41,7 @@ export function ChipReadPanel({
   simulated,
   busy,
   onRead,
+  now,
 }: {
   client: KioskClient
   kind: 'cccd' | 'passport'
@@ -48,9 +49,11 @@ export function ChipReadPanel({
   busy: boolean
   /** The read succeeded: the core holds it for `identify.chip`. */
   onRead: () => void
+  /** The clock (ms) the time left is estimated with; tests pass a fake one. */
+  now?: () => number
 }) {
   const { t } = useTranslation()
-  const card = useCardRead(client)
+  const card = useCardRead(client, now)
   const [typed, setTyped] = useState('')
   const [mrz, setMrz] = useState<MrzDraft>({
     documentNumber: '',
@@ -91,7 +94,9 @@ export function ChipReadPanel({
         </button>
       </div>
       {simulated && <TrainingControls client={client} />}
-      {card.reading && <ReadProgress step={card.step} progress={card.progress} />}
+      {card.reading && (
+        <ReadProgress step={card.step} progress={card.progress} estimate={card.estimate} />
+      )}
       {card.error && <ReadError error={card.error} />}
     </form>
   )

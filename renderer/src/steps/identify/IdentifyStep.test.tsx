@@ -74,11 +74,18 @@ describe('step 1, identify', () => {
         file: 'DG2',
         bytesRead: 4000,
         total: 16000,
+        documentBytesRead: 5294,
+        documentTotal: 17294,
+        filesUnsized: 3,
       })
     })
     expect(screen.getByTestId('read-step').textContent).toBe('Mở kênh bảo mật (PACE)')
-    expect(screen.getByText('Đang đọc DG2: 4000/16000 byte')).toBeTruthy()
-    expect(screen.getByRole('progressbar')).toHaveProperty('value', 4000)
+    expect(screen.getByText('Tệp đang đọc: DG2, 3,9/15,6 KB')).toBeTruthy()
+    const bar = screen.getByRole('progressbar', {
+      name: 'Đã đọc 5,2/16,9 KB (số tệp chưa rõ cỡ: 3)',
+    })
+    expect(bar).toHaveProperty('value', 5294)
+    expect(screen.getByTestId('read-estimate').textContent).toBe('Đang ước tính thời gian còn lại…')
     await act(async () => finishRead({ ok: false, error: { code: 'E_INTERNAL', message: 'x' } }))
     expect(screen.queryByTestId('read-progress')).toBeNull()
     // A second read succeeds: the core is told to take its own copy.

@@ -5,34 +5,51 @@ import type {
   KioskClient,
   ReplyError,
 } from '../../../../electron/contract'
+import { observeRead, type EstimatorState, type ReadEstimate } from './read-estimate'
 
 export interface CardReadState {
   reading: boolean
   step: EventPayload<'card.readStep'>['step'] | null
   progress: EventPayload<'card.readProgress'> | null
+  /** The time left, from the blocks seen so far (null before the first block). */
+  estimator: EstimatorState | null
   error: ReplyError | null
 }
 
-const IDLE: CardReadState = { reading: false, step: null, progress: null, error: null }
+const IDLE: CardReadState = {
+  reading: false,
+  step: null,
+  progress: null,
+  estimator: null,
+  error: null,
+}
+
+const performanceNow = () => performance.now()
 
 /**
  * One chip read with its progress: `card.readStep` and `card.readProgress` events while
  * `card.read` runs. The core keeps the read for `identify.chip`; this keeps only the outcome.
+ * `now` is the clock (ms) each block is timed with, for the estimate of the time left; keep it
+ * the same function across renders (a new one re-subscribes).
  */
-export function useCardRead(client: KioskClient) {
+export function useCardRead(client: KioskClient, now: () => number = performanceNow) {
   const [state, setState] = useState<CardReadState>(IDLE)
   useEffect(() => {
     const offStep = client.on('card.readStep', ({ step }) =>
       setState((s) => (s.reading ? { ...s, step } : s)),
     )
-    const offProgress = client.on('card.readProgress', (progress) =>
-      setState((s) => (s.reading ? { ...s, progress } : s)),
-    )
+    const offProgress = client.on('card.readProgress', (progress) => {
+      // Timed when it arrives, not when React gets to it.
+      const at = now()
+      setState((s) =>
+        s.reading ? { ...s, progress, estimator: observeRead(s.estimator, progress, at) } : s,
+      )
+    })
     return () => {
       offStep()
       offProgress()
     }
-  }, [client])
+  }, [client, now])
   const read = useCallback(
     async (access: CardAccess): Promise<boolean> => {
       setState({ ...IDLE, reading: true })
@@ -42,5 +59,11 @@ export function useCardRead(client: KioskClient) {
     },
     [client],
   )
-  return { ...state, read, clearError: () => setState((s) => ({ ...s, error: null })) }
+  const estimate: ReadEstimate | null = state.estimator?.estimate ?? null
+  return {
+    ...state,
+    estimate,
+    read,
+    clearError: () => setState((s) => ({ ...s, error: null })),
+  }
 }
