@@ -145,6 +145,17 @@ describe('document progress in bytes', () => {
     },
   )
 
+  it('knows the exact total before the portrait, the bulk of the read, begins', async () => {
+    const { read, progress } = await measuredRead({ scenario: 'ef-atr-info-4k' })
+    const total = [...read.files.values()].reduce((sum, bytes) => sum + bytes.length, 0)
+    const dg2 = progress.filter((p) => p.file === 'DG2')
+    // 4 KB answers: DG2 comes in several blocks, every one against the final total.
+    expect(dg2.length).toBeGreaterThan(3)
+    for (const p of dg2) expect(p).toMatchObject({ filesUnsized: 0, documentTotal: total })
+    expect(progress.at(-1)?.file).toBe('DG2')
+    expect(read.dataGroups).toEqual([1, 2, 13, 14, 15])
+  })
+
   it('starts over after the fallback under secure messaging, still ending exact', async () => {
     const { read, progress } = await measuredRead({
       scenario: 'extended-refused',
