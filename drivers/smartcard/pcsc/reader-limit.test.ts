@@ -125,7 +125,7 @@ describe('PcscCardLink.readerMaxApduData', () => {
     await service.close()
   })
 
-  it('lowers the read to the reader limit: the channel negotiates from it', async () => {
+  it('reaches the channel negotiation the length plan consults (0: short APDUs only)', async () => {
     const reader = new FakeReader('Reader A')
     reader.controlAnswers = reporting(0)
     const { service, link } = await connectedLink(reader)
