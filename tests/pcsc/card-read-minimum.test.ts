@@ -73,6 +73,8 @@ describe('the default virtual CCCD through pcscd, no length flag', () => {
     const reference = await countedRead(twin, twin.sim)
     const link = await service!.connect(OUR_READER)
     try {
+      // vpcd's driver keeps no part 10 feature list: the card's own lengths stand.
+      expect(await link.readerLimit()).toMatchObject({ reported: false, reason: 'control-refused' })
       const throughPcscd = await countedRead(link)
       expect(throughPcscd.read.lengths).toMatchObject({
         source: 'ef-atr-info',
@@ -111,8 +113,17 @@ describe('the default virtual CCCD through pcscd, no length flag', () => {
       temp.config.dataDir,
     ])
     expect(result.code, result.stderr).toBe(0)
-    const summary = JSON.parse(result.stdout) as { apdus: number; access: string }
+    const summary = JSON.parse(result.stdout) as {
+      apdus: number
+      access: string
+      lengths: { source: string; extended: boolean; reader: { reported: boolean } }
+    }
     expect(summary.access).toBe('PACE')
+    expect(summary.lengths).toMatchObject({
+      source: 'ef-atr-info',
+      extended: true,
+      reader: { reported: false },
+    })
     expect(summary.apdus).toBe(reference.apdus)
   })
 })

@@ -33,6 +33,15 @@ export interface PcscReaderHandle {
     protocol: number,
     callback: (error: unknown, response: Buffer) => void,
   ): void
+  /** SCardControl; absent from fakes and builds without it. */
+  control?(
+    data: Buffer,
+    controlCode: number,
+    maxResponseLength: number,
+    callback: (error: unknown, response: Buffer) => void,
+  ): void
+  /** The platform's SCARD_CTL_CODE (Unix and Windows differ). */
+  SCARD_CTL_CODE?(ioctl: number): number
   close(): void
 }
 

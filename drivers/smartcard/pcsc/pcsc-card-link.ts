@@ -3,6 +3,8 @@ import { withDeadline, type ScheduleTimeout } from '../iso7816/deadline'
 import { CardError, CardRemovedError } from '../iso7816/errors'
 import type { PcscReaderHandle } from './binding'
 import { mapPcscError } from './pcsc-errors'
+import { unixControlCode } from './reader-features'
+import { queryReaderLimit, type ReaderControl, type ReaderLimit } from './reader-limit'
 
 export type CardProtocol = 'T0' | 'T1'
 export type ShareMode = 'exclusive' | 'shared'
@@ -30,6 +32,8 @@ export interface PcscLinkOptions {
 
 /** Enough for an extended response (65536 bytes + SW). */
 const MAX_RESPONSE = 65538
+/** Part 10 answers are a few TLVs; pcsc-lite's own buffer for them is this size. */
+const MAX_CONTROL_RESPONSE = 264
 
 function disposition(handle: PcscReaderHandle, value: Disposition): number {
   if (value === 'reset') return handle.SCARD_RESET_CARD
@@ -78,6 +82,7 @@ export class PcscCardLink implements CardLink {
   private readonly idleWaiters = new Set<() => void>()
   private readonly removalWaiters = new Set<(error: Error) => void>()
   private currentAtr: Uint8Array
+  private limit: Promise<ReaderLimit> | null = null
 
   private constructor(
     private readonly handle: PcscReaderHandle,
@@ -121,10 +126,22 @@ export class PcscCardLink implements CardLink {
   }
 
   transmit(command: Uint8Array): Promise<Uint8Array> {
-    const run = (): Promise<Uint8Array> => this.transmitNow(command)
-    const result = this.queue.then(run, run)
-    this.queue = result.catch(() => undefined)
-    return result
+    return this.enqueue(() => this.transmitNow(command))
+  }
+
+  /** What the reader says of its own APDU size (PC/SC part 10), asked once per link. */
+  readerLimit(): Promise<ReaderLimit> {
+    const control = this.handle.control
+      ? (code: number, data: Uint8Array) => this.controlNow(code, data)
+      : null
+    const code = (ioctl: number) => this.handle.SCARD_CTL_CODE?.(ioctl) ?? unixControlCode(ioctl)
+    this.limit ??= this.enqueue(() => queryReaderLimit(control, code))
+    return this.limit
+  }
+
+  async readerMaxApduData(): Promise<number | null> {
+    const limit = await this.readerLimit()
+    return limit.reported ? limit.maxApduData : null
   }
 
   /** Reconnects to the card, by default after a warm reset; repairs a broken link. */
@@ -178,6 +195,36 @@ export class PcscCardLink implements CardLink {
       const cancel = this.options.schedule(ms, done)
       this.idleWaiters.add(done)
     })
+  }
+
+  /** Transmits and control calls are serialised: the binding holds one card handle. */
+  private enqueue<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(run, run)
+    this.queue = result.catch(() => undefined)
+    return result
+  }
+
+  private controlNow: ReaderControl = (code, data) => {
+    const control = this.handle.control
+    if (!control)
+      return Promise.reject(CardError.of('TRANSPORT', 'the binding has no SCardControl'))
+    if (this.state !== 'open') return Promise.reject(CardError.of('LINK_CLOSED'))
+    const native = new Promise<Uint8Array>((resolve, reject) => {
+      this.inFlight++
+      control.call(
+        this.handle,
+        Buffer.from(data),
+        code,
+        MAX_CONTROL_RESPONSE,
+        (error, response) => {
+          this.inFlight--
+          if (!this.busy) for (const wake of [...this.idleWaiters]) wake()
+          if (error) reject(mapPcscError(error, 'control'))
+          else resolve(new Uint8Array(response))
+        },
+      )
+    })
+    return withDeadline(native, this.options.transmitTimeoutMs, this.options.schedule)
   }
 
   private async transmitNow(command: Uint8Array): Promise<Uint8Array> {

@@ -16,6 +16,7 @@ import { registrationCode, signedAnswerHeaders } from './upstream-trust'
 import { auditAckBodies, auditCheckpointBodies } from './audit-checkpoints'
 import { stationKeyFiles } from './station-keys'
 import { cardCapabilities } from './card-capabilities'
+import { readerFeatures } from './reader-features'
 
 /** Every parser of untrusted bytes under fuzzing, in the order `npm run fuzz` reports them. */
 export const fuzzTargets: readonly FuzzTarget[] = [
@@ -72,4 +73,6 @@ export const fuzzTargets: readonly FuzzTarget[] = [
   stationKeyFiles,
   // What the chip says about its APDU lengths: ATR historical bytes, EF.ATR/INFO.
   cardCapabilities,
+  // What the reader's driver says of its own APDU size (PC/SC part 10, through SCardControl).
+  readerFeatures,
 ]

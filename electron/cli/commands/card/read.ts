@@ -8,9 +8,12 @@ import {
   IcaoProtocolError,
   displayableFaceImage,
   readDocument,
+  readerLimitOf,
   summarizeRead,
   syntheticCitizen,
+  type LengthLimits,
   type ReadSummary,
+  type ReaderLimit,
 } from '../../../../drivers/smartcard'
 import { parseCommandArgs } from '../../args'
 import { EXIT } from '../../exit-codes'
@@ -84,8 +87,9 @@ export async function cardReadCommand(
           },
     })
     const summary = summarizeRead(read, counting.counts, performance.now() - started)
+    const lengths = { ...read.lengths, reader: await readerLimitOf(card.link) }
     const written = values.out === undefined ? [] : await writeReadDump(values.out, read)
-    io.out(formatReadOutput(card.reader, summary, values, written))
+    io.out(formatReadOutput(card.reader, { ...summary, lengths }, values, written))
     return readVerdict(summary, values.trust !== undefined)
   } catch (error) {
     throw asCliError(error)
@@ -118,14 +122,32 @@ async function writeReadDump(
   )
 }
 
+type ReadLengths = LengthLimits & { reader: ReaderLimit }
+
+/** "APDU lengths: extended, ≤ 65536 B (ef-atr-info); reader limit: not reported (control-refused)". */
+function formatLengths(lengths: ReadLengths): string {
+  const kind = bilingualMessage(
+    lengths.extended ? 'cli.text.extendedLength' : 'cli.text.shortLength',
+  )
+  const reader = lengths.reader.reported
+    ? `${lengths.reader.maxApduData} B`
+    : `${bilingualMessage('cli.text.notReported')} (${lengths.reader.reason})`
+  return (
+    `${bilingualMessage('cli.text.apduLengths')}: ${kind}, ≤ ${lengths.maxResponseData} B (${lengths.source}); ` +
+    `${bilingualMessage('cli.text.readerLimit')}: ${reader}`
+  )
+}
+
 function formatReadOutput(
   reader: string,
-  summary: ReadSummary,
+  summary: ReadSummary & { lengths: ReadLengths },
   values: ReadFlags,
   written: string[],
 ): string {
-  if (!values.json)
-    return `${bilingualMessage('cli.text.reader')}: ${reader}\n${formatReadSummary(summary)}`
+  if (!values.json) {
+    const text = formatReadSummary(summary)
+    return `${bilingualMessage('cli.text.reader')}: ${reader}\n${text}\n${formatLengths(summary.lengths)}`
+  }
   return JSON.stringify({ reader, ...summary, ...(values.out ? { written } : {}) }, null, 2)
 }
 
