@@ -195,7 +195,7 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
   {
     path: ['upstream', 'serve'],
     serves: true,
-    synopsis: '[--data DIR] [--port P] [--host H] [--tls-cert F --tls-key F]',
+    synopsis: '[--data DIR] [--keys DIR] [--port P] [--host H] [--tls-cert F --tls-key F]',
     summary: 'cli.usage.upstreamServe',
     run: async (argv, { io, env, stopSignal }) =>
       (await import('./commands/upstream-serve')).upstreamServeCommand(argv, io, env, stopSignal()),
@@ -209,21 +209,21 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
   },
   {
     path: ['upstream', 'invite'],
-    synopsis: '[--data DIR] [--ttl-hours N]',
+    synopsis: '[--data DIR] [--keys DIR] [--ttl-hours N]',
     summary: 'cli.usage.upstreamInvite',
     run: async (argv, { io, env }) =>
       (await import('./commands/upstream-admin')).upstreamInviteCommand(argv, io, env),
   },
   {
     path: ['upstream', 'pubkey'],
-    synopsis: '[--data DIR]',
+    synopsis: '[--data DIR] [--keys DIR]',
     summary: 'cli.usage.upstreamPubkey',
     run: async (argv, { io, env }) =>
       (await import('./commands/upstream-admin')).upstreamPubkeyCommand(argv, io, env),
   },
   {
     path: ['upstream', 'import'],
-    synopsis: 'MEDIA_DIR [--data DIR] [--json]',
+    synopsis: 'MEDIA_DIR [--data DIR] [--keys DIR] [--json]',
     summary: 'cli.usage.upstreamImport',
     run: async (argv, { io, env }) =>
       (await import('./commands/upstream-admin')).upstreamImportCommand(argv, io, env),

@@ -35,5 +35,6 @@ export function formatUsage(entries: readonly CommandEntry[]): string {
     `${bilingualMessage('cli.usage.configFlags')}:`,
     ...flags,
     `  ${bilingualMessage('cli.usage.upstreamDataDir')}`,
+    `  ${bilingualMessage('cli.usage.upstreamKeysDir')}`,
   ].join('\n')
 }

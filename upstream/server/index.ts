@@ -3,7 +3,14 @@ export { openUpstream, startUpstream, startTrainingUpstream } from './upstream'
 export type { ListeningUpstream, TrainingUpstream, Upstream, UpstreamOptions } from './upstream'
 export type { UpstreamStats } from './db/files'
 export type { SmsMessage } from './db/sms-outbox'
-export { readUpstreamPublicKeys, UPSTREAM_PUBLIC_KEYS_FILE } from './keys/upstream-keys'
+export {
+  keysDirOf,
+  keysInsideDataDir,
+  readUpstreamPublicKeys,
+  UPSTREAM_PUBLIC_KEYS_FILE,
+  UpstreamKeysError,
+  type UpstreamKeysProblem,
+} from './keys/upstream-keys'
 export { importExportMedia, type ImportReport } from './intake/import-media'
 export { approvalSms } from './review/sms-text'
 export { UpstreamError } from './errors'

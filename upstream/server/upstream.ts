@@ -30,6 +30,8 @@ export const UPSTREAM_TRUST_DIR = 'trust'
 
 export interface UpstreamOptions {
   dataDir: string
+  /** The private keys' folder; `keys/` inside the data directory when not given. */
+  keysDir?: string
   /** Marks files as training files and labels the review page (the in-process upstream). */
   training?: boolean
   now?: () => Date
@@ -106,7 +108,10 @@ export function openUpstream(options: UpstreamOptions): Upstream {
   const randomBytes = options.randomBytes ?? cryptoRandomBytes
   const log = options.log ?? (() => undefined)
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
-  const keys = loadOrCreateUpstreamKeys(options.dataDir, randomBytes)
+  const keys = loadOrCreateUpstreamKeys(
+    { dataDir: options.dataDir, ...(options.keysDir ? { keysDir: options.keysDir } : {}) },
+    randomBytes,
+  )
   const reviewToken = loadOrCreateReviewToken(options.dataDir, randomBytes)
   const trustDir = join(options.dataDir, UPSTREAM_TRUST_DIR)
   mkdirSync(trustDir, { recursive: true })

@@ -1,7 +1,8 @@
-import { importExportMedia, openUpstream, UpstreamError } from '../../../upstream/server'
+import { importExportMedia, UpstreamError } from '../../../upstream/server'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
-import { preparedUpstreamDataDir } from './upstream-data-dir'
+import { UPSTREAM_KEYS_OPTION } from './upstream-data-dir'
+import { openUpstreamFor } from './upstream-open'
 import { EXIT } from '../exit-codes'
 import { bilingualMessage } from '../../../lib/messages'
 
@@ -16,12 +17,15 @@ export async function upstreamInviteCommand(
   io: CliIo,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const { values } = parseCommandArgs(argv, { 'ttl-hours': { type: 'string' } })
+  const { values } = parseCommandArgs(argv, {
+    'ttl-hours': { type: 'string' },
+    ...UPSTREAM_KEYS_OPTION,
+  })
   const hours = Number(values['ttl-hours'] ?? '168')
   if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 365)
     throw new CliError('cli.errors.invalidLifetime', {}, EXIT.USAGE, String(values['ttl-hours']))
   // Opening creates the data directory, keys and database if this is the first use.
-  const upstream = openUpstream({ dataDir: preparedUpstreamDataDir(values, env) })
+  const upstream = openUpstreamFor(values, env)
   try {
     io.out(upstream.registrationCode(hours * HOUR_MS))
   } finally {
@@ -36,8 +40,8 @@ export async function upstreamPubkeyCommand(
   io: CliIo,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const { values } = parseCommandArgs(argv, {})
-  const upstream = openUpstream({ dataDir: preparedUpstreamDataDir(values, env) })
+  const { values } = parseCommandArgs(argv, UPSTREAM_KEYS_OPTION)
+  const upstream = openUpstreamFor(values, env)
   try {
     io.out(JSON.stringify(upstream.keys.publicDocument, null, 2))
   } finally {
@@ -52,11 +56,14 @@ export async function upstreamImportCommand(
   io: CliIo,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } })
+  const { values, positionals } = parseCommandArgs(argv, {
+    json: { type: 'boolean' },
+    ...UPSTREAM_KEYS_OPTION,
+  })
   const [mediaDir] = positionals
   if (!mediaDir || positionals.length > 1)
     throw new CliError('cli.errors.expectedOneMediaFolder', {}, EXIT.USAGE)
-  const upstream = openUpstream({ dataDir: preparedUpstreamDataDir(values, env) })
+  const upstream = openUpstreamFor(values, env)
   try {
     const report = importExportMedia(upstream, mediaDir)
     if (values.json) io.out(JSON.stringify(report))

@@ -1,10 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createStderrLogger } from '../../core'
-import { startUpstream, UPSTREAM_PUBLIC_KEYS_FILE } from '../../../upstream/server'
+import {
+  keysDirOf,
+  keysInsideDataDir,
+  startUpstream,
+  UPSTREAM_PUBLIC_KEYS_FILE,
+  UpstreamKeysError,
+} from '../../../upstream/server'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
-import { preparedUpstreamDataDir } from './upstream-data-dir'
+import { preparedUpstreamDirs, UPSTREAM_KEYS_OPTION } from './upstream-data-dir'
+import { upstreamKeysCliError } from './upstream-open'
 import { EXIT } from '../exit-codes'
 import { bilingualMessage } from '../../../lib/messages'
 
@@ -18,13 +25,15 @@ function tlsFiles(values: Record<string, unknown>): { cert: Buffer; key: Buffer 
   try {
     return { cert: readFileSync(cert), key: readFileSync(key) }
   } catch (error) {
+    if (error instanceof UpstreamKeysError) throw upstreamKeysCliError(error)
     throw new CliError('cli.errors.tlsFilesUnreadable', {}, EXIT.USAGE, (error as Error).message)
   }
 }
 
 /**
- * `kiosk upstream serve [--port P] [--host H] [--data DIR] [--tls-cert F --tls-key F]`: runs
- * until SIGINT/SIGTERM; HTTPS with the PEM certificate chain and key when both are given.
+ * `kiosk upstream serve [--port P] [--host H] [--data DIR] [--keys DIR] [--tls-cert F --tls-key F]`:
+ * runs until SIGINT/SIGTERM; HTTPS with the PEM certificate chain and key when both are given.
+ * Keys left inside the data directory are served, with a warning on stderr.
  */
 export async function upstreamServeCommand(
   argv: readonly string[],
@@ -37,23 +46,26 @@ export async function upstreamServeCommand(
     host: { type: 'string' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
+    ...UPSTREAM_KEYS_OPTION,
   })
   const port = Number(values.port ?? '0')
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new CliError('cli.errors.invalidPort', {}, EXIT.USAGE, String(values.port))
   const tls = tlsFiles(values)
-  const dataDir = preparedUpstreamDataDir(values, env)
+  const dirs = preparedUpstreamDirs(values, env)
+  const { dataDir } = dirs
   const logger = createStderrLogger()
   let upstream
   try {
     upstream = await startUpstream({
-      dataDir,
+      ...dirs,
       port,
       host: typeof values.host === 'string' ? values.host : '127.0.0.1',
       ...(tls ? { tls } : {}),
       log: (message, fields) => logger.info(message, fields),
     })
   } catch (error) {
+    if (error instanceof UpstreamKeysError) throw upstreamKeysCliError(error)
     throw new CliError(
       'cli.errors.couldNotStartTheUpstream',
       {},
@@ -65,6 +77,8 @@ export async function upstreamServeCommand(
   io.out(`${bilingualMessage('cli.text.reviewPage')}: ${upstream.reviewUrl}`)
   io.out(`${bilingualMessage('cli.text.publicKeys')}: ${join(dataDir, UPSTREAM_PUBLIC_KEYS_FILE)}`)
   io.out(`${bilingualMessage('cli.text.data')}: ${dataDir}`)
+  io.out(`${bilingualMessage('cli.text.upstreamKeys')}: ${keysDirOf(dirs)}`)
+  if (keysInsideDataDir(dirs)) io.err(bilingualMessage('cli.text.upstreamKeysInsideData'))
   await stopSignal
   await upstream.close()
   return 0

@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import {
   generateTerminalKeyPair,
   generateUpstreamKeyPair,
@@ -22,6 +22,40 @@ export const UPSTREAM_PUBLIC_KEYS_FILE = 'upstream-public.json'
 const KEYS_DIR = 'keys'
 const ENCRYPTION_KEY_FILE = 'encryption.pkcs8'
 const SIGNING_KEY_FILE = 'signing.pkcs8'
+
+/** Where the upstream's key pairs live: the data directory's `keys/` unless given elsewhere. */
+export interface UpstreamKeysLocation {
+  dataDir: string
+  keysDir?: string
+}
+
+/** The private keys' folder of a location. */
+export function keysDirOf(location: UpstreamKeysLocation): string {
+  return location.keysDir ?? join(location.dataDir, KEYS_DIR)
+}
+
+/**
+ * True when the private keys sit inside the data directory: a copy of the data (a backup, a
+ * disk sent for repair) then carries the key that opens every file in it.
+ */
+export function keysInsideDataDir(location: UpstreamKeysLocation): boolean {
+  const path = relative(resolve(location.dataDir), resolve(keysDirOf(location)))
+  return path === '' || (!path.startsWith('..') && !isAbsolute(path))
+}
+
+/** Why the key pairs could not be used; the CLI names each with its next action. */
+export type UpstreamKeysProblem = 'missing' | 'unreadable' | 'mismatch'
+
+export class UpstreamKeysError extends Error {
+  constructor(
+    readonly problem: UpstreamKeysProblem,
+    readonly keysDir: string,
+    detail: string,
+  ) {
+    super(`upstream keys ${problem} in ${keysDir}: ${detail}`)
+    this.name = 'UpstreamKeysError'
+  }
+}
 
 export interface UpstreamKeys {
   /** X25519: the data key of every enrollment file is wrapped to it. */
@@ -63,30 +97,42 @@ function publicDocumentOf(
   }
 }
 
-/**
- * Loads the upstream's key pairs from `dataDir`, generating them on first use: private keys as
- * PKCS#8 DER under `keys/` (mode 0600), the public document as `upstream-public.json`.
- */
-export function loadOrCreateUpstreamKeys(dataDir: string, randomBytes: RandomBytes): UpstreamKeys {
-  const keysDir = join(dataDir, KEYS_DIR)
-  const encryptionFile = join(keysDir, ENCRYPTION_KEY_FILE)
-  const signingFile = join(keysDir, SIGNING_KEY_FILE)
-  const publicFile = join(dataDir, UPSTREAM_PUBLIC_KEYS_FILE)
-  if (existsSync(publicFile)) {
-    const encryption = pairOf(privateKeyFromDer(readFileSync(encryptionFile)))
-    const signing = pairOf(privateKeyFromDer(readFileSync(signingFile)))
-    const stored = parse(UpstreamPublicKeysSchema, JSON.parse(readFileSync(publicFile, 'utf8')))
-    const publicDocument = publicDocumentOf(stored.upstreamId, encryption, signing)
-    if (JSON.stringify(publicDocument) !== JSON.stringify(stored))
-      throw new Error(`${publicFile} does not match the private keys in ${keysDir}`)
-    return { encryption, signing, publicDocument }
+function readPrivateKey(keysDir: string, name: string): KeyObject {
+  const file = join(keysDir, name)
+  if (!existsSync(file)) throw new UpstreamKeysError('missing', keysDir, `${name} is not there`)
+  try {
+    return privateKeyFromDer(readFileSync(file))
+  } catch (error) {
+    throw new UpstreamKeysError('unreadable', keysDir, `${name}: ${(error as Error).message}`)
   }
+}
+
+function loadUpstreamKeys(publicFile: string, keysDir: string): UpstreamKeys {
+  const encryption = pairOf(readPrivateKey(keysDir, ENCRYPTION_KEY_FILE))
+  const signing = pairOf(readPrivateKey(keysDir, SIGNING_KEY_FILE))
+  const stored = parse(UpstreamPublicKeysSchema, JSON.parse(readFileSync(publicFile, 'utf8')))
+  const publicDocument = publicDocumentOf(stored.upstreamId, encryption, signing)
+  if (JSON.stringify(publicDocument) !== JSON.stringify(stored))
+    throw new UpstreamKeysError('mismatch', keysDir, `${publicFile} does not match these keys`)
+  return { encryption, signing, publicDocument }
+}
+
+function createUpstreamKeys(
+  publicFile: string,
+  keysDir: string,
+  randomBytes: RandomBytes,
+): UpstreamKeys {
+  // Keys already here without the data's public document would be given a new upstream id
+  // that no registered station knows: refuse rather than fork the upstream's identity.
+  for (const name of [ENCRYPTION_KEY_FILE, SIGNING_KEY_FILE])
+    if (existsSync(join(keysDir, name)))
+      throw new UpstreamKeysError('mismatch', keysDir, `${name} exists but ${publicFile} does not`)
   mkdirSync(keysDir, { recursive: true, mode: 0o700 })
   const encryption = generateUpstreamKeyPair(randomBytes)
   // An Ed25519 pair from 32 random bytes: the same construction as a terminal key.
   const signing = generateTerminalKeyPair(randomBytes)
-  writeAtomically(encryptionFile, privateKeyToDer(encryption.privateKey))
-  writeAtomically(signingFile, privateKeyToDer(signing.privateKey))
+  writeAtomically(join(keysDir, ENCRYPTION_KEY_FILE), privateKeyToDer(encryption.privateKey))
+  writeAtomically(join(keysDir, SIGNING_KEY_FILE), privateKeyToDer(signing.privateKey))
   const publicDocument = publicDocumentOf(
     `upstream-${randomBytes(8).toString('hex')}`,
     encryption,
@@ -95,6 +141,22 @@ export function loadOrCreateUpstreamKeys(dataDir: string, randomBytes: RandomByt
   // Written last: its presence means both private keys are in place.
   writeAtomically(publicFile, `${JSON.stringify(publicDocument, null, 2)}\n`)
   return { encryption, signing, publicDocument }
+}
+
+/**
+ * Loads the upstream's key pairs, generating them on first use: private keys as PKCS#8 DER in
+ * the keys folder (mode 0600; `keys/` of the data directory unless placed elsewhere), the public
+ * document as `upstream-public.json` in the data directory. An UpstreamKeysError says what is
+ * wrong when the data directory has keys that the keys folder does not hold.
+ */
+export function loadOrCreateUpstreamKeys(
+  location: UpstreamKeysLocation,
+  randomBytes: RandomBytes,
+): UpstreamKeys {
+  const keysDir = keysDirOf(location)
+  const publicFile = join(location.dataDir, UPSTREAM_PUBLIC_KEYS_FILE)
+  if (existsSync(publicFile)) return loadUpstreamKeys(publicFile, keysDir)
+  return createUpstreamKeys(publicFile, keysDir, randomBytes)
 }
 
 /** Reads the public document only (for `kiosk upstream pubkey`); undefined before first serve. */
