@@ -33,7 +33,12 @@ export default defineConfig({
             // npm test's share of npm run fuzz (tests/fuzz/share.ts).
             'tests/fuzz/**/*.test.ts',
           ],
-          exclude: ['**/*.pcsc.test.ts', '**/node_modules/**', '**/*.tpm.test.ts'],
+          exclude: [
+            '**/*.pcsc.test.ts',
+            '**/node_modules/**',
+            '**/*.tpm.test.ts',
+            '**/*.pg.test.ts',
+          ],
           // A guard against hangs, not a speed goal: several tests start the CLI through tsx,
           // which takes seconds on a loaded two-core machine.
           testTimeout: 30_000,
@@ -79,6 +84,19 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 30_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // The upstream on PostgreSQL: this run's own cluster (unix socket, started and stopped
+          // by PID); each test file makes a database of its own, so files run side by side.
+          name: 'postgres',
+          env: NO_PCSCD,
+          environment: 'node',
+          globalSetup: ['tests/setup/postgres-services.ts'],
+          include: ['upstream/**/*.pg.test.ts', 'tests/postgres/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -77,11 +77,17 @@ export function startService(
   name: string,
   command: string,
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; logFile: string },
+  options: {
+    env?: NodeJS.ProcessEnv
+    logFile: string
+    /** Run as this user and group (a server that refuses root). */
+    identity?: { uid: number; gid: number }
+  },
 ): Service {
   const child = spawn(command, args, {
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.identity ?? {}),
   })
   const log: Buffer[] = []
   const flush = () => writeFileSync(options.logFile, Buffer.concat(log))

@@ -24,6 +24,10 @@ export const SYSTEM_PACKAGES: readonly SystemPackage[] = [
     why: 'tpm2_createprimary, tpm2_create, tpm2_load, tpm2_unseal: the TPM protector',
   },
   { name: 'libtss2-tcti-swtpm0', why: "the TCTI through which tpm2-tools reach swtpm's socket" },
+  {
+    name: 'postgresql',
+    why: "the upstream's PostgreSQL backend (postgres project: a test cluster)",
+  },
 ]
 
 /** Asks dpkg whether a package is installed; null when there is no dpkg (not Debian). */
