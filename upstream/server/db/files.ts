@@ -70,7 +70,8 @@ export interface FileRepository {
   stats(): UpstreamStats
 }
 
-interface Row {
+/** A `files` row as both backends read it (`simulated` as SQLite's 0/1). */
+export interface FileRow {
   file_id: string
   terminal_id: string
   sha256: string
@@ -90,7 +91,7 @@ interface Row {
   duplicates: number
 }
 
-function toRecord(row: Row): FileRecord {
+export function fileRecordOf(row: FileRow): FileRecord {
   return {
     fileId: row.file_id,
     terminalId: row.terminal_id,
@@ -111,14 +112,14 @@ function toRecord(row: Row): FileRecord {
   }
 }
 
-function chipOf(row: Row): ChipVerification | null {
+function chipOf(row: FileRow): ChipVerification | null {
   if (row.state === 'receiving') return null
   if (row.chip_json === null) return notChecked(bilingualMessage('messages.chipCheck.beforeChecks'))
   return parse(ChipVerificationSchema, JSON.parse(row.chip_json))
 }
 
 export function createFileRepository(db: SqliteDatabase): FileRepository {
-  const select = db.prepare<[string], Row>('SELECT * FROM files WHERE file_id = ?')
+  const select = db.prepare<[string], FileRow>('SELECT * FROM files WHERE file_id = ?')
   const insert = db.prepare<[string, string, string, number, string, string]>(
     `INSERT INTO files (file_id, terminal_id, sha256, size, state, source, announced_at)
      VALUES (?, ?, ?, ?, 'receiving', ?, ?)`,
@@ -139,10 +140,10 @@ export function createFileRepository(db: SqliteDatabase): FileRepository {
     'UPDATE files SET duplicates = duplicates + 1 WHERE file_id = ?',
   )
   const forget = db.prepare<[string]>("DELETE FROM files WHERE file_id = ? AND state = 'receiving'")
-  const firstPage = db.prepare<[StoredFileState, number], Row>(
+  const firstPage = db.prepare<[StoredFileState, number], FileRow>(
     `SELECT * FROM files WHERE state = ? ORDER BY received_at, file_id LIMIT ?`,
   )
-  const nextPage = db.prepare<[StoredFileState, string, string, string, number], Row>(
+  const nextPage = db.prepare<[StoredFileState, string, string, string, number], FileRow>(
     `SELECT * FROM files WHERE state = ? AND (received_at > ? OR (received_at = ? AND file_id > ?))
      ORDER BY received_at, file_id LIMIT ?`,
   )
@@ -157,7 +158,7 @@ export function createFileRepository(db: SqliteDatabase): FileRepository {
   return {
     get(fileId) {
       const row = select.get(fileId)
-      return row ? toRecord(row) : undefined
+      return row ? fileRecordOf(row) : undefined
     },
     announce(f) {
       insert.run(f.fileId, f.terminalId, f.sha256, f.size, f.source, f.at)
@@ -189,7 +190,7 @@ export function createFileRepository(db: SqliteDatabase): FileRepository {
       const rows = after
         ? nextPage.all(state, after.receivedAt, after.receivedAt, after.fileId, limit)
         : firstPage.all(state, limit)
-      return rows.map(toRecord)
+      return rows.map(fileRecordOf)
     },
     stats: () => stats.get() ?? { received: 0, approved: 0, rejected: 0, duplicates: 0 },
   }

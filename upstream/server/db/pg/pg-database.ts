@@ -1,8 +1,22 @@
 import pg from 'pg'
 
+/** A pool or one of its clients (inside a transaction): what a repository queries through. */
+export type Queryable = Pick<pg.Pool, 'query'>
+
+// bigint columns (sizes, offsets, sequence numbers) as numbers: all of them stay far below 2^53.
+const INT8_OID = 20
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+}
+
 /** A pooled connection to the upstream's PostgreSQL database. */
 export interface PgDatabase {
   readonly pool: pg.Pool
+  /** What it was opened on: another process opens the same database with it. */
+  readonly url: string
   /** Runs `work` in one transaction on one connection: committed if it resolves, else rolled back. */
   transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>
   close(): Promise<void>
@@ -14,10 +28,11 @@ export interface PgDatabase {
  * whoever happens to be listening: the next query opens a fresh one.
  */
 export function openPostgres(url: string, options: { max?: number } = {}): PgDatabase {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 })
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types })
   pool.on('error', () => undefined)
   return {
     pool,
+    url,
     async transaction(work) {
       const client = await pool.connect()
       try {

@@ -1,0 +1,59 @@
+import type { FileState } from '../../../../protocol'
+import type { AsyncRepository } from '../async-repository'
+import type { StatusEventRepository } from '../status-events'
+import type { PgDatabase } from './pg-database'
+
+interface Row {
+  seq: number
+  file_id: string
+  state: FileState
+  reason: string | null
+  at: string
+}
+
+/**
+ * The status feed on PostgreSQL. Terminals page it by `seq`; with several processes, a sequence
+ * number taken by one transaction can commit after a higher one taken by another, and a reader
+ * between the two commits would step over it for good. So appends for one terminal take that
+ * terminal's advisory lock first: within a terminal's feed, seq order is commit order.
+ */
+export function createPgStatusEventRepository(
+  db: PgDatabase,
+): AsyncRepository<StatusEventRepository> {
+  return {
+    async append(e) {
+      return db.transaction(async (client) => {
+        await client.query("SELECT pg_advisory_xact_lock(hashtext('status:' || $1))", [
+          e.terminalId,
+        ])
+        const { rows } = await client.query<{ seq: number }>(
+          `INSERT INTO status_events (terminal_id, file_id, state, reason, at)
+           VALUES ($1, $2, $3, $4, $5) RETURNING seq`,
+          [e.terminalId, e.fileId, e.state, e.reason, e.at],
+        )
+        const inserted = rows[0]
+        if (!inserted) throw new Error('INSERT … RETURNING gave no row')
+        return inserted.seq
+      })
+    },
+    async page(terminalId, afterSeq, limit) {
+      const { rows } = await db.pool.query<Row>(
+        `SELECT seq, file_id, state, reason, at FROM status_events
+         WHERE terminal_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+        [terminalId, afterSeq, limit + 1],
+      )
+      const more = rows.length > limit
+      const kept = rows.slice(0, limit)
+      return {
+        items: kept.map((r) => ({
+          fileId: r.file_id,
+          state: r.state,
+          ...(r.reason !== null ? { reason: r.reason } : {}),
+          at: r.at,
+        })),
+        lastSeq: kept.at(-1)?.seq ?? afterSeq,
+        more,
+      }
+    },
+  }
+}

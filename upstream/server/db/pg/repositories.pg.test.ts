@@ -1,0 +1,174 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import {
+  freshPostgresDatabase,
+  type TestPostgresDatabase,
+} from '../../../../tests/support/postgres'
+import type { BackendUnderTest } from '../contract/backend-under-test'
+import { fileContract } from '../contract/file-contract'
+import { registryContract } from '../contract/registry-contract'
+import { upstreamPgMigrations } from './migrations'
+import { openPostgres, type PgDatabase } from './pg-database'
+import { createPgFileRepository } from './pg-files'
+import { migratePostgres } from './pg-migrate'
+import {
+  createPgInviteRepository,
+  createPgNonceStore,
+  createPgTerminalRepository,
+} from './pg-registry'
+import { createPgStatusEventRepository } from './pg-status-events'
+
+const opened: { db: PgDatabase; database: TestPostgresDatabase }[] = []
+afterAll(async () => {
+  for (const { db, database } of opened) {
+    await db.close()
+    await database.drop()
+  }
+})
+
+/** A fresh database per test, migrated: the same starting point as SQLite's in-memory one. */
+async function openPg(): Promise<BackendUnderTest & { db: PgDatabase }> {
+  const database = await freshPostgresDatabase()
+  const db = openPostgres(database.url, { max: 4 })
+  opened.push({ db, database })
+  await migratePostgres(db, upstreamPgMigrations)
+  return {
+    db,
+    terminals: createPgTerminalRepository(db.pool),
+    invites: createPgInviteRepository(db.pool),
+    nonces: createPgNonceStore(db.pool),
+    files: createPgFileRepository(db.pool),
+    statusEvents: createPgStatusEventRepository(db),
+  }
+}
+
+describe('upstream repositories on PostgreSQL', () => {
+  registryContract(openPg)
+  fileContract(openPg)
+})
+
+/** A second pool on the same database: another intake process. */
+function secondProcess(db: PgDatabase) {
+  const other = openPostgres(db.url, { max: 4 })
+  return {
+    db: other,
+    files: createPgFileRepository(other.pool),
+    invites: createPgInviteRepository(other.pool),
+    nonces: createPgNonceStore(other.pool),
+    statusEvents: createPgStatusEventRepository(other),
+  }
+}
+
+describe('two intake processes on one PostgreSQL', () => {
+  it('let exactly one of them receive, review, use an invite or accept a nonce', async () => {
+    const one = await openPg()
+    const two = secondProcess(one.db)
+    try {
+      await one.terminals.upsert({
+        terminalId: 'T-1',
+        publicKey: 'cA',
+        keyId: 'k'.repeat(32),
+        keyType: 'ed25519',
+        registeredAt: 't0',
+      })
+      const fileId = '00000000-0000-4000-8000-000000000001'
+      await one.files.announce({
+        fileId,
+        terminalId: 'T-1',
+        sha256: 'c'.repeat(64),
+        size: 10,
+        source: 'upload',
+        at: 't0',
+      })
+      const receipt = {
+        fileId,
+        sha256: 'c'.repeat(64),
+        size: 10,
+        terminalId: 'T-1',
+        receivedAt: '2026-12-01T09:00:00.000Z',
+        keyId: 'e'.repeat(32),
+        signature: 'cw',
+      }
+      const chip = {
+        verdict: 'not-checked' as const,
+        reason: 'x',
+        failedCheck: null,
+        dataGroups: [],
+        documentSigner: null,
+        csca: null,
+        checkedAt: null,
+      }
+      const received = await Promise.allSettled(
+        [one.files, two.files].map((files) =>
+          files.markReceived(fileId, { receipt, simulated: false, chip, at: receipt.receivedAt }),
+        ),
+      )
+      expect(received.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+      const reviewed = await Promise.all(
+        [one.files, two.files].map((files, i) =>
+          files.markReviewed(fileId, {
+            state: 'approved',
+            reason: null,
+            reviewer: `r${i}`,
+            at: 't1',
+          }),
+        ),
+      )
+      expect(reviewed.filter(Boolean)).toHaveLength(1)
+      const code = await one.invites.create({
+        now: new Date(0),
+        randomBytes: (n) => Buffer.alloc(n, 7),
+      })
+      const used = await Promise.all(
+        [one.invites, two.invites].map((invites, i) =>
+          invites.use(code, `T-${i}`, 'k'.repeat(32), new Date(1)),
+        ),
+      )
+      expect(used.filter(Boolean)).toHaveLength(1)
+      const nonce = await Promise.all(
+        [one.nonces, two.nonces].map((nonces) => nonces.remember('T-1', 'n', 10_000, 5)),
+      )
+      expect(nonce.filter(Boolean)).toHaveLength(1)
+    } finally {
+      await two.db.close()
+    }
+  })
+
+  it('keep one terminal’s feed whole when both append at once', async () => {
+    const one = await openPg()
+    const two = secondProcess(one.db)
+    try {
+      await one.terminals.upsert({
+        terminalId: 'T-1',
+        publicKey: 'cA',
+        keyId: 'k'.repeat(32),
+        keyType: 'ed25519',
+        registeredAt: 't0',
+      })
+      const fileId = '00000000-0000-4000-8000-000000000002'
+      await one.files.announce({
+        fileId,
+        terminalId: 'T-1',
+        sha256: 'c'.repeat(64),
+        size: 10,
+        source: 'upload',
+        at: 't0',
+      })
+      const appends = Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? one : two).statusEvents.append({
+          terminalId: 'T-1',
+          fileId,
+          state: 'received',
+          reason: null,
+          at: `t${i}`,
+        }),
+      )
+      const seqs = await Promise.all(appends)
+      const page = await one.statusEvents.page('T-1', 0, 100)
+      expect(page.items).toHaveLength(40)
+      expect(page.lastSeq).toBe(Math.max(...seqs))
+      expect(new Set(page.items.map((item) => item.at)).size).toBe(40)
+    } finally {
+      await two.db.close()
+    }
+  })
+})
