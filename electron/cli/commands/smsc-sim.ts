@@ -87,8 +87,9 @@ export async function smscSimCommand(
     failShare,
     throttleShare,
     onReceived(sms, at) {
-      io.out(`${bilingualMessage('cli.text.smsTo')} +${sms.msisdn}: ${sms.text}`)
+      // The file first: whoever watches the output finds the line already written.
       if (out !== undefined) appendFileSync(out, jsonLine(sms, at))
+      io.out(`${bilingualMessage('cli.text.smsTo')} +${sms.msisdn}: ${sms.text}`)
     },
   }).catch((error: unknown) => {
     throw new CliError('cli.errors.couldNotListen', {}, EXIT.FAILED, (error as Error).message)
