@@ -27,6 +27,8 @@ export interface SmscSimulatorOptions {
   failShare?: number
   /** Uniform in [0, 1): decides which submits the shares above hit. */
   random?: () => number
+  /** Serve SMPP over TLS with this PEM certificate chain and key (what `smpps://` reaches). */
+  tls?: { cert: Buffer; key: Buffer }
 }
 
 export type { ReceivedSms } from './concat-assembler'
@@ -119,7 +121,7 @@ export async function startSmscSimulator(options: SmscSimulatorOptions): Promise
     })
   }
 
-  const server = smpp.createServer(serve)
+  const server = options.tls ? smpp.createServer(options.tls, serve) : smpp.createServer(serve)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
