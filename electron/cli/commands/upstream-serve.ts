@@ -5,9 +5,9 @@ import { startUpstream, UPSTREAM_PUBLIC_KEYS_FILE } from '../../../upstream/serv
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { preparedUpstreamDataDir } from './upstream-data-dir'
-import { SMSC_FLAG_OPTIONS, smscFlags, type SmscFlags } from './smsc-flags'
 import { EXIT } from '../exit-codes'
 import { bilingualMessage } from '../../../lib/messages'
+import { SMSC_FLAG_OPTIONS, smscFlags, type SmscFlags } from './smsc-flags'
 
 /** The certificate chain and key files of `--tls-cert` / `--tls-key` (both or neither). */
 function tlsFiles(values: Record<string, unknown>): { cert: Buffer; key: Buffer } | undefined {
@@ -23,23 +23,9 @@ function tlsFiles(values: Record<string, unknown>): { cert: Buffer; key: Buffer 
   }
 }
 
-/** Where the citizens' SMS go, or that they wait in the outbox. */
-function smsLine(smsc: SmscFlags | undefined): string {
-  if (!smsc) return bilingualMessage('cli.text.smsWaiting')
-  const { url, systemId, source, rate, retentionDays } = smsc.summary
-  return bilingualMessage('cli.text.smsSending', {
-    url,
-    systemId,
-    source,
-    rate,
-    days: retentionDays,
-  })
-}
-
 /**
  * `kiosk upstream serve [--port P] [--host H] [--data DIR] [--tls-cert F --tls-key F]`: runs
- * until SIGINT/SIGTERM; HTTPS with the PEM certificate chain and key when both are given; the
- * citizens' SMS to an SMSC with `--smsc` (smsc-flags.ts), otherwise they wait in the outbox.
+ * until SIGINT/SIGTERM; HTTPS with the PEM certificate chain and key when both are given.
  */
 export async function upstreamServeCommand(
   argv: readonly string[],
@@ -48,17 +34,18 @@ export async function upstreamServeCommand(
   stopSignal: Promise<void>,
 ): Promise<number> {
   const { values } = parseCommandArgs(argv, {
+    ...SMSC_FLAG_OPTIONS,
     port: { type: 'string' },
     host: { type: 'string' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
-    ...SMSC_FLAG_OPTIONS,
   })
   const port = Number(values.port ?? '0')
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new CliError('cli.errors.invalidPort', {}, EXIT.USAGE, String(values.port))
-  const tls = tlsFiles(values)
+  // The citizens' SMS go to the SMSC of --smsc; without it they wait in the outbox.
   const smsc = smscFlags(values)
+  const tls = tlsFiles(values)
   const dataDir = preparedUpstreamDataDir(values, env)
   const logger = createStderrLogger()
   let upstream
@@ -81,10 +68,23 @@ export async function upstreamServeCommand(
   }
   io.out(`${bilingualMessage('cli.text.intakeServer')}: ${upstream.url}`)
   io.out(`${bilingualMessage('cli.text.reviewPage')}: ${upstream.reviewUrl}`)
+  io.out(smsLine(smsc))
   io.out(`${bilingualMessage('cli.text.publicKeys')}: ${join(dataDir, UPSTREAM_PUBLIC_KEYS_FILE)}`)
   io.out(`${bilingualMessage('cli.text.data')}: ${dataDir}`)
-  io.out(smsLine(smsc))
   await stopSignal
   await upstream.close()
   return 0
+}
+
+/** Where the citizens' SMS go (`--smsc`), or that they wait in the outbox. */
+function smsLine(smsc: SmscFlags | undefined): string {
+  if (!smsc) return bilingualMessage('cli.text.smsWaiting')
+  const { url, systemId, source, rate, retentionDays } = smsc.summary
+  return bilingualMessage('cli.text.smsSending', {
+    url,
+    systemId,
+    source,
+    rate,
+    days: retentionDays,
+  })
 }
