@@ -195,10 +195,20 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
   {
     path: ['upstream', 'serve'],
     serves: true,
-    synopsis: '[--data DIR] [--keys DIR] [--port P] [--host H] [--tls-cert F --tls-key F]',
+    synopsis:
+      '[--data DIR] [--keys DIR] [--port P] [--host H] [--tls-cert F --tls-key F] [--smsc smpp://HOST:PORT --smsc-system-id ID --smsc-password-file F --sms-source NAME [--sms-rate N] [--sms-retention DAYS] [--smsc-ca CA.pem]]',
     summary: 'cli.usage.upstreamServe',
     run: async (argv, { io, env, stopSignal }) =>
       (await import('./commands/upstream-serve')).upstreamServeCommand(argv, io, env, stopSignal()),
+  },
+  {
+    path: ['upstream', 'smsc-sim'],
+    serves: true,
+    synopsis:
+      '[--port 2775] [--host H] [--out FILE.jsonl] [--system-id ID] [--password-file F] [--fail SHARE] [--throttle SHARE]',
+    summary: 'cli.usage.upstreamSmscSim',
+    run: async (argv, { io, stopSignal }) =>
+      (await import('./commands/smsc-sim')).smscSimCommand(argv, io, stopSignal()),
   },
   {
     path: ['upstream', 'stats'],

@@ -39,4 +39,9 @@ declare module 'smpp' {
   }): Session
 
   export function createServer(listener: (session: Session) => void): Server
+  /** Over TLS (a tls.Server underneath) with this PEM certificate chain and key. */
+  export function createServer(
+    options: { cert: Buffer; key: Buffer },
+    listener: (session: Session) => void,
+  ): Server
 }

@@ -14,8 +14,11 @@ const LONG = 'ệ'.repeat(140) // three UCS-2 parts
 
 type Answer = number | 'lost'
 
-/** A link that answers each submit from `script` (status, or a lost link), then accepts. */
-function fakeLink(clock: VirtualClock, script: Answer[] = []) {
+/**
+ * A link that answers each submit from `script` (status, or a lost link), then accepts. With
+ * `receiptFirst`, each accepted part's receipt arrives before its submit_sm_resp is handed back.
+ */
+function fakeLink(clock: VirtualClock, script: Answer[] = [], receiptFirst = false) {
   const submits: Array<{ at: number; part: SmsPart; msisdn: string }> = []
   const listeners: Array<(r: DeliveryReceipt) => void> = []
   let closeLink: () => void = () => undefined
@@ -25,7 +28,10 @@ function fakeLink(clock: VirtualClock, script: Answer[] = []) {
       submits.push({ at: clock.now(), part, msisdn })
       const answer = script.shift() ?? 0
       if (answer === 'lost') return Promise.reject(new SmscError('smsc_closed', {}))
-      return Promise.resolve({ status: answer, messageId: answer === 0 ? `M${++n}` : null })
+      const messageId = answer === 0 ? `M${++n}` : null
+      if (messageId && receiptFirst)
+        listeners.forEach((l) => l({ messageId, state: 'delivered', error: null }))
+      return Promise.resolve({ status: answer, messageId })
     },
     onReceipt: (l) => void listeners.push(l),
     closed: new Promise((resolve) => (closeLink = resolve)),
@@ -154,5 +160,37 @@ describe('createSmsSender', () => {
     await clock.run(s.drain())
     link.receipt({ messageId: 'M1', state: 'delivered', error: null })
     expect(queue.receipts).toEqual([{ messageId: 'M1', state: 'delivered' }])
+  })
+
+  it('applies receipts that arrive before the notice is recorded as submitted', async () => {
+    const clock = new VirtualClock()
+    const queue = memoryQueue([notice(1, LONG)], AT)
+    const link = fakeLink(clock, [], true)
+    const { sender: s } = sender(queue, clock, [link.session])
+    expect(await clock.run(s.drain())).toMatchObject({ submitted: 1 })
+    expect(queue.receipts).toEqual(
+      ['M1', 'M2', 'M3'].map((messageId) => ({ messageId, state: 'delivered' })),
+    )
+  })
+
+  it('drops a receipt no submit claims once the hold is over, and says so', async () => {
+    const clock = new VirtualClock()
+    const logged: Array<{ message: string; fields?: Record<string, unknown> }> = []
+    const queue = memoryQueue([notice(1)], AT)
+    const link = fakeLink(clock)
+    const { sender: s } = sender(queue, clock, [link.session], {
+      receiptHoldMs: 60_000,
+      log: (message: string, fields?: Record<string, unknown>) => logged.push({ message, fields }),
+    })
+    await clock.run(s.drain())
+    link.receipt({ messageId: 'STRAY', state: 'delivered', error: null })
+    await clock.advance(60_001)
+    queue.notices.get(1)?.messageIds.push('STRAY') // too late: it was dropped
+    link.receipt({ messageId: 'M1', state: 'delivered', error: null })
+    expect(queue.receipts).toEqual([{ messageId: 'M1', state: 'delivered' }])
+    expect(logged).toContainEqual({
+      message: 'sms receipt unmatched',
+      fields: { messageId: 'STRAY', state: 'delivered', why: 'no submit recorded in time' },
+    })
   })
 })

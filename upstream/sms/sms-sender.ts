@@ -1,6 +1,7 @@
 import type { Clock } from '../../lib/clock'
 import type { DeliveryState } from './delivery-receipt'
 import { pacer, reasonOf, submitNotice, type NoticeOutcome } from './notice-submit'
+import { createReceiptHold } from './receipt-hold'
 import type { SmscSession } from './smsc-session'
 
 /** A notice waiting in the outbox, with the phone number opened for sending. */
@@ -18,7 +19,8 @@ export interface SmsQueue {
   submitted(id: number, messageIds: readonly string[], at: Date): void
   retryLater(id: number, attempts: number, nextAt: Date, reason: string): void
   failed(id: number, reason: string, at: Date): void
-  receipt(messageId: string, state: DeliveryState, at: Date): void
+  /** Applies a delivery receipt; false when the message id matches no recorded part (yet). */
+  receipt(messageId: string, state: DeliveryState, at: Date): boolean
 }
 
 export interface SmsSenderOptions {
@@ -38,6 +40,8 @@ export interface SmsSenderOptions {
   throttlePauseMs: number
   /** Throttle answers in a row on one part before the notice waits for a later pass. */
   maxThrottleRetries: number
+  /** How long a receipt that arrived before its submit was recorded waits (default 2 min). */
+  receiptHoldMs?: number
   log(message: string, fields?: Record<string, unknown>): void
 }
 
@@ -66,18 +70,27 @@ export function backoffDelayMs(attempt: number): number {
 
 /**
  * Drains the outbox to the SMSC over one transceiver link, opened when needed and reopened after
- * it breaks. Receipts arriving on the link are handed to the outbox as they come.
+ * it breaks. Receipts arriving on the link are handed to the outbox as they come; one that comes
+ * before its notice is recorded as submitted waits for it (receipt-hold.ts).
  */
 export function createSmsSender(options: SmsSenderOptions): SmsSender {
   const { queue, now, log } = options
   const pace = pacer(options.clock, options.ratePerSecond)
   let session: SmscSession | null = null
   let reference = 0
+  const hold = createReceiptHold({
+    sink: queue,
+    clock: options.clock,
+    now,
+    holdMs: options.receiptHoldMs ?? 120_000,
+    maxHeld: 10_000,
+    log,
+  })
 
   async function linked(): Promise<SmscSession> {
     if (session) return session
     const opened = await options.connect()
-    opened.onReceipt((r) => queue.receipt(r.messageId, r.state, now()))
+    opened.onReceipt((r) => hold.offer(r))
     void opened.closed.then(() => {
       if (session === opened) session = null
     })
@@ -94,6 +107,7 @@ export function createSmsSender(options: SmsSenderOptions): SmsSender {
   function record(notice: PendingSms, outcome: NoticeOutcome, report: DrainReport): void {
     if (outcome.kind === 'submitted') {
       queue.submitted(notice.id, outcome.messageIds, now())
+      hold.release(outcome.messageIds)
       report.submitted++
       return
     }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import * as smpp from 'smpp'
 import type { Clock } from '../../lib/clock'
 import { deliveryReceiptOf, type DeliveryReceipt } from './delivery-receipt'
@@ -43,7 +44,10 @@ function connect(endpoint: SmscEndpoint, clock: Clock, timeoutMs: number): Promi
     const where = { host: endpoint.host, port: endpoint.port }
     const session = smpp.connect({
       ...where,
-      ...(endpoint.tls ? { tls: true, servername: endpoint.host } : {}),
+      // SNI carries host names only (RFC 6066): an address is checked against the IP SANs.
+      ...(endpoint.tls
+        ? { tls: true, ...(isIP(endpoint.host) ? {} : { servername: endpoint.host }) }
+        : {}),
       ...(endpoint.ca ? { ca: endpoint.ca } : {}),
     })
     const timer = clock.after(timeoutMs, () => {

@@ -7,6 +7,8 @@ import { openSmscSession, type SmscEndpoint } from './smsc-session'
 import { startSmscSimulator, type SmscSimulator } from './smsc-simulator'
 import { ESME_RTHROTTLED } from './smpp-status'
 import { memoryQueue } from './test-support'
+import { makeTestCa } from '../../tests/support/test-ca'
+import { readFileSync } from 'node:fs'
 
 // The session and the simulator talk SMPP over a real loopback socket, so these run on the system
 // clock; the sender's timing rules are proven on a virtual clock in sms-sender.test.ts.
@@ -119,5 +121,30 @@ describe('SMPP to the SMSC simulator', () => {
     const queue = memoryQueue([{ id: 1, phone: '0912345678', text: 'Ma OTP 1' }], AT)
     expect(await senderFor(endpoint, queue).drain()).toMatchObject({ smscDown: true })
     expect(queue.notices.get(1)?.state).toBe('pending')
+  })
+
+  it('sends over smpps:// to an SMSC whose certificate the given CA issued, and only then', async () => {
+    const [ours, theirs] = [makeTestCa('SMSC'), makeTestCa('Other')]
+    try {
+      const tls = { cert: readFileSync(ours.serverCertFile), key: readFileSync(ours.serverKeyFile) }
+      simulator = await startSmscSimulator({ ...credentials, tls })
+      const endpoint: SmscEndpoint = {
+        ...{ host: '127.0.0.1', port: simulator.port, ...credentials, sourceAddr: 'BoCongAn' },
+        ...{ tls: true, ca: readFileSync(ours.caFile) },
+      }
+      const queue = memoryQueue([{ id: 1, phone: '0912345678', text: 'Ma OTP 1' }], AT)
+      const sender = senderFor(endpoint, queue)
+      expect(await sender.drain()).toMatchObject({ submitted: 1 })
+      await queue.receiptCount(1)
+      expect(simulator.received().map((r) => r.text)).toEqual(['Ma OTP 1'])
+      await sender.close()
+      const wrongCa = { ...endpoint, ca: readFileSync(theirs.caFile) }
+      const refused = await openSmscSession(wrongCa, systemClock).catch((e: unknown) => e)
+      expect(refused).toMatchObject({ code: 'smsc_unreachable' })
+      expect(simulator.received()).toHaveLength(1)
+    } finally {
+      ours.cleanup()
+      theirs.cleanup()
+    }
   })
 })

@@ -4,6 +4,7 @@ import type { PendingSms, SmsQueue } from './sms-sender'
 /** An outbox in memory with every call recorded, for the sender's tests. */
 export interface MemoryQueue extends SmsQueue {
   notices: Map<number, MemoryNotice>
+  /** The receipts that matched a submitted notice, in the order they were applied. */
   receipts: Array<{ messageId: string; state: DeliveryState }>
   /** Resolves at the `count`-th receipt. */
   receiptCount(count: number): Promise<void>
@@ -48,8 +49,11 @@ export function memoryQueue(notices: Array<Omit<PendingSms, 'attempts'>>, at: Da
       Object.assign(notice(id), { state: 'failed', reason })
     },
     receipt(messageId, state) {
+      const sent = [...byId.values()].some((n) => n.messageIds.includes(messageId))
+      if (!sent) return false
       receipts.push({ messageId, state })
       for (const w of waiters.filter((w) => receipts.length >= w.count)) w.resolve()
+      return true
     },
     receiptCount(count) {
       if (receipts.length >= count) return Promise.resolve()

@@ -14,6 +14,7 @@ import { preparedUpstreamDirs, UPSTREAM_KEYS_OPTION } from './upstream-data-dir'
 import { upstreamKeysCliError } from './upstream-open'
 import { EXIT } from '../exit-codes'
 import { bilingualMessage } from '../../../lib/messages'
+import { SMSC_FLAG_OPTIONS, smscFlags, type SmscFlags } from './smsc-flags'
 
 /** The certificate chain and key files of `--tls-cert` / `--tls-key` (both or neither). */
 function tlsFiles(values: Record<string, unknown>): { cert: Buffer; key: Buffer } | undefined {
@@ -42,6 +43,7 @@ export async function upstreamServeCommand(
   stopSignal: Promise<void>,
 ): Promise<number> {
   const { values } = parseCommandArgs(argv, {
+    ...SMSC_FLAG_OPTIONS,
     port: { type: 'string' },
     host: { type: 'string' },
     'tls-cert': { type: 'string' },
@@ -51,6 +53,8 @@ export async function upstreamServeCommand(
   const port = Number(values.port ?? '0')
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new CliError('cli.errors.invalidPort', {}, EXIT.USAGE, String(values.port))
+  // The citizens' SMS go to the SMSC of --smsc; without it they wait in the outbox.
+  const smsc = smscFlags(values)
   const tls = tlsFiles(values)
   const dirs = preparedUpstreamDirs(values, env)
   const { dataDir } = dirs
@@ -62,6 +66,7 @@ export async function upstreamServeCommand(
       port,
       host: typeof values.host === 'string' ? values.host : '127.0.0.1',
       ...(tls ? { tls } : {}),
+      ...(smsc ? { sms: smsc.delivery } : {}),
       log: (message, fields) => logger.info(message, fields),
     })
   } catch (error) {
@@ -75,6 +80,7 @@ export async function upstreamServeCommand(
   }
   io.out(`${bilingualMessage('cli.text.intakeServer')}: ${upstream.url}`)
   io.out(`${bilingualMessage('cli.text.reviewPage')}: ${upstream.reviewUrl}`)
+  io.out(smsLine(smsc))
   io.out(`${bilingualMessage('cli.text.publicKeys')}: ${join(dataDir, UPSTREAM_PUBLIC_KEYS_FILE)}`)
   io.out(`${bilingualMessage('cli.text.data')}: ${dataDir}`)
   io.out(`${bilingualMessage('cli.text.upstreamKeys')}: ${keysDirOf(dirs)}`)
@@ -82,4 +88,17 @@ export async function upstreamServeCommand(
   await stopSignal
   await upstream.close()
   return 0
+}
+
+/** Where the citizens' SMS go (`--smsc`), or that they wait in the outbox. */
+function smsLine(smsc: SmscFlags | undefined): string {
+  if (!smsc) return bilingualMessage('cli.text.smsWaiting')
+  const { url, systemId, source, rate, retentionDays } = smsc.summary
+  return bilingualMessage('cli.text.smsSending', {
+    url,
+    systemId,
+    source,
+    rate,
+    days: retentionDays,
+  })
 }

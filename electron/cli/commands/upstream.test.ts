@@ -42,6 +42,7 @@ describe('kiosk upstream', () => {
     expect(io.stdout.join('\n')).toContain(`${url}/review/#token=`)
     const keyFile = join(dataDir, 'upstream-public.json')
     expect(io.stdout.join('\n')).toContain(keyFile)
+    expect(io.stdout.join('\n')).toContain('approval and rejection notices wait in the outbox')
     expect(parse(UpstreamPublicKeysSchema, JSON.parse(readFileSync(keyFile, 'utf8')))).toEqual(
       info.keys,
     )
@@ -106,5 +107,9 @@ describe('kiosk upstream', () => {
     expect(io.stderr.join('\n')).toMatch(/upstream has no such subcommand: explode/)
     expect(io.stderr.join('\n')).toMatch(/Invalid port/)
     expect(io.stderr.join('\n')).toMatch(/Import refused/)
+    const sms = captureIo()
+    const smsFlagAlone = ['upstream', 'serve', '--data', dataDir, '--sms-retention', '7']
+    expect(await runCli(smsFlagAlone, { io: sms, env: {} })).toBe(EXIT.USAGE)
+    expect(sms.stderr.join('\n')).toMatch(/--sms-retention is used only with --smsc/)
   })
 })

@@ -47,7 +47,7 @@ describe('the SMS outbox', () => {
     outbox.retryLater(b, 1, later(30_000), 'submit_sm 0x00000008')
     expect(outbox.due(T0, 10).map((n) => n.id)).toEqual([a])
     outbox.submitted(a, ['m1', 'm2'], later(1))
-    outbox.receipt('m1', 'delivered', later(2))
+    expect(outbox.receipt('m1', 'delivered', later(2))).toBe(true)
     expect(outbox.forFile('f1')?.status).toBe('submitted')
     outbox.receipt('m2', 'delivered', later(3))
     expect(outbox.forFile('f1')).toMatchObject({
@@ -65,15 +65,15 @@ describe('the SMS outbox', () => {
     outbox.submitted(id, ['m1', 'm2'], later(1))
     outbox.receipt('m2', 'expired', later(2))
     expect(outbox.forFile('f1')).toMatchObject({ status: 'undelivered', lastError: 'expired' })
-    // A late receipt of another part changes nothing once settled.
-    outbox.receipt('m1', 'delivered', later(3))
+    // A late receipt of another part matches, and changes nothing once settled.
+    expect(outbox.receipt('m1', 'delivered', later(3))).toBe(true)
     expect(outbox.forFile('f1')?.status).toBe('undelivered')
   })
 
   it('ignores receipts for message ids it never sent', () => {
     const { outbox } = outboxWithFiles('f1')
     outbox.add(notice('f1'))
-    outbox.receipt('nope', 'delivered', later(1))
+    expect(outbox.receipt('nope', 'delivered', later(1))).toBe(false)
     expect(outbox.forFile('f1')?.status).toBe('pending')
   })
 

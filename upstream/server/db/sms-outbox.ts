@@ -184,9 +184,12 @@ export function createSmsOutbox(db: SqliteDatabase, keys: SmsOutboxKeys): SmsOut
     },
     receipt: db.transaction((messageId: string, state: DeliveryState, at: Date) => {
       const notice = sql.noticeOfPart.get(messageId)
-      if (!notice || notice.status !== 'submitted') return
+      if (!notice) return false
+      // A late receipt for a settled notice matched it, and changes nothing.
+      if (notice.status !== 'submitted') return true
       sql.partState.run(state, messageId)
       settle(notice.notice_id, at)
+      return true
     }),
     purge: (before, at) => Number(sql.purge.run(at.toISOString(), before.toISOString()).changes),
     sealLegacy: db.transaction(() => {
