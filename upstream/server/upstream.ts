@@ -21,6 +21,8 @@ import { createIntake, type Intake } from './intake/intake'
 import { loadOrCreateUpstreamKeys, type UpstreamKeys } from './keys/upstream-keys'
 import { outboxKeyOf } from './keys/outbox-key'
 import { createReviewService, type ReviewService } from './review/review-service'
+import { createReviewerAccounts, type ReviewerAccounts } from './review/accounts/reviewer-accounts'
+import type { ScryptCost } from '../../lib/password-hash'
 import { startSmsDelivery, type SmsDelivery, type SmsDeliveryOptions } from './sms-delivery'
 import { systemClock, type Clock } from '../../lib/clock'
 
@@ -44,6 +46,8 @@ export interface UpstreamOptions {
   sms?: SmsDeliveryOptions
   /** Paces SMS delivery (monotonic); the system clock by default. */
   clock?: Clock
+  /** scrypt cost of new reviewer passwords (tests lower it); REVIEWER_SCRYPT_COST by default. */
+  reviewerPasswordCost?: ScryptCost
 }
 
 /** Gaps and rewrites flagged in terminals' audit checkpoints (0 before migration 008). */
@@ -75,7 +79,13 @@ export interface Upstream {
   readonly intake: Intake
   readonly review: ReviewService
   readonly keys: UpstreamKeys
-  readonly reviewToken: string
+  /** Reviewer accounts and their sessions (`kiosk upstream reviewer …`, the review sign-in). */
+  readonly reviewers: ReviewerAccounts
+  /**
+   * Training only: the shared token that signs in as the trainer (in the review URL the kiosk
+   * prints). Null on any other upstream, where every reviewer signs in with their own account.
+   */
+  readonly reviewToken: string | null
   /** SMS delivery to the SMSC, when `sms` was given. */
   readonly sms: SmsDelivery | null
   /** A bare one-time invite (the `code` of a register request). */
@@ -107,7 +117,8 @@ export function openUpstream(options: UpstreamOptions): Upstream {
   const log = options.log ?? (() => undefined)
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
   const keys = loadOrCreateUpstreamKeys(options.dataDir, randomBytes)
-  const reviewToken = loadOrCreateReviewToken(options.dataDir, randomBytes)
+  const training = options.training ?? false
+  const reviewToken = training ? loadOrCreateReviewToken(options.dataDir, randomBytes) : null
   const trustDir = join(options.dataDir, UPSTREAM_TRUST_DIR)
   mkdirSync(trustDir, { recursive: true })
   const chipTrust = loadTrustStoreSync(trustDir)
@@ -126,7 +137,7 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     now,
     randomBytes,
     log,
-    training: options.training ?? false,
+    training,
     maxSkewMs: options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS,
     maxChunkSize: options.maxChunkSize ?? MAX_CHUNK_SIZE,
     maxFileSize: options.maxFileSize ?? MAX_FILE_SIZE,
@@ -135,10 +146,18 @@ export function openUpstream(options: UpstreamOptions): Upstream {
   if (sealed > 0) log('sms outbox numbers sealed', { count: sealed })
   const intake = createIntake(ctx)
   const review = createReviewService(ctx, intake)
+  const reviewers = createReviewerAccounts({
+    repo: ctx.repos.reviewers,
+    now,
+    randomBytes,
+    ...(options.reviewerPasswordCost ? { cost: options.reviewerPasswordCost } : {}),
+  })
+  if (training) reviewers.ensureTrainer()
   const app = buildUpstreamApp({
     ctx,
     intake,
     review,
+    reviewers,
     reviewToken,
     ...(options.tls ? { tls: options.tls } : {}),
   })
@@ -157,6 +176,7 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     intake,
     review,
     keys,
+    reviewers,
     reviewToken,
     sms,
     invite,
@@ -175,7 +195,10 @@ export interface ListeningUpstream extends Upstream {
   /** `http://127.0.0.1:PORT`, or `https://…` when serving TLS */
   readonly url: string
   readonly port: number
-  /** The review page with the token in the fragment (never sent to the server in a request line). */
+  /**
+   * The review page; on the training upstream with its token in the fragment (never sent to the
+   * server in a request line), so the page signs in as the trainer.
+   */
   readonly reviewUrl: string
 }
 
@@ -199,7 +222,9 @@ export async function startUpstream(
   return Object.assign(upstream, {
     url,
     port,
-    reviewUrl: `${url}/review/#token=${encodeURIComponent(upstream.reviewToken)}`,
+    reviewUrl: upstream.reviewToken
+      ? `${url}/review/#token=${encodeURIComponent(upstream.reviewToken)}`
+      : `${url}/review/`,
   })
 }
 
