@@ -84,7 +84,7 @@ describe('review sign-in over HTTP', () => {
     expect(errorOf(after).code).toBe('unauthorized')
   })
 
-  it('says a session expired, and refuses a flood of sign-ins from one address', async () => {
+  it('says a session expired, and refuses a flood of failed sign-ins from one address', async () => {
     const env = upstreamWith()
     const token = await reviewerToken(env.upstream)
     env.clock.advance(31 * 60_000)

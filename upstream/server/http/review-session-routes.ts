@@ -10,6 +10,9 @@ import type { ReviewerAccounts } from '../review/accounts/reviewer-accounts'
 import { TRAINER_ID } from '../review/accounts/reviewer-policy'
 import { jsonBody } from './request-body'
 
+/** The refusals a guesser earns; a disabled account's right password is not a guess. */
+const COUNTED = new Set<string>(['sign_in_failed', 'reviewer_locked', 'unauthorized'])
+
 function sameSecret(a: string, b: string): boolean {
   const digest = (s: string) => createHash('sha256').update(s).digest()
   return timingSafeEqual(digest(a), digest(b))
@@ -37,18 +40,30 @@ export function registerReviewSessionRoutes(
   accounts: ReviewerAccounts,
   trainingToken: string | null,
 ) {
+  const limiter = accounts.signInLimiter
+  /** Runs a sign-in, counting its failure against the client's address. */
+  async function limited<T>(request: FastifyRequest, signIn: () => Promise<T> | T): Promise<T> {
+    limiter.check(request.ip)
+    try {
+      return await signIn()
+    } catch (error) {
+      if (error instanceof UpstreamError && COUNTED.has(error.code)) limiter.fail(request.ip)
+      throw error
+    }
+  }
+
   app.post('/review/api/session', async (request) => {
-    accounts.signInLimiter.take(request.ip)
     const { username, password } = jsonBody(request, SignInRequestSchema)
-    return accounts.signIn(username, password)
+    return limited(request, () => accounts.signIn(username, password))
   })
 
   app.post('/review/api/session/training', async (request) => {
-    accounts.signInLimiter.take(request.ip)
     const { trainingToken: offered } = jsonBody(request, TrainingSignInRequestSchema)
-    if (!trainingToken || !sameSecret(offered, trainingToken))
-      throw new UpstreamError('unauthorized', 'not the training token of this upstream')
-    return accounts.openSession(TRAINER_ID)
+    return limited(request, () => {
+      if (!trainingToken || !sameSecret(offered, trainingToken))
+        throw new UpstreamError('unauthorized', 'not the training token of this upstream')
+      return accounts.openSession(TRAINER_ID)
+    })
   })
 
   app.get('/review/api/session', async (request) => ({

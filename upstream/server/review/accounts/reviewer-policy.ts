@@ -19,7 +19,7 @@ export const LOCKOUT = { maxFailures: 5, durationMs: 15 * 60_000 } as const
  */
 export const SESSION_LIMITS = { idleMs: 30 * 60_000, absoluteMs: 12 * 60 * 60_000 } as const
 
-/** Sign-in attempts per client address per window, before any password is checked. */
+/** Failed sign-ins per client address per window; past them no password is checked. */
 export const SIGN_IN_RATE = { attempts: 20, windowMs: 15 * 60_000 } as const
 
 /** The account the training upstream's shared token signs in as (no password: token only). */

@@ -1,15 +1,18 @@
 import { UpstreamError } from '../../errors'
 
 export interface SignInLimiter {
-  /** Counts an attempt from `address`; refuses it past the limit of the current window. */
-  take(address: string): void
+  /** Refuses a sign-in from `address` once it failed the limit's number of times this window. */
+  check(address: string): void
+  /** Counts a failed sign-in (wrong password, locked account, wrong training token). */
+  fail(address: string): void
 }
 
 /**
- * Sign-in attempts per client address in fixed windows, kept in memory (a restart forgets them;
- * the per-account lockout is the durable limit). Checked before any password is hashed, so a
- * flood from one address costs no scrypt time. Windows that ended are dropped as they are met,
- * and the map is cleared outright past `maxAddresses`, so it cannot grow without bound.
+ * Failed sign-ins per client address in fixed windows, kept in memory (a restart forgets them;
+ * the per-account lockout is the durable limit). Only failures count, so an office whose
+ * reviewers share one address all sign in each morning; past the limit an attempt is refused
+ * before any password is hashed, so a flood costs no scrypt time. The map is cleared outright
+ * past `maxAddresses`, so it cannot grow without bound.
  */
 export function createSignInLimiter(options: {
   attempts: number
@@ -19,19 +22,25 @@ export function createSignInLimiter(options: {
 }): SignInLimiter {
   const windows = new Map<string, { start: number; count: number }>()
   const maxAddresses = options.maxAddresses ?? 10_000
+  const current = (address: string, now: number) => {
+    const window = windows.get(address)
+    return window && now - window.start < options.windowMs ? window : undefined
+  }
   return {
-    take(address) {
+    check(address) {
       const now = options.now().getTime()
-      let window = windows.get(address)
-      if (!window || now - window.start >= options.windowMs) {
+      const window = current(address, now)
+      if (!window || window.count < options.attempts) return
+      const retryAfterSeconds = Math.ceil((window.start + options.windowMs - now) / 1000)
+      throw new UpstreamError('too_many_sign_ins', address, undefined, { retryAfterSeconds })
+    },
+    fail(address) {
+      const now = options.now().getTime()
+      const window = current(address, now)
+      if (window) window.count += 1
+      else {
         if (windows.size >= maxAddresses) windows.clear()
-        window = { start: now, count: 0 }
-        windows.set(address, window)
-      }
-      window.count += 1
-      if (window.count > options.attempts) {
-        const retryAfterSeconds = Math.ceil((window.start + options.windowMs - now) / 1000)
-        throw new UpstreamError('too_many_sign_ins', address, undefined, { retryAfterSeconds })
+        windows.set(address, { start: now, count: 1 })
       }
     },
   }

@@ -138,6 +138,7 @@ function signInAnswer(path: string, body: unknown, wrongSoFar: number): Response
   const { username, password } = body as { username: string; password: string }
   if (username === 'locked') return refusal(423, 'reviewer_locked', { lockedUntil: LOCKED_UNTIL })
   if (username === 'disabled') return refusal(403, 'reviewer_disabled')
+  if (username === 'flood') return refusal(429, 'too_many_sign_ins', { retryAfterSeconds: 570 })
   if (username === 'hoa' && password === PASSWORD) return sessionFor(reviewerHoa)
   return refusal(401, 'sign_in_failed', { triesLeft: 4 - wrongSoFar })
 }

@@ -62,7 +62,7 @@ describe('review page sign-in', () => {
     expect($('#login-error')?.hidden).toBe(true)
   })
 
-  it('says until when a locked account is locked, and that a disabled one is disabled', async () => {
+  it('says until when a locked account is locked, that a disabled one is disabled, and to wait', async () => {
     openAt()
     typeAndSubmit('locked', PASSWORD)
     await vi.waitFor(() => expect(text('#login-error')).toContain('Tài khoản bị khóa'))
@@ -72,6 +72,12 @@ describe('review page sign-in', () => {
     await vi.waitFor(() =>
       expect(text('#login-error')).toBe(
         'Tài khoản này đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.',
+      ),
+    )
+    typeAndSubmit('flood', PASSWORD)
+    await vi.waitFor(() =>
+      expect(text('#login-error')).toBe(
+        'Quá nhiều lần đăng nhập từ máy này. Hãy thử lại sau 10 phút.',
       ),
     )
     signedOut()
