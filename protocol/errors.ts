@@ -60,6 +60,20 @@ export const errorCodeClasses = {
   unauthorized: 'permanent',
   /** Review API only: the file is not waiting for review (already approved or rejected). */
   not_reviewable: 'permanent',
+  /** Review sign-in: wrong username or password (`params.triesLeft` before the lockout). */
+  sign_in_failed: 'permanent',
+  /** Review sign-in: too many wrong passwords in a row; `params.lockedUntil` (ISO time). */
+  reviewer_locked: 'permanent',
+  /** Review API: the reviewer's account is disabled. */
+  reviewer_disabled: 'permanent',
+  /** Review API: the session ended (idle or absolute expiry): sign in again. */
+  session_expired: 'permanent',
+  /** Review API: only a senior reviewer may do this (`params.because`). */
+  senior_required: 'permanent',
+  /** Review API: a simulated (training) file cannot be approved on an upstream not in training. */
+  simulated_not_approvable: 'permanent',
+  /** Review sign-in: too many attempts from this address; `params.retryAfterSeconds`. */
+  too_many_sign_ins: 'retryable',
   /** The upstream is overloaded or shutting down. */
   unavailable: 'retryable',
   /** Anything else on the upstream side. */
@@ -97,6 +111,13 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   not_found: 404,
   unauthorized: 401,
   not_reviewable: 409,
+  sign_in_failed: 401,
+  reviewer_locked: 423,
+  reviewer_disabled: 403,
+  session_expired: 401,
+  senior_required: 403,
+  simulated_not_approvable: 409,
+  too_many_sign_ins: 429,
   unavailable: 503,
   internal: 500,
 }
@@ -113,6 +134,8 @@ export const ErrorBodySchema = z
         message: z.string().max(2000),
         /** With `offset_mismatch` and `incomplete_body`: where to continue the upload. */
         receivedOffset: z.number().int().nonnegative().optional(),
+        /** Review API only: what the page needs to word the refusal (tries left, lockout end). */
+        params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
       })
       .strict(),
   })

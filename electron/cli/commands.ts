@@ -238,4 +238,66 @@ export const KIOSK_COMMANDS: readonly CommandEntry[] = [
     run: async (argv, { io, env }) =>
       (await import('./commands/upstream-admin')).upstreamImportCommand(argv, io, env),
   },
+  {
+    path: ['upstream', 'reviewer', 'add'],
+    synopsis: 'USER --name NAME [--role reviewer|senior] [--password-file F] [--data DIR]',
+    summary: 'cli.usage.upstreamReviewerAdd',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/upstream-reviewer')).upstreamReviewerCommand('add', argv, io, env),
+  },
+  {
+    path: ['upstream', 'reviewer', 'list'],
+    synopsis: '[--json] [--data DIR]',
+    summary: 'cli.usage.upstreamReviewerList',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/upstream-reviewer')).upstreamReviewerCommand('list', argv, io, env),
+  },
+  {
+    path: ['upstream', 'reviewer', 'disable'],
+    synopsis: 'USER [--data DIR]',
+    summary: 'cli.usage.upstreamReviewerDisable',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/upstream-reviewer')).upstreamReviewerCommand(
+        'disable',
+        argv,
+        io,
+        env,
+      ),
+  },
+  {
+    path: ['upstream', 'reviewer', 'enable'],
+    synopsis: 'USER [--data DIR]',
+    summary: 'cli.usage.upstreamReviewerEnable',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/upstream-reviewer')).upstreamReviewerCommand(
+        'enable',
+        argv,
+        io,
+        env,
+      ),
+  },
+  {
+    path: ['upstream', 'reviewer', 'unlock'],
+    synopsis: 'USER [--data DIR]',
+    summary: 'cli.usage.upstreamReviewerUnlock',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/upstream-reviewer')).upstreamReviewerCommand(
+        'unlock',
+        argv,
+        io,
+        env,
+      ),
+  },
+  {
+    path: ['upstream', 'reviewer', 'password'],
+    synopsis: 'USER [--password-file F] [--data DIR]',
+    summary: 'cli.usage.upstreamReviewerPassword',
+    run: async (argv, { io, env }) =>
+      (await import('./commands/upstream-reviewer')).upstreamReviewerCommand(
+        'password',
+        argv,
+        io,
+        env,
+      ),
+  },
 ]

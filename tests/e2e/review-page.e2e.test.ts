@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { createNodeFaceEngine, encodePng } from '../../drivers/camera'
 import * as still from '../../drivers/camera/test-support'
 import { buildDg2, trainingFaceJpeg } from '../../drivers/smartcard'
@@ -34,13 +34,18 @@ import { launchChromium } from './support/browser'
 const ARTIFACTS = join(import.meta.dirname, 'artifacts')
 const FILE_A = 'aaaaaaaa-0000-4000-8000-000000000001'
 const FILE_B = 'aaaaaaaa-0000-4000-8000-000000000002'
+const SENIOR = { id: 'lan', name: 'Phạm Thị Lan', password: 'Hoa sen trong đầm 2026' }
+const REVIEWER = { id: 'hoa', name: 'Lê Văn Hòa', password: 'Đèn đỏ dừng lại 2026' }
 let browser: Browser
 let upstream: ListeningUpstream
 let dataDir: string
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'review-page-'))
+  // Training, so the simulated sample files may be approved; the reviewers still sign in.
   upstream = await startUpstream({ dataDir, port: 0, training: true })
+  await upstream.reviewers.add({ ...SENIOR, role: 'senior' })
+  await upstream.reviewers.add({ ...REVIEWER, role: 'reviewer' })
   const terminal = testTerminal()
   await registerTerminal(upstream, terminal)
   // FILE_A carries a real portrait (the fake camera's frame through the kiosk's re-check), the
@@ -114,25 +119,60 @@ async function realPortraitFileParts(
   ]
 }
 
+/** Types the credentials into the sign-in form and submits it with Enter. */
+async function signIn(page: Page, who: { id: string; password: string }) {
+  await page.locator('#username').fill(who.id)
+  await page.locator('#password').fill(who.password)
+  await page.locator('#password').press('Enter')
+}
+
 describe('review page in Chromium', () => {
-  it('approves one file and rejects another with a reason, under its CSP, in both languages', async () => {
-    const page = await browser.newPage()
+  it('signs in, refuses a wrong password, confirms before deciding, under its CSP, in both languages', async () => {
+    // A touch screen as well as a keyboard: the confirm step is tapped.
+    const page = await browser.newPage({ hasTouch: true })
     const problems: string[] = []
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(m.text())
     })
     page.on('pageerror', (e) => problems.push(e.message))
     // The built page runs no inline code: the CSP would refuse it.
-    const html = await (await fetch(new URL('/review/', upstream.reviewUrl))).text()
+    const reviewPage = new URL('/review/', upstream.url).href
+    const html = await (await fetch(reviewPage)).text()
     expect(html).toContain('<script type="module" crossorigin src="/review/review.js">')
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>|<style|\sstyle=|\son[a-z]+=/i)
-    await page.goto(upstream.reviewUrl)
-    // The token leaves the address bar once read.
-    await expect.poll(() => page.url()).not.toContain('token=')
+    await page.goto(reviewPage)
     await expect.poll(() => page.locator('#training').isVisible()).toBe(true)
     expect(await page.locator('h1').textContent()).toContain('Duyệt hồ sơ')
+    // Only the sign-in form: no list, no Approve or Reject, no sign-out.
+    expect(await page.locator('#login').isVisible()).toBe(true)
+    for (const hidden of ['#main', '#approve', '#reject', '#sign-out', '#who', '#confirm'])
+      expect(await page.locator(hidden).isVisible(), hidden).toBe(false)
+
+    await signIn(page, { id: REVIEWER.id, password: 'sai mật khẩu' })
+    await expect
+      .poll(() => page.locator('#login-error').textContent())
+      .toBe('Sai tên đăng nhập hoặc mật khẩu. Còn 4 lần thử trước khi tài khoản bị khóa 15 phút.')
+    expect(await page.locator('#main').isVisible()).toBe(false)
+    await page.screenshot({ path: join(ARTIFACTS, 'review-sign-in-wrong-password.png') })
+
+    // A plain reviewer may not approve untrusted chip data: the refusal says why.
+    await signIn(page, REVIEWER)
     await page.locator('tr.row').first().waitFor()
-    // Signed in by the address: the sign-in form is gone.
+    expect(await page.locator('#who').textContent()).toBe('Lê Văn Hòa · người duyệt')
+    await page.locator('tr.row').first().click()
+    await expect.poll(() => page.locator('#facts').textContent()).toContain('NGUYEN VAN AN')
+    await page.locator('#approve').click()
+    await page.locator('#confirm-ok').tap()
+    await expect
+      .poll(() => page.locator('#error').textContent())
+      .toBe('Dữ liệu chip chưa tin cậy: chỉ người duyệt cấp cao được duyệt.')
+    await page.locator('#sign-out').click()
+    await page.locator('#login').waitFor()
+    expect(await page.locator('#main').isVisible()).toBe(false)
+
+    await signIn(page, SENIOR)
+    await page.locator('tr.row').first().waitFor()
+    expect(await page.locator('#who').textContent()).toBe('Phạm Thị Lan · người duyệt cấp cao')
     expect(await page.locator('#login').isVisible()).toBe(false)
     expect(await page.locator('tr.row').count()).toBe(2)
 
@@ -164,8 +204,26 @@ describe('review page in Chromium', () => {
         .evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth))
     await expect.poll(async () => (await decodedWidths()).every((w) => w > 0)).toBe(true)
     await page.screenshot({ path: join(ARTIFACTS, 'review-vi.png'), fullPage: true })
+    // The confirm step names the citizen and the action; Esc cancels it and nothing is sent.
     await page.locator('#approve').click()
+    await page.locator('#confirm').waitFor()
+    expect(await page.locator('#confirm-title').textContent()).toBe(
+      'Duyệt hồ sơ của NGUYEN VAN AN?',
+    )
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-cancel')
+    await page.screenshot({ path: join(ARTIFACTS, 'review-confirm-approve.png') })
+    await page.keyboard.press('Escape')
+    expect(await page.locator('#confirm').isVisible()).toBe(false)
+    expect(upstream.stats().approved).toBe(0)
+    await page.locator('#approve').click()
+    await page.locator('#confirm-ok').tap()
     await expect.poll(() => page.locator('tr.row').count()).toBe(1)
+    expect(upstream.review.detail(FILE_A)).toMatchObject({
+      state: 'approved',
+      reviewer: SENIOR.id,
+      reviewerName: SENIOR.name,
+      reviewerRole: 'senior',
+    })
 
     await page.locator('tr.row').first().click()
     // The older file: no desk records, and its stand-in finger bytes do not decode (a 422).
@@ -177,7 +235,20 @@ describe('review page in Chromium', () => {
     expect(await page.locator('#error').textContent()).toContain('lý do')
     await page.locator('#reason').fill('Ảnh chân dung bị mờ')
     await page.locator('#reject').click()
+    expect(await page.locator('#confirm-body').textContent()).toBe(
+      'Lý do gửi cho công dân: Ảnh chân dung bị mờ',
+    )
+    // Keyboard: Tab from Cancel to the confirming button, Enter presses it.
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-ok')
+    await page.keyboard.press('Enter')
     await expect.poll(() => page.locator('#list').textContent()).toContain('Không có hồ sơ')
+    // The decision is shown with who made it.
+    await page.locator('[data-tab="approved"]').click()
+    await page.locator('tr.row').first().click()
+    await expect
+      .poll(() => page.locator('#facts').textContent())
+      .toContain(`${SENIOR.name} (${SENIOR.id}) · người duyệt cấp cao`)
 
     await page.locator('#lang').click()
     expect(await page.locator('h1').textContent()).toContain('file review')
@@ -187,8 +258,11 @@ describe('review page in Chromium', () => {
       .toContain('has been approved. Please access the VNeID application')
     await page.screenshot({ path: join(ARTIFACTS, 'review-en.png'), fullPage: true })
     expect(upstream.stats()).toEqual({ received: 2, approved: 1, rejected: 1, duplicates: 0 })
-    // The only failed load is FILE_B's undecodable finger, answered 422 and noted on the page.
+    // The failed loads: the wrong password (401), the plain reviewer's refused approval (403)
+    // and FILE_B's undecodable finger (422), each said on the page.
     expect(problems).toEqual([
+      'Failed to load resource: the server responded with a status of 401 (Unauthorized)',
+      'Failed to load resource: the server responded with a status of 403 (Forbidden)',
       'Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)',
     ])
     await page.close()

@@ -44,7 +44,8 @@ async function station(trust: readonly string[]) {
   const upstreamDir = tempDir('pa-upstream-')
   mkdirSync(join(upstreamDir, 'trust'))
   trust.forEach((pem, i) => writeFileSync(join(upstreamDir, 'trust', `csca-${i}.pem`), pem))
-  const upstream: ListeningUpstream = await startUpstream({ dataDir: upstreamDir })
+  // Simulated files: approvable on a training upstream only.
+  const upstream: ListeningUpstream = await startUpstream({ dataDir: upstreamDir, training: true })
   cleanups.push(() => upstream.close())
   const kiosk = tempKioskConfig({ upstreamUrl: upstream.url, sync: { deadLetterAfter: 1 } })
   cleanups.push(kiosk.cleanup)
@@ -171,7 +172,11 @@ describe('simulated enrollments: real chip data, verified again upstream', () =>
     })
     expect(detail.passiveAuthentication.reason).toMatch(/No trusted CSCA/)
     // The reviewer decides: untrusted is information, not a refusal.
-    upstream.review.approve(file.fileId, 'reviewer-1')
+    upstream.review.approve(file.fileId, {
+      id: 'reviewer-1',
+      name: 'Lê Thị Hoa',
+      role: 'senior' as const,
+    })
     await core.queue.sync.runPass()
     expect(core.queue.list()[0]).toMatchObject({ state: 'sent', upstreamState: 'approved' })
   })

@@ -22,6 +22,8 @@ const dir = mkdtempSync(join(tmpdir(), 'e2e-smsc-sim-'))
 const dataDir = join(dir, 'upstream')
 const outFile = join(dir, 'sms.jsonl')
 const passwordFile = join(dir, 'smpp-password')
+const reviewerPasswordFile = join(dir, 'reviewer-password')
+const REVIEWER_PASSWORD = 'Duyệt-hồ-sơ-2026'
 const terminal = testTerminal('terminal-sms')
 
 interface Running {
@@ -144,8 +146,26 @@ function review(method: 'GET' | 'POST', path: string, body?: unknown) {
   })
 }
 
+/** A senior reviewer made by `kiosk upstream reviewer add`, signed in over HTTP: the session token. */
+async function signInReviewer(): Promise<string> {
+  const signedIn = await fetch(`${upstreamUrl}/review/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'hoa', password: REVIEWER_PASSWORD }),
+  })
+  const body = (await signedIn.json()) as { token?: string }
+  if (!body.token) throw new Error(`sign-in refused: ${JSON.stringify(body)}`)
+  return body.token
+}
+
 beforeAll(async () => {
   writeFileSync(passwordFile, 'Pw-2026\n', { mode: 0o600 })
+  writeFileSync(reviewerPasswordFile, `${REVIEWER_PASSWORD}\n`, { mode: 0o600 })
+  const added = await runKioskBin([
+    ...['upstream', 'reviewer', 'add', 'hoa', '--name', 'Lê Thị Hoa', '--role', 'senior'],
+    ...['--password-file', reviewerPasswordFile, '--data', dataDir],
+  ])
+  if (added.code !== 0) throw new Error(`reviewer add failed: ${added.stderr}`)
   const account = ['--system-id', 'vneid', '--password-file', passwordFile]
   smsc = kiosk(['upstream', 'smsc-sim', '--port', '0', '--out', outFile, ...account])
   const [, smscUrl] = await smsc.printed(/(smpp:\/\/127\.0\.0\.1:\d+)/)
@@ -154,10 +174,10 @@ beforeAll(async () => {
     ...['--smsc-system-id', 'vneid', '--smsc-password-file', passwordFile],
     ...['--sms-source', 'BoCongAn', '--sms-retention', '14'],
   ])
-  const review = await serve.printed(/(http:\/\/127\.0\.0\.1:\d+)\/review\/#token=(\S+)/)
+  const review = await serve.printed(/(http:\/\/127\.0\.0\.1:\d+)\/review\//)
   upstreamUrl = review[1] ?? ''
-  reviewToken = decodeURIComponent(review[2] ?? '')
   await serve.printed(/numbers forgotten 14 days after delivery/)
+  reviewToken = await signInReviewer()
 }, 120_000)
 
 afterAll(async () => {

@@ -15,7 +15,8 @@ afterEach(async () => {
 
 async function station(): Promise<{ core: Core; upstream: ListeningUpstream }> {
   const upstreamDir = mkdtempSync(join(tmpdir(), 'e2e-upstream-'))
-  const upstream = await startUpstream({ dataDir: upstreamDir })
+  // Simulated files: approvable on a training upstream only.
+  const upstream = await startUpstream({ dataDir: upstreamDir, training: true })
   cleanups.push(() => rmSync(upstreamDir, { recursive: true, force: true }))
   cleanups.push(() => upstream.close())
   const kiosk = tempKioskConfig({ upstreamUrl: upstream.url, sync: { chunkSize: 16 * 1024 } })
@@ -55,8 +56,9 @@ describe('submit → sync → approve → status back at the kiosk', () => {
     })
     expect(upstream.stats()).toMatchObject({ received: 2, duplicates: 0 })
 
-    upstream.review.approve(approved.fileId, 'reviewer-1')
-    upstream.review.reject(rejected.fileId, 'reviewer-1', 'Ảnh mờ / Portrait is blurred')
+    const reviewer = { id: 'reviewer-1', name: 'Lê Thị Hoa', role: 'senior' as const }
+    upstream.review.approve(approved.fileId, reviewer)
+    upstream.review.reject(rejected.fileId, reviewer, 'Ảnh mờ / Portrait is blurred')
     const second = await core.queue.sync.runPass()
     expect(second.statusUpdates).toBeGreaterThanOrEqual(2)
 

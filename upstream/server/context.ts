@@ -4,6 +4,7 @@ import type { SqliteDatabase } from '../../lib/sqlite'
 import { createFileRepository, type FileRepository } from './db/files'
 import { createInviteRepository, type InviteRepository } from './db/invites'
 import { createNonceStore, type NonceStore } from './db/nonces'
+import { createReviewerRepository, type ReviewerRepository } from './db/reviewers'
 import { createSmsOutbox, type SmsOutbox, type SmsOutboxKeys } from './db/sms-outbox'
 import { createStatusEventRepository, type StatusEventRepository } from './db/status-events'
 import {
@@ -25,6 +26,7 @@ export interface UpstreamRepositories {
   files: FileRepository
   statusEvents: StatusEventRepository
   smsOutbox: SmsOutbox
+  reviewers: ReviewerRepository
 }
 
 export function createRepositories(
@@ -38,6 +40,7 @@ export function createRepositories(
     files: createFileRepository(db),
     statusEvents: createStatusEventRepository(db),
     smsOutbox: createSmsOutbox(db, outboxKeys),
+    reviewers: createReviewerRepository(db),
   }
 }
 

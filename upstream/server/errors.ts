@@ -1,19 +1,14 @@
-import {
-  bilingualLine,
-  messageRef,
-  type CatalogueMessage,
-  type MessageParams,
-} from '../../lib/messages'
+import { bilingualLine, messageRef, type CatalogueMessage } from '../../lib/messages'
 import { errorHttpStatus, type ErrorBody, type ErrorCode } from '../../protocol'
 
 /** A refusal the routes throw; the error handler turns it into an ErrorBody. */
 export class UpstreamError extends Error implements CatalogueMessage {
-  readonly params: MessageParams = {}
-
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,
     readonly receivedOffset?: number,
+    /** Sent in the body (review API): what the page words the refusal with. */
+    readonly params: Record<string, string | number> = {},
   ) {
     super(`${code}: ${detail}`)
     this.name = 'UpstreamError'
@@ -28,7 +23,9 @@ export class UpstreamError extends Error implements CatalogueMessage {
   }
 
   toBody(): ErrorBody {
-    return errorBody(this.code, this.detail, this.receivedOffset)
+    const body = errorBody(this.code, this.detail, this.receivedOffset)
+    if (Object.keys(this.params).length) body.error.params = { ...this.params }
+    return body
   }
 }
 

@@ -10,8 +10,10 @@ import {
   buildFile,
   manualClock,
   registerTerminal,
+  reviewerToken,
   sampleChipPki,
   sampleInput,
+  TEST_REVIEWER_COST,
   testTerminal,
   uploadFile,
 } from './test-support'
@@ -66,6 +68,7 @@ async function upstreamSendingTo(port: number) {
     dataDir,
     now: clock.now,
     randomBytes: seededRandom(`upstream:${dataDir}`),
+    reviewerPasswordCost: TEST_REVIEWER_COST,
     sms: {
       endpoint: { host: '127.0.0.1', port, ...ACCOUNT, sourceAddr: 'BoCongAn' },
       ratePerSecond: 1000,
@@ -93,12 +96,17 @@ async function upstreamSendingTo(port: number) {
   return { upstream, clock, receiptsMatched }
 }
 
-function decide(upstream: Upstream, fileId: string, decision: 'approve' | 'reject', json = {}) {
+async function decide(
+  upstream: Upstream,
+  fileId: string,
+  decision: 'approve' | 'reject',
+  json = {},
+) {
   return upstream.app.inject({
     method: 'POST',
     url: `/review/api/files/${fileId}/${decision}`,
     headers: {
-      authorization: `Bearer ${upstream.reviewToken}`,
+      authorization: `Bearer ${await reviewerToken(upstream)}`,
       'content-type': 'application/json',
     },
     payload: JSON.stringify(json),

@@ -57,6 +57,7 @@ export function testUpstream(
     dataDir,
     now: clock.now,
     randomBytes: seededRandom(`upstream:${dataDir}`),
+    reviewerPasswordCost: TEST_REVIEWER_COST,
     ...rest,
   })
   return {
@@ -68,6 +69,24 @@ export function testUpstream(
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/** A low scrypt cost for tests' reviewer passwords (the real cost is REVIEWER_SCRYPT_COST). */
+export const TEST_REVIEWER_COST = { N: 1024, r: 8, p: 1 }
+
+/**
+ * Adds a reviewer account (`role`, senior by default) and signs it in: the session's bearer
+ * token, for the review API's `authorization` header.
+ */
+export async function reviewerToken(
+  upstream: Upstream,
+  role: 'reviewer' | 'senior' = 'senior',
+  id = `${role}-1`,
+): Promise<string> {
+  const password = `mật khẩu của ${id}`
+  if (!upstream.reviewers.list().some((r) => r.id === id))
+    await upstream.reviewers.add({ id, name: `Người duyệt ${id}`, role, password })
+  return (await upstream.reviewers.signIn(id, password)).token
 }
 
 const nonceRandom = seededRandom('nonces')

@@ -21,6 +21,8 @@ import { createIntake, type Intake } from './intake/intake'
 import { loadOrCreateUpstreamKeys, type UpstreamKeys } from './keys/upstream-keys'
 import { outboxKeyOf } from './keys/outbox-key'
 import { createReviewService, type ReviewService } from './review/review-service'
+import { createReviewerAccounts, type ReviewerAccounts } from './review/accounts/reviewer-accounts'
+import type { ScryptCost } from '../../lib/password-hash'
 import { startSmsDelivery, type SmsDelivery, type SmsDeliveryOptions } from './sms-delivery'
 import { systemClock, type Clock } from '../../lib/clock'
 
@@ -46,6 +48,8 @@ export interface UpstreamOptions {
   sms?: SmsDeliveryOptions
   /** Paces SMS delivery (monotonic); the system clock by default. */
   clock?: Clock
+  /** scrypt cost of new reviewer passwords (tests lower it); REVIEWER_SCRYPT_COST by default. */
+  reviewerPasswordCost?: ScryptCost
 }
 
 /** Gaps and rewrites flagged in terminals' audit checkpoints (0 before migration 008). */
@@ -77,7 +81,13 @@ export interface Upstream {
   readonly intake: Intake
   readonly review: ReviewService
   readonly keys: UpstreamKeys
-  readonly reviewToken: string
+  /** Reviewer accounts and their sessions (`kiosk upstream reviewer …`, the review sign-in). */
+  readonly reviewers: ReviewerAccounts
+  /**
+   * Training only: the shared token that signs in as the trainer (in the review URL the kiosk
+   * prints). Null on any other upstream, where every reviewer signs in with their own account.
+   */
+  readonly reviewToken: string | null
   /** SMS delivery to the SMSC, when `sms` was given. */
   readonly sms: SmsDelivery | null
   /** A bare one-time invite (the `code` of a register request). */
@@ -99,6 +109,16 @@ function loadOrCreateReviewToken(dataDir: string, randomBytes: (n: number) => Bu
   return token
 }
 
+/** The CSCAs of `<data dir>/trust/` (created empty on first use), with what could not be read logged. */
+function loadChipTrust(dataDir: string, log: UpstreamLog) {
+  const trustDir = join(dataDir, UPSTREAM_TRUST_DIR)
+  mkdirSync(trustDir, { recursive: true })
+  const chipTrust = loadTrustStoreSync(trustDir)
+  for (const problem of chipTrust.problems) log('trust file not loaded', { ...problem })
+  log('trust store loaded', { anchors: chipTrust.anchors.length, dir: trustDir })
+  return chipTrust
+}
+
 /**
  * Opens the upstream's data directory: the database (migrated), the key pairs and the review
  * token (both created on first use), and the encrypted bodies. Listening is the caller's choice.
@@ -112,12 +132,9 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     { dataDir: options.dataDir, ...(options.keysDir ? { keysDir: options.keysDir } : {}) },
     randomBytes,
   )
-  const reviewToken = loadOrCreateReviewToken(options.dataDir, randomBytes)
-  const trustDir = join(options.dataDir, UPSTREAM_TRUST_DIR)
-  mkdirSync(trustDir, { recursive: true })
-  const chipTrust = loadTrustStoreSync(trustDir)
-  for (const problem of chipTrust.problems) log('trust file not loaded', { ...problem })
-  log('trust store loaded', { anchors: chipTrust.anchors.length, dir: trustDir })
+  const training = options.training ?? false
+  const reviewToken = training ? loadOrCreateReviewToken(options.dataDir, randomBytes) : null
+  const chipTrust = loadChipTrust(options.dataDir, log)
   const databaseFile = join(options.dataDir, UPSTREAM_DATABASE_FILE)
   const db: SqliteDatabase = openUpstreamDatabase(databaseFile)
   const wal = walSyncer(databaseFile)
@@ -131,7 +148,7 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     now,
     randomBytes,
     log,
-    training: options.training ?? false,
+    training,
     maxSkewMs: options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS,
     maxChunkSize: options.maxChunkSize ?? MAX_CHUNK_SIZE,
     maxFileSize: options.maxFileSize ?? MAX_FILE_SIZE,
@@ -140,10 +157,18 @@ export function openUpstream(options: UpstreamOptions): Upstream {
   if (sealed > 0) log('sms outbox numbers sealed', { count: sealed })
   const intake = createIntake(ctx)
   const review = createReviewService(ctx, intake)
+  const reviewers = createReviewerAccounts({
+    repo: ctx.repos.reviewers,
+    now,
+    randomBytes,
+    ...(options.reviewerPasswordCost ? { cost: options.reviewerPasswordCost } : {}),
+  })
+  if (training) reviewers.ensureTrainer()
   const app = buildUpstreamApp({
     ctx,
     intake,
     review,
+    reviewers,
     reviewToken,
     ...(options.tls ? { tls: options.tls } : {}),
   })
@@ -162,6 +187,7 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     intake,
     review,
     keys,
+    reviewers,
     reviewToken,
     sms,
     invite,
@@ -180,7 +206,10 @@ export interface ListeningUpstream extends Upstream {
   /** `http://127.0.0.1:PORT`, or `https://…` when serving TLS */
   readonly url: string
   readonly port: number
-  /** The review page with the token in the fragment (never sent to the server in a request line). */
+  /**
+   * The review page; on the training upstream with its token in the fragment (never sent to the
+   * server in a request line), so the page signs in as the trainer.
+   */
   readonly reviewUrl: string
 }
 
@@ -204,7 +233,9 @@ export async function startUpstream(
   return Object.assign(upstream, {
     url,
     port,
-    reviewUrl: `${url}/review/#token=${encodeURIComponent(upstream.reviewToken)}`,
+    reviewUrl: upstream.reviewToken
+      ? `${url}/review/#token=${encodeURIComponent(upstream.reviewToken)}`
+      : `${url}/review/`,
   })
 }
 

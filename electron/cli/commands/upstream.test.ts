@@ -39,7 +39,10 @@ describe('kiosk upstream', () => {
     expect(url).toBeDefined()
     const info = parse(UpstreamInfoSchema, await (await fetch(`${url}${apiPaths.info()}`)).json())
     expect(info.training).toBe(false)
-    expect(io.stdout.join('\n')).toContain(`${url}/review/#token=`)
+    // No shared token outside training: reviewers sign in with their own accounts.
+    expect(io.stdout.join('\n')).toContain(`Review page: ${url}/review/\n`)
+    expect(io.stdout.join('\n')).not.toContain('#token=')
+    expect(io.stdout.join('\n')).toContain('kiosk upstream reviewer add')
     const keyFile = join(dataDir, 'upstream-public.json')
     expect(io.stdout.join('\n')).toContain(keyFile)
     expect(io.stdout.join('\n')).toContain('approval and rejection notices wait in the outbox')

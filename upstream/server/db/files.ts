@@ -25,7 +25,10 @@ export interface FileRecord {
   /** Passive authentication of the chip data on receipt; null while receiving. */
   chip: ChipVerification | null
   reviewedAt: string | null
+  /** The deciding reviewer's account id, display name and role at the time of the decision. */
   reviewer: string | null
+  reviewerName: string | null
+  reviewerRole: 'reviewer' | 'senior' | null
   reason: string | null
   duplicates: number
 }
@@ -61,7 +64,12 @@ export interface FileRepository {
   ): void
   markReviewed(
     fileId: string,
-    fields: { state: 'approved' | 'rejected'; reason: string | null; reviewer: string; at: string },
+    fields: {
+      state: 'approved' | 'rejected'
+      reason: string | null
+      reviewer: { id: string; name: string; role: 'reviewer' | 'senior' }
+      at: string
+    },
   ): boolean
   countDuplicate(fileId: string): void
   /** Forgets an upload that can never complete (an invalid file); received files are kept. */
@@ -87,6 +95,8 @@ export interface FileRow {
   chip_json: string | null
   reviewed_at: string | null
   reviewer: string | null
+  reviewer_name: string | null
+  reviewer_role: 'reviewer' | 'senior' | null
   reason: string | null
   duplicates: number
 }
@@ -107,6 +117,8 @@ export function fileRecordOf(row: FileRow): FileRecord {
     chip: chipOf(row),
     reviewedAt: row.reviewed_at,
     reviewer: row.reviewer,
+    reviewerName: row.reviewer_name,
+    reviewerRole: row.reviewer_role,
     reason: row.reason,
     duplicates: row.duplicates,
   }
@@ -132,8 +144,9 @@ export function createFileRepository(db: SqliteDatabase): FileRepository {
        chip_json = ?, received_at = ?, received_offset = size
      WHERE file_id = ? AND state = 'receiving'`,
   )
-  const reviewed = db.prepare<[string, string | null, string, string, string]>(
-    `UPDATE files SET state = ?, reason = ?, reviewer = ?, reviewed_at = ?
+  const reviewed = db.prepare<[string, string | null, string, string, string, string, string]>(
+    `UPDATE files SET state = ?, reason = ?, reviewer = ?, reviewer_name = ?, reviewer_role = ?,
+       reviewed_at = ?
      WHERE file_id = ? AND state = 'received'`,
   )
   const duplicate = db.prepare<[string]>(
@@ -178,7 +191,8 @@ export function createFileRepository(db: SqliteDatabase): FileRepository {
       if (changes.changes !== 1) throw new Error(`file ${fileId} is not receiving`)
     },
     markReviewed(fileId, f) {
-      return reviewed.run(f.state, f.reason, f.reviewer, f.at, fileId).changes === 1
+      const { id, name, role } = f.reviewer
+      return reviewed.run(f.state, f.reason, id, name, role, f.at, fileId).changes === 1
     },
     countDuplicate(fileId) {
       duplicate.run(fileId)

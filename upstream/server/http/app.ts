@@ -3,8 +3,10 @@ import type { UpstreamContext } from '../context'
 import { errorBody, UpstreamError } from '../errors'
 import type { Intake } from '../intake/intake'
 import type { ReviewService } from '../review/review-service'
+import type { ReviewerAccounts } from '../review/accounts/reviewer-accounts'
 import { registerReviewPage } from './review-page'
 import { registerReviewRoutes } from './review-routes'
+import { registerReviewSessionRoutes } from './review-session-routes'
 import { registerSyncRoutes } from './sync-routes'
 import { registerAuditRoutes } from './audit-routes'
 import { signSyncResponses } from './sign-responses'
@@ -17,7 +19,9 @@ export interface UpstreamAppParts {
   tls?: { cert: Buffer; key: Buffer }
   intake: Intake
   review: ReviewService
-  reviewToken: string
+  reviewers: ReviewerAccounts
+  /** Training only: the shared token that signs in as the trainer. */
+  reviewToken: string | null
 }
 
 /** Maps fastify's own failures (body limits, content types) onto the protocol's error codes. */
@@ -89,7 +93,8 @@ export function buildUpstreamApp(parts: UpstreamAppParts): FastifyInstance {
 
   registerSyncRoutes(app, ctx, parts.intake)
   registerAuditRoutes(app, ctx)
-  registerReviewRoutes(app, parts.review, parts.reviewToken, () => ctx.repos.files.stats())
+  registerReviewSessionRoutes(app, parts.reviewers, parts.reviewToken)
+  registerReviewRoutes(app, parts.review, parts.reviewers, () => ctx.repos.files.stats())
   registerReviewPage(app, { log: ctx.log })
   return app
 }

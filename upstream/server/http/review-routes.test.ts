@@ -3,6 +3,7 @@ import { apiPaths, ErrorBodySchema, StatusFeedSchema } from '../../../protocol'
 import {
   buildFile,
   registerTerminal,
+  reviewerToken,
   sampleChipPki,
   signedInject,
   testTerminal,
@@ -17,9 +18,12 @@ const FILE_B = '44444444-4444-4444-8444-444444444444'
 
 let env: ReturnType<typeof testUpstream>
 let terminal: TestTerminal
+let session: string
 
 beforeEach(async () => {
-  env = testUpstream({ trust: [sampleChipPki().csca.certificateDer] })
+  // The sample files are simulated: approvable on a training upstream only.
+  env = testUpstream({ trust: [sampleChipPki().csca.certificateDer], training: true })
+  session = await reviewerToken(env.upstream, 'reviewer')
   terminal = testTerminal()
   await registerTerminal(env.upstream, terminal)
   await uploadFile(env.upstream, terminal, buildFile(env.upstream, terminal, FILE_A))
@@ -32,7 +36,7 @@ function review(method: 'GET' | 'POST', url: string, json?: unknown, token?: str
     method,
     url,
     headers: {
-      authorization: `Bearer ${token ?? env.upstream.reviewToken}`,
+      authorization: `Bearer ${token ?? session}`,
       ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
     },
     ...(json !== undefined ? { payload: JSON.stringify(json) } : {}),
@@ -48,7 +52,7 @@ async function feed() {
 }
 
 describe('review API', () => {
-  it('refuses calls without the review token', async () => {
+  it('refuses calls without a reviewer session', async () => {
     const none = await env.upstream.app.inject({ method: 'GET', url: '/review/api/files' })
     expect(none.statusCode).toBe(401)
     expect(parse(ErrorBodySchema, none.json()).error.code).toBe('unauthorized')
@@ -135,7 +139,13 @@ describe('review API', () => {
       reason: 'Vân tay không rõ / Fingerprints unreadable',
     })
     expect(rejected.statusCode, rejected.body).toBe(200)
-    expect(rejected.json()).toMatchObject({ state: 'rejected', reviewer: 'reviewer' })
+    expect(rejected.json()).toMatchObject({
+      state: 'rejected',
+      reviewer: 'reviewer-1',
+      reviewerName: 'Người duyệt reviewer-1',
+      reviewerRole: 'reviewer',
+      reviewedAt: env.clock.now().toISOString(),
+    })
     expect((await feed()).at(-1)).toMatchObject({
       fileId: FILE_B,
       state: 'rejected',

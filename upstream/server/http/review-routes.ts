@@ -1,8 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { FileIdSchema } from '../../../protocol'
 import { UpstreamError } from '../errors'
+import type { ReviewerAccounts } from '../review/accounts/reviewer-accounts'
 import {
   RejectRequestSchema,
   ReviewStateSchema,
@@ -11,6 +11,7 @@ import {
 import { fingerPng } from '../review/review-fingers'
 import { reviewPortrait } from '../review/review-portrait'
 import { jsonBody, parseWith } from './request-body'
+import { reviewerOf } from './review-session-routes'
 
 const FileParamsSchema = z.object({ fileId: FileIdSchema })
 const ListQuerySchema = z
@@ -26,30 +27,18 @@ const OutboxQuerySchema = z
   .object({ limit: z.coerce.number().int().min(1).max(500).default(50) })
   .strict()
 
-/** The reviewer is whoever holds the review token; the reference server has one reviewer role. */
-const REVIEWER = 'reviewer'
-
-function sameSecret(a: string, b: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest()
-  return timingSafeEqual(digest(a), digest(b))
-}
-
 /**
  * The review queue API under /review/api, for the review page: list, inspect, approve, reject,
- * and read the SMS outbox. Every call carries `authorization: Bearer <review token>`.
+ * and read the SMS outbox. Every call carries `authorization: Bearer <session token>` from the
+ * sign-in (review-session-routes.ts); each decision is recorded with the signed-in reviewer.
  */
 export function registerReviewRoutes(
   app: FastifyInstance,
   review: ReviewService,
-  reviewToken: string,
+  accounts: ReviewerAccounts,
   stats: () => unknown,
 ) {
-  const authorize = (request: FastifyRequest) => {
-    const header = request.headers.authorization ?? ''
-    const token = /^Bearer (\S+)$/.exec(header)?.[1]
-    if (!token || !sameSecret(token, reviewToken))
-      throw new UpstreamError('unauthorized', 'missing or wrong review token')
-  }
+  const authorize = (request: FastifyRequest) => reviewerOf(request, accounts)
 
   app.get('/review/api/files', async (request) => {
     authorize(request)
@@ -86,17 +75,17 @@ export function registerReviewRoutes(
   registerFingerRoute(app, review, authorize)
 
   app.post('/review/api/files/:fileId/approve', async (request) => {
-    authorize(request)
+    const reviewer = authorize(request)
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
     jsonBody(request, z.object({}).strict())
-    return review.approve(fileId, REVIEWER)
+    return review.approve(fileId, reviewer)
   })
 
   app.post('/review/api/files/:fileId/reject', async (request) => {
-    authorize(request)
+    const reviewer = authorize(request)
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
     const { reason } = jsonBody(request, RejectRequestSchema)
-    return review.reject(fileId, REVIEWER, reason)
+    return review.reject(fileId, reviewer, reason)
   })
 
   app.get('/review/api/outbox', async (request) => {

@@ -531,7 +531,11 @@ describe('GET /v1/status', () => {
   it('pages this terminal’s state changes with a cursor', async () => {
     await uploadFile(env.upstream, terminal, buildFile(env.upstream, terminal, FILE_A))
     await uploadFile(env.upstream, terminal, buildFile(env.upstream, terminal, FILE_B))
-    env.upstream.review.reject(FILE_B, 'reviewer', 'Ảnh chân dung bị mờ')
+    env.upstream.review.reject(
+      FILE_B,
+      { id: 'reviewer-1', name: 'Lê Thị Hoa', role: 'reviewer' },
+      'Ảnh chân dung bị mờ',
+    )
     const page = async (cursor?: string, limit?: number) => {
       const response = await signedInject(env.upstream, terminal, {
         method: 'GET',

@@ -5,18 +5,23 @@ import type { SmsMessage } from '../db/sms-outbox'
 import { UpstreamError } from '../errors'
 import { contactOf, mrzNameOf } from '../intake/file-content'
 import type { Intake } from '../intake/intake'
+import type { Reviewer } from './accounts/reviewer'
+import { approvalRefusal } from './approval-rules'
 import { summaryOf, type ReviewSummary } from './review-summary'
 import { approvalSms, rejectionSms } from './sms-text'
 
-/** What a reviewer decides: approve (queues the citizen's SMS) or reject with a reason. */
+/**
+ * What a reviewer decides: approve (queues the citizen's SMS) or reject with a reason. Each
+ * decision is recorded with the reviewer (id, name, role) and refused when the rules of
+ * approval-rules.ts say so.
+ */
 export interface ReviewDecisions {
-  approve(fileId: string, reviewer: string): { summary: ReviewSummary; sms: SmsMessage }
-  reject(fileId: string, reviewer: string, reason: string): ReviewSummary
+  approve(fileId: string, reviewer: Reviewer): { summary: ReviewSummary; sms: SmsMessage }
+  reject(fileId: string, reviewer: Reviewer, reason: string): ReviewSummary
 }
 
 type Decision = { state: 'approved'; reason: null } | { state: 'rejected'; reason: string }
 
-/** The approval notice's recipient and text, from the file's contact record. */
 /** Who the notice goes to: the file's phone, and the name it greets. */
 function addresseeOf(intake: Intake, fileId: string) {
   const opened = intake.open(fileId)
@@ -44,7 +49,7 @@ export function createReviewDecisions(ctx: UpstreamContext, intake: Intake): Rev
    */
   function record(
     file: FileRecord,
-    reviewer: string,
+    reviewer: Reviewer,
     decision: Decision,
     alsoRecord: (at: string) => void = () => {},
   ): ReviewSummary {
@@ -56,7 +61,7 @@ export function createReviewDecisions(ctx: UpstreamContext, intake: Intake): Rev
       statusEvents.append({ terminalId, fileId, ...decision, at })
       alsoRecord(at)
     })
-    ctx.log(`file ${decision.state}`, { fileId, reviewer })
+    ctx.log(`file ${decision.state}`, { fileId, reviewer: reviewer.id, role: reviewer.role })
     const updated = files.get(fileId)
     if (!updated)
       throw new Error(`${decision.state === 'approved' ? 'approval' : 'rejection'} not recorded`)
@@ -66,6 +71,8 @@ export function createReviewDecisions(ctx: UpstreamContext, intake: Intake): Rev
   return {
     approve(fileId, reviewer) {
       const file = reviewable(fileId)
+      const refusal = approvalRefusal(file, intake.open(fileId).manifest, reviewer, ctx.training)
+      if (refusal) throw refusal
       const { phone, name } = addresseeOf(intake, fileId)
       const text = approvalSms(name)
       const summary = record(file, reviewer, { state: 'approved', reason: null }, (at) =>

@@ -7,6 +7,7 @@ import { UpstreamError } from '../errors'
 import {
   buildFile,
   registerTerminal,
+  reviewerToken,
   sampleInput,
   testTerminal,
   testUpstream,
@@ -28,10 +29,12 @@ const OLD = '66666666-6666-4666-8666-666666666666'
 let env: ReturnType<typeof testUpstream>
 let terminal: TestTerminal
 let fingers: PacketPartInput[]
+let session: string
 
 // Read-only tests: one upstream for all. Ten synthetic prints and two JPEG 2000 encodings take a while.
 beforeAll(async () => {
   env = testUpstream()
+  session = await reviewerToken(env.upstream)
   terminal = testTerminal()
   await registerTerminal(env.upstream, terminal)
   // Two fingers in JPEG 2000, the rest PNG: both encodings the kiosk writes.
@@ -56,7 +59,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => env.cleanup())
 
-const get = (url: string, token = env.upstream.reviewToken) =>
+const get = (url: string, token = session) =>
   env.upstream.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } })
 
 describe('the review of what the officer established', () => {

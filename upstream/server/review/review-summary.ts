@@ -10,7 +10,10 @@ export interface ReviewSummary {
   simulated: boolean
   receivedAt: string | null
   reviewedAt: string | null
+  /** The deciding reviewer's account id, and their name and role when they decided. */
   reviewer: string | null
+  reviewerName: string | null
+  reviewerRole: 'reviewer' | 'senior' | null
   reason: string | null
   source: 'upload' | 'import'
   /** Passive authentication of the chip data on receipt. */
@@ -44,6 +47,8 @@ export const summaryOf = (r: FileRecord): ReviewSummary => ({
   receivedAt: r.receivedAt,
   reviewedAt: r.reviewedAt,
   reviewer: r.reviewer,
+  reviewerName: r.reviewerName,
+  reviewerRole: r.reviewerRole,
   reason: r.reason,
   source: r.source,
   chipVerdict: chipOf(r).verdict,

@@ -90,7 +90,8 @@ async function reviewOnce(backend: BackendUnderTest) {
   await backend.terminals.upsert(terminal('T-1'))
   const a = await receivedFile(backend, 1, '2026-12-01T09:00:00.000Z')
   const b = await receivedFile(backend, 2, '2026-12-01T09:01:00.000Z')
-  const review = { state: 'approved' as const, reason: null, reviewer: 'r1', at: 't3' }
+  const reviewer = { id: 'r1', name: 'Lê Thị Hoa', role: 'senior' as const }
+  const review = { state: 'approved' as const, reason: null, reviewer, at: 't3' }
   expect(await backend.files.markReviewed(a, review)).toBe(true)
   expect(await backend.files.markReviewed(a, { ...review, state: 'rejected', reason: 'x' })).toBe(
     false,

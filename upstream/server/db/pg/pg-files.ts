@@ -53,9 +53,10 @@ export function createPgFileRepository(db: Queryable): AsyncRepository<FileRepos
     },
     async markReviewed(fileId, f) {
       const changed = await one(
-        `UPDATE files SET state = $1, reason = $2, reviewer = $3, reviewed_at = $4
-         WHERE file_id = $5 AND state = 'received'`,
-        [f.state, f.reason, f.reviewer, f.at, fileId],
+        `UPDATE files SET state = $1, reason = $2, reviewer = $3, reviewer_name = $4,
+           reviewer_role = $5, reviewed_at = $6
+         WHERE file_id = $7 AND state = 'received'`,
+        [f.state, f.reason, f.reviewer.id, f.reviewer.name, f.reviewer.role, f.at, fileId],
       )
       return changed === 1
     },

@@ -108,7 +108,7 @@ describe('two intake processes on one PostgreSQL', () => {
           files.markReviewed(fileId, {
             state: 'approved',
             reason: null,
-            reviewer: `r${i}`,
+            reviewer: { id: `r${i}`, name: `R ${i}`, role: 'reviewer' },
             at: 't1',
           }),
         ),

@@ -4,6 +4,7 @@ import { byId, element, fill, row, type Content } from './dom'
 import { renderFaces } from './faces'
 import { renderImages } from './images'
 import { verdictBadge } from './list'
+import { ROLE_TEXTS } from './signin'
 import { textOf, type PageState } from './state'
 import { isReviewKey, type ReviewKey } from './texts'
 
@@ -24,6 +25,18 @@ function passiveAuthFacts(t: Text, pa: PassiveAuthentication): HTMLElement {
   return box
 }
 
+/** Who approved or rejected the file, as recorded with the decision; null while it waits. */
+function decidedBy(t: Text, detail: ReviewDetail): string | null {
+  if (!detail.reviewer) return null
+  const role = detail.reviewerRole ? t(ROLE_TEXTS[detail.reviewerRole]) : '—'
+  return t('decidedBy', {
+    name: detail.reviewerName ?? detail.reviewer,
+    id: detail.reviewer,
+    role,
+    at: detail.reviewedAt ?? '—',
+  })
+}
+
 function renderFacts(t: Text, detail: ReviewDetail): void {
   const facts = byId('facts', HTMLElement)
   facts.replaceChildren()
@@ -37,6 +50,7 @@ function renderFacts(t: Text, detail: ReviewDetail): void {
   const stateKey = `states.${detail.state}`
   const stateText = isReviewKey(stateKey) ? t(stateKey) : detail.state
   fact('fields.state', stateText + (detail.reason ? ` — ${detail.reason}` : ''))
+  fact('fields.decidedBy', decidedBy(t, detail))
   fact('fields.citizen', detail.citizenName)
   fact('fields.phone', detail.phone)
   fact('fields.terminal', detail.terminalId)

@@ -1,13 +1,14 @@
 // What the review page does: no framework, no inline code (the CSP forbids it). Every visible
 // text comes from `review.*` of the message catalogue, bundled at build time.
-import { createReviewApi, type ReviewApi } from './api'
+import { createReviewApi, endsSession, type ReviewApi } from './api'
+import { confirmDecision } from './confirm'
 import { renderDetail } from './detail'
 import { byId } from './dom'
 import { loadList, loadStats } from './list'
-import { isTab, LANGUAGE_KEY, loadState, textOf, TOKEN_KEY, type PageState } from './state'
+import { refusalText } from './refusals'
+import { showSignedIn, signInWith, takeTrainingToken } from './signin'
+import { isTab, keepSession, LANGUAGE_KEY, loadState, textOf, type PageState } from './state'
 import { isReviewKey } from './texts'
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 function showError(message: string): void {
   const box = byId('error', HTMLElement)
@@ -27,16 +28,25 @@ function applyLanguage(state: PageState): void {
 
 /** The page's behaviour over its state: each function is one thing a reviewer can do. */
 function createPage(state: PageState) {
-  const api: ReviewApi = createReviewApi(state, () => render())
+  const api: ReviewApi = createReviewApi(state)
+
+  /** Shows a refusal; one that ends the session sends the reviewer back to the sign-in form. */
+  function fail(error: unknown): void {
+    const message = refusalText(textOf(state), error)
+    if (!endsSession(error)) return showError(message)
+    keepSession(state, null)
+    render(message)
+  }
 
   async function select(fileId: string): Promise<void> {
     state.selected = fileId
     showError('')
     try {
-      renderDetail(state, api, await api.detail(fileId))
+      state.detail = await api.detail(fileId)
+      renderDetail(state, api, state.detail)
       await loadList(state, api, (id) => void select(id))
     } catch (error) {
-      showError(messageOf(error))
+      fail(error)
     }
   }
 
@@ -46,37 +56,52 @@ function createPage(state: PageState) {
     try {
       await Promise.all([loadList(state, api, (id) => void select(id)), loadStats(state, api)])
     } catch (error) {
-      showError(messageOf(error))
+      fail(error)
     }
   }
 
+  /** Approve or reject the file shown, once the reviewer confirms it in the dialog. */
   async function decide(action: 'approve' | 'reject'): Promise<void> {
-    const fileId = state.selected
-    if (!fileId) return
+    const { detail } = state
+    if (!detail) return
+    const t = textOf(state)
     const reason = byId('reason', HTMLTextAreaElement).value.trim()
-    if (action === 'reject' && reason.length < 3) {
-      showError(textOf(state)('reasonNeeded'))
-      return
-    }
+    if (action === 'reject' && reason.length < 3) return showError(t('reasonNeeded'))
     showError('')
+    if (!(await confirmDecision(t, detail, action, reason))) return
     try {
-      await api.decide(fileId, action, reason)
+      await api.decide(detail.fileId, action, reason)
       byId('detail', HTMLElement).hidden = true
       state.selected = null
+      state.detail = null
       await refresh()
     } catch (error) {
-      showError(messageOf(error))
+      fail(error)
     }
   }
 
-  function render(): void {
-    applyLanguage(state)
-    byId('login', HTMLElement).hidden = Boolean(state.token)
-    byId('main', HTMLElement).hidden = !state.token
-    if (state.token) void refresh()
+  async function signIn(trainingToken: string | null = null): Promise<void> {
+    const refused = await signInWith(state, api, trainingToken)
+    if (refused !== null) render(refused)
   }
 
-  return { select, refresh, decide, render }
+  async function signOut(): Promise<void> {
+    // The session ends here even if the server cannot be reached; it expires there anyway.
+    await api.signOut().catch(() => undefined)
+    keepSession(state, null)
+    state.selected = null
+    state.detail = null
+    byId('detail', HTMLElement).hidden = true
+    render()
+  }
+
+  function render(loginMessage = ''): void {
+    applyLanguage(state)
+    showSignedIn(state, loginMessage)
+    if (state.session) void refresh()
+  }
+
+  return { select, refresh, decide, signIn, signOut, render }
 }
 
 async function showTraining(): Promise<void> {
@@ -87,36 +112,27 @@ async function showTraining(): Promise<void> {
   byId('training', HTMLElement).hidden = !training
 }
 
-/** The serve command prints /review/#token=…: keep the token for this tab, drop it from the URL. */
-function takeTokenFromAddress(state: PageState): void {
-  const fromHash = /(?:^#|&)token=([^&]+)/.exec(window.location.hash)
-  if (!fromHash?.[1]) return
-  state.token = decodeURIComponent(fromHash[1])
-  sessionStorage.setItem(TOKEN_KEY, state.token)
-  history.replaceState(null, '', window.location.pathname)
-}
-
-/** Wires the page's controls to its state, reads the token from the address, and shows it. */
+/** Wires the page's controls to its state, signs in a training token, and shows the page. */
 export function startReviewPage(): void {
   const state = loadState()
   const page = createPage(state)
-  takeTokenFromAddress(state)
   byId('lang', HTMLButtonElement).addEventListener('click', () => {
     state.lang = state.lang === 'vi' ? 'en' : 'vi'
     localStorage.setItem(LANGUAGE_KEY, state.lang)
     page.render()
     if (state.selected) void page.select(state.selected)
   })
-  byId('login-button', HTMLButtonElement).addEventListener('click', () => {
-    state.token = byId('token', HTMLInputElement).value.trim()
-    sessionStorage.setItem(TOKEN_KEY, state.token)
-    page.render()
+  byId('login-form', HTMLFormElement).addEventListener('submit', (event) => {
+    event.preventDefault()
+    void page.signIn()
   })
+  byId('sign-out', HTMLButtonElement).addEventListener('click', () => void page.signOut())
   for (const tab of document.querySelectorAll<HTMLElement>('.tab'))
     tab.addEventListener('click', () => {
       if (!isTab(tab.dataset.tab)) return
       state.tab = tab.dataset.tab
       state.selected = null
+      state.detail = null
       byId('detail', HTMLElement).hidden = true
       void page.refresh()
     })
@@ -124,5 +140,7 @@ export function startReviewPage(): void {
   byId('approve', HTMLButtonElement).addEventListener('click', () => void page.decide('approve'))
   byId('reject', HTMLButtonElement).addEventListener('click', () => void page.decide('reject'))
   void showTraining()
-  page.render()
+  const trainingToken = takeTrainingToken()
+  if (trainingToken) void page.signIn(trainingToken)
+  else page.render()
 }

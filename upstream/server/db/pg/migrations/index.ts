@@ -1,5 +1,9 @@
 import type { PgMigration } from '../pg-migrate'
 import { pgMigration001Schema } from './001-schema'
+import { pgMigration002Reviewers } from './002-reviewers'
 
 /** The upstream's PostgreSQL schema changes, in order. Append only. */
-export const upstreamPgMigrations: readonly PgMigration[] = [pgMigration001Schema]
+export const upstreamPgMigrations: readonly PgMigration[] = [
+  pgMigration001Schema,
+  pgMigration002Reviewers,
+]
