@@ -22,7 +22,8 @@ function periodBin(periods: readonly number[], period: number): number {
 
 /**
  * Block and pixel masks of the blocks whose (2·erode+1)² neighbourhood is all set in `blocks`; with
- * erode = 1 the ragged contact edge (where ridges fade and fake endings appear) is left out.
+ * erode = 1 the ragged contact edge (where ridges fade and fake endings appear) is left out. With
+ * `keepImageEdge`, neighbours beyond the image count as set: the border is not eroded.
  */
 export function innerMask(
   field: BlockField,
@@ -30,15 +31,20 @@ export function innerMask(
   width: number,
   height: number,
   erode: number,
+  keepImageEdge = false,
 ) {
   const { cols, rows, blockSize } = field
   const inner = new Uint8Array(cols * rows)
-  for (let y = erode; y < rows - erode; y++) {
-    for (let x = erode; x < cols - erode; x++) {
+  const from = keepImageEdge ? 0 : erode
+  for (let y = from; y < rows - from; y++) {
+    for (let x = from; x < cols - from; x++) {
       let all = 1
       for (let dy = -erode; dy <= erode && all; dy++) {
         for (let dx = -erode; dx <= erode; dx++) {
-          if (!blocks[(y + dy) * cols + x + dx]) {
+          const u = x + dx
+          const v = y + dy
+          if (u < 0 || v < 0 || u >= cols || v >= rows) continue
+          if (!blocks[v * cols + u]) {
             all = 0
             break
           }

@@ -4,9 +4,10 @@
  * along the ridge and a 1-D Gabor across it, so it factors: first smooth each pixel along its own
  * ridge direction, then filter that across the ridges with the period's 1-D Gabor. Where the ridge
  * direction turns slowly (it is interpolated between block centres) the two passes give what the
- * full kernel gives, with 2·(2R+1) samples instead of (2R+1)². Samples fall between pixels; each is
- * spread bilinearly onto its four pixels when the tap tables are built, so the passes themselves are
- * plain sparse dot products over a padded image. Only the sign of the response is used
+ * full kernel gives, with 2·(2R+1) samples instead of (2R+1)². Samples fall between pixels: along
+ * the ridge (where the image hardly changes) each is rounded to its nearest pixel; across it (where
+ * the phase matters) each is spread bilinearly onto its four pixels when the tap tables are built,
+ * so the passes themselves are plain sparse dot products over a padded image. Only the sign of the response is used
  * (binarisation), so the across taps are made zero-mean and no gain normalisation is needed.
  */
 
