@@ -4,9 +4,12 @@ import { Worker } from 'node:worker_threads'
 import { SAME_FINGER_THRESHOLD } from '../../drivers/fingerprint/matching'
 import {
   HARD_SAMPLE_TOUCHES,
+  hardSampleImages,
   kindPair,
   type HardTouch,
 } from '../../drivers/fingerprint/matching/hard-sample'
+import { matchTemplates } from '../../drivers/fingerprint/matching/match'
+import { extractTemplate, type FingerTemplate } from '../../drivers/fingerprint/matching/minutiae'
 import {
   distributionOf,
   formatDistribution,
@@ -23,7 +26,51 @@ export function impostorPairsFlag(argv: readonly string[]): number {
   return Number.isInteger(n) && n > 0 ? n : 100_000
 }
 
+/**
+ * `--fp-tune`: the tuning set (label tune-hard) instead of the bench's (bench-hard). The matcher's
+ * constants were fitted on the tuning set, whose seeds are disjoint from the bench's, so the bench
+ * figures are not fitted to themselves.
+ */
+export function hardSetLabel(argv: readonly string[]): string {
+  return argv.includes('--fp-tune') ? 'tune-hard' : 'bench-hard'
+}
+
 const TOUCHES = HARD_SAMPLE_TOUCHES.length
+
+const cpuMs = () => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
+/**
+ * Extraction and comparison timed on the main thread while the workers are idle, so the process's
+ * CPU time is this thread's: on a shared machine the CPU figure is what a print costs, the wall
+ * figure what it took among the other loads.
+ */
+function timeAlone(print: (line: string) => void, touches: readonly HardTouch[]): void {
+  const images = hardSampleImages('bench-timing', 0).map((t) => t.image)
+  const others = touches.slice(0, 200).map((t) => t.template)
+  const extractAll = () => images.map((image) => extractTemplate({ ...image }))
+  const compareAll = (own: readonly FingerTemplate[]) => {
+    for (const t of own) for (const other of others) matchTemplates(t, other)
+  }
+  // Two rounds warm the JIT up; the next three are timed.
+  for (let round = 0; round < 2; round++) compareAll(extractAll())
+  let wall = performance.now()
+  let cpu = cpuMs()
+  const own = extractAll()
+  extractAll()
+  extractAll()
+  const prints = 3 * own.length
+  const extract = { wall: (performance.now() - wall) / prints, cpu: (cpuMs() - cpu) / prints }
+  wall = performance.now()
+  cpu = cpuMs()
+  compareAll(own)
+  const n = own.length * others.length
+  print(
+    `timed alone on the main thread: extraction ${extract.wall.toFixed(1)} ms wall / ${extract.cpu.toFixed(1)} ms CPU per 400×500 print (${prints} extractions); comparison ${((performance.now() - wall) / n).toFixed(2)} ms wall / ${((cpuMs() - cpu) / n).toFixed(2)} ms CPU (${n} pairs)`,
+  )
+}
 
 /** Fewest fingers whose different-finger pairs reach `pairs` (every touch against every other). */
 function fingersFor(pairs: number): number {
@@ -175,6 +222,7 @@ function printDistributions(
 export async function runFingerprintAccuracyBench(
   print: (line: string) => void,
   impostorPairs = impostorPairsFlag(process.argv),
+  label = hardSetLabel(process.argv),
 ): Promise<void> {
   const fingers = fingersFor(impostorPairs)
   const workers = [spawn(), spawn()]
@@ -185,7 +233,7 @@ export async function runFingerprintAccuracyBench(
       workers.map((w, k) =>
         ask<TouchesReply>(w, {
           kind: 'touches',
-          label: 'bench-hard',
+          label,
           fingers: ids.filter((f) => f % workers.length === k),
         }),
       ),
@@ -199,7 +247,7 @@ export async function runFingerprintAccuracyBench(
     const perPrint = parts.reduce((s, p) => s + p.ms, 0) / touches.length
     const extract = parts.reduce((s, p) => s + p.extractMs, 0) / touches.length
     print(
-      `hard set: ${fingers} fingers × ${TOUCHES} touches (${HARD_SAMPLE_TOUCHES.join(', ')}), generated and extracted in ${((performance.now() - start) / 1000).toFixed(0)} s (${perPrint.toFixed(0)} ms per print incl. master; extraction ${extract.toFixed(1)} ms per 400×500 print; wall time on busy workers)`,
+      `hard set ${label}: ${fingers} fingers × ${TOUCHES} touches (${HARD_SAMPLE_TOUCHES.join(', ')}), generated and extracted in ${((performance.now() - start) / 1000).toFixed(0)} s (${perPrint.toFixed(0)} ms per print incl. master; extraction ${extract.toFixed(1)} ms per 400×500 print; wall time on busy workers)`,
     )
     printDistributions(print, touched)
     const scored = await scoreAll(workers, touches)
@@ -216,6 +264,7 @@ export async function runFingerprintAccuracyBench(
       ;(a.finger === b.finger ? entry.genuine : entry.impostor).push(scored.scores[p] ?? 0)
     }
     report(print, byKind)
+    timeAlone(print, touches)
   } finally {
     await Promise.all(workers.map((w) => w.terminate()))
   }

@@ -8,7 +8,7 @@ import type { BenchSuite } from './run'
 export const fpBench: BenchSuite = {
   name: 'fp',
   description:
-    'fingerprint: transfer efficiency per link, per-frame cost, quality, duplicate check, the ten-finger step, accuracy on the hard set (--fp-pairs=N impostor pairs, default 100 000)',
+    'fingerprint: transfer efficiency per link, per-frame cost, quality, duplicate check, the ten-finger step, accuracy on the hard set (--fp-pairs=N impostor pairs, default 100 000; --fp-tune for the tuning set)',
   async run(print) {
     await runTransferBench(print)
     await runFrameCostBench(print)

@@ -19,14 +19,14 @@ function wrap(angle: number): number {
 }
 
 /** descriptor[i·STRIDE + 3k …]: distance, bearing, direction of minutia i's k-th neighbour (NaN if none). */
-type Descriptors = Float64Array
+type Descriptors = Float32Array
 
 const cache = new WeakMap<readonly Minutia[], Descriptors>()
 
 export function descriptorsOf(minutiae: readonly Minutia[]): Descriptors {
   const hit = cache.get(minutiae)
   if (hit) return hit
-  const out = new Float64Array(minutiae.length * STRIDE).fill(Number.NaN)
+  const out = new Float32Array(minutiae.length * STRIDE).fill(Number.NaN)
   const near: { d: number; j: number }[] = []
   minutiae.forEach((m, i) => {
     near.length = 0
@@ -75,7 +75,10 @@ function similarity(da: Descriptors, i: number, db: Descriptors, j: number, floo
     for (let kb = 0; kb < NEIGHBOURS; kb++) {
       if (used & (1 << kb)) continue
       const b = j * STRIDE + 3 * kb
-      const dd = Math.abs(distance - (db[b] as number))
+      const other = db[b] as number
+      // Neighbours are stored nearest first: past this one, none can be close enough.
+      if (other > distance + MAX_DISTANCE) break
+      const dd = Math.abs(distance - other)
       if (!(dd <= MAX_DISTANCE)) continue
       const dBearing = wrappedDiff(da[a + 1] as number, db[b + 1] as number)
       if (dBearing > MAX_BEARING) continue
@@ -96,18 +99,24 @@ function similarity(da: Descriptors, i: number, db: Descriptors, j: number, floo
   return total / NEIGHBOURS
 }
 
-/** The `count` most similar minutia pairs (index in A, index in B), most similar first. */
+/**
+ * The `count` most similar minutia pairs (index in A, index in B), most similar first, among those
+ * whose directions differ by at most `maxTurn` (the alignment they propose turns by that much).
+ */
 export function mostSimilarPairs(
   ma: readonly Minutia[],
   mb: readonly Minutia[],
   count: number,
+  maxTurn = Math.PI,
 ): { i: number; j: number; s: number }[] {
   const da = descriptorsOf(ma)
   const db = descriptorsOf(mb)
   // A short list kept sorted by insertion: far cheaper than sorting every pair.
   const top: { i: number; j: number; s: number }[] = []
   for (let i = 0; i < ma.length; i++) {
+    const turnFrom = (ma[i] as Minutia).angle
     for (let j = 0; j < mb.length; j++) {
+      if (angleDiff((mb[j] as Minutia).angle, turnFrom) > maxTurn) continue
       const floor = top.length === count ? (top[count - 1] as { s: number }).s : MIN_SIMILARITY
       const s = similarity(da, i, db, j, floor)
       if (s <= floor) continue

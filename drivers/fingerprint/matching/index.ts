@@ -10,8 +10,8 @@ export { matchTemplates, type MatchOptions, type MatchResult } from './match'
  * Score at or above which two impressions are taken to be the same finger, one for every kind of
  * touch (the score already accounts for the common area, match.ts). On the hard synthetic set
  * (tests/bench/fp-accuracy.ts, 90 fingers × 5 touches, 100 125 different-finger pairs) none reached
- * it (highest 0.22; FMR 0.01 % falls at 0.18); same-finger FNMR at it runs from 0 % (good+good) to
- * 15 % (good+partial) and 47 % (wet+partial): drivers/fingerprint/README.md has every figure.
+ * it (highest 0.237; FMR 0.01 % falls at 0.186); same-finger FNMR at it runs from 0 % (good+good)
+ * to 10 % (good+partial) and 26 % (wet+dry): drivers/fingerprint/README.md has every figure.
  */
 export const SAME_FINGER_THRESHOLD = 0.3
 

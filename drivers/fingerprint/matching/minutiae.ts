@@ -70,6 +70,27 @@ function branches(skeleton: Uint8Array, width: number, p: number): number[] {
 const TRACE_STEPS = 10
 const MIN_CLARITY = 0.06
 const MIN_STD = 14
+/** Pixels (at 500 ppi) next to the image border where no minutia is taken. */
+const EDGE_MARGIN = 8
+
+/** Minutiae closer than about half a ridge period come from breaks and spurs: drops both. */
+function withoutClosePairs(candidates: readonly Minutia[], minDistance: number): Minutia[] {
+  const drop = new Uint8Array(candidates.length)
+  for (let i = 0; i < candidates.length; i++) {
+    const a = candidates[i]
+    if (!a) continue
+    for (let j = i + 1; j < candidates.length; j++) {
+      const b = candidates[j]
+      if (!b) continue
+      if (b.y - a.y > minDistance) break
+      if (Math.hypot(a.x - b.x, a.y - b.y) < minDistance) {
+        drop[i] = 1
+        drop[j] = 1
+      }
+    }
+  }
+  return candidates.filter((_, i) => !drop[i])
+}
 
 /** Extracts minutiae (crossing number on the thinned, Gabor-enhanced ridges) from an image. */
 export function extractTemplate(
@@ -86,10 +107,14 @@ export function extractTemplate(
   for (let b = 0; b < usable.length; b++) {
     if ((field.clarity[b] ?? 0) < MIN_CLARITY || (field.std[b] ?? 0) < MIN_STD) usable[b] = 0
   }
-  const inner = innerMask(field, usable, width, height, 1)
+  // The image border is not the contact's edge: a partial touch runs off the sensor with clean
+  // ridges, so only the ragged edge inside the image is eroded, and a margin keeps ridges cut by
+  // the border from counting as endings.
+  const inner = innerMask(field, usable, width, height, 1, true)
+  const margin = Math.round((EDGE_MARGIN * image.ppi) / 500)
   const candidates: Minutia[] = []
-  for (let y = 2; y < height - 2; y++) {
-    for (let x = 2; x < width - 2; x++) {
+  for (let y = margin; y < height - margin; y++) {
+    for (let x = margin; x < width - margin; x++) {
       const p = y * width + x
       if (!skeleton[p] || !inner.pixels[p]) continue
       const out = branches(skeleton, width, p)
@@ -120,23 +145,7 @@ export function extractTemplate(
       }
     }
   }
-  // Minutiae closer than about half a ridge period come from breaks and spurs: drop both.
-  const minDistance = (8 * image.ppi) / 500
-  const drop = new Uint8Array(candidates.length)
-  for (let i = 0; i < candidates.length; i++) {
-    const a = candidates[i]
-    if (!a) continue
-    for (let j = i + 1; j < candidates.length; j++) {
-      const b = candidates[j]
-      if (!b) continue
-      if (b.y - a.y > minDistance) break
-      if (Math.hypot(a.x - b.x, a.y - b.y) < minDistance) {
-        drop[i] = 1
-        drop[j] = 1
-      }
-    }
-  }
-  const minutiae = candidates.filter((_, i) => !drop[i])
+  const minutiae = withoutClosePairs(candidates, (8 * image.ppi) / 500)
   return {
     width,
     height,
