@@ -60,6 +60,18 @@ export const errorCodeClasses = {
   unauthorized: 'permanent',
   /** Review API only: the file is not waiting for review (already approved or rejected). */
   not_reviewable: 'permanent',
+  /** A body larger than the route takes (its declared Content-Length); refused before it is read. */
+  body_too_large: 'permanent',
+  /**
+   * Too many requests from this terminal: retry later, after the answer's `Retry-After` seconds.
+   * Not a fault of the file: a client waits and goes on, without counting a failed attempt.
+   */
+  rate_limited: 'retryable',
+  /**
+   * The terminal holds too many unfinished uploads (files or bytes): retry later, once uploads in
+   * progress complete or expire.
+   */
+  upload_quota_exceeded: 'retryable',
   /** The upstream is overloaded or shutting down. */
   unavailable: 'retryable',
   /** Anything else on the upstream side. */
@@ -97,6 +109,9 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   not_found: 404,
   unauthorized: 401,
   not_reviewable: 409,
+  body_too_large: 413,
+  rate_limited: 429,
+  upload_quota_exceeded: 507,
   unavailable: 503,
   internal: 500,
 }

@@ -14,6 +14,7 @@ import {
 import type { GroupCommit } from './db/group-commit'
 import type { BodyStore } from './intake/body-store'
 import type { UpstreamKeys } from './keys/upstream-keys'
+import type { UpstreamLimits } from './limits'
 
 /** What the upstream logs: one line per notable event, never file content. */
 export type UpstreamLog = (message: string, fields?: Record<string, unknown>) => void
@@ -46,6 +47,8 @@ export interface UpstreamContext {
   db: SqliteDatabase
   /** Commits a write and resolves once it is on disk (group commit, see db/group-commit.ts). */
   commitDurably: GroupCommit
+  /** Resolves once every commit made before the call is on disk (shares the group commit's syncs). */
+  syncCommitted(): Promise<void>
   repos: UpstreamRepositories
   bodies: BodyStore
   keys: UpstreamKeys
@@ -59,6 +62,8 @@ export interface UpstreamContext {
   maxSkewMs: number
   maxChunkSize: number
   maxFileSize: number
+  /** Per-terminal rate, quota and expiry of unfinished uploads. */
+  limits: UpstreamLimits
 }
 
 /** A registered terminal with its key ready for verification. */

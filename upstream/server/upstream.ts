@@ -14,7 +14,7 @@ import { createAuditCheckpointRepository } from './audit/audit-checkpoints'
 import { createRepositories, type UpstreamContext, type UpstreamLog } from './context'
 import { openUpstreamDatabase, UPSTREAM_DATABASE_FILE } from './db/database'
 import { createFileRepository, type UpstreamStats } from './db/files'
-import { createGroupCommit, walSyncer } from './db/group-commit'
+import { coalescedSync, createGroupCommit, walSyncer } from './db/group-commit'
 import { buildUpstreamApp } from './http/app'
 import { createBodyStore } from './intake/body-store'
 import { createIntake, type Intake } from './intake/intake'
@@ -23,6 +23,7 @@ import { outboxKeyOf } from './keys/outbox-key'
 import { createReviewService, type ReviewService } from './review/review-service'
 import { startSmsDelivery, type SmsDelivery, type SmsDeliveryOptions } from './sms-delivery'
 import { systemClock, type Clock } from '../../lib/clock'
+import { upstreamLimits, type UpstreamLimits } from './limits'
 
 const REVIEW_TOKEN_FILE = 'review-token'
 /** CSCA certificates (PEM, DER) and ICAO master lists for passive authentication, read at open. */
@@ -44,7 +45,13 @@ export interface UpstreamOptions {
   sms?: SmsDeliveryOptions
   /** Paces SMS delivery (monotonic); the system clock by default. */
   clock?: Clock
+  /** Rate limit, unfinished-upload quota and expiry (limits.ts has the defaults). */
+  limits?: Partial<UpstreamLimits>
+  /** How the WAL file is synced; tests wrap `walSyncer` to see what a power cut would keep. */
+  walSyncer?: (databaseFile: string) => WalSyncer
 }
+
+type WalSyncer = ReturnType<typeof walSyncer>
 
 /** Gaps and rewrites flagged in terminals' audit checkpoints (0 before migration 008). */
 function countAuditFlags(db: SqliteDatabase): number {
@@ -115,10 +122,12 @@ export function openUpstream(options: UpstreamOptions): Upstream {
   log('trust store loaded', { anchors: chipTrust.anchors.length, dir: trustDir })
   const databaseFile = join(options.dataDir, UPSTREAM_DATABASE_FILE)
   const db: SqliteDatabase = openUpstreamDatabase(databaseFile)
-  const wal = walSyncer(databaseFile)
+  const wal = (options.walSyncer ?? walSyncer)(databaseFile)
+  const syncCommitted = coalescedSync(wal.sync)
   const ctx: UpstreamContext = {
     db,
-    commitDurably: createGroupCommit(db, wal.sync),
+    commitDurably: createGroupCommit(db, syncCommitted),
+    syncCommitted,
     repos: createRepositories(db, { key: outboxKeyOf(keys), randomBytes }),
     bodies: createBodyStore(db),
     keys,
@@ -130,6 +139,7 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     maxSkewMs: options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS,
     maxChunkSize: options.maxChunkSize ?? MAX_CHUNK_SIZE,
     maxFileSize: options.maxFileSize ?? MAX_FILE_SIZE,
+    limits: upstreamLimits(options.limits),
   }
   const sealed = ctx.repos.smsOutbox.sealLegacy()
   if (sealed > 0) log('sms outbox numbers sealed', { count: sealed })

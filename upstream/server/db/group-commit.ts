@@ -15,6 +15,20 @@ export type GroupCommit = <T>(work: () => T) => Promise<T>
  * share the next one (group commit).
  */
 export function createGroupCommit(db: SqliteDatabase, syncWal: () => Promise<void>): GroupCommit {
+  const sync = coalescedSync(syncWal)
+  return async <T>(work: () => T): Promise<T> => {
+    const result = db.transaction(work)()
+    await sync()
+    return result
+  }
+}
+
+/**
+ * `syncWal` shared between callers: the promise it returns resolves once a sync that started after
+ * the call has finished, so every commit made before the call is on disk. Concurrent callers share
+ * one sync, and at most one more waits behind a running one.
+ */
+export function coalescedSync(syncWal: () => Promise<void>): () => Promise<void> {
   let running: Promise<void> | null = null
   let next: Promise<void> | null = null
 
@@ -38,12 +52,7 @@ export function createGroupCommit(db: SqliteDatabase, syncWal: () => Promise<voi
     )
     return next
   }
-
-  return async <T>(work: () => T): Promise<T> => {
-    const result = db.transaction(work)()
-    await sync()
-    return result
-  }
+  return sync
 }
 
 /** Syncs the database's WAL file (`<file>-wal`), opened once and kept open. */
