@@ -7,10 +7,8 @@ export interface UpstreamLimits {
   unfinishedFiles: number
   /** Their announced bytes together. */
   unfinishedBytes: number
-  /** An unfinished upload older than this is purged with its chunks. */
+  /** An unfinished upload older than this is purged with its chunks (at each announce). */
   unfinishedTtlMs: number
-  /** How often the periodic pass looks for expired uploads (besides each announce). */
-  purgeEveryMs: number
 }
 
 export const DEFAULT_UPSTREAM_LIMITS: UpstreamLimits = {
@@ -21,7 +19,6 @@ export const DEFAULT_UPSTREAM_LIMITS: UpstreamLimits = {
   unfinishedFiles: 32,
   unfinishedBytes: 1024 * 1024 * 1024,
   unfinishedTtlMs: 48 * 60 * 60 * 1000,
-  purgeEveryMs: 60 * 60 * 1000,
 }
 
 /** The defaults with `overrides` applied. */

@@ -51,10 +51,11 @@ export function clockedRateStore(nowMs: () => number): FastifyRateLimitStoreCtor
 }
 
 /**
- * Per-terminal rate limits on every route of `app`'s scope, keyed by the authenticated terminal
- * id (the IP only for the unsigned probe and registration). It runs at preParsing, after the
- * signature check and before the body is read. Over the limit: 429 `rate_limited` with
- * `Retry-After` in seconds.
+ * Per-terminal rate limits on every terminal-authenticated route of `app`'s scope, keyed by the
+ * terminal id. It runs at preParsing, after the signature check and before the body is read. Over
+ * the limit: 429 `rate_limited` with `Retry-After` in seconds. The unsigned probe and registration
+ * are not counted: behind a TLS proxy every station shares the proxy's address, so an address
+ * limit would throttle them all together (registration needs a one-time invite anyway).
  */
 export async function registerRateLimit(
   app: FastifyInstance,
@@ -69,10 +70,8 @@ export async function registerRateLimit(
     max: options.limits.requestsPerWindow,
     timeWindow: options.limits.rateWindowMs,
     store: clockedRateStore(options.nowMs),
-    keyGenerator: (request) => {
-      const terminalId = options.terminalIdOf(request)
-      return terminalId === undefined ? `ip:${request.ip}` : `terminal:${terminalId}`
-    },
+    keyGenerator: (request) => options.terminalIdOf(request) ?? '',
+    allowList: (request) => options.terminalIdOf(request) === undefined,
     errorResponseBuilder: (_request, context) =>
       new UpstreamError('rate_limited', `over ${context.max} requests; retry in ${context.after}`),
   })
