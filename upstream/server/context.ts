@@ -11,7 +11,7 @@ import {
   type TerminalRecord,
   type TerminalRepository,
 } from './db/terminals'
-import type { GroupCommit } from './db/group-commit'
+import type { CommittedSync, GroupCommit } from './db/group-commit'
 import type { BodyStore } from './intake/body-store'
 import type { UpstreamKeys } from './keys/upstream-keys'
 import type { UpstreamLimits } from './limits'
@@ -47,8 +47,8 @@ export interface UpstreamContext {
   db: SqliteDatabase
   /** Commits a write and resolves once it is on disk (group commit, see db/group-commit.ts). */
   commitDurably: GroupCommit
-  /** Resolves once every commit made before the call is on disk (shares the group commit's syncs). */
-  syncCommitted(): Promise<void>
+  /** The group commit's WAL syncs: when commits made so far are on disk. */
+  syncCommitted: CommittedSync
   repos: UpstreamRepositories
   bodies: BodyStore
   keys: UpstreamKeys

@@ -22,15 +22,16 @@ export function claimsOf(request: FastifyRequest): SignatureClaims {
  * Checks upstream id, timestamp and the signature over the headers (which cover the claimed body
  * hash) against `publicKey`, then spends the nonce. No body byte is needed. The nonce is
  * remembered until its timestamp leaves the window, after which the timestamp check refuses a
- * replay on its own. Resolves once the nonce's commit is on disk: answer only after that, so a
- * replay cannot succeed after a power cut.
+ * replay on its own. Returns the durability mark of the nonce's commit
+ * (`ctx.syncCommitted.since`): answer only once it is on disk, so a replay cannot succeed after a
+ * power cut.
  */
 export function checkSignedHeaders(
   ctx: UpstreamContext,
   request: FastifyRequest,
   claims: SignatureClaims,
   publicKey: KeyObject,
-): Promise<void> {
+): number {
   const now = ctx.now()
   const verdict = verifyRequestHeaders(
     { method: request.method, path: request.url },
@@ -50,7 +51,7 @@ export function checkSignedHeaders(
     now.getTime(),
   )
   if (!fresh) throw new UpstreamError('replayed_nonce', `nonce ${claims.nonce} was already used`)
-  return ctx.syncCommitted()
+  return ctx.syncCommitted.mark()
 }
 
 /** The body as read against the hash the signed headers claim. */
@@ -65,16 +66,16 @@ export function checkSignature(
   request: FastifyRequest,
   claims: SignatureClaims,
   publicKey: KeyObject,
-): Promise<void> {
+): number {
   checkBodyDigest(request, claims)
   return checkSignedHeaders(ctx, request, claims, publicKey)
 }
 
-/** A request authenticated from its headers: who sent it, and when its nonce is on disk. */
+/** A request authenticated from its headers: who sent it, and its nonce's durability mark. */
 export interface SignedHeaders {
   claims: SignatureClaims
   terminal: AuthenticatedTerminal
-  nonceOnDisk: Promise<void>
+  nonceMark: number
 }
 
 /** Authenticates a registered terminal's request from its headers, caching parsed keys by key id. */
@@ -89,7 +90,7 @@ export function createHeaderAuthenticator(ctx: UpstreamContext) {
       publicKey = publicKeyFromBase64(record.publicKey)
       keys.set(record.keyId, publicKey)
     }
-    const nonceOnDisk = checkSignedHeaders(ctx, request, claims, publicKey)
-    return { claims, terminal: { record, publicKey }, nonceOnDisk }
+    const nonceMark = checkSignedHeaders(ctx, request, claims, publicKey)
+    return { claims, terminal: { record, publicKey }, nonceMark }
   }
 }

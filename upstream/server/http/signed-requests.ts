@@ -16,22 +16,16 @@ import {
  */
 export type RouteAuth = 'terminal' | 'claims' | 'none'
 
-interface Authenticated {
-  signed: SignedHeaders
-  /** The nonce's sync: null once on disk, or the error that stopped it. */
-  nonceOnDisk: Promise<Error | null>
-}
-
 /**
  * The hooks that refuse abuse before a body byte is read: a declared Content-Length over the
  * route's limit (413), and for `terminal` routes an unknown terminal, a stale timestamp, a wrong
  * signature or a replayed nonce (401). A refusal closes the connection, so the server never reads
  * the body that was announced. Then, once the body is in, its hash against the signed one; and
- * every answer waits for the nonce's commit to be on disk.
+ * every answer waits for the nonce's commit to be on disk (shared WAL syncs, off the event loop).
  */
 export function createSignedRequests(ctx: UpstreamContext) {
   const authenticateHeaders = createHeaderAuthenticator(ctx)
-  const authenticated = new WeakMap<FastifyRequest, Authenticated>()
+  const authenticated = new WeakMap<FastifyRequest, SignedHeaders>()
 
   const refuse = (reply: FastifyReply, error: unknown): never => {
     reply.header('connection', 'close')
@@ -44,12 +38,7 @@ export function createSignedRequests(ctx: UpstreamContext) {
       refuseOversize(request)
       if (auth === 'claims') claimsOf(request)
       if (auth !== 'terminal') return
-      const signed = authenticateHeaders(request)
-      const nonceOnDisk = signed.nonceOnDisk.then(
-        () => null,
-        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-      )
-      authenticated.set(request, { signed, nonceOnDisk })
+      authenticated.set(request, authenticateHeaders(request))
     } catch (error) {
       refuse(reply, error)
     }
@@ -59,23 +48,26 @@ export function createSignedRequests(ctx: UpstreamContext) {
     onRequest,
     /** preValidation: the body as read against the signed hash. */
     async checkBody(request: FastifyRequest): Promise<void> {
-      const entry = authenticated.get(request)
-      if (entry) checkBodyDigest(request, entry.signed.claims)
+      const signed = authenticated.get(request)
+      if (signed) checkBodyDigest(request, signed.claims)
     },
-    /** onSend: no answer before the request's nonce is on disk. */
+    /**
+     * onSend: no answer before the request's nonce is on disk. A durable commit the handler made
+     * after it (a receipt) already covers it; otherwise this shares the next WAL sync.
+     */
     async awaitNonce(request: FastifyRequest): Promise<void> {
-      const failed = await authenticated.get(request)?.nonceOnDisk
-      if (failed) throw failed
+      const signed = authenticated.get(request)
+      if (signed) await ctx.syncCommitted.since(signed.nonceMark)
     },
     /** The terminal a `terminal` route's request was authenticated as. */
     terminalOf(request: FastifyRequest): AuthenticatedTerminal {
-      const entry = authenticated.get(request)
-      if (!entry) throw new Error(`${request.method} ${request.url} is not a terminal route`)
-      return entry.signed.terminal
+      const signed = authenticated.get(request)
+      if (!signed) throw new Error(`${request.method} ${request.url} is not a terminal route`)
+      return signed.terminal
     },
     /** The authenticated terminal's id, or undefined before authentication or on other routes. */
     terminalIdOf(request: FastifyRequest): string | undefined {
-      return authenticated.get(request)?.signed.terminal.record.terminalId
+      return authenticated.get(request)?.terminal.record.terminalId
     },
   }
 }

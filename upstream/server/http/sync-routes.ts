@@ -76,8 +76,10 @@ function registerFileRoutes(
       if (claims.terminalId !== body.terminalId)
         throw new UpstreamError('bad_request', 'x-kiosk-terminal differs from terminalId')
       // Proof of possession: the request is signed with the key being registered.
-      await checkSignature(ctx, request, claims, terminalKeyFromBase64(body.publicKey))
-      return registerTerminal(ctx, body)
+      const nonceMark = checkSignature(ctx, request, claims, terminalKeyFromBase64(body.publicKey))
+      const answer = registerTerminal(ctx, body)
+      await ctx.syncCommitted.since(nonceMark)
+      return answer
     },
   )
 
