@@ -74,6 +74,18 @@ export const errorCodeClasses = {
   simulated_not_approvable: 'permanent',
   /** Review sign-in: too many attempts from this address; `params.retryAfterSeconds`. */
   too_many_sign_ins: 'retryable',
+  /** A body larger than the route takes (its declared Content-Length); refused before it is read. */
+  body_too_large: 'permanent',
+  /**
+   * Too many requests from this terminal: retry later, after the answer's `Retry-After` seconds.
+   * Not a fault of the file: a client waits and goes on, without counting a failed attempt.
+   */
+  rate_limited: 'retryable',
+  /**
+   * The terminal holds too many unfinished uploads (files or bytes): retry later, once uploads in
+   * progress complete or expire.
+   */
+  upload_quota_exceeded: 'retryable',
   /** The upstream is overloaded or shutting down. */
   unavailable: 'retryable',
   /** Anything else on the upstream side. */
@@ -118,6 +130,9 @@ export const errorHttpStatus: Record<ErrorCode, number> = {
   senior_required: 403,
   simulated_not_approvable: 409,
   too_many_sign_ins: 429,
+  body_too_large: 413,
+  rate_limited: 429,
+  upload_quota_exceeded: 507,
   unavailable: 503,
   internal: 500,
 }

@@ -6,7 +6,9 @@ import {
   canonicalRequestString,
   readSignatureClaims,
   signRequest,
+  verifyBodyDigest,
   verifyRequest,
+  verifyRequestHeaders,
   type SignatureClaims,
 } from './request-signing'
 
@@ -45,6 +47,27 @@ describe('request signing', () => {
     const claims = claimsOf(headers)
     expect(verifyRequest(request, claims, keys.publicKey, { now: t0, upstreamId: UP })).toEqual({
       ok: true,
+    })
+  })
+
+  it('verifies the headers without the body, which then must match the signed hash', () => {
+    const identity = { terminalId: 'T-1', privateKey: ed.privateKey, upstreamId: UP }
+    const claims = claimsOf(signRequest(request, identity, env))
+    const target = { method: request.method, path: request.path }
+    const options = { now: t0, upstreamId: UP }
+    expect(verifyRequestHeaders(target, claims, ed.publicKey, options)).toEqual({ ok: true })
+    expect(verifyRequestHeaders(target, claims, other.publicKey, options)).toMatchObject({
+      ok: false,
+      code: 'bad_signature',
+    })
+    expect(
+      verifyRequestHeaders({ ...target, path: '/v1/status' }, claims, ed.publicKey, options),
+    ).toMatchObject({ ok: false, code: 'bad_signature' })
+    expect(verifyBodyDigest(body, claims)).toEqual({ ok: true })
+    expect(verifyBodyDigest(Buffer.from('{"fileId":"y"}'), claims)).toMatchObject({
+      ok: false,
+      code: 'bad_signature',
+      detail: 'body does not match x-kiosk-content-sha256',
     })
   })
 

@@ -190,6 +190,22 @@ export function verifyRequest(
   publicKey: KeyObject,
   options: { now: Date; maxSkewMs?: number; upstreamId: string },
 ): { ok: true } | Refusal {
+  const headers = verifyRequestHeaders(request, claims, publicKey, options)
+  if (!headers.ok) return headers
+  return verifyBodyDigest(request.body, claims)
+}
+
+/**
+ * Everything `verifyRequest` checks but the body: the signature covers the claimed
+ * `x-kiosk-content-sha256`, so a server can authenticate a request before reading its body and
+ * then check the body against the claim with `verifyBodyDigest`.
+ */
+export function verifyRequestHeaders(
+  request: Pick<RequestToSign, 'method' | 'path'>,
+  claims: SignatureClaims,
+  publicKey: KeyObject,
+  options: { now: Date; maxSkewMs?: number; upstreamId: string },
+): { ok: true } | Refusal {
   if (claims.upstreamId !== options.upstreamId)
     return {
       ok: false,
@@ -203,12 +219,6 @@ export function verifyRequest(
       ok: false,
       code: 'stale_timestamp',
       detail: `timestamp is ${Math.round(skew / 1000)} s from the upstream clock (window ±${maxSkewMs / 1000} s)`,
-    }
-  if (sha256Hex(request.body) !== claims.contentSha256)
-    return {
-      ok: false,
-      code: 'bad_signature',
-      detail: 'body does not match x-kiosk-content-sha256',
     }
   const canonical = canonicalRequestString({
     method: request.method,
@@ -224,6 +234,20 @@ export function verifyRequest(
       ok: false,
       code: 'bad_signature',
       detail: 'signature does not verify with the registered key',
+    }
+  return { ok: true }
+}
+
+/** The body received against the signed `x-kiosk-content-sha256`. */
+export function verifyBodyDigest(
+  body: Uint8Array,
+  claims: SignatureClaims,
+): { ok: true } | Refusal {
+  if (sha256Hex(body) !== claims.contentSha256)
+    return {
+      ok: false,
+      code: 'bad_signature',
+      detail: 'body does not match x-kiosk-content-sha256',
     }
   return { ok: true }
 }

@@ -12,9 +12,10 @@ import {
   type TerminalRecord,
   type TerminalRepository,
 } from './db/terminals'
-import type { GroupCommit } from './db/group-commit'
+import type { CommittedSync, GroupCommit } from './db/group-commit'
 import type { BodyStore } from './intake/body-store'
 import type { UpstreamKeys } from './keys/upstream-keys'
+import type { UpstreamLimits } from './limits'
 
 /** What the upstream logs: one line per notable event, never file content. */
 export type UpstreamLog = (message: string, fields?: Record<string, unknown>) => void
@@ -49,6 +50,8 @@ export interface UpstreamContext {
   db: SqliteDatabase
   /** Commits a write and resolves once it is on disk (group commit, see db/group-commit.ts). */
   commitDurably: GroupCommit
+  /** The group commit's WAL syncs: when commits made so far are on disk. */
+  syncCommitted: CommittedSync
   repos: UpstreamRepositories
   bodies: BodyStore
   keys: UpstreamKeys
@@ -62,6 +65,8 @@ export interface UpstreamContext {
   maxSkewMs: number
   maxChunkSize: number
   maxFileSize: number
+  /** Per-terminal rate, quota and expiry of unfinished uploads. */
+  limits: UpstreamLimits
 }
 
 /** A registered terminal with its key ready for verification. */

@@ -46,6 +46,8 @@ export function testUpstream(
     training?: boolean
     trust?: readonly Uint8Array[]
     sms?: UpstreamOptions['sms']
+    limits?: UpstreamOptions['limits']
+    walSyncer?: UpstreamOptions['walSyncer']
   } = {},
 ) {
   const dataDir = mkdtempSync(join(tmpdir(), 'upstream-test-'))

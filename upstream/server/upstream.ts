@@ -14,7 +14,7 @@ import { createAuditCheckpointRepository } from './audit/audit-checkpoints'
 import { createRepositories, type UpstreamContext, type UpstreamLog } from './context'
 import { openUpstreamDatabase, UPSTREAM_DATABASE_FILE } from './db/database'
 import { createFileRepository, type UpstreamStats } from './db/files'
-import { createGroupCommit, walSyncer } from './db/group-commit'
+import { coalescedSync, createGroupCommit, walSyncer } from './db/group-commit'
 import { buildUpstreamApp } from './http/app'
 import { createBodyStore } from './intake/body-store'
 import { createIntake, type Intake } from './intake/intake'
@@ -25,6 +25,7 @@ import { createReviewerAccounts, type ReviewerAccounts } from './review/accounts
 import type { ScryptCost } from '../../lib/password-hash'
 import { startSmsDelivery, type SmsDelivery, type SmsDeliveryOptions } from './sms-delivery'
 import { systemClock, type Clock } from '../../lib/clock'
+import { upstreamLimits, type UpstreamLimits } from './limits'
 
 const REVIEW_TOKEN_FILE = 'review-token'
 /** CSCA certificates (PEM, DER) and ICAO master lists for passive authentication, read at open. */
@@ -50,7 +51,13 @@ export interface UpstreamOptions {
   clock?: Clock
   /** scrypt cost of new reviewer passwords (tests lower it); REVIEWER_SCRYPT_COST by default. */
   reviewerPasswordCost?: ScryptCost
+  /** Rate limit, unfinished-upload quota and expiry (limits.ts has the defaults). */
+  limits?: Partial<UpstreamLimits>
+  /** How the WAL file is synced; tests wrap `walSyncer` to see what a power cut would keep. */
+  walSyncer?: (databaseFile: string) => WalSyncer
 }
+
+type WalSyncer = ReturnType<typeof walSyncer>
 
 /** Gaps and rewrites flagged in terminals' audit checkpoints (0 before migration 008). */
 function countAuditFlags(db: SqliteDatabase): number {
@@ -109,6 +116,10 @@ function loadOrCreateReviewToken(dataDir: string, randomBytes: (n: number) => Bu
   return token
 }
 
+function keysLocationOf(options: UpstreamOptions) {
+  return { dataDir: options.dataDir, ...(options.keysDir ? { keysDir: options.keysDir } : {}) }
+}
+
 /** The CSCAs of `<data dir>/trust/` (created empty on first use), with what could not be read logged. */
 function loadChipTrust(dataDir: string, log: UpstreamLog) {
   const trustDir = join(dataDir, UPSTREAM_TRUST_DIR)
@@ -128,19 +139,18 @@ export function openUpstream(options: UpstreamOptions): Upstream {
   const randomBytes = options.randomBytes ?? cryptoRandomBytes
   const log = options.log ?? (() => undefined)
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
-  const keys = loadOrCreateUpstreamKeys(
-    { dataDir: options.dataDir, ...(options.keysDir ? { keysDir: options.keysDir } : {}) },
-    randomBytes,
-  )
+  const keys = loadOrCreateUpstreamKeys(keysLocationOf(options), randomBytes)
   const training = options.training ?? false
   const reviewToken = training ? loadOrCreateReviewToken(options.dataDir, randomBytes) : null
   const chipTrust = loadChipTrust(options.dataDir, log)
   const databaseFile = join(options.dataDir, UPSTREAM_DATABASE_FILE)
   const db: SqliteDatabase = openUpstreamDatabase(databaseFile)
-  const wal = walSyncer(databaseFile)
+  const wal = (options.walSyncer ?? walSyncer)(databaseFile)
+  const syncCommitted = coalescedSync(wal.sync)
   const ctx: UpstreamContext = {
     db,
-    commitDurably: createGroupCommit(db, wal.sync),
+    commitDurably: createGroupCommit(db, syncCommitted),
+    syncCommitted,
     repos: createRepositories(db, { key: outboxKeyOf(keys), randomBytes }),
     bodies: createBodyStore(db),
     keys,
@@ -152,6 +162,7 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     maxSkewMs: options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS,
     maxChunkSize: options.maxChunkSize ?? MAX_CHUNK_SIZE,
     maxFileSize: options.maxFileSize ?? MAX_FILE_SIZE,
+    limits: upstreamLimits(options.limits),
   }
   const sealed = ctx.repos.smsOutbox.sealLegacy()
   if (sealed > 0) log('sms outbox numbers sealed', { count: sealed })

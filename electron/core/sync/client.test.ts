@@ -55,6 +55,30 @@ describe('upstream client', () => {
     expect(headers['x-kiosk-signature']).toMatch(/^[A-Za-z0-9_-]{86}$/)
   })
 
+  it('reads Retry-After of a 429, in seconds or as a date', async () => {
+    const limited = (retryAfter: string) =>
+      clientAnswering(() =>
+        Response.json(
+          { error: { code: 'rate_limited', message: 'Chậm lại / Slow down' } },
+          { status: 429, headers: { 'retry-after': retryAfter } },
+        ),
+      ).client
+    await expect(limited('45').status(undefined, 10)).rejects.toMatchObject({
+      kind: 'http',
+      status: 429,
+      code: 'rate_limited',
+      errorClass: 'retryable',
+      retryAfterMs: 45_000,
+    })
+    await expect(
+      limited('Thu, 26 Nov 2026 08:02:00 GMT').announce({
+        fileId,
+        sha256: 'a'.repeat(64),
+        size: 1,
+      }),
+    ).rejects.toMatchObject({ retryAfterMs: 120_000 })
+  })
+
   it('classifies refusals by the upstream error code, and foreign failures by status', async () => {
     const refused = clientAnswering(() =>
       Response.json(

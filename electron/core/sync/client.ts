@@ -33,7 +33,7 @@ import type { RandomBytes } from '../../../protocol/packet'
 import { upstreamUrlVerdict } from '../config/upstream-url'
 import { checkAnswerSignature, type AnswerCheck } from './answer-trust'
 import { isUntrustedCertificateCode, type UpstreamFetch } from './ca-fetch'
-import { UpstreamRequestError } from './upstream-error'
+import { retryAfterMsOf, UpstreamRequestError } from './upstream-error'
 import { safeParse } from '../../../lib/schema'
 
 /**
@@ -82,6 +82,8 @@ interface Sent {
   response: Response
   bytes: Uint8Array
   nonce: string
+  /** The station's clock when the answer came (for a `Retry-After` date). */
+  receivedAt: Date
 }
 
 /** Refuses `http://` outside loopback before anything is sent (the config refuses it too). */
@@ -245,7 +247,8 @@ async function sendOnce(
     signal: AbortSignal.timeout(r.timeoutMs),
   })
   const nonce = headers[SIGNATURE_HEADERS.nonce] ?? ''
-  return { response, bytes: new Uint8Array(await response.arrayBuffer()), nonce }
+  const bytes = new Uint8Array(await response.arrayBuffer())
+  return { response, bytes, nonce, receivedAt: options.now() }
 }
 
 /**
@@ -269,7 +272,7 @@ async function withOneRetry(attempt: () => Promise<Sent>, base: string, request:
 
 /** The answer's body checked against `schema`; an error status or a mismatch throws. */
 function parseAnswer<S extends z.ZodType>(
-  { response, bytes }: Sent,
+  { response, bytes, receivedAt }: Sent,
   schema: S,
   request: string,
 ): z.output<S> {
@@ -280,7 +283,7 @@ function parseAnswer<S extends z.ZodType>(
   } catch {
     json = undefined
   }
-  if (!response.ok) throw refusalOf(response.status, json, request)
+  if (!response.ok) throw refusalOf(response, json, request, receivedAt)
   const parsed = safeParse(schema, json)
   if (!parsed.success)
     throw new UpstreamRequestError(
@@ -293,18 +296,36 @@ function parseAnswer<S extends z.ZodType>(
 }
 
 /** An error status as the upstream's refusal, with its code when the body says one. */
-function refusalOf(status: number, json: unknown, request: string): UpstreamRequestError {
+function refusalOf(
+  response: Response,
+  json: unknown,
+  request: string,
+  now: Date,
+): UpstreamRequestError {
+  const { status } = response
   const parsed = safeParse(ErrorBodySchema, json)
   const errorClass = classifyFailure(status, json)
+  const retryAfterMs = retryAfterMsOf(response.headers.get('retry-after'), now)
   if (parsed.success) {
     const e = parsed.data.error
-    return new UpstreamRequestError('http', errorClass, e.message, status, e.code, e.receivedOffset)
+    return new UpstreamRequestError(
+      'http',
+      errorClass,
+      e.message,
+      status,
+      e.code,
+      e.receivedOffset,
+      retryAfterMs,
+    )
   }
   return new UpstreamRequestError(
     'http',
     errorClass,
     failure('messages.sync.httpStatus', request, { status }),
     status,
+    null,
+    undefined,
+    retryAfterMs,
   )
 }
 

@@ -4,7 +4,7 @@ import type { QueueEntry } from '../store'
 import { backoffDelay } from './backoff'
 import type { SyncServiceDeps } from './sync-types'
 import { LocalBodyError } from './uploader'
-import { UpstreamRequestError } from './upstream-error'
+import { isRateLimited, UpstreamRequestError } from './upstream-error'
 
 /** What to do with a file whose upload failed. */
 export type FailureDecision =
@@ -46,11 +46,18 @@ export function decideFailure(
   return { outcome: 'retry', error: e, delayMs: backoffDelay(entry.attempts + 1, settings, random) }
 }
 
-/** Network trouble or an overloaded upstream ends the pass: the other files would fail too. */
+/**
+ * Network trouble, an overloaded upstream, a rate limit or a full upload quota ends the pass: the
+ * other files would fail too.
+ */
 export function endsPass(error: unknown): boolean {
   return (
     error instanceof UpstreamRequestError &&
-    (error.kind === 'network' || error.status === 503 || error.code === 'unavailable')
+    (error.kind === 'network' ||
+      error.status === 503 ||
+      error.code === 'unavailable' ||
+      error.code === 'upload_quota_exceeded' ||
+      isRateLimited(error))
   )
 }
 
@@ -75,7 +82,9 @@ export function createFailureRecorder(
       })
     },
   )
-  return (entry: QueueEntry, error: unknown): 'failed' | 'dead' => {
+  return (entry: QueueEntry, error: unknown): 'failed' | 'dead' | 'held' => {
+    // Asked to wait: the file is not at fault, so no attempt is counted; the pass waits it out.
+    if (isRateLimited(error)) return 'held'
     const decision = decideFailure(entry, error, deps.settings, deps.random)
     const now = deps.now()
     if (decision.outcome === 'dead') {

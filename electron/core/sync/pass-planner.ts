@@ -13,7 +13,7 @@ const RECEIPT_FLUSH_AT = 32
 export interface PassPlannerParts {
   upload: UploadFile
   receipts: ReceiptBatch
-  recordFailure(entry: QueueEntry, error: unknown): 'failed' | 'dead'
+  recordFailure(entry: QueueEntry, error: unknown): 'failed' | 'dead' | 'held'
 }
 
 /**
@@ -56,8 +56,9 @@ async function uploadBatch(
         result.sent++
         if (parts.receipts.pending() >= RECEIPT_FLUSH_AT) parts.receipts.flush()
       } catch (error) {
-        if (parts.recordFailure(entry, error) === 'dead') result.dead++
-        else result.failed++
+        const outcome = parts.recordFailure(entry, error)
+        if (outcome === 'dead') result.dead++
+        else if (outcome === 'failed') result.failed++
         if (endsPass(error)) stop = { error }
       }
     }

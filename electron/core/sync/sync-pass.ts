@@ -9,10 +9,12 @@ import { applyRetention } from './retention'
 import { createStatusPuller } from './status-puller'
 import { emptyPassResult, type SyncPassResult, type SyncServiceDeps } from './sync-types'
 import { createUploader } from './uploader'
-import { UpstreamRequestError } from './upstream-error'
+import { isRateLimited, UpstreamRequestError } from './upstream-error'
 
 /** The probe's own timeout: an offline station should not wait a full request timeout. */
 const PROBE_TIMEOUT_MS = 5000
+/** The wait after a 429 that carries no readable `Retry-After`. */
+const DEFAULT_RETRY_AFTER_MS = 60_000
 
 /** One sync pass: probe, upload what is due, pull the status feed, apply retention. */
 export function createSyncPass(
@@ -25,6 +27,8 @@ export function createSyncPass(
     recordFailure: createFailureRecorder(deps),
   }
   const pullStatus = createStatusPuller(deps)
+  // Until then the upstream asked this station to send nothing (its rate limit).
+  let heldUntilMs = Number.NEGATIVE_INFINITY
 
   const finish = (result: SyncPassResult, error: string | null): SyncPassResult => {
     receipts.flush()
@@ -49,6 +53,13 @@ export function createSyncPass(
     const registration = deps.registration()
     if (!client) return stopped(result, bilingualMessage('messages.sync.noUpstream'))
     if (!registration) return stopped(result, bilingualMessage('messages.sync.notRegistered'))
+    const heldMs = heldUntilMs - deps.now().getTime()
+    if (heldMs > 0) {
+      result.online = true
+      result.retryAfterMs = heldMs
+      const seconds = Math.ceil(heldMs / 1000)
+      return stopped(result, bilingualMessage('messages.sync.rateLimited', { seconds }))
+    }
     let info: UpstreamInfo
     try {
       info = await client.info(Math.min(deps.settings.requestTimeoutMs, PROBE_TIMEOUT_MS))
@@ -72,6 +83,10 @@ export function createSyncPass(
       return finish(result, null)
     } catch (error) {
       if (error instanceof UpstreamRequestError && error.kind === 'network') result.online = false
+      if (isRateLimited(error)) {
+        result.retryAfterMs = error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS
+        heldUntilMs = deps.now().getTime() + result.retryAfterMs
+      }
       return stopped(result, error instanceof Error ? error.message : String(error))
     }
   }

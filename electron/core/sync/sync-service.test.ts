@@ -244,6 +244,47 @@ describe('sync service: upload progress', () => {
     expect(progress).toEqual([10, BODY_SIZE])
   })
 
+  it('announces again and starts over from 0 when the upstream purged the unfinished upload', async () => {
+    const taking = chunkTakingClient(0)
+    const announced: number[] = []
+    let purged = false
+    const client: UpstreamClient = {
+      ...taking.client,
+      announce: (request) => {
+        // The upstream held 10 bytes, then expired the upload before the next chunk came.
+        const receivedOffset = announced.length === 0 ? 10 : 0
+        announced.push(receivedOffset)
+        return Promise.resolve({
+          fileId: request.fileId,
+          state: 'receiving',
+          size: request.size,
+          receivedOffset,
+        })
+      },
+      putChunk: (fileId, offset, chunk) => {
+        if (!purged) {
+          purged = true
+          return Promise.reject(
+            new UpstreamRequestError(
+              'http',
+              'retryable',
+              'Chưa báo / Not announced',
+              404,
+              'unknown_file',
+            ),
+          )
+        }
+        return taking.client.putChunk(fileId, offset, chunk)
+      },
+    }
+    const { sync, queue } = stationWithOneFile(notReached, { client })
+    await sync.runPass()
+    expect(announced).toEqual([10, 0])
+    expect(taking.chunks.map((c) => c.offset)).toEqual([0, 5, 10])
+    // Only complete's 503 counts as a failed attempt.
+    expect(queue.get(FILE_ID)?.attempts).toBe(1)
+  })
+
   it('reports nothing when the upstream refuses the announce', async () => {
     const progress: SyncProgress[] = []
     const { sync } = stationWithOneFile(notReached, {
@@ -251,5 +292,69 @@ describe('sync service: upload progress', () => {
     })
     await sync.runPass()
     expect(progress).toEqual([])
+  })
+})
+
+describe('sync service: the upstream rate limit', () => {
+  const rateLimited = () =>
+    new UpstreamRequestError(
+      'http',
+      'retryable',
+      'Quá nhiều yêu cầu / Too many requests',
+      429,
+      'rate_limited',
+      undefined,
+      30_000,
+    )
+
+  /** Answers 429 to the first announce, then takes the chunks (and refuses complete, 503). */
+  function limitedOnce() {
+    const taking = chunkTakingClient(0)
+    let announces = 0
+    const client: UpstreamClient = {
+      ...taking.client,
+      announce: (request) => {
+        announces++
+        return announces === 1 ? Promise.reject(rateLimited()) : taking.client.announce(request)
+      },
+    }
+    return { client, chunks: taking.chunks, announces: () => announces }
+  }
+
+  it('waits Retry-After, then goes on, without counting a failure of the file', async () => {
+    const limited = limitedOnce()
+    const { sync, queue, clock } = stationWithOneFile(rateLimited(), { client: limited.client })
+    const first = await sync.runPass()
+    expect(first).toMatchObject({ online: true, failed: 0, dead: 0, retryAfterMs: 30_000 })
+    expect(first.stoppedBecause).toMatch(/Too many requests/)
+    expect(queue.get(FILE_ID)).toMatchObject({ state: 'queued', attempts: 0, lastError: null })
+
+    // Still inside the wait: nothing is sent.
+    clock.now = new Date(clock.now.getTime() + 29_000)
+    const waiting = await sync.runPass()
+    expect(waiting).toMatchObject({ retryAfterMs: 1000 })
+    expect(waiting.stoppedBecause).toMatch(/1 s/)
+    expect(limited.announces()).toBe(1)
+
+    clock.now = new Date(clock.now.getTime() + 1000)
+    await sync.runPass()
+    expect(limited.announces()).toBe(2)
+    expect(limited.chunks.map((c) => c.offset)).toEqual([0, 5, 10])
+  })
+
+  it('sleeps the Retry-After between passes of runUntilEmpty', async () => {
+    const limited = limitedOnce()
+    const { sync, clock } = stationWithOneFile(rateLimited(), { client: limited.client })
+    const slept: number[] = []
+    await sync.runUntilEmpty({
+      sleep: (ms) => {
+        slept.push(ms)
+        clock.now = new Date(clock.now.getTime() + ms)
+        return Promise.resolve()
+      },
+      shouldStop: () => slept.length >= 2,
+    })
+    expect(slept[0]).toBe(30_000)
+    expect(limited.announces()).toBe(2)
   })
 })

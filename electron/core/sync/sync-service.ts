@@ -24,13 +24,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const pass = createSyncPass(deps)
   let running: Promise<SyncPassResult> | null = null
 
-  /** How long to wait before the next pass of runUntilEmpty. */
+  /** How long to wait before the next pass of runUntilEmpty: a rate limit's wait at least. */
   const waitAfter = (result: SyncPassResult): number => {
     const { nextAttemptAt } = queue.summary()
     const wait = result.online
       ? Math.max(0, Date.parse(nextAttemptAt ?? '') - deps.now().getTime())
       : settings.intervalMs
-    return Math.min(Number.isFinite(wait) ? wait : settings.intervalMs, settings.backoffMaxMs)
+    const due = Math.min(Number.isFinite(wait) ? wait : settings.intervalMs, settings.backoffMaxMs)
+    return Math.max(due, result.retryAfterMs ?? 0)
   }
 
   const service: SyncService = {

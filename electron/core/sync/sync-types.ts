@@ -21,6 +21,8 @@ export interface SyncPassResult {
   bodiesDeleted: number
   /** Why the pass stopped early (offline, upstream unavailable, upstream mismatch), if it did. */
   stoppedBecause: string | null
+  /** The upstream's rate limit: wait this long before the next pass; null when not limited. */
+  retryAfterMs: number | null
 }
 
 export interface SyncServiceDeps {
@@ -55,5 +57,6 @@ export function emptyPassResult(stoppedBecause: string | null = null): SyncPassR
     statusUpdates: 0,
     bodiesDeleted: 0,
     stoppedBecause,
+    retryAfterMs: null,
   }
 }

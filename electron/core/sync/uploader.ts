@@ -26,8 +26,7 @@ export function createUploader(
   receipts: ReceiptBatch,
 ): UploadFile {
   const sendChunks = createChunkSender(deps)
-  return async (client, registration, entry) => {
-    checkLocalBody(deps, entry)
+  const uploadOnce: UploadFile = async (client, registration, entry) => {
     const status = await client.announce({
       fileId: entry.fileId,
       sha256: entry.sha256,
@@ -37,6 +36,17 @@ export function createUploader(
     await sendChunks(client, entry, status.receivedOffset)
     const { receipt } = await client.complete(entry.fileId)
     receipts.hold(registration, entry, receipt)
+  }
+  return async (client, registration, entry) => {
+    checkLocalBody(deps, entry)
+    try {
+      await uploadOnce(client, registration, entry)
+    } catch (error) {
+      // The upstream purged this unfinished upload (its expiry) after our announce: announce
+      // again, which starts the file over from the offset it answers (0).
+      if (!(error instanceof UpstreamRequestError) || error.code !== 'unknown_file') throw error
+      await uploadOnce(client, registration, entry)
+    }
   }
 }
 

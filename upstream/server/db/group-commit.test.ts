@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { createGroupCommit } from './group-commit'
+import { coalescedSync, createGroupCommit } from './group-commit'
 
 /** A WAL sync the test finishes by hand, counting how many were started. */
 function manualSync() {
@@ -60,5 +60,29 @@ describe('group commit', () => {
     await wal.finish(0)
     expect(await ok).toBe(1)
     expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual([1])
+  })
+
+  it('makes a commit durable with the first sync that started after its mark', async () => {
+    const wal = manualSync()
+    const sync = coalescedSync(wal.sync)
+    const running = sync()
+    // Committed while sync 1 runs: sync 1 does not cover it, a new one is started after it.
+    const mark = sync.mark()
+    let durable = false
+    const waited = sync.since(mark).then(() => (durable = true))
+    await wal.finish(0)
+    await running
+    expect(durable).toBe(false)
+    expect(wal.started).toHaveLength(2)
+    await wal.finish(1)
+    await waited
+    expect(durable).toBe(true)
+    // A sync that started after the mark and has finished (a receipt's) covers it at once.
+    const later = sync.mark()
+    const receipt = sync()
+    await wal.finish(2)
+    await receipt
+    await sync.since(later)
+    expect(wal.started).toHaveLength(3)
   })
 })

@@ -15,18 +15,51 @@ export type GroupCommit = <T>(work: () => T) => Promise<T>
  * share the next one (group commit).
  */
 export function createGroupCommit(db: SqliteDatabase, syncWal: () => Promise<void>): GroupCommit {
-  let running: Promise<void> | null = null
+  const sync = coalescedSync(syncWal)
+  return async <T>(work: () => T): Promise<T> => {
+    const result = db.transaction(work)()
+    await sync()
+    return result
+  }
+}
+
+/**
+ * `syncWal` shared between callers. Called, it resolves once a sync that started after the call
+ * has finished, so every commit made before the call is on disk; concurrent callers share one
+ * sync, and at most one more waits behind a running one.
+ */
+export interface CommittedSync {
+  (): Promise<void>
+  /** A mark of this moment, for `since`: take it right after the commit to be made durable. */
+  mark(): number
+  /**
+   * Resolves once every commit made before `mark` is on disk: at once when a sync that started
+   * after the mark has finished since (a receipt's, say), else with the next shared sync.
+   */
+  since(mark: number): Promise<void>
+}
+
+export function coalescedSync(syncWal: () => Promise<void>): CommittedSync {
+  let started = 0
+  let finished = 0
+  let running: { index: number; done: Promise<void> } | null = null
   let next: Promise<void> | null = null
 
   function sync(): Promise<void> {
     if (!running) {
-      running = syncWal().finally(() => {
-        running = null
-      })
-      return running
+      const index = ++started
+      const done = syncWal()
+        .then(() => {
+          finished = Math.max(finished, index)
+        })
+        .finally(() => {
+          running = null
+        })
+      running = { index, done }
+      return done
     }
     // The running sync may have started before our commit: wait for one that starts after it.
-    next ??= running.then(
+    next ??= running.done.then(
       () => {
         next = null
         return sync()
@@ -38,12 +71,14 @@ export function createGroupCommit(db: SqliteDatabase, syncWal: () => Promise<voi
     )
     return next
   }
-
-  return async <T>(work: () => T): Promise<T> => {
-    const result = db.transaction(work)()
-    await sync()
-    return result
-  }
+  return Object.assign(sync, {
+    mark: () => started,
+    since(mark: number): Promise<void> {
+      if (finished > mark) return Promise.resolve()
+      if (running && running.index > mark) return running.done
+      return sync()
+    },
+  })
 }
 
 /** Syncs the database's WAL file (`<file>-wal`), opened once and kept open. */

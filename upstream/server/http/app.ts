@@ -8,10 +8,8 @@ import { registerReviewPage } from './review-page'
 import { registerReviewRoutes } from './review-routes'
 import { registerReviewSessionRoutes } from './review-session-routes'
 import { registerSyncRoutes } from './sync-routes'
-import { registerAuditRoutes } from './audit-routes'
+import { JSON_BODY_LIMIT } from './request-body'
 import { signSyncResponses } from './sign-responses'
-
-const JSON_BODY_LIMIT = 64 * 1024
 
 export interface UpstreamAppParts {
   ctx: UpstreamContext
@@ -28,7 +26,7 @@ export interface UpstreamAppParts {
 function fastifyErrorCode(error: FastifyError) {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'chunk_out_of_range' as const
+      return 'body_too_large' as const
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -79,7 +77,7 @@ export function buildUpstreamApp(parts: UpstreamAppParts): FastifyInstance {
     if (error instanceof UpstreamError) return reply.status(error.status).send(error.toBody())
     const code = fastifyErrorCode(error)
     if (code) {
-      const status = code === 'chunk_out_of_range' ? 413 : (error.statusCode ?? 400)
+      const status = code === 'body_too_large' ? 413 : (error.statusCode ?? 400)
       return reply.status(status).send(errorBody(code, error.message))
     }
     ctx.log('internal error', { method: request.method, url: request.url, error: error.message })
@@ -92,7 +90,6 @@ export function buildUpstreamApp(parts: UpstreamAppParts): FastifyInstance {
   )
 
   registerSyncRoutes(app, ctx, parts.intake)
-  registerAuditRoutes(app, ctx)
   registerReviewSessionRoutes(app, parts.reviewers, parts.reviewToken)
   registerReviewRoutes(app, parts.review, parts.reviewers, () => ctx.repos.files.stats())
   registerReviewPage(app, { log: ctx.log })

@@ -7,15 +7,19 @@ import {
 import { acceptAuditCheckpoints, createAuditCheckpointRepository } from '../audit/audit-checkpoints'
 import type { UpstreamContext } from '../context'
 import { UpstreamError } from '../errors'
-import { createAuthenticator } from './authenticate'
-import { jsonBody } from './request-body'
+import { JSON_BODY_LIMIT, jsonBody } from './request-body'
+import type { SignedRequests } from './signed-requests'
 
 /** `POST /v1/audit/checkpoints`: a terminal's signed audit checkpoints, signed like every sync call. */
-export function registerAuditRoutes(app: FastifyInstance, ctx: UpstreamContext) {
-  const authenticate = createAuthenticator(ctx)
+export function registerAuditRoutes(
+  app: FastifyInstance,
+  ctx: UpstreamContext,
+  signed: SignedRequests,
+) {
   const repo = createAuditCheckpointRepository(ctx.db)
-  app.post(AUDIT_CHECKPOINTS_PATH, async (request): Promise<AuditCheckpointsResponse> => {
-    const terminal = authenticate(request)
+  const route = { onRequest: signed.onRequest('terminal'), bodyLimit: JSON_BODY_LIMIT }
+  app.post(AUDIT_CHECKPOINTS_PATH, route, async (request): Promise<AuditCheckpointsResponse> => {
+    const terminal = signed.terminalOf(request)
     const body = jsonBody(request, AuditCheckpointsRequestSchema)
     // A refusal is thrown after the commit, so the gap or rewrite it flagged is kept.
     const answer = await ctx.commitDurably(() => acceptAuditCheckpoints(ctx, repo, terminal, body))

@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify'
 import {
   publicKeyFromBase64,
   readSignatureClaims,
-  verifyRequest,
+  verifyBodyDigest,
+  verifyRequestHeaders,
   type SignatureClaims,
 } from '../../../protocol'
 import type { AuthenticatedTerminal, UpstreamContext } from '../context'
@@ -18,22 +19,29 @@ export function claimsOf(request: FastifyRequest): SignatureClaims {
 }
 
 /**
- * Checks timestamp, body hash and signature against `publicKey`, then spends the nonce. The nonce
- * is remembered until its timestamp leaves the window, after which the timestamp check refuses
- * a replay on its own.
+ * Checks upstream id, timestamp and the signature over the headers (which cover the claimed body
+ * hash) against `publicKey`, then spends the nonce. No body byte is needed. The nonce is
+ * remembered until its timestamp leaves the window, after which the timestamp check refuses a
+ * replay on its own. Returns the durability mark of the nonce's commit
+ * (`ctx.syncCommitted.since`): answer only once it is on disk, so a replay cannot succeed after a
+ * power cut.
  */
-export function checkSignature(
+export function checkSignedHeaders(
   ctx: UpstreamContext,
   request: FastifyRequest,
   claims: SignatureClaims,
   publicKey: KeyObject,
-): void {
+): number {
   const now = ctx.now()
-  const verdict = verifyRequest(
-    { method: request.method, path: request.url, body: rawBodyOf(request) },
+  const verdict = verifyRequestHeaders(
+    { method: request.method, path: request.url },
     claims,
     publicKey,
-    { now, maxSkewMs: ctx.maxSkewMs, upstreamId: ctx.keys.publicDocument.upstreamId },
+    {
+      now,
+      maxSkewMs: ctx.maxSkewMs,
+      upstreamId: ctx.keys.publicDocument.upstreamId,
+    },
   )
   if (!verdict.ok) throw new UpstreamError(verdict.code, verdict.detail)
   const fresh = ctx.repos.nonces.remember(
@@ -43,12 +51,37 @@ export function checkSignature(
     now.getTime(),
   )
   if (!fresh) throw new UpstreamError('replayed_nonce', `nonce ${claims.nonce} was already used`)
+  return ctx.syncCommitted.mark()
 }
 
-/** Verifies a request from a registered terminal, caching parsed keys by key id. */
-export function createAuthenticator(ctx: UpstreamContext) {
+/** The body as read against the hash the signed headers claim. */
+export function checkBodyDigest(request: FastifyRequest, claims: SignatureClaims): void {
+  const verdict = verifyBodyDigest(rawBodyOf(request), claims)
+  if (!verdict.ok) throw new UpstreamError(verdict.code, verdict.detail)
+}
+
+/** Headers and body at once, for a request whose key is in its body (registration). */
+export function checkSignature(
+  ctx: UpstreamContext,
+  request: FastifyRequest,
+  claims: SignatureClaims,
+  publicKey: KeyObject,
+): number {
+  checkBodyDigest(request, claims)
+  return checkSignedHeaders(ctx, request, claims, publicKey)
+}
+
+/** A request authenticated from its headers: who sent it, and its nonce's durability mark. */
+export interface SignedHeaders {
+  claims: SignatureClaims
+  terminal: AuthenticatedTerminal
+  nonceMark: number
+}
+
+/** Authenticates a registered terminal's request from its headers, caching parsed keys by key id. */
+export function createHeaderAuthenticator(ctx: UpstreamContext) {
   const keys = new Map<string, KeyObject>()
-  return (request: FastifyRequest): AuthenticatedTerminal => {
+  return (request: FastifyRequest): SignedHeaders => {
     const claims = claimsOf(request)
     const record = ctx.repos.terminals.get(claims.terminalId)
     if (!record) throw new UpstreamError('unregistered_terminal', claims.terminalId)
@@ -57,7 +90,7 @@ export function createAuthenticator(ctx: UpstreamContext) {
       publicKey = publicKeyFromBase64(record.publicKey)
       keys.set(record.keyId, publicKey)
     }
-    checkSignature(ctx, request, claims, publicKey)
-    return { record, publicKey }
+    const nonceMark = checkSignedHeaders(ctx, request, claims, publicKey)
+    return { claims, terminal: { record, publicKey }, nonceMark }
   }
 }

@@ -3,6 +3,9 @@ import type { z } from 'zod'
 import { UpstreamError } from '../errors'
 import { safeParse } from '../../../lib/schema'
 
+/** The largest JSON body any route takes. */
+export const JSON_BODY_LIMIT = 64 * 1024
+
 /**
  * The body exactly as received. The app's content-type parsers keep every body as a Buffer
  * (JSON included) because the request signature covers the bytes, not a re-serialisation.

@@ -354,7 +354,7 @@ describe('upload: announce → chunks → complete', () => {
         bytes: Buffer.alloc(5000),
       }),
       413,
-      'chunk_out_of_range',
+      'body_too_large',
     )
     await signedInject(env.upstream, terminal, {
       method: 'PUT',

@@ -14,65 +14,104 @@ import type { UpstreamContext } from '../context'
 import { UpstreamError } from '../errors'
 import type { Intake } from '../intake/intake'
 import { registerTerminal, terminalKeyFromBase64 } from '../intake/registration'
-import { checkSignature, claimsOf, createAuthenticator } from './authenticate'
-import { jsonBody, parseWith, rawBodyOf } from './request-body'
+import { registerAuditRoutes } from './audit-routes'
+import { checkSignature, claimsOf } from './authenticate'
+import { registerRateLimit } from './rate-limit'
+import { JSON_BODY_LIMIT, jsonBody, parseWith, rawBodyOf } from './request-body'
+import { addSignedRequestHooks, createSignedRequests, type SignedRequests } from './signed-requests'
 
 const FileParamsSchema = z.object({ fileId: FileIdSchema })
 const ChunkQuerySchema = z.object({ offset: z.string().regex(/^\d{1,15}$/) }).strict()
 const DEFAULT_STATUS_PAGE = 100
 
-/** The sync API of upstream/protocol (paths.ts), on `app`. */
+/**
+ * The sync API of upstream/protocol (paths.ts) and the audit checkpoints, in their own scope of
+ * `app`: requests are authenticated from their signed headers and rate-limited per terminal
+ * before any body byte is read (signed-requests.ts, rate-limit.ts).
+ */
 export function registerSyncRoutes(app: FastifyInstance, ctx: UpstreamContext, intake: Intake) {
-  const authenticate = createAuthenticator(ctx)
-
-  app.get('/v1/upstream', async (): Promise<UpstreamInfo> => ({
-    protocolVersion: PROTOCOL_VERSION,
-    training: ctx.training,
-    time: ctx.now().toISOString(),
-    maxChunkSize: ctx.maxChunkSize,
-    maxFileSize: ctx.maxFileSize,
-    keys: ctx.keys.publicDocument,
-  }))
-
-  app.post('/v1/terminals', async (request) => {
-    const claims = claimsOf(request)
-    const body = jsonBody(request, RegisterRequestSchema)
-    if (claims.terminalId !== body.terminalId)
-      throw new UpstreamError('bad_request', 'x-kiosk-terminal differs from terminalId')
-    // Proof of possession: the request is signed with the key being registered.
-    checkSignature(ctx, request, claims, terminalKeyFromBase64(body.publicKey))
-    return registerTerminal(ctx, body)
+  void app.register(async (scope) => {
+    const signed = createSignedRequests(ctx)
+    addSignedRequestHooks(scope, signed)
+    await registerRateLimit(scope, {
+      limits: ctx.limits,
+      nowMs: () => ctx.now().getTime(),
+      terminalIdOf: signed.terminalIdOf,
+    })
+    registerFileRoutes(scope, ctx, intake, signed)
+    registerAuditRoutes(scope, ctx, signed)
   })
+}
 
-  app.post('/v1/files', async (request) => {
-    const terminal = authenticate(request)
-    return intake.announce(terminal, jsonBody(request, AnnounceRequestSchema))
-  })
+function registerFileRoutes(
+  app: FastifyInstance,
+  ctx: UpstreamContext,
+  intake: Intake,
+  signed: SignedRequests,
+) {
+  const json = { onRequest: signed.onRequest('terminal'), bodyLimit: JSON_BODY_LIMIT }
+  const bare = { onRequest: signed.onRequest('terminal') }
+  const terminalOf = signed.terminalOf
 
-  app.get('/v1/files/:fileId', async (request) => {
-    const terminal = authenticate(request)
+  app.get(
+    '/v1/upstream',
+    { onRequest: signed.onRequest('none') },
+    async () =>
+      ({
+        protocolVersion: PROTOCOL_VERSION,
+        training: ctx.training,
+        time: ctx.now().toISOString(),
+        maxChunkSize: ctx.maxChunkSize,
+        maxFileSize: ctx.maxFileSize,
+        keys: ctx.keys.publicDocument,
+      }) satisfies UpstreamInfo,
+  )
+
+  app.post(
+    '/v1/terminals',
+    { onRequest: signed.onRequest('claims'), bodyLimit: JSON_BODY_LIMIT },
+    async (request) => {
+      const claims = claimsOf(request)
+      const body = jsonBody(request, RegisterRequestSchema)
+      if (claims.terminalId !== body.terminalId)
+        throw new UpstreamError('bad_request', 'x-kiosk-terminal differs from terminalId')
+      // Proof of possession: the request is signed with the key being registered.
+      const nonceMark = checkSignature(ctx, request, claims, terminalKeyFromBase64(body.publicKey))
+      const answer = registerTerminal(ctx, body)
+      await ctx.syncCommitted.since(nonceMark)
+      return answer
+    },
+  )
+
+  app.post('/v1/files', json, async (request) =>
+    intake.announce(terminalOf(request), jsonBody(request, AnnounceRequestSchema)),
+  )
+
+  app.get('/v1/files/:fileId', bare, async (request) => {
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
-    return intake.status(terminal, fileId)
+    return intake.status(terminalOf(request), fileId)
   })
 
-  app.put('/v1/files/:fileId/body', async (request) => {
-    const terminal = authenticate(request)
-    const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
-    const { offset } = parseWith(ChunkQuerySchema, request.query, 'query')
-    if (!/^application\/octet-stream\b/i.test(request.headers['content-type'] ?? ''))
-      throw new UpstreamError('bad_request', 'expected content-type application/octet-stream')
-    return intake.writeChunk(terminal, fileId, Number(offset), rawBodyOf(request))
-  })
+  app.put(
+    '/v1/files/:fileId/body',
+    { onRequest: signed.onRequest('terminal'), bodyLimit: ctx.maxChunkSize },
+    async (request) => {
+      const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
+      const { offset } = parseWith(ChunkQuerySchema, request.query, 'query')
+      if (!/^application\/octet-stream\b/i.test(request.headers['content-type'] ?? ''))
+        throw new UpstreamError('bad_request', 'expected content-type application/octet-stream')
+      return intake.writeChunk(terminalOf(request), fileId, Number(offset), rawBodyOf(request))
+    },
+  )
 
-  app.post('/v1/files/:fileId/complete', async (request) => {
-    const terminal = authenticate(request)
+  app.post('/v1/files/:fileId/complete', json, async (request) => {
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
     jsonBody(request, CompleteRequestSchema)
-    return { receipt: await intake.complete(terminal, fileId) }
+    return { receipt: await intake.complete(terminalOf(request), fileId) }
   })
 
-  app.get('/v1/status', async (request): Promise<StatusFeed> => {
-    const terminal = authenticate(request)
+  app.get('/v1/status', bare, async (request): Promise<StatusFeed> => {
+    const terminal = terminalOf(request)
     const query = parseWith(StatusQuerySchema, request.query, 'query')
     const afterSeq = query.cursor === undefined ? 0 : cursorToSeq(query.cursor)
     const page = ctx.repos.statusEvents.page(

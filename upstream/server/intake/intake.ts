@@ -5,6 +5,7 @@ import { UpstreamError } from '../errors'
 import { announceRecord, ownFile, statusOf } from './announce'
 import { createChunkStore, writeChunk } from './chunk'
 import { createCompleter } from './complete'
+import { createUploadLimits } from './upload-limits'
 
 export type { IntakeSource } from './announce'
 
@@ -27,6 +28,8 @@ export interface Intake {
   ): { receipt: Receipt; duplicate: boolean }
   /** Decrypts and checks a received file again, for review. */
   open(fileId: string): OpenedPacket
+  /** Purges unfinished uploads past their expiry (the periodic pass); how many. */
+  purgeExpiredUploads(): number
 }
 
 /** The sync API's file intake: announce (announce.ts), chunks (chunk.ts), complete (complete.ts). */
@@ -34,9 +37,13 @@ export function createIntake(ctx: UpstreamContext): Intake {
   const { files } = ctx.repos
   const storeChunk = createChunkStore(ctx)
   const completer = createCompleter(ctx, storeChunk)
+  const uploadLimits = createUploadLimits(ctx)
 
   return {
     announce(terminal, request) {
+      // A new file within the size limit takes quota (announceRecord refuses one over it).
+      if (request.size <= ctx.maxFileSize && !files.get(request.fileId))
+        uploadLimits.admit(terminal.record.terminalId, request.size)
       const record = announceRecord(ctx, terminal, request, 'upload')
       // Only an existing file can be past `receiving`: announcing it again is a duplicate.
       if (record.state !== 'receiving') files.countDuplicate(record.fileId)
@@ -54,5 +61,6 @@ export function createIntake(ctx: UpstreamContext): Intake {
       // since): here only decryption and the part hashes are checked again.
       return openPacket(ctx.bodies.read(fileId), ctx.keys.encryption.privateKey)
     },
+    purgeExpiredUploads: () => uploadLimits.purgeExpired(),
   }
 }

@@ -9,6 +9,7 @@ import { migration007ChipVerification } from './007-chip-verification'
 import { migration008AuditCheckpoints } from './008-audit-checkpoints'
 import { migration009SmsDelivery } from './009-sms-delivery'
 import { migration010Reviewers } from './010-reviewers'
+import { migration011UnfinishedUploads } from './011-unfinished-uploads'
 
 /** The upstream database's schema changes, in order. Append only. */
 export const upstreamMigrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const upstreamMigrations: readonly Migration[] = [
   migration008AuditCheckpoints,
   migration009SmsDelivery,
   migration010Reviewers,
+  migration011UnfinishedUploads,
 ]
