@@ -32,7 +32,7 @@ import {
 import type { RandomBytes } from '../../../protocol/packet'
 import { upstreamUrlVerdict } from '../config/upstream-url'
 import { checkAnswerSignature, type AnswerCheck } from './answer-trust'
-import { isUntrustedCertificateCode, type UpstreamFetch } from './ca-fetch'
+import { isUntrustedCertificateCode, nodeFetch, type UpstreamFetch } from './ca-fetch'
 import { UpstreamRequestError } from './upstream-error'
 import { safeParse } from '../../../lib/schema'
 
@@ -71,7 +71,7 @@ export interface UpstreamClientOptions {
   timeoutMs: number
   /** The upstream the station registered with, read at each call; null before registration. */
   trust: () => UpstreamTrust | null
-  /** Injected for tests, or a CA-pinned fetch (ca-fetch.ts); the global fetch by default. */
+  /** Injected for tests, or a CA-pinned fetch (ca-fetch.ts); `nodeFetch()` by default. */
   fetch?: UpstreamFetch
 }
 
@@ -82,6 +82,8 @@ interface Sent {
   response: Response
   bytes: Uint8Array
   nonce: string
+  /** SHA-256 of the request body: the one the signature carries, computed once. */
+  requestSha256: string
 }
 
 /** Refuses `http://` outside loopback before anything is sent (the config refuses it too). */
@@ -93,7 +95,7 @@ function checkedBaseUrl(url: string): string {
 
 export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
   const base = checkedBaseUrl(options.baseUrl)
-  const doFetch: UpstreamFetch = options.fetch ?? fetch
+  const doFetch: UpstreamFetch = options.fetch ?? nodeFetch()
   const send = (
     method: Method,
     path: string,
@@ -180,7 +182,7 @@ function checkedAnswer<S extends z.ZodType>(
       method: sent.method,
       path: sent.path,
       nonce: answer.nonce,
-      requestSha256: sha256Hex(sent.bytes),
+      requestSha256: answer.requestSha256,
       status: answer.response.status,
       body: answer.bytes,
     },
@@ -245,7 +247,8 @@ async function sendOnce(
     signal: AbortSignal.timeout(r.timeoutMs),
   })
   const nonce = headers[SIGNATURE_HEADERS.nonce] ?? ''
-  return { response, bytes: new Uint8Array(await response.arrayBuffer()), nonce }
+  const requestSha256 = headers[SIGNATURE_HEADERS.contentSha256] ?? sha256Hex(r.bytes)
+  return { response, bytes: new Uint8Array(await response.arrayBuffer()), nonce, requestSha256 }
 }
 
 /**

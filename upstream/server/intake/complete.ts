@@ -1,9 +1,4 @@
-import {
-  openPacket,
-  PacketError,
-  readPacketHeader,
-  type OpenedPacket,
-} from '../../../protocol/packet'
+import { openPacket, PacketError, parseEnvelope, type OpenedPacket } from '../../../protocol/packet'
 import { sha256Hex, signReceipt, type AnnounceRequest, type Receipt } from '../../../protocol'
 import type { AuthenticatedTerminal, UpstreamContext } from '../context'
 import { durably } from '../db/database'
@@ -85,12 +80,13 @@ function validate(
 ): CheckedFile {
   let opened: OpenedPacket
   try {
-    const header = readPacketHeader(body)
+    const envelope = parseEnvelope(body)
+    const { header } = envelope
     if (header.fileId !== fileId)
       throw new UpstreamError('invalid_file', `the file says it is ${header.fileId}`)
     if (header.terminalId !== terminal.record.terminalId)
       throw new UpstreamError('invalid_file', `the file says it comes from ${header.terminalId}`)
-    opened = openPacket(body, ctx.keys.encryption.privateKey, terminal.publicKey)
+    opened = openPacket(envelope, ctx.keys.encryption.privateKey, terminal.publicKey)
   } catch (error) {
     if (error instanceof PacketError) throw new UpstreamError('invalid_file', error.message)
     throw error

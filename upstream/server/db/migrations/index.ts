@@ -8,6 +8,7 @@ import { migration006Chunks } from './006-chunks'
 import { migration007ChipVerification } from './007-chip-verification'
 import { migration008AuditCheckpoints } from './008-audit-checkpoints'
 import { migration009SmsDelivery } from './009-sms-delivery'
+import { migration010ChunksRowid } from './010-chunks-rowid'
 
 /** The upstream database's schema changes, in order. Append only. */
 export const upstreamMigrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const upstreamMigrations: readonly Migration[] = [
   migration007ChipVerification,
   migration008AuditCheckpoints,
   migration009SmsDelivery,
+  migration010ChunksRowid,
 ]
