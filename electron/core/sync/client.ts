@@ -55,7 +55,13 @@ export interface UpstreamClient {
   register(request: RegisterRequest, trust: UpstreamTrust): Promise<RegisterResponse>
   announce(request: AnnounceRequest): Promise<FileStatus>
   fileStatus(fileId: string): Promise<FileStatus>
-  putChunk(fileId: string, offset: number, chunk: Uint8Array): Promise<ChunkResponse>
+  /** `complete`: the last chunk, completed in the same request (the answer carries the receipt). */
+  putChunk(
+    fileId: string,
+    offset: number,
+    chunk: Uint8Array,
+    complete?: boolean,
+  ): Promise<ChunkResponse>
   complete(fileId: string): Promise<CompleteResponse>
   status(cursor: string | undefined, limit: number): Promise<StatusFeed>
   /** Sends audit checkpoints; the answer carries the upstream's signed acknowledgement. */
@@ -159,8 +165,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     announce: (request) =>
       call('POST', apiPaths.announce(), AnnounceResponseSchema, { json: request }),
     fileStatus: (fileId) => call('GET', apiPaths.file(fileId), FileStatusSchema),
-    putChunk: (fileId, offset, chunk) =>
-      call('PUT', apiPaths.chunk(fileId, offset), ChunkResponseSchema, { bytes: chunk }),
+    putChunk: (fileId, offset, chunk, complete = false) =>
+      call('PUT', apiPaths.chunk(fileId, offset, complete), ChunkResponseSchema, { bytes: chunk }),
     complete: (fileId) =>
       call('POST', apiPaths.complete(fileId), CompleteResponseSchema, { json: {} }),
     status: (cursor, limit) => call('GET', apiPaths.status(cursor, limit), StatusFeedSchema),

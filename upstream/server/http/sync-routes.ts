@@ -18,7 +18,9 @@ import { checkSignature, claimsOf, createAuthenticator } from './authenticate'
 import { jsonBody, parseWith, rawBodyOf } from './request-body'
 
 const FileParamsSchema = z.object({ fileId: FileIdSchema })
-const ChunkQuerySchema = z.object({ offset: z.string().regex(/^\d{1,15}$/) }).strict()
+const ChunkQuerySchema = z
+  .object({ offset: z.string().regex(/^\d{1,15}$/), complete: z.literal('1').optional() })
+  .strict()
 const DEFAULT_STATUS_PAGE = 100
 
 /** The sync API of upstream/protocol (paths.ts), on `app`. */
@@ -58,10 +60,12 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: UpstreamContext, i
   app.put('/v1/files/:fileId/body', async (request) => {
     const terminal = authenticate(request)
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
-    const { offset } = parseWith(ChunkQuerySchema, request.query, 'query')
+    const { offset, complete } = parseWith(ChunkQuerySchema, request.query, 'query')
     if (!/^application\/octet-stream\b/i.test(request.headers['content-type'] ?? ''))
       throw new UpstreamError('bad_request', 'expected content-type application/octet-stream')
-    return intake.writeChunk(terminal, fileId, Number(offset), rawBodyOf(request))
+    const chunk = { fileId, offset: Number(offset), data: rawBodyOf(request) }
+    if (complete) return intake.writeLastChunk(terminal, chunk)
+    return intake.writeChunk(terminal, chunk.fileId, chunk.offset, chunk.data)
   })
 
   app.post('/v1/files/:fileId/complete', async (request) => {

@@ -18,6 +18,14 @@ export interface Intake {
     offset: number,
     data: Uint8Array,
   ): ChunkResponse
+  /**
+   * A chunk sent as the file's last (`complete=1`): stored, then, when the file has all its bytes,
+   * completed as `complete` would, the receipt in the answer (answered once its commit is synced).
+   */
+  writeLastChunk(
+    terminal: AuthenticatedTerminal,
+    chunk: { fileId: string; offset: number; data: Uint8Array },
+  ): Promise<ChunkResponse>
   complete(terminal: AuthenticatedTerminal, fileId: string): Promise<Receipt>
   /** A whole body at once (export media): announce, store, complete. */
   receiveWhole(
@@ -45,6 +53,11 @@ export function createIntake(ctx: UpstreamContext): Intake {
     status: (terminal, fileId) => statusOf(ownFile(ctx, terminal, fileId)),
     writeChunk: (terminal, fileId, offset, data) =>
       writeChunk(ctx, storeChunk, { terminal, fileId, offset, data }),
+    async writeLastChunk(terminal, chunk) {
+      const answer = writeChunk(ctx, storeChunk, { terminal, ...chunk })
+      if (answer.receivedOffset < ownFile(ctx, terminal, chunk.fileId).size) return answer
+      return { ...answer, receipt: await completer.complete(terminal, chunk.fileId) }
+    },
     complete: (terminal, fileId) => completer.complete(terminal, fileId),
     receiveWhole: (terminal, request, body) => completer.receiveWhole(terminal, request, body),
     open(fileId) {
