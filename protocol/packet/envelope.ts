@@ -190,7 +190,10 @@ export function openEnvelope(envelope: ParsedEnvelope, recipientPrivateKey: KeyO
     const decipher = createDecipheriv('aes-256-gcm', dataKey, bodyIv)
     decipher.setAAD(envelope.aad)
     decipher.setAuthTag(envelope.tag)
-    return Buffer.concat([decipher.update(envelope.ciphertext), decipher.final()])
+    const plain = decipher.update(envelope.ciphertext)
+    // GCM has no padding: final() only checks the tag and adds no bytes, so nothing is copied.
+    const rest = decipher.final()
+    return rest.length === 0 ? plain : Buffer.concat([plain, rest])
   } catch {
     throw new PacketError('decrypt-failed', 'authentication failed (tampered or wrong key)')
   }
