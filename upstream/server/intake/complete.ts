@@ -14,6 +14,15 @@ type CheckedFile = { opened: OpenedPacket; chip: ChipVerification }
 /** Completing an upload, or receiving a whole body at once: validate, sign the receipt, record. */
 export interface Completer {
   complete(terminal: AuthenticatedTerminal, fileId: string): Promise<Receipt>
+  /**
+   * A body that arrived whole, in one chunk asking to complete: checked from the request's bytes,
+   * then stored and recorded as received in one durable commit (no read back, one commit fewer).
+   */
+  completeFromOneChunk(
+    terminal: AuthenticatedTerminal,
+    record: FileRecord,
+    body: Uint8Array,
+  ): Promise<Receipt>
   receiveWhole(
     terminal: AuthenticatedTerminal,
     request: AnnounceRequest,
@@ -38,6 +47,18 @@ export function createCompleter(ctx: UpstreamContext, storeChunk: StoreChunk): C
         throw new UpstreamError('hash_mismatch', 'the body was discarded; upload it again from 0')
       }
       return ctx.commitDurably(prepareReceipt(ctx, terminal, record, body))
+    },
+
+    async completeFromOneChunk(terminal, record, body) {
+      if (body.byteLength !== record.size || sha256Hex(body) !== record.sha256)
+        throw new UpstreamError('hash_mismatch', 'the body was discarded; upload it again from 0')
+      const recordFile = prepareReceipt(ctx, terminal, record, body)
+      return ctx.commitDurably(() => {
+        // A parallel upload of the same file may have been recorded first: keep its bytes.
+        if (ctx.repos.files.get(record.fileId)?.state === 'receiving')
+          storeChunk(record.fileId, 0, body)
+        return recordFile()
+      })
     },
 
     receiveWhole(terminal, request, body) {

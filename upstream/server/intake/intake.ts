@@ -1,6 +1,7 @@
 import { openPacket, type OpenedPacket } from '../../../protocol/packet'
 import type { AnnounceRequest, ChunkResponse, FileStatus, Receipt } from '../../../protocol'
 import type { AuthenticatedTerminal, UpstreamContext } from '../context'
+import type { FileRecord } from '../db/files'
 import { UpstreamError } from '../errors'
 import { announceRecord, ownFile, statusOf } from './announce'
 import { createChunkStore, writeChunk } from './chunk'
@@ -37,6 +38,21 @@ export interface Intake {
   open(fileId: string): OpenedPacket
 }
 
+/** A chunk that is the whole body of a file still waiting for its first byte (the usual case). */
+function isWholeBody(
+  ctx: UpstreamContext,
+  record: FileRecord,
+  chunk: { offset: number; data: Uint8Array },
+): boolean {
+  return (
+    record.state === 'receiving' &&
+    record.receivedOffset === 0 &&
+    chunk.offset === 0 &&
+    chunk.data.byteLength === record.size &&
+    record.size <= ctx.maxChunkSize
+  )
+}
+
 /** The sync API's file intake: announce (announce.ts), chunks (chunk.ts), complete (complete.ts). */
 export function createIntake(ctx: UpstreamContext): Intake {
   const { files } = ctx.repos
@@ -54,8 +70,13 @@ export function createIntake(ctx: UpstreamContext): Intake {
     writeChunk: (terminal, fileId, offset, data) =>
       writeChunk(ctx, storeChunk, { terminal, fileId, offset, data }),
     async writeLastChunk(terminal, chunk) {
+      const record = ownFile(ctx, terminal, chunk.fileId)
+      if (isWholeBody(ctx, record, chunk)) {
+        const receipt = await completer.completeFromOneChunk(terminal, record, chunk.data)
+        return { fileId: record.fileId, receivedOffset: record.size, receipt }
+      }
       const answer = writeChunk(ctx, storeChunk, { terminal, ...chunk })
-      if (answer.receivedOffset < ownFile(ctx, terminal, chunk.fileId).size) return answer
+      if (answer.receivedOffset < record.size) return answer
       return { ...answer, receipt: await completer.complete(terminal, chunk.fileId) }
     },
     complete: (terminal, fileId) => completer.complete(terminal, fileId),
