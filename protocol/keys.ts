@@ -5,11 +5,18 @@ import { createHash, createPublicKey, type KeyObject } from 'node:crypto'
  * base64 of its SPKI DER, and its id is the first 128 bits of SHA-256 over that DER, in hex.
  */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256')
-    .update(publicKey.export({ format: 'der', type: 'spki' }))
-    .digest('hex')
-    .slice(0, 32)
+  // A KeyObject never changes, so its id is computed once (every file and answer checks one).
+  let id = keyIds.get(publicKey)
+  if (id === undefined) {
+    id = createHash('sha256')
+      .update(publicKey.export({ format: 'der', type: 'spki' }))
+      .digest('hex')
+      .slice(0, 32)
+    keyIds.set(publicKey, id)
+  }
+  return id
 }
+const keyIds = new WeakMap<KeyObject, string>()
 
 export function publicKeyToBase64(publicKey: KeyObject): string {
   return publicKey.export({ format: 'der', type: 'spki' }).toString('base64')

@@ -14,8 +14,12 @@ export const apiPaths = {
   announce: () => `${API_PREFIX}/files`,
   /** GET → FileStatus (404 unknown_file if never announced). */
   file: (fileId: string) => `${API_PREFIX}/files/${fileId}`,
-  /** PUT raw bytes → ChunkResponse. */
-  chunk: (fileId: string, offset: number) => `${API_PREFIX}/files/${fileId}/body?offset=${offset}`,
+  /**
+   * PUT raw bytes → ChunkResponse. `complete`: the chunk is the file's last, and the upstream
+   * completes the file in the same request (the answer then carries the receipt).
+   */
+  chunk: (fileId: string, offset: number, complete = false) =>
+    `${API_PREFIX}/files/${fileId}/body?offset=${offset}${complete ? '&complete=1' : ''}`,
   /** POST {} → CompleteResponse. */
   complete: (fileId: string) => `${API_PREFIX}/files/${fileId}/complete`,
   /** GET → StatusFeed. */

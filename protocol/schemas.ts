@@ -160,9 +160,18 @@ export type AnnounceResponse = FileStatus
  * PUT /v1/files/:fileId/body?offset=N with `content-type: application/octet-stream` and the raw
  * chunk as body. `offset` must equal the upstream's `receivedOffset`; otherwise the answer is
  * 409 `offset_mismatch` carrying the right `receivedOffset` to continue from.
+ *
+ * With `&complete=1` on the last chunk, the upstream completes the file in the same request, as
+ * POST …/complete would (same checks, same refusals), and the answer carries the `receipt`; a
+ * chunk that does not reach the announced size answers without one. One request fewer per file.
+ * An upstream older than this refuses the parameter with 400 `bad_request`.
  */
 export const ChunkResponseSchema = z
-  .object({ fileId: FileIdSchema, receivedOffset: z.number().int().nonnegative() })
+  .object({
+    fileId: FileIdSchema,
+    receivedOffset: z.number().int().nonnegative(),
+    receipt: ReceiptSchema.optional(),
+  })
   .strict()
 export type ChunkResponse = z.infer<typeof ChunkResponseSchema>
 

@@ -55,6 +55,9 @@ export function privateKeyFromDer(der: Buffer): KeyObject {
 
 /** The raw 32 bytes of an X25519/Ed25519 public key (the last 32 bytes of its SPKI DER). */
 export function rawPublicKey(publicKey: KeyObject): Buffer {
+  // The JWK export is the cheap one (no DER encoder); for these keys its `x` is the raw key.
+  const jwk = publicKey.export({ format: 'jwk' })
+  if (jwk.kty === 'OKP' && typeof jwk.x === 'string') return Buffer.from(jwk.x, 'base64url')
   const der = publicKey.export({ format: 'der', type: 'spki' })
   return der.subarray(der.length - 32)
 }

@@ -1,6 +1,12 @@
 import { sign, verify, type KeyObject } from 'node:crypto'
 import { decodeInner, encodeInner, MANIFEST_SIGNING_CONTEXT, SIGNATURE_LENGTH } from './container'
-import { openEnvelope, parseEnvelope, sealEnvelope, type EnvelopeHeader } from './envelope'
+import {
+  openEnvelope,
+  parseEnvelope,
+  sealEnvelope,
+  type EnvelopeHeader,
+  type ParsedEnvelope,
+} from './envelope'
 import { PacketError } from './errors'
 import { keyIdOf, type RandomBytes } from './keys'
 import {
@@ -139,11 +145,12 @@ export function readPacketHeader(body: Uint8Array): EnvelopeHeader {
  * terminal's signature. Throws PacketError (only) on any failure.
  */
 export function openPacket(
-  body: Uint8Array,
+  body: Uint8Array | ParsedEnvelope,
   upstreamPrivateKey: KeyObject,
   trustedTerminalPublicKey?: TrustedTerminalKey,
 ): OpenedPacket {
-  const envelope = parseEnvelope(body)
+  // A caller that read the header first (parseEnvelope) passes it on instead of parsing twice.
+  const envelope = body instanceof Uint8Array ? parseEnvelope(body) : body
   const { header } = envelope
   const plain = openEnvelope(envelope, upstreamPrivateKey)
   const inner = decodeInner(plain)

@@ -57,11 +57,23 @@ function submit() {
   })
 }
 
+/** The request that sends a file's last chunk and completes it (`…/body?offset=N&complete=1`). */
+const lastChunkOf = (fileId: string) => (path: string) =>
+  path.includes(`/files/${fileId}/body`) && path.endsWith('&complete=1')
+
 /** Applies `fault` to `times` requests from the `nth` (0-based) matching method and path. */
-function faultOn(method: string, pathPart: string, nth: number, fault: Fault, times = 1) {
+function faultOn(
+  method: string,
+  pathPart: string | ((path: string) => boolean),
+  nth: number,
+  fault: Fault,
+  times = 1,
+) {
   let seen = 0
+  const matches =
+    typeof pathPart === 'string' ? (path: string) => path.includes(pathPart) : pathPart
   proxy.setRule(({ method: m, path }) => {
-    if (m !== method || !path.includes(pathPart)) return { kind: 'pass' }
+    if (m !== method || !matches(path)) return { kind: 'pass' }
     const index = seen++
     return index >= nth && index < nth + times ? fault : { kind: 'pass' }
   })
@@ -98,7 +110,8 @@ describe('sync through a faulty network', () => {
 
   it('resumes an upload reset mid-body from the offset the upstream holds', async () => {
     const file = submit()
-    faultOn('PUT', file.fileId, 2, { kind: 'reset-request', afterBytes: 1000 })
+    // Both the request and the client's one immediate retry on a reset socket are cut off.
+    faultOn('PUT', file.fileId, 2, { kind: 'reset-request', afterBytes: 1000 }, 2)
     const first = await core.queue.sync.runPass()
     expect(first.failed).toBe(1)
     const entry = core.queue.repository.get(file.fileId)
@@ -113,10 +126,10 @@ describe('sync through a faulty network', () => {
     onUpstreamOnce(file.fileId)
   })
 
-  it('recovers the receipt when the answer to complete is cut off', async () => {
+  it('recovers the receipt when the answer to the completing last chunk is cut off', async () => {
     const file = submit()
     // Both the request and the client's one immediate retry on a closed socket are cut off.
-    faultOn('POST', `${file.fileId}/complete`, 0, { kind: 'reset-response', afterBytes: 10 }, 2)
+    faultOn('PUT', lastChunkOf(file.fileId), 0, { kind: 'reset-response', afterBytes: 10 }, 2)
     expect((await core.queue.sync.runPass()).failed).toBe(1)
     expect(upstream.ctx.repos.files.get(file.fileId)?.state).toBe('received')
     await syncUntilEmpty()
@@ -130,7 +143,7 @@ describe('sync through a faulty network', () => {
     expect(pass).toMatchObject({ failed: 1, sent: 0 })
     expect(core.queue.repository.get(a.fileId)?.lastError).toMatch(/HTTP 503/)
     const b = submit()
-    faultOn('POST', `${b.fileId}/complete`, 0, { kind: 'status', status: 500, forward: true })
+    faultOn('PUT', lastChunkOf(b.fileId), 0, { kind: 'status', status: 500, forward: true })
     await syncUntilEmpty()
     onUpstreamOnce(a.fileId)
     onUpstreamOnce(b.fileId)

@@ -52,10 +52,18 @@ export function createAuditCheckpointer(
     .prepare<[number], number>('SELECT count(*) FROM audit_log WHERE seq <= ?')
     .pluck()
 
-  const isDue = (rows: AuditRow[]): boolean => {
-    const first = rows[0]
+  // Asked after every append: count and the oldest row first, the rows themselves only when due.
+  const uncoveredCount = db
+    .prepare<[number], number>('SELECT count(*) FROM audit_log WHERE seq > ?')
+    .pluck()
+  const firstUncovered = db.prepare<[number], { at: string }>(
+    'SELECT at FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 1',
+  )
+
+  const isDue = (afterSeq: number): boolean => {
+    const first = firstUncovered.get(afterSeq)
     if (!first) return false
-    if (rows.length >= settings.checkpointEvery) return true
+    if ((uncoveredCount.get(afterSeq) ?? 0) >= settings.checkpointEvery) return true
     const age = options.now().getTime() - Date.parse(first.at)
     return age >= settings.checkpointMaxAgeHours * HOUR_MS
   }
@@ -76,8 +84,9 @@ export function createAuditCheckpointer(
     const last = anchors.lastCheckpoint()
     const end = tail.get()
     if (!end) return null
+    if (!isDue(last?.seq ?? 0)) return null
     const rows = uncovered.all(last?.seq ?? 0)
-    if (!isDue(rows) || !linksUp(last, rows)) return null
+    if (!linksUp(last, rows)) return null
     const fields = {
       terminalId: options.terminalId,
       keyId: options.key.keyId,

@@ -108,6 +108,9 @@ function readRange(path: string, fileId: string, offset: number, length: number)
   }
 }
 
+/** digestOf's read buffer: it runs before every upload, and synchronously, so one is enough. */
+const digestScratch = Buffer.allocUnsafe(256 * 1024)
+
 function digestOf(path: string): { sha256: string; size: number } | null {
   let fd: number
   try {
@@ -118,7 +121,7 @@ function digestOf(path: string): { sha256: string; size: number } | null {
   }
   try {
     const hash = createHash('sha256')
-    const buffer = Buffer.alloc(256 * 1024)
+    const buffer = digestScratch
     let size = 0
     for (;;) {
       const n = readSync(fd, buffer, 0, buffer.length, size)

@@ -111,7 +111,7 @@ function registeredTrust(registrations: TerminalRegistrationRepository) {
   }
 }
 
-/** The injected fetch (tests), a fetch trusting only the configured CA, or the global one. */
+/** The injected fetch (tests), a fetch trusting only the configured CA, or the default one. */
 function fetchFor(
   caFile: string | undefined,
   injected: UpstreamFetch | undefined,

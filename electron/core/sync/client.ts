@@ -32,7 +32,7 @@ import {
 import type { RandomBytes } from '../../../protocol/packet'
 import { upstreamUrlVerdict } from '../config/upstream-url'
 import { checkAnswerSignature, type AnswerCheck } from './answer-trust'
-import { isUntrustedCertificateCode, type UpstreamFetch } from './ca-fetch'
+import { isUntrustedCertificateCode, nodeFetch, type UpstreamFetch } from './ca-fetch'
 import { retryAfterMsOf, UpstreamRequestError } from './upstream-error'
 import { safeParse } from '../../../lib/schema'
 
@@ -55,7 +55,13 @@ export interface UpstreamClient {
   register(request: RegisterRequest, trust: UpstreamTrust): Promise<RegisterResponse>
   announce(request: AnnounceRequest): Promise<FileStatus>
   fileStatus(fileId: string): Promise<FileStatus>
-  putChunk(fileId: string, offset: number, chunk: Uint8Array): Promise<ChunkResponse>
+  /** `complete`: the last chunk, completed in the same request (the answer carries the receipt). */
+  putChunk(
+    fileId: string,
+    offset: number,
+    chunk: Uint8Array,
+    complete?: boolean,
+  ): Promise<ChunkResponse>
   complete(fileId: string): Promise<CompleteResponse>
   status(cursor: string | undefined, limit: number): Promise<StatusFeed>
   /** Sends audit checkpoints; the answer carries the upstream's signed acknowledgement. */
@@ -71,7 +77,7 @@ export interface UpstreamClientOptions {
   timeoutMs: number
   /** The upstream the station registered with, read at each call; null before registration. */
   trust: () => UpstreamTrust | null
-  /** Injected for tests, or a CA-pinned fetch (ca-fetch.ts); the global fetch by default. */
+  /** Injected for tests, or a CA-pinned fetch (ca-fetch.ts); `nodeFetch()` by default. */
   fetch?: UpstreamFetch
 }
 
@@ -84,6 +90,8 @@ interface Sent {
   nonce: string
   /** The station's clock when the answer came (for a `Retry-After` date). */
   receivedAt: Date
+  /** SHA-256 of the request body: the one the signature carries, computed once. */
+  requestSha256: string
 }
 
 /** Refuses `http://` outside loopback before anything is sent (the config refuses it too). */
@@ -95,7 +103,7 @@ function checkedBaseUrl(url: string): string {
 
 export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
   const base = checkedBaseUrl(options.baseUrl)
-  const doFetch: UpstreamFetch = options.fetch ?? fetch
+  const doFetch: UpstreamFetch = options.fetch ?? nodeFetch()
   const send = (
     method: Method,
     path: string,
@@ -159,8 +167,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     announce: (request) =>
       call('POST', apiPaths.announce(), AnnounceResponseSchema, { json: request }),
     fileStatus: (fileId) => call('GET', apiPaths.file(fileId), FileStatusSchema),
-    putChunk: (fileId, offset, chunk) =>
-      call('PUT', apiPaths.chunk(fileId, offset), ChunkResponseSchema, { bytes: chunk }),
+    putChunk: (fileId, offset, chunk, complete = false) =>
+      call('PUT', apiPaths.chunk(fileId, offset, complete), ChunkResponseSchema, { bytes: chunk }),
     complete: (fileId) =>
       call('POST', apiPaths.complete(fileId), CompleteResponseSchema, { json: {} }),
     status: (cursor, limit) => call('GET', apiPaths.status(cursor, limit), StatusFeedSchema),
@@ -182,7 +190,7 @@ function checkedAnswer<S extends z.ZodType>(
       method: sent.method,
       path: sent.path,
       nonce: answer.nonce,
-      requestSha256: sha256Hex(sent.bytes),
+      requestSha256: answer.requestSha256,
       status: answer.response.status,
       body: answer.bytes,
     },
@@ -247,8 +255,9 @@ async function sendOnce(
     signal: AbortSignal.timeout(r.timeoutMs),
   })
   const nonce = headers[SIGNATURE_HEADERS.nonce] ?? ''
+  const requestSha256 = headers[SIGNATURE_HEADERS.contentSha256] ?? sha256Hex(r.bytes)
   const bytes = new Uint8Array(await response.arrayBuffer())
-  return { response, bytes, nonce, receivedAt: options.now() }
+  return { response, bytes, nonce, requestSha256, receivedAt: options.now() }
 }
 
 /**

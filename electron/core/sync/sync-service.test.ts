@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto'
+import { createHash, generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SyncProgressEventSchema, type SyncProgress } from '../../contract'
 import { parse } from '../../../lib/schema'
-import type { UpstreamInfo } from '../../../protocol'
+import { publicKeyToBase64, signReceipt, type Receipt, type UpstreamInfo } from '../../../protocol'
 import { createAuditCheckpointer, createAuditLog, withCheckpoints } from '../audit'
 import { auditTestKeys } from '../audit/test-helpers'
 import { DEFAULT_SYNC_SETTINGS } from '../config'
@@ -89,6 +89,7 @@ function stationWithOneFile(
     onProgress?: (p: SyncProgress) => void
     /** Sign an audit checkpoint every this many entries, shipped by each pass. */
     checkpointEvery?: number
+    registration?: TerminalRegistration
   } = {},
 ) {
   const clock = { now: new Date('2026-03-01T08:00:00.000Z') }
@@ -125,7 +126,7 @@ function stationWithOneFile(
     syncState: createSyncStateRepository(db),
     audit,
     outbox,
-    registration: () => registration,
+    registration: () => options.registration ?? registration,
     client: () => options.client ?? refusingClient(refusal),
     settings: { ...DEFAULT_SYNC_SETTINGS, deadLetterAfter: 3, backoffBaseMs: 1000, chunkSize: 5 },
     now: () => clock.now,
@@ -134,7 +135,7 @@ function stationWithOneFile(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(auditCheckpointer ? { auditCheckpointer } : {}),
   })
-  return { sync, queue, clock, audit }
+  return { sync, queue, clock, audit, bodySha256: createHash('sha256').update(body).digest('hex') }
 }
 
 describe('sync service: audit checkpoints', () => {
@@ -356,5 +357,70 @@ describe('sync service: the upstream rate limit', () => {
     })
     expect(slept[0]).toBe(30_000)
     expect(limited.announces()).toBe(2)
+  })
+})
+
+/** Takes every chunk; `onLast` answers a chunk sent with complete=1 (a receipt, or a refusal). */
+function lastChunkClient(onLast: 'refuse' | ((fileId: string, size: number) => Receipt)) {
+  const calls: string[] = []
+  const client: UpstreamClient = {
+    ...chunkTakingClient(0).client,
+    putChunk: (fileId, offset, chunk, complete = false) => {
+      calls.push(`chunk ${offset}${complete ? ' complete' : ''}`)
+      const receivedOffset = offset + chunk.length
+      if (!complete) return Promise.resolve({ fileId, receivedOffset })
+      if (onLast === 'refuse')
+        return Promise.reject(
+          new UpstreamRequestError('http', 'permanent', 'query', 400, 'bad_request'),
+        )
+      return Promise.resolve({ fileId, receivedOffset, receipt: onLast(fileId, receivedOffset) })
+    },
+    complete: () => {
+      calls.push('complete')
+      return Promise.reject(new UpstreamRequestError('http', 'retryable', 'Busy', 503, 'internal'))
+    },
+  }
+  return { client, calls }
+}
+
+describe('sync service: the last chunk completes the file', () => {
+  it('takes the verified receipt from the last chunk’s answer and sends no complete', async () => {
+    const upstream = generateKeyPairSync('ed25519')
+    const signed = { ...registration, signingPublicKey: publicKeyToBase64(upstream.publicKey) }
+    let sha256 = ''
+    const { client, calls } = lastChunkClient((fileId, size) =>
+      signReceipt(
+        { fileId, sha256, size, terminalId: registration.terminalId, receivedAt: 't1' },
+        upstream.privateKey,
+        'u1',
+      ),
+    )
+    const station = stationWithOneFile(new UpstreamRequestError('http', 'retryable', 'x'), {
+      client,
+      registration: signed,
+    })
+    sha256 = station.bodySha256
+    expect(await station.sync.runPass()).toMatchObject({ sent: 1, failed: 0, dead: 0 })
+    // chunkSize 5 over a 14-byte body.
+    expect(calls).toEqual(['chunk 0', 'chunk 5', 'chunk 10 complete'])
+    expect(station.queue.get(FILE_ID)?.state).toBe('sent')
+  })
+
+  it('completes on its own with an upstream that refuses complete=1, and stops asking it', async () => {
+    const { client, calls } = lastChunkClient('refuse')
+    const station = stationWithOneFile(new UpstreamRequestError('http', 'retryable', 'x'), {
+      client,
+    })
+    expect(await station.sync.runPass()).toMatchObject({ sent: 0, failed: 1 })
+    expect(calls.splice(0)).toEqual([
+      'chunk 0',
+      'chunk 5',
+      'chunk 10 complete',
+      'chunk 10',
+      'complete',
+    ])
+    station.clock.now = new Date('2026-03-01T08:00:01.000Z')
+    await station.sync.runPass()
+    expect(calls).toEqual(['chunk 0', 'chunk 5', 'chunk 10', 'complete'])
   })
 })

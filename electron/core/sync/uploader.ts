@@ -1,4 +1,5 @@
 import { bilingualMessage, messageRef } from '../../../lib/messages'
+import type { Receipt } from '../../../protocol'
 import type { QueueEntry, TerminalRegistration } from '../store'
 import type { UpstreamClient } from './client'
 import type { ReceiptBatch } from './receipt-batch'
@@ -18,8 +19,9 @@ export type UploadFile = (
 ) => Promise<void>
 
 /**
- * Uploads one file: announce, the chunks the upstream does not hold yet, complete; the verified
- * receipt goes to `receipts` (committed later, in a batch).
+ * Uploads one file: announce, the chunks the upstream does not hold yet, the last one completing
+ * the file (or a complete of its own, for an upstream without that); the verified receipt goes to
+ * `receipts` (committed later, in a batch).
  */
 export function createUploader(
   deps: Pick<SyncServiceDeps, 'outbox' | 'queue' | 'settings' | 'onProgress'>,
@@ -33,8 +35,8 @@ export function createUploader(
       size: entry.size,
     })
     if (status.state === 'complete') return receipts.hold(registration, entry, status.receipt)
-    await sendChunks(client, entry, status.receivedOffset)
-    const { receipt } = await client.complete(entry.fileId)
+    const completed = await sendChunks(client, entry, status.receivedOffset)
+    const receipt = completed ?? (await client.complete(entry.fileId)).receipt
     receipts.hold(registration, entry, receipt)
   }
   return async (client, registration, entry) => {
@@ -48,6 +50,13 @@ export function createUploader(
       await uploadOnce(client, registration, entry)
     }
   }
+}
+
+/** An upstream older than `complete=1` on the last chunk refuses the parameter as a bad request. */
+function refusesCompleteFlag(error: unknown): boolean {
+  return (
+    error instanceof UpstreamRequestError && error.status === 400 && error.code === 'bad_request'
+  )
 }
 
 /**
@@ -67,7 +76,14 @@ function createChunkSender(
 ) {
   const report = (entry: QueueEntry, bytesSent: number) =>
     deps.onProgress?.({ fileId: entry.fileId, bytesSent, bytesTotal: entry.size })
-  return async (client: UpstreamClient, entry: QueueEntry, from: number): Promise<void> => {
+  // Upstreams that refused `complete=1`: their files are completed by a request of their own.
+  const withoutCompleteFlag = new Set<string>()
+  /** Sends what the upstream lacks; the receipt when the last chunk completed the file, else null. */
+  return async (
+    client: UpstreamClient,
+    entry: QueueEntry,
+    from: number,
+  ): Promise<Receipt | null> => {
     let offset = from
     let stalls = 0
     // A resumed upload starts where the upstream says, not at zero.
@@ -75,12 +91,18 @@ function createChunkSender(
     while (offset < entry.size) {
       const length = Math.min(deps.settings.chunkSize, entry.size - offset)
       const chunk = deps.outbox.read(entry.fileId, offset, length)
+      const last = offset + length === entry.size && !withoutCompleteFlag.has(client.baseUrl)
       try {
-        const answer = await client.putChunk(entry.fileId, offset, chunk)
+        const answer = await client.putChunk(entry.fileId, offset, chunk, last)
         stalls = answer.receivedOffset > offset ? 0 : stalls + 1
         offset = answer.receivedOffset
         report(entry, offset)
+        if (answer.receipt) return answer.receipt
       } catch (error) {
+        if (last && refusesCompleteFlag(error)) {
+          withoutCompleteFlag.add(client.baseUrl)
+          continue
+        }
         // The upstream holds a different amount than we thought (a lost answer, a crash):
         // continue from where it says, a few times at most.
         if (
@@ -101,5 +123,6 @@ function createChunkSender(
           text: messageRef('messages.sync.uploadStopped'),
         })
     }
+    return null
   }
 }

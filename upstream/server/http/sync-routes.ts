@@ -21,7 +21,9 @@ import { JSON_BODY_LIMIT, jsonBody, parseWith, rawBodyOf } from './request-body'
 import { addSignedRequestHooks, createSignedRequests, type SignedRequests } from './signed-requests'
 
 const FileParamsSchema = z.object({ fileId: FileIdSchema })
-const ChunkQuerySchema = z.object({ offset: z.string().regex(/^\d{1,15}$/) }).strict()
+const ChunkQuerySchema = z
+  .object({ offset: z.string().regex(/^\d{1,15}$/), complete: z.literal('1').optional() })
+  .strict()
 const DEFAULT_STATUS_PAGE = 100
 
 /**
@@ -92,17 +94,7 @@ function registerFileRoutes(
     return intake.status(terminalOf(request), fileId)
   })
 
-  app.put(
-    '/v1/files/:fileId/body',
-    { onRequest: signed.onRequest('terminal'), bodyLimit: ctx.maxChunkSize },
-    async (request) => {
-      const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
-      const { offset } = parseWith(ChunkQuerySchema, request.query, 'query')
-      if (!/^application\/octet-stream\b/i.test(request.headers['content-type'] ?? ''))
-        throw new UpstreamError('bad_request', 'expected content-type application/octet-stream')
-      return intake.writeChunk(terminalOf(request), fileId, Number(offset), rawBodyOf(request))
-    },
-  )
+  registerChunkRoute(app, ctx, intake, signed)
 
   app.post('/v1/files/:fileId/complete', json, async (request) => {
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
@@ -121,6 +113,29 @@ function registerFileRoutes(
     )
     return { cursor: seqToCursor(page.lastSeq), items: page.items, more: page.more }
   })
+}
+
+/** PUT a chunk of a file's body; the last one may complete the file (`complete=1`). */
+function registerChunkRoute(
+  app: FastifyInstance,
+  ctx: UpstreamContext,
+  intake: Intake,
+  signed: SignedRequests,
+) {
+  app.put(
+    '/v1/files/:fileId/body',
+    { onRequest: signed.onRequest('terminal'), bodyLimit: ctx.maxChunkSize },
+    async (request) => {
+      const terminal = signed.terminalOf(request)
+      const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
+      const { offset, complete } = parseWith(ChunkQuerySchema, request.query, 'query')
+      if (!/^application\/octet-stream\b/i.test(request.headers['content-type'] ?? ''))
+        throw new UpstreamError('bad_request', 'expected content-type application/octet-stream')
+      const chunk = { fileId, offset: Number(offset), data: rawBodyOf(request) }
+      if (complete) return intake.writeLastChunk(terminal, chunk)
+      return intake.writeChunk(terminal, chunk.fileId, chunk.offset, chunk.data)
+    },
+  )
 }
 
 /** Cursors are the feed's sequence number in base 36: opaque to clients, cheap to check. */

@@ -40,7 +40,11 @@ export function createBodyStore(db: SqliteDatabase): BodyStore {
   return {
     write: (fileId, offset, data) => write(fileId, offset, data),
     size: (fileId) => size.get(fileId)?.n ?? 0,
-    read: (fileId) => Buffer.concat(select.all(fileId).map((row) => row.data)),
+    read(fileId) {
+      const rows = select.all(fileId)
+      // A body sent in one chunk is that chunk: no copy.
+      return rows.length === 1 && rows[0] ? rows[0].data : Buffer.concat(rows.map((r) => r.data))
+    },
     remove(fileId) {
       remove.run(fileId)
     },

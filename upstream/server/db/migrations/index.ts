@@ -10,6 +10,7 @@ import { migration008AuditCheckpoints } from './008-audit-checkpoints'
 import { migration009SmsDelivery } from './009-sms-delivery'
 import { migration010Reviewers } from './010-reviewers'
 import { migration011UnfinishedUploads } from './011-unfinished-uploads'
+import { migration012ChunksRowid } from './012-chunks-rowid'
 
 /** The upstream database's schema changes, in order. Append only. */
 export const upstreamMigrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const upstreamMigrations: readonly Migration[] = [
   migration009SmsDelivery,
   migration010Reviewers,
   migration011UnfinishedUploads,
+  migration012ChunksRowid,
 ]
