@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { afterAll } from 'vitest'
+import { openPostgres, type PgDatabase } from '../../upstream/server/db/pg/pg-database'
+import { migratePostgres, type PgMigration } from '../../upstream/server/db/pg/pg-migrate'
 import { POSTGRES_ENV } from '../setup/postgres-services'
 
 /** A database of its own on this run's test cluster, and how to drop it. */
@@ -43,5 +46,30 @@ export async function freshPostgresDatabase(): Promise<TestPostgresDatabase> {
   return {
     url: url.toString(),
     drop: () => asSuperuser(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  }
+}
+
+/**
+ * For a test file: `open()` makes a fresh database on the test cluster, opens a pool on it and,
+ * given migrations, applies them; everything opened is closed and dropped after the file.
+ */
+export function usePostgresDatabases(): {
+  open(migrations?: readonly PgMigration[]): Promise<PgDatabase>
+} {
+  const opened: { db: PgDatabase; database: TestPostgresDatabase }[] = []
+  afterAll(async () => {
+    for (const { db, database } of opened.splice(0)) {
+      await db.close()
+      await database.drop()
+    }
+  })
+  return {
+    async open(migrations) {
+      const database = await freshPostgresDatabase()
+      const db = openPostgres(database.url, { max: 4 })
+      opened.push({ db, database })
+      if (migrations) await migratePostgres(db, migrations)
+      return db
+    },
   }
 }

@@ -19,7 +19,8 @@ export interface StatusEventRepository {
   page(terminalId: string, afterSeq: number, limit: number): StatusPage
 }
 
-interface Row {
+/** A `status_events` row as both backends read it. */
+export interface StatusEventRow {
   seq: number
   file_id: string
   state: FileState
@@ -27,11 +28,30 @@ interface Row {
   at: string
 }
 
+/** A page of the feed from up to `limit + 1` rows after `afterSeq` (the extra one says `more`). */
+export function statusPageOf(
+  rows: readonly StatusEventRow[],
+  afterSeq: number,
+  limit: number,
+): StatusPage {
+  const kept = rows.slice(0, limit)
+  return {
+    items: kept.map((r) => ({
+      fileId: r.file_id,
+      state: r.state,
+      ...(r.reason !== null ? { reason: r.reason } : {}),
+      at: r.at,
+    })),
+    lastSeq: kept.at(-1)?.seq ?? afterSeq,
+    more: rows.length > limit,
+  }
+}
+
 export function createStatusEventRepository(db: SqliteDatabase): StatusEventRepository {
   const insert = db.prepare<[string, string, string, string | null, string]>(
     'INSERT INTO status_events (terminal_id, file_id, state, reason, at) VALUES (?, ?, ?, ?, ?)',
   )
-  const select = db.prepare<[string, number, number], Row>(
+  const select = db.prepare<[string, number, number], StatusEventRow>(
     `SELECT seq, file_id, state, reason, at FROM status_events
      WHERE terminal_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
   )
@@ -39,20 +59,7 @@ export function createStatusEventRepository(db: SqliteDatabase): StatusEventRepo
     append(e) {
       return Number(insert.run(e.terminalId, e.fileId, e.state, e.reason, e.at).lastInsertRowid)
     },
-    page(terminalId, afterSeq, limit) {
-      const rows = select.all(terminalId, afterSeq, limit + 1)
-      const more = rows.length > limit
-      const kept = rows.slice(0, limit)
-      return {
-        items: kept.map((r) => ({
-          fileId: r.file_id,
-          state: r.state,
-          ...(r.reason !== null ? { reason: r.reason } : {}),
-          at: r.at,
-        })),
-        lastSeq: kept.at(-1)?.seq ?? afterSeq,
-        more,
-      }
-    },
+    page: (terminalId, afterSeq, limit) =>
+      statusPageOf(select.all(terminalId, afterSeq, limit + 1), afterSeq, limit),
   }
 }

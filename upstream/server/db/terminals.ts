@@ -16,7 +16,8 @@ export interface TerminalRepository {
   upsert(record: TerminalRecord): void
 }
 
-interface Row {
+/** A `terminals` row as both backends read it. */
+export interface TerminalRow {
   terminal_id: string
   public_key: string
   key_id: string
@@ -24,8 +25,18 @@ interface Row {
   registered_at: string
 }
 
+export function terminalRecordOf(row: TerminalRow): TerminalRecord {
+  return {
+    terminalId: row.terminal_id,
+    publicKey: row.public_key,
+    keyId: row.key_id,
+    keyType: row.key_type,
+    registeredAt: row.registered_at,
+  }
+}
+
 export function createTerminalRepository(db: SqliteDatabase): TerminalRepository {
-  const select = db.prepare<[string], Row>('SELECT * FROM terminals WHERE terminal_id = ?')
+  const select = db.prepare<[string], TerminalRow>('SELECT * FROM terminals WHERE terminal_id = ?')
   const upsert = db.prepare<[string, string, string, string, string]>(
     `INSERT INTO terminals (terminal_id, public_key, key_id, key_type, registered_at)
      VALUES (?, ?, ?, ?, ?)
@@ -35,15 +46,7 @@ export function createTerminalRepository(db: SqliteDatabase): TerminalRepository
   return {
     get(terminalId) {
       const row = select.get(terminalId)
-      return row
-        ? {
-            terminalId: row.terminal_id,
-            publicKey: row.public_key,
-            keyId: row.key_id,
-            keyType: row.key_type,
-            registeredAt: row.registered_at,
-          }
-        : undefined
+      return row ? terminalRecordOf(row) : undefined
     },
     upsert(r) {
       upsert.run(r.terminalId, r.publicKey, r.keyId, r.keyType, r.registeredAt)

@@ -6,30 +6,18 @@ import {
   type InviteRepository,
 } from '../invites'
 import type { NonceStore } from '../nonces'
-import type { TerminalRecord, TerminalRepository } from '../terminals'
+import { terminalRecordOf, type TerminalRepository, type TerminalRow } from '../terminals'
 import type { Queryable } from './pg-database'
 
 /** Terminals on PostgreSQL: the same rows and answers as `createTerminalRepository`. */
 export function createPgTerminalRepository(db: Queryable): AsyncRepository<TerminalRepository> {
   return {
     async get(terminalId) {
-      const { rows } = await db.query<{
-        terminal_id: string
-        public_key: string
-        key_id: string
-        key_type: TerminalRecord['keyType']
-        registered_at: string
-      }>('SELECT * FROM terminals WHERE terminal_id = $1', [terminalId])
-      const row = rows[0]
-      return row
-        ? {
-            terminalId: row.terminal_id,
-            publicKey: row.public_key,
-            keyId: row.key_id,
-            keyType: row.key_type,
-            registeredAt: row.registered_at,
-          }
-        : undefined
+      const { rows } = await db.query<TerminalRow>(
+        'SELECT * FROM terminals WHERE terminal_id = $1',
+        [terminalId],
+      )
+      return rows[0] ? terminalRecordOf(rows[0]) : undefined
     },
     async upsert(r) {
       await db.query(

@@ -1,15 +1,6 @@
-import type { FileState } from '../../../../protocol'
 import type { AsyncRepository } from '../async-repository'
-import type { StatusEventRepository } from '../status-events'
+import { statusPageOf, type StatusEventRepository, type StatusEventRow } from '../status-events'
 import type { PgDatabase } from './pg-database'
-
-interface Row {
-  seq: number
-  file_id: string
-  state: FileState
-  reason: string | null
-  at: string
-}
 
 /**
  * The status feed on PostgreSQL. Terminals page it by `seq`; with several processes, a sequence
@@ -37,23 +28,12 @@ export function createPgStatusEventRepository(
       })
     },
     async page(terminalId, afterSeq, limit) {
-      const { rows } = await db.pool.query<Row>(
+      const { rows } = await db.pool.query<StatusEventRow>(
         `SELECT seq, file_id, state, reason, at FROM status_events
          WHERE terminal_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
         [terminalId, afterSeq, limit + 1],
       )
-      const more = rows.length > limit
-      const kept = rows.slice(0, limit)
-      return {
-        items: kept.map((r) => ({
-          fileId: r.file_id,
-          state: r.state,
-          ...(r.reason !== null ? { reason: r.reason } : {}),
-          at: r.at,
-        })),
-        lastSeq: kept.at(-1)?.seq ?? afterSeq,
-        more,
-      }
+      return statusPageOf(rows, afterSeq, limit)
     },
   }
 }

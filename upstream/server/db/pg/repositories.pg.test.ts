@@ -1,15 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest'
-import {
-  freshPostgresDatabase,
-  type TestPostgresDatabase,
-} from '../../../../tests/support/postgres'
+import { describe, expect, it } from 'vitest'
+import { usePostgresDatabases } from '../../../../tests/support/postgres'
 import type { BackendUnderTest } from '../contract/backend-under-test'
 import { fileContract } from '../contract/file-contract'
-import { registryContract } from '../contract/registry-contract'
+import { registryContract, terminal } from '../contract/registry-contract'
 import { upstreamPgMigrations } from './migrations'
 import { openPostgres, type PgDatabase } from './pg-database'
 import { createPgFileRepository } from './pg-files'
-import { migratePostgres } from './pg-migrate'
 import {
   createPgInviteRepository,
   createPgNonceStore,
@@ -17,20 +13,11 @@ import {
 } from './pg-registry'
 import { createPgStatusEventRepository } from './pg-status-events'
 
-const opened: { db: PgDatabase; database: TestPostgresDatabase }[] = []
-afterAll(async () => {
-  for (const { db, database } of opened) {
-    await db.close()
-    await database.drop()
-  }
-})
+const databases = usePostgresDatabases()
 
 /** A fresh database per test, migrated: the same starting point as SQLite's in-memory one. */
 async function openPg(): Promise<BackendUnderTest & { db: PgDatabase }> {
-  const database = await freshPostgresDatabase()
-  const db = openPostgres(database.url, { max: 4 })
-  opened.push({ db, database })
-  await migratePostgres(db, upstreamPgMigrations)
+  const db = await databases.open(upstreamPgMigrations)
   return {
     db,
     terminals: createPgTerminalRepository(db.pool),
@@ -58,27 +45,20 @@ function secondProcess(db: PgDatabase) {
   }
 }
 
+/** A registered terminal T-1 and one file it announced. */
+async function announceOne(backend: BackendUnderTest, fileId: string): Promise<string> {
+  await backend.terminals.upsert(terminal('T-1'))
+  const file = { fileId, terminalId: 'T-1', sha256: 'c'.repeat(64), size: 10 }
+  await backend.files.announce({ ...file, source: 'upload', at: 't0' })
+  return fileId
+}
+
 describe('two intake processes on one PostgreSQL', () => {
   it('let exactly one of them receive, review, use an invite or accept a nonce', async () => {
     const one = await openPg()
     const two = secondProcess(one.db)
     try {
-      await one.terminals.upsert({
-        terminalId: 'T-1',
-        publicKey: 'cA',
-        keyId: 'k'.repeat(32),
-        keyType: 'ed25519',
-        registeredAt: 't0',
-      })
-      const fileId = '00000000-0000-4000-8000-000000000001'
-      await one.files.announce({
-        fileId,
-        terminalId: 'T-1',
-        sha256: 'c'.repeat(64),
-        size: 10,
-        source: 'upload',
-        at: 't0',
-      })
+      const fileId = await announceOne(one, '00000000-0000-4000-8000-000000000001')
       const receipt = {
         fileId,
         sha256: 'c'.repeat(64),
@@ -137,22 +117,7 @@ describe('two intake processes on one PostgreSQL', () => {
     const one = await openPg()
     const two = secondProcess(one.db)
     try {
-      await one.terminals.upsert({
-        terminalId: 'T-1',
-        publicKey: 'cA',
-        keyId: 'k'.repeat(32),
-        keyType: 'ed25519',
-        registeredAt: 't0',
-      })
-      const fileId = '00000000-0000-4000-8000-000000000002'
-      await one.files.announce({
-        fileId,
-        terminalId: 'T-1',
-        sha256: 'c'.repeat(64),
-        size: 10,
-        source: 'upload',
-        at: 't0',
-      })
+      const fileId = await announceOne(one, '00000000-0000-4000-8000-000000000002')
       const appends = Array.from({ length: 40 }, (_, i) =>
         (i % 2 ? one : two).statusEvents.append({
           terminalId: 'T-1',

@@ -1,25 +1,13 @@
-import { afterAll, describe, expect, it } from 'vitest'
-import {
-  freshPostgresDatabase,
-  type TestPostgresDatabase,
-} from '../../../../../tests/support/postgres'
-import { openPostgres, type PgDatabase } from '../pg-database'
+import { describe, expect, it } from 'vitest'
+import { usePostgresDatabases } from '../../../../../tests/support/postgres'
 import { migratePostgres } from '../pg-migrate'
 import { upstreamPgMigrations } from './index'
 
-const opened: { db: PgDatabase; database: TestPostgresDatabase }[] = []
-afterAll(async () => {
-  for (const { db, database } of opened) {
-    await db.close()
-    await database.drop()
-  }
-})
+const databases = usePostgresDatabases()
 
 describe('upstream PostgreSQL migration 002: reviewers', () => {
   it('upgrades a version-1 database: its files gain who decided, accounts and sessions are checked', async () => {
-    const database = await freshPostgresDatabase()
-    const db = openPostgres(database.url)
-    opened.push({ db, database })
+    const db = await databases.open()
     expect(await migratePostgres(db, upstreamPgMigrations.slice(0, 1))).toEqual([1])
     await db.pool.query("INSERT INTO terminals VALUES ('T-1', 'key', $1, 'ed25519', 't0')", [
       'k'.repeat(32),
