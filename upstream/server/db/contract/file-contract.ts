@@ -25,16 +25,21 @@ const chip: ChipVerification = {
   checkedAt: '2026-12-01T08:00:00.000Z',
 }
 
-async function receivedFile(backend: BackendUnderTest, n: number, receivedAt: string) {
-  const id = fileId(n)
-  await backend.files.announce({
+/** T-1 announces a 100-byte file. */
+function announce(backend: BackendUnderTest, id: string, source: 'upload' | 'import') {
+  return backend.files.announce({
     fileId: id,
     terminalId: 'T-1',
     sha256: sha,
     size: 100,
-    source: 'upload',
+    source,
     at: 't0',
   })
+}
+
+async function receivedFile(backend: BackendUnderTest, n: number, receivedAt: string) {
+  const id = fileId(n)
+  await announce(backend, id, 'upload')
   await backend.files.markReceived(id, {
     receipt: receiptOf(id, receivedAt),
     simulated: n % 2 === 0,
@@ -47,14 +52,7 @@ async function receivedFile(backend: BackendUnderTest, n: number, receivedAt: st
 async function uploadToReceipt(backend: BackendUnderTest) {
   await backend.terminals.upsert(terminal('T-1'))
   const id = fileId(1)
-  await backend.files.announce({
-    fileId: id,
-    terminalId: 'T-1',
-    sha256: sha,
-    size: 100,
-    source: 'upload',
-    at: 't0',
-  })
+  await announce(backend, id, 'upload')
   expect(await backend.files.get(id)).toMatchObject({
     state: 'receiving',
     receivedOffset: 0,
@@ -103,14 +101,7 @@ async function reviewOnce(backend: BackendUnderTest) {
   await backend.files.countDuplicate(a)
   await backend.files.forgetUpload(a)
   const c = fileId(3)
-  await backend.files.announce({
-    fileId: c,
-    terminalId: 'T-1',
-    sha256: sha,
-    size: 100,
-    source: 'import',
-    at: 't0',
-  })
+  await announce(backend, c, 'import')
   await backend.files.forgetUpload(c)
   expect(await backend.files.get(c)).toBeUndefined()
   expect(await backend.files.get(a)).toMatchObject({
