@@ -1,4 +1,6 @@
 export * from './cccd/access-keys'
+export { buildDg13, type Dg13Input } from './cccd/dg13-build'
+export { parseDg13, type Dg13 } from './cccd/dg13'
 export * from './cccd/id-number'
 export * from './cccd/qr'
 export * from './cccd/synthetic-citizens'

@@ -160,7 +160,7 @@ describe('review page in Chromium', () => {
     await page.locator('tr.row').first().waitFor()
     expect(await page.locator('#who').textContent()).toBe('Lê Văn Hòa · người duyệt')
     await page.locator('tr.row').first().click()
-    await expect.poll(() => page.locator('#facts').textContent()).toContain('NGUYEN VAN AN')
+    await expect.poll(() => page.locator('#facts').textContent()).toContain('Trần Thị Bình')
     await page.locator('#approve').click()
     await page.locator('#confirm-ok').tap()
     await expect
@@ -177,7 +177,7 @@ describe('review page in Chromium', () => {
     expect(await page.locator('tr.row').count()).toBe(2)
 
     await page.locator('tr.row').first().click()
-    await expect.poll(() => page.locator('#facts').textContent()).toContain('NGUYEN VAN AN')
+    await expect.poll(() => page.locator('#facts').textContent()).toContain('Trần Thị Bình')
     // This upstream holds no CSCA: the sample chip data is shown as untrusted, with the reason.
     expect(await page.locator('#facts .verdict-untrusted').textContent()).toBe('chưa tin cậy')
     expect(await page.locator('#facts').textContent()).toContain('No trusted CSCA')
@@ -208,7 +208,7 @@ describe('review page in Chromium', () => {
     await page.locator('#approve').click()
     await page.locator('#confirm').waitFor()
     expect(await page.locator('#confirm-title').textContent()).toBe(
-      'Duyệt hồ sơ của NGUYEN VAN AN?',
+      'Duyệt hồ sơ của Trần Thị Bình?',
     )
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-cancel')
     await page.screenshot({ path: join(ARTIFACTS, 'review-confirm-approve.png') })

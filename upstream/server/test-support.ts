@@ -9,6 +9,9 @@ import {
   type BuildPacketInput,
   type BuiltPacket,
   type KeyPair,
+  type OpenedPacket,
+  type OpenedPart,
+  type PartKind,
 } from '../../protocol/packet'
 import { seededRandom } from '../../protocol/packet/test-fixtures'
 import { buildSod } from '../../drivers/smartcard'
@@ -292,4 +295,29 @@ export async function uploadFile(
     path: apiPaths.complete(fileId),
     json: {},
   })
+}
+
+/** An opened packet holding just these parts: for checks that read only the parts. */
+export function openedPacketOf(
+  parts: readonly {
+    name: string
+    kind: PartKind
+    mediaType: string
+    data: Uint8Array
+    placeholder?: boolean
+  }[],
+): OpenedPacket {
+  const openedParts: OpenedPart[] = parts.map((p) => ({
+    entry: {
+      name: p.name,
+      kind: p.kind,
+      mediaType: p.mediaType,
+      size: p.data.byteLength,
+      sha256: '0'.repeat(64),
+      placeholder: p.placeholder ?? false,
+    },
+    data: Buffer.from(p.data),
+  }))
+  // Only the parts matter to these checks.
+  return { parts: openedParts } as unknown as OpenedPacket
 }

@@ -1,32 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { OpenedPacket, OpenedPart, PartKind } from '../../../protocol/packet'
-import { sampleDg1, sampleInput, testTerminal } from '../test-support'
+import type { OpenedPacket, PartKind } from '../../../protocol/packet'
+import { openedPacketOf as opened, sampleDg1, sampleInput, testTerminal } from '../test-support'
 import { contactOf, contentProblems, mrzNameOf } from './file-content'
-
-function opened(
-  parts: readonly {
-    name: string
-    kind: PartKind
-    mediaType: string
-    data: Uint8Array
-    placeholder?: boolean
-  }[],
-): OpenedPacket {
-  const openedParts: OpenedPart[] = parts.map((p) => ({
-    entry: {
-      name: p.name,
-      kind: p.kind,
-      mediaType: p.mediaType,
-      size: p.data.byteLength,
-      sha256: '0'.repeat(64),
-      placeholder: p.placeholder ?? false,
-    },
-    data: Buffer.from(p.data),
-  }))
-  // Only the parts matter to these checks.
-  return { parts: openedParts } as unknown as OpenedPacket
-}
 
 const sample = () => sampleInput(testTerminal(), '66666666-6666-4666-8666-666666666666').parts
 

@@ -3,7 +3,8 @@ import { durably } from '../db/database'
 import type { FileRecord } from '../db/files'
 import type { SmsMessage } from '../db/sms-outbox'
 import { UpstreamError } from '../errors'
-import { contactOf, mrzNameOf } from '../intake/file-content'
+import { citizenNameOf } from '../intake/citizen-name'
+import { contactOf } from '../intake/file-content'
 import type { Intake } from '../intake/intake'
 import type { Reviewer } from './accounts/reviewer'
 import { approvalRefusal } from './approval-rules'
@@ -29,7 +30,7 @@ function addresseeOf(intake: Intake, fileId: string) {
   // Validation on receipt required a contact record; a file without one never got here.
   if (!contact) throw new UpstreamError('invalid_file', `${fileId} has no contact record`)
   // Without a name (placeholder chip data) the notice keeps the published wording's "A".
-  return { phone: contact.phone, name: contact.name ?? mrzNameOf(opened) ?? 'A' }
+  return { phone: contact.phone, name: citizenNameOf(opened) ?? 'A' }
 }
 
 export function createReviewDecisions(ctx: UpstreamContext, intake: Intake): ReviewDecisions {

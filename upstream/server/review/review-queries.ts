@@ -2,7 +2,8 @@ import type { UpstreamContext } from '../context'
 import type { StoredFileState } from '../db/files'
 import type { SmsMessage } from '../db/sms-outbox'
 import { UpstreamError } from '../errors'
-import { contactOf, mrzNameOf } from '../intake/file-content'
+import { citizenNameOf } from '../intake/citizen-name'
+import { contactOf } from '../intake/file-content'
 import type { Intake } from '../intake/intake'
 import { reviewRecordsOf } from './review-records'
 import { chipOf, summaryOf, type ReviewDetail, type ReviewSummary } from './review-summary'
@@ -45,7 +46,7 @@ export function createReviewQueries(ctx: UpstreamContext, intake: Intake): Revie
         startedAt: manifest.times.startedAt,
         submittedAt: manifest.times.submittedAt,
         software: `${manifest.software.name} ${manifest.software.version}`,
-        citizenName: contact?.name ?? mrzNameOf(opened) ?? null,
+        citizenName: citizenNameOf(opened) ?? null,
         phone: contact?.phone ?? null,
         parts: manifest.parts,
         passiveAuthentication: chipOf(record),
