@@ -45,6 +45,7 @@ function nextEvent<K extends 'card-inserted' | 'card-removed'>(
   event: K,
   reader: string,
   timeoutMs = 5000,
+  accept: (payload: PcscEvents[K]) => boolean = () => true,
 ): Promise<PcscEvents[K]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -52,7 +53,7 @@ function nextEvent<K extends 'card-inserted' | 'card-removed'>(
       reject(new Error(`no ${event} on ${reader} within ${timeoutMs} ms`))
     }, timeoutMs)
     const off = service.on(event, (payload) => {
-      if (payload.reader !== reader) return
+      if (payload.reader !== reader || !accept(payload)) return
       clearTimeout(timer)
       off()
       resolve(payload)
@@ -89,7 +90,11 @@ describe('PC/SC through pcscd and vpcd', () => {
     const pcsc = service!
     await pcsc.waitForRemoval(OUR_READER, 5000)
     const card = plainCard()
-    const inserted = nextEvent(pcsc, 'card-inserted', OUR_READER)
+    // The previous test file's virtual CCCD may still show in this slot for a moment after it
+    // left (vpcd notices on its next poll): wait for our card's ATR, not just any insertion.
+    const ours = (event: { atr: Uint8Array }) =>
+      Buffer.from(event.atr).equals(Buffer.from(card.atr))
+    const inserted = nextEvent(pcsc, 'card-inserted', OUR_READER, 15_000, ours)
     const attachment = await attachToVpcd(card, { port: VPCD_PORT.second })
     try {
       expect((await inserted).atr).toEqual(card.atr)
@@ -122,7 +127,11 @@ describe('PC/SC through pcscd and vpcd', () => {
     const pcsc = service!
     await pcsc.waitForRemoval(OUR_READER, 5000)
     const card = plainCard()
-    const inserted = nextEvent(pcsc, 'card-inserted', OUR_READER)
+    // The previous test file's virtual CCCD may still show in this slot for a moment after it
+    // left (vpcd notices on its next poll): wait for our card's ATR, not just any insertion.
+    const ours = (event: { atr: Uint8Array }) =>
+      Buffer.from(event.atr).equals(Buffer.from(card.atr))
+    const inserted = nextEvent(pcsc, 'card-inserted', OUR_READER, 15_000, ours)
     const attachment = await attachToVpcd(card, { port: VPCD_PORT.second })
     try {
       await inserted
