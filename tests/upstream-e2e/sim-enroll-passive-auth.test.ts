@@ -15,6 +15,7 @@ import {
 import { TRAINING_UPSTREAM_DIR_NAME } from '../../upstream/training'
 import { tempKioskConfig } from '../../electron/core/test-support'
 import { openUpstream, startUpstream, type ListeningUpstream } from '../../upstream/server'
+import { mrzNameOf } from '../../upstream/server/intake/file-content'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -93,8 +94,11 @@ describe('simulated enrollments: real chip data, verified again upstream', () =>
         [14, 'match'],
         [15, 'match'],
       ])
-      // The name comes from DG1's MRZ: the chip data is the real thing.
-      expect(detail.citizenName).toMatch(/^[A-Z]+( [A-Z]+)+$/)
+      // The name comes from the chip's DG13, with its diacritics: the MRZ's capitals, accented.
+      const mrzName = mrzNameOf(upstream.intake.open(fileId))
+      expect(mrzName).toMatch(/^[A-Z]+( [A-Z]+)+$/)
+      expect(detail.citizenName).not.toBe(mrzName)
+      expect(withoutDiacritics(detail.citizenName ?? '').toUpperCase()).toBe(mrzName)
       const placeholders = detail.parts.filter((p) => p.placeholder).map((p) => p.name)
       // The portrait is real now (19794-5 record + assessment); only the document scan is filler.
       expect(placeholders).toEqual(['document/0'])
@@ -181,3 +185,8 @@ describe('simulated enrollments: real chip data, verified again upstream', () =>
     expect(core.queue.list()[0]).toMatchObject({ state: 'sent', upstreamState: 'approved' })
   })
 })
+
+/** "Dương Đình Bình" → "Duong Dinh Binh", as the MRZ spells it (ICAO 9303-3 transliteration). */
+function withoutDiacritics(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/Đ/g, 'D').replace(/đ/g, 'd')
+}
