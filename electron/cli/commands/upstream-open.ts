@@ -19,7 +19,7 @@ export function upstreamKeysCliError(error: UpstreamKeysError): CliError {
 }
 
 /** Runs `open`, turning a keys problem into the CLI's error for it. */
-export function withUpstreamKeys<T>(open: () => T): T {
+function withUpstreamKeys<T>(open: () => T): T {
   try {
     return open()
   } catch (error) {

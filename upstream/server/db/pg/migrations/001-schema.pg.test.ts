@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  freshPostgresDatabase,
-  type TestPostgresDatabase,
-} from '../../../../../tests/support/postgres'
-import { openPostgres, type PgDatabase } from '../pg-database'
-import { migratePostgres } from '../pg-migrate'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { usePostgresDatabases } from '../../../../../tests/support/postgres'
+import type { PgDatabase } from '../pg-database'
 import { upstreamPgMigrations } from './index'
 
-let database: TestPostgresDatabase
+const databases = usePostgresDatabases()
 let db: PgDatabase
 beforeAll(async () => {
-  database = await freshPostgresDatabase()
-  db = openPostgres(database.url)
-  await migratePostgres(db, upstreamPgMigrations)
+  db = await databases.open(upstreamPgMigrations)
   await db.pool.query("INSERT INTO terminals VALUES ('T-1', 'key', $1, 'ed25519', 't0')", [
     'k'.repeat(32),
   ])
-})
-afterAll(async () => {
-  await db.close()
-  await database.drop()
 })
 
 const sha = 'a'.repeat(64)
