@@ -1,6 +1,6 @@
 import type { AsyncRepository } from '../async-repository'
 import { statusPageOf, type StatusEventRepository, type StatusEventRow } from '../status-events'
-import type { PgDatabase } from './pg-database'
+import type { PgScope } from './pg-scope'
 
 /**
  * The status feed on PostgreSQL. Terminals page it by `seq`; with several processes, a sequence
@@ -8,12 +8,10 @@ import type { PgDatabase } from './pg-database'
  * between the two commits would step over it for good. So appends for one terminal take that
  * terminal's advisory lock first: within a terminal's feed, seq order is commit order.
  */
-export function createPgStatusEventRepository(
-  db: PgDatabase,
-): AsyncRepository<StatusEventRepository> {
+export function createPgStatusEventRepository(db: PgScope): AsyncRepository<StatusEventRepository> {
   return {
     async append(e) {
-      return db.transaction(async (client) => {
+      return db.atomically(async (client) => {
         await client.query("SELECT pg_advisory_xact_lock(hashtext('status:' || $1))", [
           e.terminalId,
         ])
@@ -28,7 +26,7 @@ export function createPgStatusEventRepository(
       })
     },
     async page(terminalId, afterSeq, limit) {
-      const { rows } = await db.pool.query<StatusEventRow>(
+      const { rows } = await db.query<StatusEventRow>(
         `SELECT seq, file_id, state, reason, at FROM status_events
          WHERE terminal_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
         [terminalId, afterSeq, limit + 1],

@@ -11,6 +11,7 @@ import {
   createPgNonceStore,
   createPgTerminalRepository,
 } from './pg-registry'
+import { poolScope } from './pg-scope'
 import { createPgStatusEventRepository } from './pg-status-events'
 
 const databases = usePostgresDatabases()
@@ -24,7 +25,7 @@ async function openPg(): Promise<BackendUnderTest & { db: PgDatabase }> {
     invites: createPgInviteRepository(db.pool),
     nonces: createPgNonceStore(db.pool),
     files: createPgFileRepository(db.pool),
-    statusEvents: createPgStatusEventRepository(db),
+    statusEvents: createPgStatusEventRepository(poolScope(db)),
   }
 }
 
@@ -41,7 +42,7 @@ function secondProcess(db: PgDatabase) {
     files: createPgFileRepository(other.pool),
     invites: createPgInviteRepository(other.pool),
     nonces: createPgNonceStore(other.pool),
-    statusEvents: createPgStatusEventRepository(other),
+    statusEvents: createPgStatusEventRepository(poolScope(other)),
   }
 }
 
