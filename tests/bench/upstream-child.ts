@@ -15,7 +15,8 @@ const upstream = await startUpstream({
 
 process.on('message', (question: UpstreamChildQuestion) => {
   const answer = (reply: UpstreamChildAnswer) => send(reply)
-  if (question.ask === 'invite') answer({ id: question.id, invite: upstream.registrationCode() })
+  if (question.ask === 'invite')
+    void upstream.registrationCode().then((invite) => answer({ id: question.id, invite }))
   if (question.ask === 'cpu') {
     const { user, system } = process.cpuUsage()
     answer({ id: question.id, cpuMs: (user + system) / 1000 })

@@ -105,7 +105,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       { dataDir: kioskDir, devices: 'simulated', upstreamUrl: proxy.url, language: 'en' },
       { shell: 'cli' },
     )
-    await setup.queue.register(upstream.registrationCode())
+    await setup.queue.register(await upstream.registrationCode())
     await setup.close()
     writeFileSync(
       join(kioskDir, 'config.json'),
@@ -201,7 +201,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         if (!queued.has(id)) report.problems.push(`lost: ${id} was confirmed but is not queued`)
       for (const row of rows) {
         if (row.state !== 'sent') report.problems.push(`${row.file_id} is ${row.state}, not sent`)
-        const record = upstream.ctx.repos.files.get(row.file_id)
+        const record = await upstream.ctx.repos.files.get(row.file_id)
         if (!record || record.state !== 'received')
           report.problems.push(`${row.file_id} is not received upstream (${record?.state})`)
         else if (record.sha256 !== row.sha256 || record.size !== row.size)
@@ -209,7 +209,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         const receipt = db.prepare('SELECT 1 FROM receipts WHERE file_id = ?').get(row.file_id)
         if (!receipt) report.problems.push(`${row.file_id} has no receipt`)
       }
-      const stats = upstream.stats()
+      const stats = await upstream.stats()
       report.onUpstream = stats.received + stats.approved + stats.rejected
       report.duplicates = stats.duplicates
       if (report.onUpstream !== rows.length)

@@ -38,7 +38,7 @@ beforeAll(async () => {
   cleanups.push(kiosk.cleanup)
   core = await createCore(kiosk.config, { shell: 'cli', random: () => 0.5, now: kioskNow })
   cleanups.push(() => core.close())
-  await core.queue.register(upstream.registrationCode())
+  await core.queue.register(await upstream.registrationCode())
 })
 
 afterAll(async () => {
@@ -87,8 +87,8 @@ async function syncUntilEmpty() {
   })
 }
 
-function onUpstreamOnce(fileId: string) {
-  const record = upstream.ctx.repos.files.get(fileId)
+async function onUpstreamOnce(fileId: string) {
+  const record = await upstream.ctx.repos.files.get(fileId)
   expect(record?.state).toBe('received')
   expect(core.queue.repository.get(fileId)?.state).toBe('sent')
   expect(core.queue.receipts.get(fileId)?.fileId).toBe(fileId)
@@ -104,7 +104,7 @@ describe('sync through a faulty network', () => {
     expect(core.queue.status().sync.online).toBe(false)
     await proxy.accept()
     await syncUntilEmpty()
-    onUpstreamOnce(file.fileId)
+    await onUpstreamOnce(file.fileId)
     expect(core.queue.status().sync.online).toBe(true)
   })
 
@@ -123,7 +123,7 @@ describe('sync through a faulty network', () => {
       .slice(before)
       .filter((r) => r.method === 'PUT' && r.path.includes(file.fileId))
     expect(puts[0]?.path).toContain(`offset=${2 * CHUNK}`)
-    onUpstreamOnce(file.fileId)
+    await onUpstreamOnce(file.fileId)
   })
 
   it('recovers the receipt when the answer to the completing last chunk is cut off', async () => {
@@ -131,9 +131,9 @@ describe('sync through a faulty network', () => {
     // Both the request and the client's one immediate retry on a closed socket are cut off.
     faultOn('PUT', lastChunkOf(file.fileId), 0, { kind: 'reset-response', afterBytes: 10 }, 2)
     expect((await core.queue.sync.runPass()).failed).toBe(1)
-    expect(upstream.ctx.repos.files.get(file.fileId)?.state).toBe('received')
+    expect((await upstream.ctx.repos.files.get(file.fileId))?.state).toBe('received')
     await syncUntilEmpty()
-    onUpstreamOnce(file.fileId)
+    await onUpstreamOnce(file.fileId)
   })
 
   it('backs off on 503 and on a 500 sent after the upstream did the work', async () => {
@@ -145,8 +145,8 @@ describe('sync through a faulty network', () => {
     const b = submit()
     faultOn('PUT', lastChunkOf(b.fileId), 0, { kind: 'status', status: 500, forward: true })
     await syncUntilEmpty()
-    onUpstreamOnce(a.fileId)
-    onUpstreamOnce(b.fileId)
+    await onUpstreamOnce(a.fileId)
+    await onUpstreamOnce(b.fileId)
     expect(core.queue.repository.get(b.fileId)?.attempts).toBe(1)
   })
 
@@ -155,7 +155,7 @@ describe('sync through a faulty network', () => {
     proxy.setRule(() => ({ kind: 'slow', delayMs: 40 }))
     const pass = await core.queue.sync.runPass()
     expect(pass.sent).toBe(1)
-    onUpstreamOnce(slow.fileId)
+    await onUpstreamOnce(slow.fileId)
 
     const silent = submit()
     faultOn('PUT', silent.fileId, 0, { kind: 'hang' })
@@ -164,7 +164,7 @@ describe('sync through a faulty network', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1400)
     expect(core.queue.repository.get(silent.fileId)?.lastError).toMatch(/Upstream unreachable/)
     await syncUntilEmpty()
-    onUpstreamOnce(silent.fileId)
+    await onUpstreamOnce(silent.fileId)
   })
 })
 
@@ -181,7 +181,7 @@ describe('refusals carry a reason', () => {
     expect(entry?.deadReason).toMatch(/body|signature/i)
     expect(core.queue.sync.retry(file.fileId, 'support')).toBe(true)
     await syncUntilEmpty()
-    onUpstreamOnce(file.fileId)
+    await onUpstreamOnce(file.fileId)
   })
 
   it('refuses a replayed request', async () => {
@@ -257,6 +257,6 @@ describe('refusals carry a reason', () => {
     expect(entry?.state).toBe('dead')
     expect(entry?.deadReason).toMatch(/ \/ /)
     expect(other.queue.status().counts.dead).toBe(1)
-    expect(upstream.ctx.repos.files.get(file.fileId)).toBeUndefined()
+    expect(await upstream.ctx.repos.files.get(file.fileId)).toBeUndefined()
   })
 })

@@ -214,11 +214,11 @@ describe('review page in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'review-confirm-approve.png') })
     await page.keyboard.press('Escape')
     expect(await page.locator('#confirm').isVisible()).toBe(false)
-    expect(upstream.stats().approved).toBe(0)
+    expect((await upstream.stats()).approved).toBe(0)
     await page.locator('#approve').click()
     await page.locator('#confirm-ok').tap()
     await expect.poll(() => page.locator('tr.row').count()).toBe(1)
-    expect(upstream.review.detail(FILE_A)).toMatchObject({
+    expect(await upstream.review.detail(FILE_A)).toMatchObject({
       state: 'approved',
       reviewer: SENIOR.id,
       reviewerName: SENIOR.name,
@@ -257,7 +257,7 @@ describe('review page in Chromium', () => {
       .poll(() => page.locator('#list').textContent())
       .toContain('has been approved. Please access the VNeID application')
     await page.screenshot({ path: join(ARTIFACTS, 'review-en.png'), fullPage: true })
-    expect(upstream.stats()).toEqual({ received: 2, approved: 1, rejected: 1, duplicates: 0 })
+    expect(await upstream.stats()).toEqual({ received: 2, approved: 1, rejected: 1, duplicates: 0 })
     // The failed loads: the wrong password (401), the plain reviewer's refused approval (403)
     // and FILE_B's undecodable finger (422), each said on the page.
     expect(problems).toEqual([

@@ -30,7 +30,7 @@ describe('audit checkpoints over a real sync', () => {
     const kiosk = tempKioskConfig({ upstreamUrl: upstream.url, audit: { checkpointEvery: 5 } })
     cleanups.push(kiosk.cleanup)
     const core = await createCore(kiosk.config, { shell: 'cli' })
-    await core.queue.register(upstream.registrationCode())
+    await core.queue.register(await upstream.registrationCode())
     core.submit({
       officerId: 'officer-7',
       startedAt: new Date().toISOString(),

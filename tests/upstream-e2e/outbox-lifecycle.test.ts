@@ -37,7 +37,7 @@ async function station(sync: Partial<SyncSettings> = {}) {
   cleanups.push(kiosk.cleanup)
   const core: Core = await createCore(kiosk.config, { shell: 'cli' })
   cleanups.push(() => core.close())
-  await core.queue.register(upstream.registrationCode())
+  await core.queue.register(await upstream.registrationCode())
   const submit = () =>
     core.submit({
       officerId: 'officer-7',
@@ -83,7 +83,7 @@ describe('outbox lifecycle', () => {
       state: 'dead',
       deadReason: expect.stringMatching(/damaged/),
     })
-    expect(upstream.ctx.repos.files.get(file.fileId)).toBeUndefined()
+    expect(await upstream.ctx.repos.files.get(file.fileId)).toBeUndefined()
     expect(core.queue.sync.retry(file.fileId, 'supervisor-1')).toBe(true)
     expect(core.queue.repository.get(file.fileId)?.state).toBe('queued')
     expect(core.audit.recent(1)[0]).toMatchObject({
@@ -114,13 +114,13 @@ describe('outbox lifecycle', () => {
         ),
       ).toBe(true)
 
-    const report = importExportMedia(upstream, result.dir)
+    const report = await importExportMedia(upstream, result.dir)
     expect(report.received.sort()).toEqual(files.map((f) => f.fileId).sort())
     expect(core.queue.status().counts.queued).toBe(3)
 
     const pass = await core.queue.sync.runPass()
     expect(pass.sent).toBe(3)
     for (const file of files) expect(core.queue.receipts.get(file.fileId)).toBeDefined()
-    expect(upstream.stats().received).toBe(3)
+    expect((await upstream.stats()).received).toBe(3)
   })
 })

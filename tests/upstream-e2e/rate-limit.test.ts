@@ -33,7 +33,7 @@ describe('the upstream rate limit, kiosk and upstream over loopback HTTP', () =>
     cleanups.push(kiosk.cleanup)
     const core = await createCore(kiosk.config, { shell: 'cli', now })
     cleanups.push(() => core.close())
-    await core.queue.register(upstream.registrationCode())
+    await core.queue.register(await upstream.registrationCode())
 
     const files = [1, 2, 3].map(() =>
       core.submit({
@@ -56,7 +56,7 @@ describe('the upstream rate limit, kiosk and upstream over loopback HTTP', () =>
     })
 
     expect(core.queue.status().counts).toMatchObject({ queued: 0, sent: 3, dead: 0 })
-    expect(upstream.stats()).toMatchObject({ received: 3 })
+    expect(await upstream.stats()).toMatchObject({ received: 3 })
     const limited = passes.filter((pass) => pass.retryAfterMs !== null)
     expect(limited.length).toBeGreaterThan(0)
     for (const pass of limited) expect(pass.failed).toBe(0)

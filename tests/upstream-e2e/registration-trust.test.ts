@@ -10,12 +10,12 @@ import {
 } from '../../electron/core/sync'
 
 const terminal = generateTerminalKeyPair(seededRandom('registration'))
-const envs: ReturnType<typeof testUpstream>[] = []
+const envs: Awaited<ReturnType<typeof testUpstream>>[] = []
 afterEach(async () => {
   for (const env of envs.splice(0)) await env.cleanup()
 })
 
-type Env = ReturnType<typeof testUpstream>
+type Env = Awaited<ReturnType<typeof testUpstream>>
 interface Seen {
   method: string
   path: string
@@ -67,8 +67,8 @@ function stationOf(env: Env, alter: (path: string, response: Response) => Respon
   return { register, seen, registeredAtUpstream }
 }
 
-function openTestUpstream() {
-  const env = testUpstream()
+async function openTestUpstream() {
+  const env = await testUpstream()
   envs.push(env)
   return env
 }
@@ -77,10 +77,10 @@ const probe = { method: 'GET', path: '/v1/upstream' }
 
 describe('registering a station with a registration code', () => {
   it('registers when the upstream holds the keys the code names', async () => {
-    const env = openTestUpstream()
+    const env = await openTestUpstream()
     const station = stationOf(env)
     const keys = env.upstream.keys.publicDocument
-    const registration = await station.register(env.upstream.registrationCode())
+    const registration = await station.register(await env.upstream.registrationCode())
     expect(registration).toMatchObject({
       terminalId: 'station-1',
       keyId: terminal.keyId,
@@ -90,15 +90,15 @@ describe('registering a station with a registration code', () => {
       encryptionPublicKey: keys.encryption.publicKey,
     })
     expect(station.seen).toEqual([probe, { method: 'POST', path: '/v1/terminals' }])
-    expect(station.registeredAtUpstream()?.keyId).toBe(terminal.keyId)
+    expect((await station.registeredAtUpstream())?.keyId).toBe(terminal.keyId)
   })
 
   it('refuses an upstream whose keys differ from the fingerprint, sending it nothing', async () => {
-    const env = openTestUpstream()
-    const other = openTestUpstream()
+    const env = await openTestUpstream()
+    const other = await openTestUpstream()
     const station = stationOf(env)
     // This upstream's invite, but the fingerprint of another upstream's keys.
-    const code = formatRegistrationCode(env.upstream.invite(), other.upstream.keys.publicDocument)
+    const code = formatRegistrationCode(await env.upstream.invite(), other.upstream.keys.publicDocument)
     const refusal = station.register(code)
     await expect(refusal).rejects.toMatchObject({
       name: 'RegistrationError',
@@ -111,9 +111,9 @@ describe('registering a station with a registration code', () => {
   })
 
   it('refuses a mistyped code or one without fingerprint before any request', async () => {
-    const env = openTestUpstream()
+    const env = await openTestUpstream()
     const station = stationOf(env)
-    const code = env.upstream.registrationCode()
+    const code = await env.upstream.registrationCode()
     const typo = code.replace(/^./, (c) => (c === '7' ? '8' : '7'))
     await expect(station.register(typo)).rejects.toMatchObject({
       messageKey: 'messages.sync.registrationCodeCheck',
@@ -121,30 +121,30 @@ describe('registering a station with a registration code', () => {
     await expect(station.register(code.slice(0, 20))).rejects.toMatchObject({
       messageKey: 'messages.sync.registrationCodeLength',
     })
-    await expect(station.register(env.upstream.invite())).rejects.toMatchObject({
+    await expect(station.register(await env.upstream.invite())).rejects.toMatchObject({
       messageKey: 'messages.sync.registrationCodeWithoutFingerprint',
     })
     expect(station.seen).toEqual([])
   })
 
   it('takes a bare invite when the installer pinned the keys, and only for those keys', async () => {
-    const env = openTestUpstream()
-    const other = openTestUpstream()
+    const env = await openTestUpstream()
+    const other = await openTestUpstream()
     const station = stationOf(env)
     await expect(
-      station.register(env.upstream.invite(), other.upstream.keys.publicDocument),
+      station.register(await env.upstream.invite(), other.upstream.keys.publicDocument),
     ).rejects.toMatchObject({ messageKey: 'messages.sync.pinnedKeysDiffer' })
     expect(station.seen).toEqual([probe])
     expect(station.registeredAtUpstream()).toBeUndefined()
     const registration = await station.register(
-      env.upstream.invite(),
+      await env.upstream.invite(),
       env.upstream.keys.publicDocument,
     )
     expect(registration.upstreamId).toBe(env.upstream.keys.publicDocument.upstreamId)
   })
 
   it('refuses a registration answer unsigned or signed by another key', async () => {
-    const env = openTestUpstream()
+    const env = await openTestUpstream()
     const cases = [
       {
         alter: (response: Response) => {
@@ -167,7 +167,7 @@ describe('registering a station with a registration code', () => {
       const station = stationOf(env, (path, response) =>
         path === '/v1/terminals' ? alter(response) : response,
       )
-      await expect(station.register(env.upstream.registrationCode())).rejects.toMatchObject({
+      await expect(station.register(await env.upstream.registrationCode())).rejects.toMatchObject({
         name: 'RegistrationError',
         messageKey: key,
       })

@@ -52,7 +52,7 @@ async function station(trust: readonly string[]) {
   cleanups.push(kiosk.cleanup)
   const core: Core = await createCore(kiosk.config, { shell: 'cli' })
   cleanups.push(() => core.close())
-  await core.queue.register(upstream.registrationCode())
+  await core.queue.register(await upstream.registrationCode())
   return { upstream, core }
 }
 
@@ -78,13 +78,13 @@ describe('simulated enrollments: real chip data, verified again upstream', () =>
     const synced = await cli(['sync', 'run', '--until-empty'], dataDir)
     expect(synced.out).toMatch(/2 sent, 0 failed/)
 
-    const upstream = openUpstream({ dataDir: join(dataDir, TRAINING_UPSTREAM_DIR_NAME) })
+    const upstream = await openUpstream({ dataDir: join(dataDir, TRAINING_UPSTREAM_DIR_NAME) })
     cleanups.push(() => upstream.close())
     expect(
-      upstream.review.list({ state: 'received', limit: 10 }).map((f) => f.chipVerdict),
+      (await upstream.review.list({ state: 'received', limit: 10 })).map((f) => f.chipVerdict),
     ).toEqual(['valid', 'valid'])
     for (const fileId of submitted) {
-      const detail = upstream.review.detail(fileId)
+      const detail = await upstream.review.detail(fileId)
       expect(detail.passiveAuthentication).toMatchObject({ verdict: 'valid', reason: null })
       expect(detail.passiveAuthentication.csca).toMatch(/simulator-csca\.pem/)
       expect(detail.passiveAuthentication.dataGroups.map((g) => [g.number, g.status])).toEqual([
@@ -95,7 +95,7 @@ describe('simulated enrollments: real chip data, verified again upstream', () =>
         [15, 'match'],
       ])
       // The name comes from the chip's DG13, with its diacritics: the MRZ's capitals, accented.
-      const mrzName = mrzNameOf(upstream.intake.open(fileId))
+      const mrzName = mrzNameOf(await upstream.intake.open(fileId))
       expect(mrzName).toMatch(/^[A-Z]+( [A-Z]+)+$/)
       expect(detail.citizenName).not.toBe(mrzName)
       expect(withoutDiacritics(detail.citizenName ?? '').toUpperCase()).toBe(mrzName)
@@ -106,12 +106,12 @@ describe('simulated enrollments: real chip data, verified again upstream', () =>
         expect.arrayContaining(['portrait', 'portrait/assessment']),
       )
       expect(detail.parts.filter((p) => p.kind === 'finger')).toHaveLength(10)
-      const finger = upstream.review.part(fileId, 'finger/right-thumb')
+      const finger = await upstream.review.part(fileId, 'finger/right-thumb')
       expect(finger.data.subarray(0, 4).toString('latin1')).toBe('FIR\0')
-      const portrait = upstream.review.part(fileId, 'portrait')
+      const portrait = await upstream.review.part(fileId, 'portrait')
       // An ISO/IEC 19794-5:2011 face record ("FAC\0" "030\0"), not filler.
       expect(portrait.data.subarray(0, 8).toString('latin1')).toBe('FAC\x00030\x00')
-      const document = upstream.review.part(fileId, 'document/0')
+      const document = await upstream.review.part(fileId, 'document/0')
       expect(document.data.subarray(0, PLACEHOLDER_MARKER.length).toString()).toBe(
         PLACEHOLDER_MARKER,
       )
@@ -151,7 +151,7 @@ describe('simulated enrollments: real chip data, verified again upstream', () =>
       /Chip data failed passive authentication: .*DG2 was altered/,
     )
     expect(core.queue.repository.get(second.fileId)?.deadReason).toMatch(/DG13 was altered/)
-    expect(upstream.stats().received).toBe(0)
+    expect((await upstream.stats()).received).toBe(0)
     const audit = core.audit.recent(20).filter((e) => e.action === 'file.dead-lettered')
     expect(audit.map((e) => e.details)).toContainEqual({ code: 'chip_data_invalid' })
   })
@@ -167,7 +167,7 @@ describe('simulated enrollments: real chip data, verified again upstream', () =>
       simulated: true,
     })
     expect(await core.queue.sync.runPass()).toMatchObject({ sent: 1, dead: 0 })
-    const detail = upstream.review.detail(file.fileId)
+    const detail = await upstream.review.detail(file.fileId)
     expect(detail.chipVerdict).toBe('untrusted')
     expect(detail.passiveAuthentication).toMatchObject({
       verdict: 'untrusted',
@@ -176,7 +176,7 @@ describe('simulated enrollments: real chip data, verified again upstream', () =>
     })
     expect(detail.passiveAuthentication.reason).toMatch(/No trusted CSCA/)
     // The reviewer decides: untrusted is information, not a refusal.
-    upstream.review.approve(file.fileId, {
+    await upstream.review.approve(file.fileId, {
       id: 'reviewer-1',
       name: 'Lê Thị Hoa',
       role: 'senior' as const,

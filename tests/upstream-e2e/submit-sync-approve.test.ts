@@ -39,7 +39,7 @@ describe('submit → sync → approve → status back at the kiosk', () => {
   it('carries files to the upstream once, with verified receipts, and brings the verdicts back', async () => {
     const { core, upstream } = await station()
     expect(core.queue.freezeReason()?.code).toBe('not-registered')
-    const registration = await core.queue.register(upstream.registrationCode())
+    const registration = await core.queue.register(await upstream.registrationCode())
     expect(registration.upstreamId).toBe(upstream.keys.publicDocument.upstreamId)
     expect(core.queue.freezeReason()).toBeNull()
 
@@ -54,11 +54,11 @@ describe('submit → sync → approve → status back at the kiosk', () => {
       sha256: approved.sha256,
       size: approved.size,
     })
-    expect(upstream.stats()).toMatchObject({ received: 2, duplicates: 0 })
+    expect(await upstream.stats()).toMatchObject({ received: 2, duplicates: 0 })
 
     const reviewer = { id: 'reviewer-1', name: 'Lê Thị Hoa', role: 'senior' as const }
-    upstream.review.approve(approved.fileId, reviewer)
-    upstream.review.reject(rejected.fileId, reviewer, 'Ảnh mờ / Portrait is blurred')
+    await upstream.review.approve(approved.fileId, reviewer)
+    await upstream.review.reject(rejected.fileId, reviewer, 'Ảnh mờ / Portrait is blurred')
     const second = await core.queue.sync.runPass()
     expect(second.statusUpdates).toBeGreaterThanOrEqual(2)
 
@@ -77,6 +77,6 @@ describe('submit → sync → approve → status back at the kiosk', () => {
 
     // A third pass finds nothing new: the status cursor moved on.
     expect((await core.queue.sync.runPass()).statusUpdates).toBe(0)
-    expect(upstream.stats()).toMatchObject({ received: 2, approved: 1, rejected: 1 })
+    expect(await upstream.stats()).toMatchObject({ received: 2, approved: 1, rejected: 1 })
   })
 })

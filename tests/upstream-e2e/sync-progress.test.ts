@@ -26,7 +26,7 @@ describe('sync.progress from a real pass', () => {
     cleanups.push(kiosk.cleanup)
     const core = await createCore(kiosk.config, { shell: 'cli' })
     cleanups.push(() => core.close())
-    await core.queue.register(upstream.registrationCode())
+    await core.queue.register(await upstream.registrationCode())
 
     const file = core.submit({
       officerId: 'officer-7',

@@ -63,7 +63,7 @@ async function upload(file: BuiltPacket, chunk = 4096) {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'upstream-listening-'))
   upstream = await startUpstream({ dataDir, port: 0 })
-  const code = upstream.invite()
+  const code = await upstream.invite()
   const registered = await call('POST', apiPaths.register(), {
     code,
     terminalId: terminal.terminalId,
@@ -151,7 +151,7 @@ describe('upstream on 127.0.0.1', () => {
     expect(answers.map((a) => a.status)).toEqual(ids.map(() => 200))
     // And again: every one a duplicate, none stored twice.
     await Promise.all(files.map((f) => upload(f, 2048)))
-    const stats = upstream.stats()
+    const stats = await upstream.stats()
     expect(stats.received).toBe(14)
     expect(stats.duplicates).toBe(24)
   })

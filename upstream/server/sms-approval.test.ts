@@ -64,7 +64,7 @@ async function upstreamSendingTo(port: number) {
   mkdirSync(join(dataDir, UPSTREAM_TRUST_DIR))
   writeFileSync(join(dataDir, UPSTREAM_TRUST_DIR, 'csca.der'), sampleChipPki().csca.certificateDer)
   const clock = manualClock()
-  const upstream = openUpstream({
+  const upstream = await openUpstream({
     dataDir,
     now: clock.now,
     randomBytes: seededRandom(`upstream:${dataDir}`),
@@ -123,7 +123,7 @@ describe('an approval or a rejection reaches the SMSC', () => {
     const smsc = await simulatorOn()
     const { upstream, clock, receiptsMatched } = await upstreamSendingTo(smsc.port)
     expect((await decide(upstream, FILE_A, 'approve')).statusCode).toBe(200)
-    expect(upstream.review.outbox(10)[0]).toMatchObject({ fileId: FILE_A, status: 'pending' })
+    expect((await upstream.review.outbox(10))[0]).toMatchObject({ fileId: FILE_A, status: 'pending' })
 
     expect(await sms(upstream).drain()).toMatchObject({ submitted: 1, failed: 0 })
     const text = approvalSms(NAME).vi
@@ -134,15 +134,15 @@ describe('an approval or a rejection reaches the SMSC', () => {
 
     // Each part's receipt comes right after its submit_sm_resp, before the notice is recorded.
     await receiptsMatched(received?.messageIds.length ?? Infinity)
-    const delivered = upstream.ctx.repos.smsOutbox.forFile(FILE_A)
+    const delivered = await upstream.ctx.repos.smsOutbox.forFile(FILE_A)
     expect(delivered).toMatchObject({ status: 'delivered', phone: '091****678' })
 
     clock.advance(RETENTION_DAYS * DAY)
     await sms(upstream).drain()
-    expect(upstream.ctx.repos.smsOutbox.forFile(FILE_A)?.phone).toBe('091****678')
+    expect((await upstream.ctx.repos.smsOutbox.forFile(FILE_A))?.phone).toBe('091****678')
     clock.advance(1)
     await sms(upstream).drain()
-    expect(upstream.ctx.repos.smsOutbox.forFile(FILE_A)).toMatchObject({
+    expect(await upstream.ctx.repos.smsOutbox.forFile(FILE_A)).toMatchObject({
       status: 'delivered',
       phone: '',
     })
@@ -163,7 +163,7 @@ describe('an approval or a rejection reaches the SMSC', () => {
     expect(received?.text).toContain(`Lý do: ${reason}.`)
     expect(received?.text).toContain('tạo lại hồ sơ')
     await receiptsMatched(received?.messageIds.length ?? Infinity)
-    expect(upstream.ctx.repos.smsOutbox.forFile(FILE_B, 'rejection')?.status).toBe('delivered')
+    expect((await upstream.ctx.repos.smsOutbox.forFile(FILE_B, 'rejection'))?.status).toBe('delivered')
   })
 
   it('keeps the notice while the SMSC is down and sends it exactly once when it is back', async () => {
@@ -174,7 +174,7 @@ describe('an approval or a rejection reaches the SMSC', () => {
     expect((await decide(upstream, FILE_A, 'approve')).statusCode).toBe(200)
 
     expect(await sms(upstream).drain()).toMatchObject({ smscDown: true, submitted: 0 })
-    expect(upstream.ctx.repos.smsOutbox.forFile(FILE_A)).toMatchObject({
+    expect(await upstream.ctx.repos.smsOutbox.forFile(FILE_A)).toMatchObject({
       status: 'pending',
       attempts: 0,
     })
@@ -187,6 +187,6 @@ describe('an approval or a rejection reaches the SMSC', () => {
     clock.advance(DAY)
     expect(await sms(upstream).drain()).toMatchObject({ submitted: 0, retried: 0 })
     expect(smsc.received().map((r) => r.text)).toEqual([approvalSms(NAME).vi])
-    expect(upstream.ctx.repos.smsOutbox.forFile(FILE_A)?.status).toBe('delivered')
+    expect((await upstream.ctx.repos.smsOutbox.forFile(FILE_A))?.status).toBe('delivered')
   })
 })

@@ -43,7 +43,7 @@ export function testTerminal(terminalId = 'terminal-1', seed = terminalId): Test
  * An upstream in a fresh temporary directory, on a manual clock. `cleanup` closes and deletes it.
  * `trust`: CSCA certificates (DER) written to its trust directory before it opens.
  */
-export function testUpstream(
+export async function testUpstream(
   options: {
     maxChunkSize?: number
     training?: boolean
@@ -58,7 +58,7 @@ export function testUpstream(
   const { trust = [], ...rest } = options
   mkdirSync(join(dataDir, UPSTREAM_TRUST_DIR))
   trust.forEach((der, i) => writeFileSync(join(dataDir, UPSTREAM_TRUST_DIR, `csca-${i}.der`), der))
-  const upstream = openUpstream({
+  const upstream = await openUpstream({
     dataDir,
     now: clock.now,
     randomBytes: seededRandom(`upstream:${dataDir}`),
@@ -140,7 +140,7 @@ export async function signedInject(
 
 /** Registers `terminal` through the real route with a fresh invite. */
 export async function registerTerminal(upstream: Upstream, terminal: TestTerminal) {
-  const code = upstream.invite()
+  const code = await upstream.invite()
   const response = await signedInject(upstream, terminal, {
     method: 'POST',
     path: apiPaths.register(),

@@ -11,12 +11,14 @@ import {
   MAX_FILE_SIZE,
 } from '../../protocol'
 import { createAuditCheckpointRepository } from './audit/audit-checkpoints'
-import { createRepositories, type UpstreamContext, type UpstreamLog } from './context'
+import type { UpstreamContext, UpstreamLog } from './context'
 import { openUpstreamDatabase, UPSTREAM_DATABASE_FILE } from './db/database'
 import { createFileRepository, type UpstreamStats } from './db/files'
-import { coalescedSync, createGroupCommit, walSyncer } from './db/group-commit'
+import { coalescedSync, walSyncer } from './db/group-commit'
+import { createSmsOutbox } from './db/sms-outbox'
+import { sqliteStore } from './db/sqlite-store'
+import { createReviewerRepository } from './db/reviewers'
 import { buildUpstreamApp } from './http/app'
-import { createBodyStore } from './intake/body-store'
 import { createIntake, type Intake } from './intake/intake'
 import { loadOrCreateUpstreamKeys, type UpstreamKeys } from './keys/upstream-keys'
 import { outboxKeyOf } from './keys/outbox-key'
@@ -98,13 +100,13 @@ export interface Upstream {
   /** SMS delivery to the SMSC, when `sms` was given. */
   readonly sms: SmsDelivery | null
   /** A bare one-time invite (the `code` of a register request). */
-  invite(ttlMs?: number): string
+  invite(ttlMs?: number): Promise<string>
   /**
    * A registration code for `kiosk terminal register CODE`: a fresh invite with the fingerprint
    * of this upstream's keys (protocol/registration-code.ts), so the station trusts nothing else.
    */
-  registrationCode(ttlMs?: number): string
-  stats(): UpstreamStats
+  registrationCode(ttlMs?: number): Promise<string>
+  stats(): Promise<UpstreamStats>
   close(): Promise<void>
 }
 
@@ -134,7 +136,7 @@ function loadChipTrust(dataDir: string, log: UpstreamLog) {
  * Opens the upstream's data directory: the database (migrated), the key pairs and the review
  * token (both created on first use), and the encrypted bodies. Listening is the caller's choice.
  */
-export function openUpstream(options: UpstreamOptions): Upstream {
+export async function openUpstream(options: UpstreamOptions): Promise<Upstream> {
   const now = options.now ?? (() => new Date())
   const randomBytes = options.randomBytes ?? cryptoRandomBytes
   const log = options.log ?? (() => undefined)
@@ -143,16 +145,22 @@ export function openUpstream(options: UpstreamOptions): Upstream {
   const training = options.training ?? false
   const reviewToken = training ? loadOrCreateReviewToken(options.dataDir, randomBytes) : null
   const chipTrust = loadChipTrust(options.dataDir, log)
+  const outboxKeys = { key: outboxKeyOf(keys), randomBytes }
   const databaseFile = join(options.dataDir, UPSTREAM_DATABASE_FILE)
   const db: SqliteDatabase = openUpstreamDatabase(databaseFile)
   const wal = (options.walSyncer ?? walSyncer)(databaseFile)
-  const syncCommitted = coalescedSync(wal.sync)
+  const store = sqliteStore(db, {
+    outboxKeys,
+    syncCommitted: coalescedSync(wal.sync),
+    async close() {
+      await wal.close()
+      db.close()
+    },
+  })
   const ctx: UpstreamContext = {
+    store,
+    repos: store.repos,
     db,
-    commitDurably: createGroupCommit(db, syncCommitted),
-    syncCommitted,
-    repos: createRepositories(db, { key: outboxKeyOf(keys), randomBytes }),
-    bodies: createBodyStore(db),
     keys,
     chipTrust,
     now,
@@ -164,12 +172,12 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     maxFileSize: options.maxFileSize ?? MAX_FILE_SIZE,
     limits: upstreamLimits(options.limits),
   }
-  const sealed = ctx.repos.smsOutbox.sealLegacy()
+  const sealed = await ctx.repos.smsOutbox.sealLegacy()
   if (sealed > 0) log('sms outbox numbers sealed', { count: sealed })
   const intake = createIntake(ctx)
   const review = createReviewService(ctx, intake)
   const reviewers = createReviewerAccounts({
-    repo: ctx.repos.reviewers,
+    repo: createReviewerRepository(db),
     now,
     randomBytes,
     ...(options.reviewerPasswordCost ? { cost: options.reviewerPasswordCost } : {}),
@@ -184,7 +192,7 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     ...(options.tls ? { tls: options.tls } : {}),
   })
   const sms = options.sms
-    ? startSmsDelivery(ctx.repos.smsOutbox, options.sms, {
+    ? startSmsDelivery(createSmsOutbox(db, outboxKeys), options.sms, {
         clock: options.clock ?? systemClock,
         now,
         log,
@@ -202,13 +210,13 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     reviewToken,
     sms,
     invite,
-    registrationCode: (ttlMs) => formatRegistrationCode(invite(ttlMs), keys.publicDocument),
+    registrationCode: async (ttlMs) =>
+      formatRegistrationCode(await invite(ttlMs), keys.publicDocument),
     stats: () => ctx.repos.files.stats(),
     async close() {
       await sms?.stop()
       await app.close()
-      await wal.close()
-      db.close()
+      await store.close()
     },
   }
 }
@@ -228,7 +236,7 @@ export interface ListeningUpstream extends Upstream {
 export async function startUpstream(
   options: UpstreamOptions & { host?: string; port?: number },
 ): Promise<ListeningUpstream> {
-  const upstream = openUpstream(options)
+  const upstream = await openUpstream(options)
   const host = options.host ?? '127.0.0.1'
   try {
     await upstream.app.listen({ host, port: options.port ?? 0 })
@@ -256,7 +264,7 @@ export interface TrainingUpstream {
   reviewUrl: string
   keys: UpstreamKeys['publicDocument']
   /** A registration code (invite and key fingerprint) for the station beside it. */
-  invite(): string
+  invite(): Promise<string>
   close(): Promise<void>
 }
 

@@ -25,9 +25,9 @@ export async function upstreamInviteCommand(
   if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 365)
     throw new CliError('cli.errors.invalidLifetime', {}, EXIT.USAGE, String(values['ttl-hours']))
   // Opening creates the data directory, keys and database if this is the first use.
-  const upstream = openUpstreamFor(values, env)
+  const upstream = await openUpstreamFor(values, env)
   try {
-    io.out(upstream.registrationCode(hours * HOUR_MS))
+    io.out(await upstream.registrationCode(hours * HOUR_MS))
   } finally {
     await upstream.close()
   }
@@ -41,7 +41,7 @@ export async function upstreamPubkeyCommand(
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const { values } = parseCommandArgs(argv, UPSTREAM_KEYS_OPTION)
-  const upstream = openUpstreamFor(values, env)
+  const upstream = await openUpstreamFor(values, env)
   try {
     io.out(JSON.stringify(upstream.keys.publicDocument, null, 2))
   } finally {
@@ -63,9 +63,9 @@ export async function upstreamImportCommand(
   const [mediaDir] = positionals
   if (!mediaDir || positionals.length > 1)
     throw new CliError('cli.errors.expectedOneMediaFolder', {}, EXIT.USAGE)
-  const upstream = openUpstreamFor(values, env)
+  const upstream = await openUpstreamFor(values, env)
   try {
-    const report = importExportMedia(upstream, mediaDir)
+    const report = await importExportMedia(upstream, mediaDir)
     if (values.json) io.out(JSON.stringify(report))
     else {
       io.out(`${bilingualMessage('cli.text.terminal')}: ${report.terminalId}`)

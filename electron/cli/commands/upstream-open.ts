@@ -19,9 +19,9 @@ export function upstreamKeysCliError(error: UpstreamKeysError): CliError {
 }
 
 /** Runs `open`, turning a keys problem into the CLI's error for it. */
-function withUpstreamKeys<T>(open: () => T): T {
+async function withUpstreamKeys<T>(open: () => Promise<T>): Promise<T> {
   try {
-    return open()
+    return await open()
   } catch (error) {
     if (error instanceof UpstreamKeysError) throw upstreamKeysCliError(error)
     throw error
@@ -33,7 +33,7 @@ export function openUpstreamFor(
   values: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
   options: Omit<UpstreamOptions, 'dataDir' | 'keysDir'> = {},
-): Upstream {
+): Promise<Upstream> {
   const dirs = preparedUpstreamDirs(values, env)
   return withUpstreamKeys(() => openUpstream({ ...options, ...dirs }))
 }

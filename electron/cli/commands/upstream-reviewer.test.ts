@@ -34,7 +34,7 @@ function passwordFile(name: string, password: string): string {
 
 /** Signs in on the upstream itself, as the review page would. */
 async function signIn(id: string, password: string) {
-  const upstream = openUpstream({ dataDir })
+  const upstream = await openUpstream({ dataDir })
   try {
     return await upstream.reviewers.signIn(id, password)
   } finally {

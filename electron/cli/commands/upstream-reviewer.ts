@@ -8,7 +8,7 @@ import { readHidden } from './key-passphrase'
 import { preparedUpstreamDataDir } from './upstream-data-dir'
 
 type Action = 'add' | 'list' | 'disable' | 'enable' | 'unlock' | 'password'
-type Upstream = ReturnType<typeof openUpstream>
+type Upstream = Awaited<ReturnType<typeof openUpstream>>
 
 const DONE_TEXTS = {
   add: 'cli.text.reviewerAdded',
@@ -91,7 +91,7 @@ export async function upstreamReviewerCommand(
     action === 'add' || action === 'password'
       ? await newPassword(values['password-file'], stdin)
       : ''
-  const upstream = openUpstream({ dataDir: preparedUpstreamDataDir(values, env) })
+  const upstream = await openUpstream({ dataDir: preparedUpstreamDataDir(values, env) })
   try {
     const reviewer = id ?? ''
     const { reviewers } = upstream

@@ -46,7 +46,7 @@ export const exportMedia: FuzzTarget = {
     "the upstream's import of export media (upstream/server/intake/import-media.ts): kiosk-export.json, its signature, the files it lists",
   typedErrors: 'UpstreamError (the media as a whole cannot be trusted)',
   setup: async () => {
-    const env = testUpstream()
+    const env = await testUpstream()
     const terminal = testTerminal('fuzz-export-terminal')
     await registerTerminal(env.upstream, terminal)
     const media = mkdtempSync(join(tmpdir(), 'fuzz-export-media-'))

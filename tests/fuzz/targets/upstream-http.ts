@@ -59,7 +59,7 @@ export const upstreamRequests: FuzzTarget = {
   typedErrors:
     'none: every request gets an answer; a 5xx or a 4xx without the error body is a failure',
   setup: async () => {
-    const env = testUpstream({ maxChunkSize: 64 * 1024 })
+    const env = await testUpstream({ maxChunkSize: 64 * 1024 })
     const terminal = testTerminal('fuzz-terminal')
     await registerTerminal(env.upstream, terminal)
     const file = buildFile(env.upstream, terminal, FILE_ID)

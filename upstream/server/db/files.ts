@@ -49,6 +49,7 @@ export interface ReviewListQuery {
 
 export interface FileRepository {
   get(fileId: string): FileRecord | undefined
+  /** Records a new upload; nothing when the id is already recorded (a parallel announce won). */
   announce(fields: {
     fileId: string
     terminalId: string
@@ -58,10 +59,16 @@ export interface FileRepository {
     at: string
   }): void
   setReceivedOffset(fileId: string, offset: number): void
+  /**
+   * Moves a receiving file's offset from `from` to `to`; false when it is not at `from` any more (a
+   * parallel chunk won). On PostgreSQL the row stays locked until the transaction ends.
+   */
+  advanceReceivedOffset(fileId: string, from: number, to: number): boolean
+  /** False when the file was no longer receiving (a parallel complete recorded it first). */
   markReceived(
     fileId: string,
     fields: { receipt: Receipt; simulated: boolean; chip: ChipVerification; at: string },
-  ): void
+  ): boolean
   markReviewed(
     fileId: string,
     fields: {
@@ -134,10 +141,14 @@ export function createFileRepository(db: SqliteDatabase): FileRepository {
   const select = db.prepare<[string], FileRow>('SELECT * FROM files WHERE file_id = ?')
   const insert = db.prepare<[string, string, string, number, string, string]>(
     `INSERT INTO files (file_id, terminal_id, sha256, size, state, source, announced_at)
-     VALUES (?, ?, ?, ?, 'receiving', ?, ?)`,
+     VALUES (?, ?, ?, ?, 'receiving', ?, ?) ON CONFLICT (file_id) DO NOTHING`,
   )
   const setOffset = db.prepare<[number, string]>(
     "UPDATE files SET received_offset = ? WHERE file_id = ? AND state = 'receiving'",
+  )
+  const advance = db.prepare<[number, string, number]>(
+    `UPDATE files SET received_offset = ?
+     WHERE file_id = ? AND state = 'receiving' AND received_offset = ?`,
   )
   const received = db.prepare<[string, number, string, string, string, string]>(
     `UPDATE files SET state = 'received', receipt_json = ?, simulated = ?, chip_verdict = ?,
@@ -179,6 +190,7 @@ export function createFileRepository(db: SqliteDatabase): FileRepository {
     setReceivedOffset(fileId, offset) {
       setOffset.run(offset, fileId)
     },
+    advanceReceivedOffset: (fileId, from, to) => advance.run(to, fileId, from).changes === 1,
     markReceived(fileId, f) {
       const changes = received.run(
         JSON.stringify(f.receipt),
@@ -188,7 +200,7 @@ export function createFileRepository(db: SqliteDatabase): FileRepository {
         f.at,
         fileId,
       )
-      if (changes.changes !== 1) throw new Error(`file ${fileId} is not receiving`)
+      return changes.changes === 1
     },
     markReviewed(fileId, f) {
       const { id, name, role } = f.reviewer

@@ -20,11 +20,11 @@ import {
   type TestTerminal,
 } from '../test-support'
 
-let env: ReturnType<typeof testUpstream>
+let env: Awaited<ReturnType<typeof testUpstream>>
 let terminal: TestTerminal
 
 beforeEach(async () => {
-  env = testUpstream()
+  env = await testUpstream()
   terminal = testTerminal()
   await registerTerminal(env.upstream, terminal)
 })

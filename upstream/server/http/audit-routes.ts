@@ -22,7 +22,9 @@ export function registerAuditRoutes(
     const terminal = signed.terminalOf(request)
     const body = jsonBody(request, AuditCheckpointsRequestSchema)
     // A refusal is thrown after the commit, so the gap or rewrite it flagged is kept.
-    const answer = await ctx.commitDurably(() => acceptAuditCheckpoints(ctx, repo, terminal, body))
+    const answer = await ctx.store.durably(async () =>
+      acceptAuditCheckpoints(ctx, repo, terminal, body),
+    )
     if (answer instanceof UpstreamError) throw answer
     return { ack: answer }
   })

@@ -23,15 +23,15 @@ export function claimsOf(request: FastifyRequest): SignatureClaims {
  * hash) against `publicKey`, then spends the nonce. No body byte is needed. The nonce is
  * remembered until its timestamp leaves the window, after which the timestamp check refuses a
  * replay on its own. Returns the durability mark of the nonce's commit
- * (`ctx.syncCommitted.since`): answer only once it is on disk, so a replay cannot succeed after a
+ * (`ctx.store.onDiskSince`): answer only once it is on disk, so a replay cannot succeed after a
  * power cut.
  */
-export function checkSignedHeaders(
+export async function checkSignedHeaders(
   ctx: UpstreamContext,
   request: FastifyRequest,
   claims: SignatureClaims,
   publicKey: KeyObject,
-): number {
+): Promise<number> {
   const now = ctx.now()
   const verdict = verifyRequestHeaders(
     { method: request.method, path: request.url },
@@ -44,14 +44,14 @@ export function checkSignedHeaders(
     },
   )
   if (!verdict.ok) throw new UpstreamError(verdict.code, verdict.detail)
-  const fresh = ctx.repos.nonces.remember(
+  const fresh = await ctx.repos.nonces.remember(
     claims.terminalId,
     claims.nonce,
     claims.timestamp + ctx.maxSkewMs,
     now.getTime(),
   )
   if (!fresh) throw new UpstreamError('replayed_nonce', `nonce ${claims.nonce} was already used`)
-  return ctx.syncCommitted.mark()
+  return ctx.store.durabilityMark()
 }
 
 /** The body as read against the hash the signed headers claim. */
@@ -66,7 +66,7 @@ export function checkSignature(
   request: FastifyRequest,
   claims: SignatureClaims,
   publicKey: KeyObject,
-): number {
+): Promise<number> {
   checkBodyDigest(request, claims)
   return checkSignedHeaders(ctx, request, claims, publicKey)
 }
@@ -81,16 +81,16 @@ export interface SignedHeaders {
 /** Authenticates a registered terminal's request from its headers, caching parsed keys by key id. */
 export function createHeaderAuthenticator(ctx: UpstreamContext) {
   const keys = new Map<string, KeyObject>()
-  return (request: FastifyRequest): SignedHeaders => {
+  return async (request: FastifyRequest): Promise<SignedHeaders> => {
     const claims = claimsOf(request)
-    const record = ctx.repos.terminals.get(claims.terminalId)
+    const record = await ctx.repos.terminals.get(claims.terminalId)
     if (!record) throw new UpstreamError('unregistered_terminal', claims.terminalId)
     let publicKey = keys.get(record.keyId)
     if (!publicKey) {
       publicKey = publicKeyFromBase64(record.publicKey)
       keys.set(record.keyId, publicKey)
     }
-    const nonceMark = checkSignedHeaders(ctx, request, claims, publicKey)
+    const nonceMark = await checkSignedHeaders(ctx, request, claims, publicKey)
     return { claims, terminal: { record, publicKey }, nonceMark }
   }
 }

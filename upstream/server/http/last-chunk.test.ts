@@ -21,11 +21,11 @@ import {
 const FILE_A = '11111111-1111-4111-8111-111111111111'
 const FILE_B = '22222222-2222-4222-8222-222222222222'
 
-let env: ReturnType<typeof testUpstream>
+let env: Awaited<ReturnType<typeof testUpstream>>
 let terminal: TestTerminal
 
 beforeEach(async () => {
-  env = testUpstream({ maxChunkSize: 4096 })
+  env = await testUpstream({ maxChunkSize: 4096 })
   terminal = testTerminal()
   await registerTerminal(env.upstream, terminal)
 })
@@ -63,7 +63,7 @@ describe('PUT …/body?offset=N&complete=1: the last chunk completes the file', 
     const receipt = answer.receipt
     if (!receipt) throw new Error('no receipt with the last chunk')
     expect(verifyReceipt(receipt, signingKey, { ...file, fileId: FILE_A })).toBe(true)
-    expect(env.upstream.stats()).toEqual({ received: 1, approved: 0, rejected: 0, duplicates: 0 })
+    expect(await env.upstream.stats()).toEqual({ received: 1, approved: 0, rejected: 0, duplicates: 0 })
 
     const again = await signedInject(env.upstream, terminal, {
       method: 'POST',
@@ -71,7 +71,7 @@ describe('PUT …/body?offset=N&complete=1: the last chunk completes the file', 
       json: {},
     })
     expect(parse(CompleteResponseSchema, again.json()).receipt).toEqual(receipt)
-    expect(env.upstream.stats().duplicates).toBe(1)
+    expect((await env.upstream.stats()).duplicates).toBe(1)
   })
 
   it('answers no receipt for a chunk short of the announced size; the file keeps receiving', async () => {
@@ -102,12 +102,12 @@ describe('PUT …/body?offset=N&complete=1: the last chunk completes the file', 
       path: apiPaths.file(FILE_A),
     })
     expect(status.statusCode).toBe(404)
-    expect(env.upstream.stats().received).toBe(0)
+    expect((await env.upstream.stats()).received).toBe(0)
   })
 
   it('stores and records a body sent whole in one chunk together; a tampered one is refused', async () => {
     await env.cleanup()
-    env = testUpstream({ maxChunkSize: 1 << 20 })
+    env = await testUpstream({ maxChunkSize: 1 << 20 })
     await registerTerminal(env.upstream, terminal)
     const file = buildFile(env.upstream, terminal, FILE_A)
     const tampered = Buffer.from(file.body)
@@ -115,18 +115,18 @@ describe('PUT …/body?offset=N&complete=1: the last chunk completes the file', 
     await announce(file)
     const refused = await putChunk({ ...file, body: tampered }, 0, file.size, true)
     expect(parse(ErrorBodySchema, refused.json()).error.code).toBe('hash_mismatch')
-    expect(env.upstream.ctx.bodies.size(FILE_A)).toBe(0)
+    expect(env.upstream.ctx.repos.bodies.size(FILE_A)).toBe(0)
 
     const whole = await putChunk(file, 0, file.size, true)
     expect(whole.statusCode, whole.body).toBe(200)
     const answer = parse(ChunkResponseSchema, whole.json())
     expect(answer.receivedOffset).toBe(file.size)
     expect(answer.receipt).toMatchObject({ fileId: FILE_A, sha256: file.sha256, size: file.size })
-    expect(env.upstream.ctx.bodies.read(FILE_A).equals(file.body)).toBe(true)
-    expect(env.upstream.intake.open(FILE_A).manifest.fileId).toBe(FILE_A)
-    expect(env.upstream.stats()).toEqual({ received: 1, approved: 0, rejected: 0, duplicates: 0 })
+    expect((await env.upstream.ctx.repos.bodies.read(FILE_A)).equals(file.body)).toBe(true)
+    expect((await env.upstream.intake.open(FILE_A)).manifest.fileId).toBe(FILE_A)
+    expect(await env.upstream.stats()).toEqual({ received: 1, approved: 0, rejected: 0, duplicates: 0 })
     const again = await putChunk(file, 0, file.size, true)
     expect(parse(ChunkResponseSchema, again.json()).receipt).toEqual(answer.receipt)
-    expect(env.upstream.stats().duplicates).toBe(1)
+    expect((await env.upstream.stats()).duplicates).toBe(1)
   })
 })

@@ -53,7 +53,7 @@ function powerCutSnapshots() {
 describe('the nonce store across a power cut', () => {
   it('refuses a replay of an answered request on the database a power cut leaves', async () => {
     const power = powerCutSnapshots()
-    const env = testUpstream({ walSyncer: (file) => power.syncer(file) })
+    const env = await testUpstream({ walSyncer: (file) => power.syncer(file) })
     cleanups.push(() => env.cleanup())
     const terminal = testTerminal()
     await registerTerminal(env.upstream, terminal)
@@ -75,7 +75,7 @@ describe('the nonce store across a power cut', () => {
     expect(first.statusCode, first.body).toBe(200)
 
     // The power goes: the upstream comes back on what was synced before the answer.
-    const after = openUpstream({ dataDir: power.snapshot, now: env.clock.now })
+    const after = await openUpstream({ dataDir: power.snapshot, now: env.clock.now })
     cleanups.push(() => after.close())
     const replay = await send(after)
     expect(replay.statusCode, replay.body).toBe(401)

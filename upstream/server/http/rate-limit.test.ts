@@ -12,12 +12,12 @@ import {
 const WINDOW_MS = 60_000
 const MAX = 3
 
-let env: ReturnType<typeof testUpstream>
+let env: Awaited<ReturnType<typeof testUpstream>>
 let first: TestTerminal
 let second: TestTerminal
 
 beforeEach(async () => {
-  env = testUpstream({ limits: { requestsPerWindow: MAX, rateWindowMs: WINDOW_MS } })
+  env = await testUpstream({ limits: { requestsPerWindow: MAX, rateWindowMs: WINDOW_MS } })
   first = testTerminal('terminal-1')
   second = testTerminal('terminal-2')
   await registerTerminal(env.upstream, first)

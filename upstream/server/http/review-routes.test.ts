@@ -16,13 +16,13 @@ import { parse } from '../../../lib/schema'
 const FILE_A = '33333333-3333-4333-8333-333333333333'
 const FILE_B = '44444444-4444-4444-8444-444444444444'
 
-let env: ReturnType<typeof testUpstream>
+let env: Awaited<ReturnType<typeof testUpstream>>
 let terminal: TestTerminal
 let session: string
 
 beforeEach(async () => {
   // The sample files are simulated: approvable on a training upstream only.
-  env = testUpstream({ trust: [sampleChipPki().csca.certificateDer], training: true })
+  env = await testUpstream({ trust: [sampleChipPki().csca.certificateDer], training: true })
   session = await reviewerToken(env.upstream, 'reviewer')
   terminal = testTerminal()
   await registerTerminal(env.upstream, terminal)
@@ -58,7 +58,7 @@ describe('review API', () => {
     expect(parse(ErrorBodySchema, none.json()).error.code).toBe('unauthorized')
     const wrong = await review('POST', `/review/api/files/${FILE_A}/approve`, {}, 'guess')
     expect(wrong.statusCode).toBe(401)
-    expect(env.upstream.stats().approved).toBe(0)
+    expect((await env.upstream.stats()).approved).toBe(0)
   })
 
   it('lists received files and shows one decrypted, with the name read from the chip', async () => {
@@ -129,7 +129,7 @@ describe('review API', () => {
     const again = await review('POST', `/review/api/files/${FILE_A}/approve`, {})
     expect(again.statusCode).toBe(409)
     expect(parse(ErrorBodySchema, again.json()).error.code).toBe('not_reviewable')
-    expect(env.upstream.stats()).toMatchObject({ received: 2, approved: 1, rejected: 0 })
+    expect(await env.upstream.stats()).toMatchObject({ received: 2, approved: 1, rejected: 0 })
   })
 
   it('rejects only with a reason, which reaches the kiosk and the citizen by SMS', async () => {
@@ -151,8 +151,8 @@ describe('review API', () => {
       state: 'rejected',
       reason: 'Vân tay không rõ / Fingerprints unreadable',
     })
-    expect(env.upstream.ctx.repos.smsOutbox.forFile(FILE_B)).toBeUndefined()
-    expect(env.upstream.ctx.repos.smsOutbox.forFile(FILE_B, 'rejection')).toMatchObject({
+    expect(await env.upstream.ctx.repos.smsOutbox.forFile(FILE_B)).toBeUndefined()
+    expect(await env.upstream.ctx.repos.smsOutbox.forFile(FILE_B, 'rejection')).toMatchObject({
       phone: '091****678',
       bodyVi: expect.stringContaining(
         'chưa được phê duyệt. Lý do: Vân tay không rõ / Fingerprints unreadable. Vui lòng tạo lại hồ sơ',

@@ -44,7 +44,7 @@ export function registerReviewRoutes(
     authorize(request)
     const query = parseWith(ListQuerySchema, request.query, 'query')
     return {
-      files: review.list({
+      files: await review.list({
         state: query.state,
         limit: query.limit,
         ...(query.after ? { after: query.after } : {}),
@@ -62,7 +62,7 @@ export function registerReviewRoutes(
     authorize(request)
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
     const { name } = parseWith(PartQuerySchema, request.query, 'query')
-    const part = review.part(fileId, name)
+    const part = await review.part(fileId, name)
     // Served as an attachment of a fixed type unless it is an image the page shows.
     const image = /^image\/(jpeg|png)$/.test(part.mediaType)
     return reply
@@ -91,7 +91,7 @@ export function registerReviewRoutes(
   app.get('/review/api/outbox', async (request) => {
     authorize(request)
     const { limit } = parseWith(OutboxQuerySchema, request.query, 'query')
-    return { messages: review.outbox(limit) }
+    return { messages: await review.outbox(limit) }
   })
 
   app.get('/review/api/stats', async (request) => {
@@ -109,12 +109,7 @@ function registerPortraitRoute(
   app.get('/review/api/files/:fileId/portrait', async (request) => {
     authorize(request)
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
-    const { parts } = review.detail(fileId)
-    return reviewPortrait((name) => {
-      const entry = parts.find((p) => p.name === name)
-      if (!entry) return undefined
-      return { ...review.part(fileId, name), placeholder: entry.placeholder }
-    })
+    return reviewPortrait(await review.partsOf(fileId))
   })
 }
 
@@ -128,9 +123,9 @@ function registerFingerRoute(
     authorize(request)
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
     const { name } = parseWith(FingerQuerySchema, request.query, 'query')
-    const entry = review.detail(fileId).parts.find((p) => p.name === name && p.kind === 'finger')
-    if (!entry) throw new UpstreamError('not_found', `${fileId} has no finger ${name}`)
-    const png = await fingerPng({ ...review.part(fileId, name), placeholder: entry.placeholder })
+    const part = (await review.partsOf(fileId))(name)
+    if (part?.kind !== 'finger') throw new UpstreamError('not_found', `${fileId} has no finger ${name}`)
+    const png = await fingerPng(part)
     return reply
       .header('content-type', 'image/png')
       .header('content-disposition', 'inline')

@@ -15,18 +15,18 @@ import {
 
 const FILE_A = '77777777-7777-4777-8777-777777777777'
 const PASSWORD = 'Hoa sen trong đầm 2026'
-const envs: ReturnType<typeof testUpstream>[] = []
+const envs: Awaited<ReturnType<typeof testUpstream>>[] = []
 afterEach(async () => {
   for (const env of envs.splice(0)) await env.cleanup()
 })
 
-function upstreamWith(options: Parameters<typeof testUpstream>[0] = {}) {
-  const env = testUpstream(options)
+async function upstreamWith(options: Parameters<typeof testUpstream>[0] = {}) {
+  const env = await testUpstream(options)
   envs.push(env)
   return env
 }
 
-type Env = ReturnType<typeof upstreamWith>
+type Env = Awaited<ReturnType<typeof upstreamWith>>
 
 const post = (env: Env, url: string, json: unknown, token?: string) =>
   env.upstream.app.inject({
@@ -43,7 +43,7 @@ const errorOf = (answer: { json(): unknown }) => parse(ErrorBodySchema, answer.j
 
 describe('review sign-in over HTTP', () => {
   it('signs in, tells the page whom, counts wrong passwords down, locks, and signs out', async () => {
-    const env = upstreamWith()
+    const env = await upstreamWith()
     await env.upstream.reviewers.add({
       id: 'hoa',
       name: 'Lê Thị Hoa',
@@ -85,7 +85,7 @@ describe('review sign-in over HTTP', () => {
   })
 
   it('says a session expired, and refuses a flood of failed sign-ins from one address', async () => {
-    const env = upstreamWith()
+    const env = await upstreamWith()
     const token = await reviewerToken(env.upstream)
     env.clock.advance(31 * 60_000)
     const expired = await env.upstream.app.inject({
@@ -105,7 +105,7 @@ describe('review sign-in over HTTP', () => {
   })
 
   it('takes the shared token as the trainer on the training upstream only', async () => {
-    const training = upstreamWith({ training: true })
+    const training = await upstreamWith({ training: true })
     const token = training.upstream.reviewToken
     expect(token).toMatch(/^[\w-]{32}$/)
     const bad = await post(training, '/review/api/session/training', { trainingToken: 'guess' })
@@ -120,7 +120,7 @@ describe('review sign-in over HTTP', () => {
     })
     expect(direct.statusCode).toBe(401)
 
-    const real = upstreamWith()
+    const real = await upstreamWith()
     expect(real.upstream.reviewToken).toBeNull()
     expect(existsSync(join(real.dataDir, 'review-token'))).toBe(false)
     expect(real.upstream.reviewers.list()).toEqual([])
@@ -131,7 +131,7 @@ describe('review sign-in over HTTP', () => {
 
 describe('who may approve what', () => {
   async function queue(options: { training: boolean; trust?: boolean; approvals?: boolean }) {
-    const env = upstreamWith({
+    const env = await upstreamWith({
       training: options.training,
       ...(options.trust ? { trust: [sampleChipPki().csca.certificateDer] } : {}),
     })
@@ -167,7 +167,7 @@ describe('who may approve what', () => {
     expect(refused.statusCode).toBe(409)
     expect(errorOf(refused).code).toBe('simulated_not_approvable')
     expect(errorOf(refused).message).toContain('ngoài môi trường đào tạo')
-    expect(env.upstream.stats().approved).toBe(0)
+    expect((await env.upstream.stats()).approved).toBe(0)
     const rejected = await post(
       env,
       `/review/api/files/${FILE_A}/reject`,

@@ -13,13 +13,13 @@ import {
 import { seededRandom } from '../../../protocol/packet/test-fixtures'
 import { registerTerminal, testTerminal, testUpstream } from '../test-support'
 
-const envs: ReturnType<typeof testUpstream>[] = []
+const envs: Awaited<ReturnType<typeof testUpstream>>[] = []
 afterEach(async () => {
   for (const env of envs.splice(0)) await env.cleanup()
 })
 
-function openTestUpstream() {
-  const env = testUpstream()
+async function openTestUpstream() {
+  const env = await testUpstream()
   envs.push(env)
   const keys = env.upstream.keys.publicDocument
   const trust: UpstreamTrust = {
@@ -57,7 +57,7 @@ function verdictOf(
 
 describe('signed answers of the sync API', () => {
   it('signs the probe, bound to the nonce it was sent', async () => {
-    const { upstream, trust } = openTestUpstream()
+    const { upstream, trust } = await openTestUpstream()
     const nonce = 'N'.repeat(24)
     const response = await upstream.app.inject({
       method: 'GET',
@@ -76,7 +76,7 @@ describe('signed answers of the sync API', () => {
   })
 
   it('signs signed calls and refusals alike, bound to the request body', async () => {
-    const { upstream, trust } = openTestUpstream()
+    const { upstream, trust } = await openTestUpstream()
     const terminal = testTerminal('terminal-sign')
     await registerTerminal(upstream, terminal)
     const json = { fileId: 'no-such-file', sha256: 'a'.repeat(64), size: -1 }
@@ -110,7 +110,7 @@ describe('signed answers of the sync API', () => {
   })
 
   it('leaves the review pages, which are for people, unsigned', async () => {
-    const { upstream } = openTestUpstream()
+    const { upstream } = await openTestUpstream()
     const response = await upstream.app.inject({ method: 'GET', url: '/review/' })
     expect(response.headers[RESPONSE_HEADERS.signature]).toBeUndefined()
   })

@@ -15,12 +15,12 @@ import {
 const FILE = '11111111-1111-4111-8111-111111111111'
 const CHUNK_LIMIT = 4096
 
-let env: ReturnType<typeof testUpstream>
+let env: Awaited<ReturnType<typeof testUpstream>>
 let terminal: TestTerminal
 const nonces = seededRandom('signed-requests-test')
 
 beforeEach(async () => {
-  env = testUpstream({ maxChunkSize: CHUNK_LIMIT })
+  env = await testUpstream({ maxChunkSize: CHUNK_LIMIT })
   terminal = testTerminal()
   await registerTerminal(env.upstream, terminal)
 })

@@ -38,7 +38,7 @@ export function createSignedRequests(ctx: UpstreamContext) {
       refuseOversize(request)
       if (auth === 'claims') claimsOf(request)
       if (auth !== 'terminal') return
-      authenticated.set(request, authenticateHeaders(request))
+      authenticated.set(request, await authenticateHeaders(request))
     } catch (error) {
       refuse(reply, error)
     }
@@ -57,7 +57,7 @@ export function createSignedRequests(ctx: UpstreamContext) {
      */
     async awaitNonce(request: FastifyRequest): Promise<void> {
       const signed = authenticated.get(request)
-      if (signed) await ctx.syncCommitted.since(signed.nonceMark)
+      if (signed) await ctx.store.onDiskSince(signed.nonceMark)
     },
     /** The terminal a `terminal` route's request was authenticated as. */
     terminalOf(request: FastifyRequest): AuthenticatedTerminal {

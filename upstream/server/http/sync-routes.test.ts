@@ -43,11 +43,11 @@ function expectRefusal(response: Injected, status: number, code: ErrorCode) {
   return body.error
 }
 
-let env: ReturnType<typeof testUpstream>
+let env: Awaited<ReturnType<typeof testUpstream>>
 let terminal: TestTerminal
 
 beforeEach(async () => {
-  env = testUpstream({ maxChunkSize: 4096 })
+  env = await testUpstream({ maxChunkSize: 4096 })
   terminal = testTerminal()
   await registerTerminal(env.upstream, terminal)
 })
@@ -77,7 +77,7 @@ describe('POST /v1/terminals', () => {
 
   it('registers with a one-time code, answering the upstream keys; a repeat is success', async () => {
     const second = testTerminal('terminal-2')
-    const code = env.upstream.invite()
+    const code = await env.upstream.invite()
     const request = { method: 'POST' as const, path: apiPaths.register(), json: body(second, code) }
     const first = await signedInject(env.upstream, second, request)
     expect(first.statusCode, first.body).toBe(200)
@@ -117,7 +117,7 @@ describe('POST /v1/terminals', () => {
       403,
       'invalid_invite',
     )
-    const expiring = env.upstream.invite(60_000)
+    const expiring = await env.upstream.invite(60_000)
     env.clock.advance(61_000)
     expectRefusal(
       await signedInject(env.upstream, other, {
@@ -128,7 +128,7 @@ describe('POST /v1/terminals', () => {
       403,
       'invalid_invite',
     )
-    const code = env.upstream.invite()
+    const code = await env.upstream.invite()
     await signedInject(env.upstream, other, {
       method: 'POST',
       path: apiPaths.register(),
@@ -148,7 +148,7 @@ describe('POST /v1/terminals', () => {
   })
 
   it('refuses a code reused for another key, and a request not signed by the key it registers', async () => {
-    const code = env.upstream.invite()
+    const code = await env.upstream.invite()
     const second = testTerminal('terminal-2')
     await signedInject(env.upstream, second, {
       method: 'POST',
@@ -171,7 +171,7 @@ describe('POST /v1/terminals', () => {
       await signedInject(env.upstream, impostor, {
         method: 'POST',
         path: apiPaths.register(),
-        json: { ...body(impostor, env.upstream.invite()), publicKey: body(second, '').publicKey },
+        json: { ...body(impostor, await env.upstream.invite()), publicKey: body(second, '').publicKey },
       }),
       401,
       'bad_signature',
@@ -230,7 +230,7 @@ describe('request authentication', () => {
       payload: tampered,
     })
     expectRefusal(response, 401, 'bad_signature')
-    expect(env.upstream.ctx.repos.files.get(FILE_A)).toBeUndefined()
+    expect(await env.upstream.ctx.repos.files.get(FILE_A)).toBeUndefined()
   })
 
   it('refuses a replayed request', async () => {
@@ -282,7 +282,7 @@ describe('upload: announce → chunks → complete', () => {
       receivedOffset: file.size,
       receipt,
     })
-    expect(env.upstream.stats()).toEqual({ received: 1, approved: 0, rejected: 0, duplicates: 0 })
+    expect(await env.upstream.stats()).toEqual({ received: 1, approved: 0, rejected: 0, duplicates: 0 })
   })
 
   it('resumes: announce again answers the received offset; a wrong offset names the right one', async () => {
@@ -410,7 +410,7 @@ describe('upload: announce → chunks → complete', () => {
       bytes: file.body.subarray(0, 10),
     })
     expect(chunk.json()).toEqual({ fileId: FILE_A, receivedOffset: file.size })
-    expect(env.upstream.stats()).toEqual({ received: 1, approved: 0, rejected: 0, duplicates: 2 })
+    expect(await env.upstream.stats()).toEqual({ received: 1, approved: 0, rejected: 0, duplicates: 2 })
   })
 
   it('refuses the same id with other content, and hides one terminal’s files from another', async () => {
@@ -478,8 +478,8 @@ describe('upload: announce → chunks → complete', () => {
     const file = make(terminal)
     const error = expectRefusal(await uploadFile(env.upstream, terminal, file), 422, 'invalid_file')
     expect(error.message).toMatch(reason)
-    expect(env.upstream.ctx.repos.files.get(FILE_A)).toBeUndefined()
-    expect(env.upstream.stats().received).toBe(0)
+    expect(await env.upstream.ctx.repos.files.get(FILE_A)).toBeUndefined()
+    expect((await env.upstream.stats()).received).toBe(0)
   })
 
   it('refuses chip data altered after signing as chip_data_invalid, naming the DG, and forgets it', async () => {
@@ -502,14 +502,14 @@ describe('upload: announce → chunks → complete', () => {
     expect(error.message).toMatch(
       /^Dữ liệu chip .* \/ Chip data failed passive authentication: .*DG1/,
     )
-    expect(env.upstream.ctx.repos.files.get(FILE_A)).toBeUndefined()
-    expect(env.upstream.stats().received).toBe(0)
+    expect(await env.upstream.ctx.repos.files.get(FILE_A)).toBeUndefined()
+    expect((await env.upstream.stats()).received).toBe(0)
   })
 
   it('receives chip data from an unknown CSCA and records it as untrusted', async () => {
     const file = buildFile(env.upstream, terminal, FILE_A)
     expect((await uploadFile(env.upstream, terminal, file)).statusCode).toBe(200)
-    expect(env.upstream.ctx.repos.files.get(FILE_A)?.chip).toMatchObject({
+    expect((await env.upstream.ctx.repos.files.get(FILE_A))?.chip).toMatchObject({
       verdict: 'untrusted',
       failedCheck: 'certificateChain',
       dataGroups: [{ number: 1, status: 'match' }],
@@ -531,7 +531,7 @@ describe('GET /v1/status', () => {
   it('pages this terminal’s state changes with a cursor', async () => {
     await uploadFile(env.upstream, terminal, buildFile(env.upstream, terminal, FILE_A))
     await uploadFile(env.upstream, terminal, buildFile(env.upstream, terminal, FILE_B))
-    env.upstream.review.reject(
+    await env.upstream.review.reject(
       FILE_B,
       { id: 'reviewer-1', name: 'Lê Thị Hoa', role: 'reviewer' },
       'Ảnh chân dung bị mờ',

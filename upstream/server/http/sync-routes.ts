@@ -78,9 +78,10 @@ function registerFileRoutes(
       if (claims.terminalId !== body.terminalId)
         throw new UpstreamError('bad_request', 'x-kiosk-terminal differs from terminalId')
       // Proof of possession: the request is signed with the key being registered.
-      const nonceMark = checkSignature(ctx, request, claims, terminalKeyFromBase64(body.publicKey))
-      const answer = registerTerminal(ctx, body)
-      await ctx.syncCommitted.since(nonceMark)
+      const publicKey = terminalKeyFromBase64(body.publicKey)
+      const nonceMark = await checkSignature(ctx, request, claims, publicKey)
+      const answer = await registerTerminal(ctx, body)
+      await ctx.store.onDiskSince(nonceMark)
       return answer
     },
   )
@@ -106,7 +107,7 @@ function registerFileRoutes(
     const terminal = terminalOf(request)
     const query = parseWith(StatusQuerySchema, request.query, 'query')
     const afterSeq = query.cursor === undefined ? 0 : cursorToSeq(query.cursor)
-    const page = ctx.repos.statusEvents.page(
+    const page = await ctx.repos.statusEvents.page(
       terminal.record.terminalId,
       afterSeq,
       query.limit ?? DEFAULT_STATUS_PAGE,

@@ -6,7 +6,7 @@ import { registerTerminal, signedInject, testTerminal, testUpstream } from '../t
 
 // One station registered with two upstreams (say a province's and its backup): a request it
 // signed for one must not be accepted by the other, which knows the same terminal key.
-const envs: ReturnType<typeof testUpstream>[] = []
+const envs: Awaited<ReturnType<typeof testUpstream>>[] = []
 afterEach(async () => {
   for (const env of envs.splice(0)) await env.cleanup()
 })
@@ -14,13 +14,13 @@ afterEach(async () => {
 const terminal = testTerminal('terminal-two')
 const nonces = seededRandom('two-upstreams')
 
-function open() {
-  const env = testUpstream()
+async function open() {
+  const env = await testUpstream()
   envs.push(env)
   return env.upstream
 }
 
-type TestUpstream = ReturnType<typeof open>
+type TestUpstream = Awaited<ReturnType<typeof open>>
 
 /** A request as the station signs it for `target`, ready to be sent anywhere. */
 function signedFor(target: TestUpstream, method: 'POST', path: string, json: unknown) {
@@ -44,8 +44,8 @@ function signedFor(target: TestUpstream, method: 'POST', path: string, json: unk
 
 describe('a request signed for one upstream', () => {
   it('is refused by another upstream that knows the same terminal', async () => {
-    const a = open()
-    const b = open()
+    const a = await open()
+    const b = await open()
     expect(a.keys.publicDocument.upstreamId).not.toBe(b.keys.publicDocument.upstreamId)
     await registerTerminal(a, terminal)
     await registerTerminal(b, terminal)
@@ -76,8 +76,8 @@ describe('a request signed for one upstream', () => {
   })
 
   it('cannot register the terminal with another upstream either', async () => {
-    const a = open()
-    const b = open()
+    const a = await open()
+    const b = await open()
     const register = {
       code: b.invite(),
       terminalId: terminal.terminalId,
@@ -85,6 +85,6 @@ describe('a request signed for one upstream', () => {
     }
     const replayed = await b.app.inject(signedFor(a, 'POST', apiPaths.register(), register))
     expect(replayed.statusCode).toBe(421)
-    expect(b.ctx.repos.terminals.get(terminal.terminalId)).toBeUndefined()
+    expect(await b.ctx.repos.terminals.get(terminal.terminalId)).toBeUndefined()
   })
 })

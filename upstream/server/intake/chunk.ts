@@ -1,16 +1,36 @@
 import type { ChunkResponse } from '../../../protocol'
 import type { AuthenticatedTerminal, UpstreamContext } from '../context'
+import type { UpstreamRepositories } from '../db/store'
 import { UpstreamError } from '../errors'
 import { ownFile } from './announce'
 
-/** Writes `data` at `offset` and sets the file's received offset to its end, in one transaction. */
-export type StoreChunk = (fileId: string, offset: number, data: Uint8Array) => void
+type Chunk = { fileId: string; offset: number; data: Uint8Array }
 
-/** A chunk and the offset it brings the file to, committed together (empty data: reset to `offset`). */
-export function createChunkStore(ctx: UpstreamContext): StoreChunk {
-  return ctx.db.transaction((fileId: string, offset: number, data: Uint8Array) => {
-    ctx.bodies.write(fileId, offset, data)
-    ctx.repos.files.setReceivedOffset(fileId, offset + data.byteLength)
+/** Drops a file's bytes and sets its offset back to 0 (a body that failed its hash). */
+export async function resetBody(
+  repos: Pick<UpstreamRepositories, 'bodies' | 'files'>,
+  fileId: string,
+): Promise<void> {
+  await repos.files.setReceivedOffset(fileId, 0)
+  await repos.bodies.write(fileId, 0, new Uint8Array(0))
+}
+
+/**
+ * Stores a chunk at the file's current offset and moves the offset past it, in one transaction.
+ * The offset moves first: it locks the file's row (PostgreSQL), so of two processes sending the
+ * same chunk one waits and then finds the offset moved (`offset_mismatch`, the kiosk asks where
+ * to go on). A body store outside the database (a directory) is written inside the transaction;
+ * if the commit then fails, the bytes past the recorded offset are dropped by the next write there.
+ */
+export function commitChunk(ctx: UpstreamContext, chunk: Chunk): Promise<void> {
+  const { fileId, offset, data } = chunk
+  return ctx.store.transaction(async (repos) => {
+    if (!(await repos.files.advanceReceivedOffset(fileId, offset, offset + data.byteLength))) {
+      const current = await repos.files.get(fileId)
+      const at = current?.state === 'receiving' ? current.receivedOffset : (current?.size ?? 0)
+      throw new UpstreamError('offset_mismatch', `offset ${offset}, expected ${at}`, at)
+    }
+    await repos.bodies.write(fileId, offset, data)
   })
 }
 
@@ -18,13 +38,12 @@ export function createChunkStore(ctx: UpstreamContext): StoreChunk {
  * One chunk of an upload: it must start where the upstream's copy ends, fit the maximum chunk size
  * and the announced size. A file already received answers as fully received.
  */
-export function writeChunk(
+export async function writeChunk(
   ctx: UpstreamContext,
-  storeChunk: StoreChunk,
-  chunk: { terminal: AuthenticatedTerminal; fileId: string; offset: number; data: Uint8Array },
-): ChunkResponse {
+  chunk: Chunk & { terminal: AuthenticatedTerminal },
+): Promise<ChunkResponse> {
   const { fileId, offset, data } = chunk
-  const record = ownFile(ctx, chunk.terminal, fileId)
+  const record = await ownFile(ctx, chunk.terminal, fileId)
   if (record.state !== 'receiving') return { fileId, receivedOffset: record.size }
   const { receivedOffset } = record
   if (offset !== receivedOffset)
@@ -41,6 +60,6 @@ export function writeChunk(
       `chunk ends at ${offset + data.byteLength}, past the announced ${record.size} bytes`,
     )
   if (data.byteLength === 0) return { fileId, receivedOffset }
-  storeChunk(fileId, offset, data)
+  await commitChunk(ctx, { fileId, offset, data })
   return { fileId, receivedOffset: offset + data.byteLength }
 }

@@ -1,11 +1,11 @@
 import { openPacket, PacketError, parseEnvelope, type OpenedPacket } from '../../../protocol/packet'
 import { sha256Hex, signReceipt, type AnnounceRequest, type Receipt } from '../../../protocol'
 import type { AuthenticatedTerminal, UpstreamContext } from '../context'
-import { durably } from '../db/database'
 import type { FileRecord } from '../db/files'
+import type { UpstreamRepositories } from '../db/store'
 import { UpstreamError } from '../errors'
 import { announceRecord, ownFile } from './announce'
-import type { StoreChunk } from './chunk'
+import { resetBody } from './chunk'
 import { verifyChipData, type ChipVerification } from './chip-verification'
 import { contentProblems } from './file-content'
 
@@ -27,64 +27,63 @@ export interface Completer {
     terminal: AuthenticatedTerminal,
     request: AnnounceRequest,
     body: Uint8Array,
-  ): { receipt: Receipt; duplicate: boolean }
+  ): Promise<{ receipt: Receipt; duplicate: boolean }>
 }
 
-export function createCompleter(ctx: UpstreamContext, storeChunk: StoreChunk): Completer {
+const bodyMismatch = (body: Uint8Array, size: number, sha256: string) =>
+  body.byteLength !== size || sha256Hex(body) !== sha256
+
+export function createCompleter(ctx: UpstreamContext): Completer {
   return {
     async complete(terminal, fileId) {
-      const record = ownFile(ctx, terminal, fileId)
-      if (record.state !== 'receiving') return duplicateReceipt(ctx, record)
+      const record = await ownFile(ctx, terminal, fileId)
+      if (record.state !== 'receiving') return duplicateReceipt(ctx.repos, record)
       if (record.receivedOffset < record.size)
         throw new UpstreamError(
           'incomplete_body',
           `${record.receivedOffset} of ${record.size} bytes received`,
           record.receivedOffset,
         )
-      const body = ctx.bodies.read(fileId)
-      if (body.byteLength !== record.size || sha256Hex(body) !== record.sha256) {
-        storeChunk(fileId, 0, new Uint8Array(0))
+      const body = await ctx.repos.bodies.read(fileId)
+      if (bodyMismatch(body, record.size, record.sha256)) {
+        await ctx.store.transaction((repos) => resetBody(repos, fileId))
         throw new UpstreamError('hash_mismatch', 'the body was discarded; upload it again from 0')
       }
-      return ctx.commitDurably(prepareReceipt(ctx, terminal, record, body))
+      const receipt = await prepareReceipt(ctx, terminal, record, body)
+      return ctx.store.durably((repos) => recordReceived(ctx, repos, receipt))
     },
 
     async completeFromOneChunk(terminal, record, body) {
-      if (body.byteLength !== record.size || sha256Hex(body) !== record.sha256)
+      if (bodyMismatch(body, record.size, record.sha256))
         throw new UpstreamError('hash_mismatch', 'the body was discarded; upload it again from 0')
-      const recordFile = prepareReceipt(ctx, terminal, record, body)
-      return ctx.commitDurably(() => {
-        // A parallel upload of the same file may have been recorded first: keep its bytes.
-        if (ctx.repos.files.get(record.fileId)?.state === 'receiving')
-          storeChunk(record.fileId, 0, body)
-        return recordFile()
-      })
+      const receipt = await prepareReceipt(ctx, terminal, record, body)
+      return ctx.store.durably((repos) => recordReceived(ctx, repos, receipt, body))
     },
 
-    receiveWhole(terminal, request, body) {
-      const record = announceRecord(ctx, terminal, request, 'import')
+    async receiveWhole(terminal, request, body) {
+      const record = await announceRecord(ctx, terminal, request, 'import')
       if (record.state !== 'receiving')
-        return { receipt: duplicateReceipt(ctx, record), duplicate: true }
+        return { receipt: await duplicateReceipt(ctx.repos, record), duplicate: true }
       if (body.byteLength !== request.size)
         throw new UpstreamError(
           'hash_mismatch',
           `${body.byteLength} bytes, announced ${request.size}`,
         )
-      if (sha256Hex(body) !== request.sha256) {
-        storeChunk(request.fileId, 0, new Uint8Array(0))
+      if (sha256Hex(body) !== request.sha256)
         throw new UpstreamError('hash_mismatch', 'the body does not match its sha256')
-      }
-      storeChunk(request.fileId, 0, body)
-      // Imports run one file at a time: each commits durably on its own.
-      const receipt = durably(ctx.db, prepareReceipt(ctx, terminal, record, body))
-      return { receipt, duplicate: false }
+      const receipt = await prepareReceipt(ctx, terminal, record, body)
+      const answer = await ctx.store.durably((repos) => recordReceived(ctx, repos, receipt, body))
+      return { receipt: answer, duplicate: answer !== receipt.receipt }
     },
   }
 }
 
 /** The receipt of a file received before, counted as a duplicate delivery. */
-export function duplicateReceipt(ctx: UpstreamContext, record: FileRecord): Receipt {
-  ctx.repos.files.countDuplicate(record.fileId)
+export async function duplicateReceipt(
+  repos: Pick<UpstreamRepositories, 'files'>,
+  record: FileRecord,
+): Promise<Receipt> {
+  await repos.files.countDuplicate(record.fileId)
   if (!record.receipt) throw new Error(`file ${record.fileId} has no receipt`)
   return record.receipt
 }
@@ -121,12 +120,12 @@ function validate(
 }
 
 /** Validates the body; a file that can never complete is forgotten, so its id is not left half-announced. */
-function validateOrForget(
+async function validateOrForget(
   ctx: UpstreamContext,
   terminal: AuthenticatedTerminal,
   record: FileRecord,
   body: Uint8Array,
-): CheckedFile {
+): Promise<CheckedFile> {
   try {
     return validate(ctx, terminal, record.fileId, body)
   } catch (error) {
@@ -134,8 +133,10 @@ function validateOrForget(
       error instanceof UpstreamError &&
       (error.code === 'invalid_file' || error.code === 'chip_data_invalid')
     ) {
-      ctx.bodies.remove(record.fileId)
-      ctx.repos.files.forgetUpload(record.fileId)
+      await ctx.store.transaction(async (repos) => {
+        await repos.files.forgetUpload(record.fileId)
+        await repos.bodies.remove(record.fileId)
+      })
       ctx.log('file refused', {
         fileId: record.fileId,
         terminalId: record.terminalId,
@@ -147,57 +148,61 @@ function validateOrForget(
   }
 }
 
+/** A validated file, its receipt signed, ready to be recorded. */
+interface SignedReceipt {
+  record: FileRecord
+  checked: CheckedFile
+  receipt: Receipt
+}
+
 /**
- * Validates a complete body and signs its receipt; returns the write that records the file as
- * received (with its feed event), for the caller to commit durably: the receipt promises the
- * file is kept, so it is answered only once that commit is on disk.
+ * Validates a complete body and signs its receipt, for the caller to record in a durable commit:
+ * the receipt promises the file is kept, so it is answered only once that commit is on disk.
  */
-function prepareReceipt(
+async function prepareReceipt(
   ctx: UpstreamContext,
   terminal: AuthenticatedTerminal,
   record: FileRecord,
   body: Uint8Array,
-): () => Receipt {
-  const checked = validateOrForget(ctx, terminal, record, body)
-  const at = ctx.now().toISOString()
+): Promise<SignedReceipt> {
+  const checked = await validateOrForget(ctx, terminal, record, body)
   const receipt = signReceipt(
     {
       fileId: record.fileId,
       sha256: record.sha256,
       size: record.size,
       terminalId: record.terminalId,
-      receivedAt: at,
+      receivedAt: ctx.now().toISOString(),
     },
     ctx.keys.signing.privateKey,
     ctx.keys.signing.keyId,
   )
-  return () => recordReceived(ctx, record, checked, receipt)
+  return { record, checked, receipt }
 }
 
-/** Records the file as received with its feed event, unless a parallel complete already did. */
-function recordReceived(
+/**
+ * Records the file as received (with `body`, when it came whole) and its feed event, unless a
+ * parallel complete, in this process or another, recorded it first: the conditional update
+ * decides (it locks the row on PostgreSQL), and the loser answers the winner's receipt.
+ */
+async function recordReceived(
   ctx: UpstreamContext,
-  record: FileRecord,
-  { opened, chip }: CheckedFile,
-  receipt: Receipt,
-): Receipt {
-  const { files, statusEvents } = ctx.repos
-  // A parallel complete of the same file may have been committed first in this batch.
-  const current = files.get(record.fileId)
-  if (current?.state !== 'receiving') return current ? duplicateReceipt(ctx, current) : receipt
+  repos: UpstreamRepositories,
+  { record, checked, receipt }: SignedReceipt,
+  body?: Uint8Array,
+): Promise<Receipt> {
+  const { fileId, terminalId } = record
   const at = receipt.receivedAt
-  files.markReceived(record.fileId, { receipt, simulated: opened.manifest.simulated, chip, at })
-  statusEvents.append({
-    terminalId: record.terminalId,
-    fileId: record.fileId,
-    state: 'received',
-    reason: null,
-    at,
-  })
-  ctx.log('file received', {
-    fileId: record.fileId,
-    terminalId: record.terminalId,
-    chip: chip.verdict,
-  })
+  const simulated = checked.opened.manifest.simulated
+  const chip = checked.chip
+  if (!(await repos.files.markReceived(fileId, { receipt, simulated, chip, at }))) {
+    const current = await repos.files.get(fileId)
+    if (!current || current.state === 'receiving')
+      throw new UpstreamError('unknown_file', `${fileId} was purged meanwhile`)
+    return duplicateReceipt(repos, current)
+  }
+  if (body) await repos.bodies.write(fileId, 0, body)
+  await repos.statusEvents.append({ terminalId, fileId, state: 'received', reason: null, at })
+  ctx.log('file received', { fileId, terminalId, chip: chip.verdict })
   return receipt
 }

@@ -29,12 +29,12 @@ const IDS = [
   '77777777-7777-4777-8777-777777777773',
 ]
 
-let env: ReturnType<typeof testUpstream>
+let env: Awaited<ReturnType<typeof testUpstream>>
 let terminal: TestTerminal
 let media: string
 
 beforeEach(async () => {
-  env = testUpstream()
+  env = await testUpstream()
   terminal = testTerminal()
   await registerTerminal(env.upstream, terminal)
   media = mkdtempSync(join(tmpdir(), 'export-media-'))
@@ -68,7 +68,7 @@ describe('export media import', () => {
   it('receives every file once; a second import counts duplicates; sync then finds them complete', async () => {
     const files = IDS.map((id) => buildFile(env.upstream, terminal, id))
     writeMedia(files)
-    const first = importExportMedia(env.upstream, media)
+    const first = await importExportMedia(env.upstream, media)
     expect(first).toEqual({
       terminalId: 'terminal-1',
       listed: 3,
@@ -76,26 +76,26 @@ describe('export media import', () => {
       duplicates: [],
       refused: [],
     })
-    const second = importExportMedia(env.upstream, media)
+    const second = await importExportMedia(env.upstream, media)
     expect(second.duplicates).toEqual(IDS)
-    expect(env.upstream.stats()).toEqual({ received: 3, approved: 0, rejected: 0, duplicates: 3 })
+    expect(await env.upstream.stats()).toEqual({ received: 3, approved: 0, rejected: 0, duplicates: 3 })
     const announce = await signedInject(env.upstream, terminal, {
       method: 'POST',
       path: apiPaths.announce(),
       json: { fileId: IDS[0], sha256: files[0]!.sha256, size: files[0]!.size },
     })
     expect(announce.json()).toMatchObject({ state: 'complete', receipt: { fileId: IDS[0] } })
-    expect(env.upstream.ctx.repos.files.get(IDS[0]!)?.source).toBe('import')
+    expect((await env.upstream.ctx.repos.files.get(IDS[0]!))?.source).toBe('import')
   })
 
-  it('refuses single bad files with a reason and takes the rest', () => {
+  it('refuses single bad files with a reason and takes the rest', async () => {
     const files = IDS.map((id) => buildFile(env.upstream, terminal, id))
     writeMedia(files, terminal, IDS[1])
     writeFileSync(
       join(media, EXPORT_FILES_DIR, exportFileName(IDS[2]!)),
       Buffer.concat([files[2]!.body.subarray(0, -1), Buffer.from([0])]),
     )
-    const report = importExportMedia(env.upstream, media)
+    const report = await importExportMedia(env.upstream, media)
     expect(report.received).toEqual([IDS[0]])
     expect(report.refused).toEqual([
       { fileId: IDS[1], reason: 'missing from the media' },
@@ -103,19 +103,19 @@ describe('export media import', () => {
     ])
   })
 
-  it('refuses media whose manifest was altered, or signed by an unregistered terminal', () => {
+  it('refuses media whose manifest was altered, or signed by an unregistered terminal', async () => {
     const files = [buildFile(env.upstream, terminal, IDS[0]!)]
     const bytes = writeMedia(files)
     writeFileSync(join(media, EXPORT_MANIFEST_FILE), Buffer.concat([bytes, Buffer.from(' ')]))
-    expect(() => importExportMedia(env.upstream, media)).toThrow(
+    await expect(importExportMedia(env.upstream, media)).rejects.toThrow(
       expect.objectContaining({ code: 'bad_signature' }),
     )
     const stranger = testTerminal('stranger')
     writeMedia([buildFile(env.upstream, stranger, IDS[1]!)], stranger)
-    expect(() => importExportMedia(env.upstream, media)).toThrow(UpstreamError)
-    expect(() => importExportMedia(env.upstream, media)).toThrow(/unregistered_terminal/)
+    await expect(importExportMedia(env.upstream, media)).rejects.toThrow(UpstreamError)
+    await expect(importExportMedia(env.upstream, media)).rejects.toThrow(/unregistered_terminal/)
     rmSync(join(media, EXPORT_SIGNATURE_FILE))
-    expect(() => importExportMedia(env.upstream, media)).toThrow(/bad_request/)
-    expect(env.upstream.stats().received).toBe(0)
+    await expect(importExportMedia(env.upstream, media)).rejects.toThrow(/bad_request/)
+    expect((await env.upstream.stats()).received).toBe(0)
   })
 })

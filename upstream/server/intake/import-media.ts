@@ -28,7 +28,7 @@ export interface ImportReport {
  * upload. A refused file does not stop the others. Throws UpstreamError when the media as a whole
  * cannot be trusted.
  */
-export function importExportMedia(upstream: Upstream, dir: string): ImportReport {
+export async function importExportMedia(upstream: Upstream, dir: string): Promise<ImportReport> {
   const manifestFile = join(dir, EXPORT_MANIFEST_FILE)
   const signatureFile = join(dir, EXPORT_SIGNATURE_FILE)
   if (!existsSync(manifestFile) || !existsSync(signatureFile))
@@ -51,7 +51,7 @@ export function importExportMedia(upstream: Upstream, dir: string): ImportReport
     )
   const manifest = parsed.data
 
-  const record = upstream.ctx.repos.terminals.get(manifest.terminalId)
+  const record = await upstream.ctx.repos.terminals.get(manifest.terminalId)
   if (!record) throw new UpstreamError('unregistered_terminal', manifest.terminalId)
   if (record.keyId !== manifest.keyId)
     throw new UpstreamError(
@@ -78,7 +78,7 @@ export function importExportMedia(upstream: Upstream, dir: string): ImportReport
       continue
     }
     try {
-      const outcome = upstream.intake.receiveWhole(terminal, entry, readFileSync(bodyFile))
+      const outcome = await upstream.intake.receiveWhole(terminal, entry, readFileSync(bodyFile))
       ;(outcome.duplicate ? report.duplicates : report.received).push(entry.fileId)
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error

@@ -7,7 +7,6 @@ import {
   type RegisterResponse,
 } from '../../../protocol'
 import type { UpstreamContext } from '../context'
-import { durably } from '../db/database'
 import { UpstreamError } from '../errors'
 
 /** Parses a terminal's public key from the wire; only Ed25519 and P-256 keys sign requests. */
@@ -28,7 +27,10 @@ export function terminalKeyFromBase64(text: string): KeyObject {
  * key, is checked by the caller). A repeat of a registration that already succeeded is success;
  * a fresh code for a registered terminal replaces its key (re-keying).
  */
-export function registerTerminal(ctx: UpstreamContext, request: RegisterRequest): RegisterResponse {
+export async function registerTerminal(
+  ctx: UpstreamContext,
+  request: RegisterRequest,
+): Promise<RegisterResponse> {
   const { invites, terminals } = ctx.repos
   const key = terminalKeyFromBase64(request.publicKey)
   const keyType = signingKeyType(key)
@@ -42,11 +44,11 @@ export function registerTerminal(ctx: UpstreamContext, request: RegisterRequest)
     upstream: ctx.keys.publicDocument,
   })
 
-  const invite = invites.lookup(request.code, now)
+  const invite = await invites.lookup(request.code, now)
   if (invite.status === 'unknown') throw new UpstreamError('invalid_invite', 'unknown code')
   if (invite.status === 'expired') throw new UpstreamError('invalid_invite', 'the code has expired')
   if (invite.status === 'used') {
-    const current = terminals.get(request.terminalId)
+    const current = await terminals.get(request.terminalId)
     if (invite.terminalId !== request.terminalId)
       throw new UpstreamError('invalid_invite', 'the code was used by another terminal')
     if (invite.keyId !== keyId || !current || current.keyId !== keyId)
@@ -54,10 +56,10 @@ export function registerTerminal(ctx: UpstreamContext, request: RegisterRequest)
     return answer(current.registeredAt)
   }
   const registeredAt = now.toISOString()
-  durably(ctx.db, () => {
-    if (!invites.use(request.code, request.terminalId, keyId, now))
+  await ctx.store.durably(async (repos) => {
+    if (!(await repos.invites.use(request.code, request.terminalId, keyId, now)))
       throw new UpstreamError('invalid_invite', 'the code was used meanwhile')
-    terminals.upsert({
+    await repos.terminals.upsert({
       terminalId: request.terminalId,
       publicKey: request.publicKey,
       keyId,

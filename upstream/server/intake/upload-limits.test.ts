@@ -17,11 +17,11 @@ const OTHER = '22222222-2222-4222-8222-222222222222'
 const REAL_1 = '33333333-3333-4333-8333-333333333333'
 const REAL_2 = '44444444-4444-4444-8444-444444444444'
 
-let env: ReturnType<typeof testUpstream>
+let env: Awaited<ReturnType<typeof testUpstream>>
 afterEach(() => env.cleanup())
 
 async function setUp(limits: { unfinishedFiles?: number; unfinishedBytes?: number }) {
-  env = testUpstream({ limits })
+  env = await testUpstream({ limits })
   const terminal = testTerminal()
   await registerTerminal(env.upstream, terminal)
   return terminal
@@ -90,8 +90,8 @@ describe('expiry of unfinished uploads', () => {
     env.clock.advance(1)
     const file = buildFile(env.upstream, terminal, REAL_1)
     expect((await uploadFile(env.upstream, terminal, file)).statusCode).toBe(200)
-    expect(env.upstream.ctx.repos.files.get(STALE)).toBeUndefined()
-    expect(env.upstream.ctx.bodies.size(STALE)).toBe(0)
+    expect(await env.upstream.ctx.repos.files.get(STALE)).toBeUndefined()
+    expect(env.upstream.ctx.repos.bodies.size(STALE)).toBe(0)
 
     const late = await signedInject(env.upstream, terminal, {
       method: 'PUT',
@@ -107,9 +107,9 @@ describe('expiry of unfinished uploads', () => {
     const terminal = await setUp({})
     await announce(terminal, STALE, 100)
     env.clock.advance(47 * HOUR)
-    expect(env.upstream.intake.purgeExpiredUploads()).toBe(0)
+    expect(await env.upstream.intake.purgeExpiredUploads()).toBe(0)
     env.clock.advance(HOUR + 1)
-    expect(env.upstream.intake.purgeExpiredUploads()).toBe(1)
-    expect(env.upstream.ctx.repos.files.get(STALE)).toBeUndefined()
+    expect(await env.upstream.intake.purgeExpiredUploads()).toBe(1)
+    expect(await env.upstream.ctx.repos.files.get(STALE)).toBeUndefined()
   })
 })

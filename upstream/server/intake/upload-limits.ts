@@ -1,5 +1,4 @@
 import type { UpstreamContext } from '../context'
-import { createUnfinishedUploads } from '../db/unfinished-uploads'
 import { UpstreamError } from '../errors'
 
 export interface UploadLimits {
@@ -8,9 +7,9 @@ export interface UploadLimits {
    * are none), then refuses the file with `upload_quota_exceeded` when the terminal's unfinished
    * uploads would pass the file or byte quota.
    */
-  admit(terminalId: string, size: number): void
-  /** Purges unfinished uploads older than the expiry, with their chunks; how many. */
-  purgeExpired(): number
+  admit(terminalId: string, size: number): Promise<void>
+  /** Purges unfinished uploads older than the expiry, with their bodies; how many. */
+  purgeExpired(): Promise<number>
 }
 
 /**
@@ -19,21 +18,23 @@ export interface UploadLimits {
  * and starts over from offset 0.
  */
 export function createUploadLimits(ctx: UpstreamContext): UploadLimits {
-  const unfinished = createUnfinishedUploads(ctx.db)
+  const { unfinished, bodies } = ctx.repos
   const { limits } = ctx
   const cutoff = () => new Date(ctx.now().getTime() - limits.unfinishedTtlMs).toISOString()
 
-  const purgeExpired = (): number => {
-    const purged = unfinished.purge(cutoff())
+  const purgeExpired = async (): Promise<number> => {
+    const purged = await unfinished.purge(cutoff())
+    // A body kept outside the database (a directory) goes after its row; in the database it is gone.
+    for (const fileId of purged) await bodies.remove(fileId)
     if (purged.length > 0) ctx.log('unfinished uploads purged', { count: purged.length })
     return purged.length
   }
 
   return {
     purgeExpired,
-    admit(terminalId, size) {
-      purgeExpired()
-      const held = unfinished.held(terminalId, cutoff())
+    async admit(terminalId, size) {
+      await purgeExpired()
+      const held = await unfinished.held(terminalId, cutoff())
       if (held.files + 1 > limits.unfinishedFiles)
         throw new UpstreamError(
           'upload_quota_exceeded',

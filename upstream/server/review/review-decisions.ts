@@ -1,7 +1,7 @@
 import type { UpstreamContext } from '../context'
-import { durably } from '../db/database'
 import type { FileRecord } from '../db/files'
-import type { SmsMessage } from '../db/sms-outbox'
+import type { OpenedPacket } from '../../../protocol/packet'
+import type { NewSms, SmsMessage } from '../db/sms-outbox'
 import { UpstreamError } from '../errors'
 import { citizenNameOf } from '../intake/citizen-name'
 import { contactOf } from '../intake/file-content'
@@ -17,15 +17,14 @@ import { approvalSms, rejectionSms } from './sms-text'
  * approval-rules.ts say so.
  */
 export interface ReviewDecisions {
-  approve(fileId: string, reviewer: Reviewer): { summary: ReviewSummary; sms: SmsMessage }
-  reject(fileId: string, reviewer: Reviewer, reason: string): ReviewSummary
+  approve(fileId: string, reviewer: Reviewer): Promise<{ summary: ReviewSummary; sms: SmsMessage }>
+  reject(fileId: string, reviewer: Reviewer, reason: string): Promise<ReviewSummary>
 }
 
 type Decision = { state: 'approved'; reason: null } | { state: 'rejected'; reason: string }
 
 /** Who the notice goes to: the file's phone, and the name it greets. */
-function addresseeOf(intake: Intake, fileId: string) {
-  const opened = intake.open(fileId)
+function addresseeOf(opened: OpenedPacket, fileId: string) {
   const contact = contactOf(opened)
   // Validation on receipt required a contact record; a file without one never got here.
   if (!contact) throw new UpstreamError('invalid_file', `${fileId} has no contact record`)
@@ -34,10 +33,10 @@ function addresseeOf(intake: Intake, fileId: string) {
 }
 
 export function createReviewDecisions(ctx: UpstreamContext, intake: Intake): ReviewDecisions {
-  const { files, statusEvents, smsOutbox } = ctx.repos
+  const { files, smsOutbox } = ctx.repos
 
-  function reviewable(fileId: string): FileRecord {
-    const record = files.get(fileId)
+  async function reviewable(fileId: string): Promise<FileRecord> {
+    const record = await files.get(fileId)
     if (!record || record.state === 'receiving') throw new UpstreamError('not_found', fileId)
     if (record.state !== 'received')
       throw new UpstreamError('not_reviewable', `${fileId} is already ${record.state}`)
@@ -48,62 +47,56 @@ export function createReviewDecisions(ctx: UpstreamContext, intake: Intake): Rev
    * Marks the file reviewed and appends the terminal's status event in one durable transaction,
    * with `alsoRecord` (the SMS of an approval) inside it; answers the updated summary.
    */
-  function record(
+  async function record(
     file: FileRecord,
     reviewer: Reviewer,
     decision: Decision,
-    alsoRecord: (at: string) => void = () => {},
-  ): ReviewSummary {
+    notice: Omit<NewSms, 'createdAt'>,
+  ): Promise<ReviewSummary> {
     const { fileId, terminalId } = file
     const at = ctx.now().toISOString()
-    durably(ctx.db, () => {
-      if (!files.markReviewed(fileId, { ...decision, reviewer, at }))
+    await ctx.store.durably(async (repos) => {
+      // Of two reviewers (or processes) deciding at once, the conditional update lets one win.
+      if (!(await repos.files.markReviewed(fileId, { ...decision, reviewer, at })))
         throw new UpstreamError('not_reviewable', `${fileId} was reviewed meanwhile`)
-      statusEvents.append({ terminalId, fileId, ...decision, at })
-      alsoRecord(at)
+      await repos.statusEvents.append({ terminalId, fileId, ...decision, at })
+      await repos.smsOutbox.add({ ...notice, createdAt: at })
     })
     ctx.log(`file ${decision.state}`, { fileId, reviewer: reviewer.id, role: reviewer.role })
-    const updated = files.get(fileId)
+    const updated = await files.get(fileId)
     if (!updated)
       throw new Error(`${decision.state === 'approved' ? 'approval' : 'rejection'} not recorded`)
     return summaryOf(updated)
   }
 
   return {
-    approve(fileId, reviewer) {
-      const file = reviewable(fileId)
-      const refusal = approvalRefusal(file, intake.open(fileId).manifest, reviewer, ctx.training)
+    async approve(fileId, reviewer) {
+      const file = await reviewable(fileId)
+      const opened = await intake.open(fileId)
+      const refusal = approvalRefusal(file, opened.manifest, reviewer, ctx.training)
       if (refusal) throw refusal
-      const { phone, name } = addresseeOf(intake, fileId)
+      const { phone, name } = addresseeOf(opened, fileId)
       const text = approvalSms(name)
-      const summary = record(file, reviewer, { state: 'approved', reason: null }, (at) =>
-        smsOutbox.add({
-          fileId,
-          kind: 'approval',
-          phone,
-          bodyVi: text.vi,
-          bodyEn: text.en,
-          createdAt: at,
-        }),
+      const summary = await record(
+        file,
+        reviewer,
+        { state: 'approved', reason: null },
+        { fileId, kind: 'approval', phone, bodyVi: text.vi, bodyEn: text.en },
       )
-      const sms = smsOutbox.forFile(fileId)
+      const sms = await smsOutbox.forFile(fileId)
       if (!sms) throw new Error('approval not recorded')
       return { summary, sms }
     },
 
-    reject(fileId, reviewer, reason) {
-      const file = reviewable(fileId)
-      const { phone, name } = addresseeOf(intake, fileId)
+    async reject(fileId, reviewer, reason) {
+      const file = await reviewable(fileId)
+      const { phone, name } = addresseeOf(await intake.open(fileId), fileId)
       const text = rejectionSms(name, reason)
-      return record(file, reviewer, { state: 'rejected', reason }, (at) =>
-        smsOutbox.add({
-          fileId,
-          kind: 'rejection',
-          phone,
-          bodyVi: text.vi,
-          bodyEn: text.en,
-          createdAt: at,
-        }),
+      return record(
+        file,
+        reviewer,
+        { state: 'rejected', reason },
+        { fileId, kind: 'rejection', phone, bodyVi: text.vi, bodyEn: text.en },
       )
     },
   }

@@ -10,18 +10,28 @@ import { chipOf, summaryOf, type ReviewDetail, type ReviewSummary } from './revi
 
 /** What a reviewer reads: the queue, one file with its parts, and the SMS outbox. */
 export interface ReviewQueries {
-  list(query: { state: StoredFileState; limit: number; after?: string }): ReviewSummary[]
-  detail(fileId: string): ReviewDetail
-  part(fileId: string, name: string): { mediaType: string; data: Buffer }
-  outbox(limit: number): SmsMessage[]
+  list(query: { state: StoredFileState; limit: number; after?: string }): Promise<ReviewSummary[]>
+  detail(fileId: string): Promise<ReviewDetail>
+  part(fileId: string, name: string): Promise<{ mediaType: string; data: Buffer }>
+  /** The file's parts by name, from one decryption (the portrait and finger views read several). */
+  partsOf(fileId: string): Promise<(name: string) => ReviewFilePart | undefined>
+  outbox(limit: number): Promise<SmsMessage[]>
+}
+
+/** A part as the review's image views read it. */
+export interface ReviewFilePart {
+  kind: string
+  mediaType: string
+  data: Buffer
+  placeholder: boolean
 }
 
 export function createReviewQueries(ctx: UpstreamContext, intake: Intake): ReviewQueries {
   const { files, smsOutbox } = ctx.repos
   return {
-    list({ state, limit, after }) {
-      const from = after ? files.get(after) : undefined
-      const page = files.listForReview({
+    async list({ state, limit, after }) {
+      const from = after ? await files.get(after) : undefined
+      const page = await files.listForReview({
         state,
         limit,
         ...(from?.receivedAt
@@ -31,10 +41,10 @@ export function createReviewQueries(ctx: UpstreamContext, intake: Intake): Revie
       return page.map(summaryOf)
     },
 
-    detail(fileId) {
-      const record = files.get(fileId)
+    async detail(fileId) {
+      const record = await files.get(fileId)
       if (!record || record.state === 'receiving') throw new UpstreamError('not_found', fileId)
-      const opened = intake.open(fileId)
+      const opened = await intake.open(fileId)
       const { manifest } = opened
       const contact = contactOf(opened)
       return {
@@ -54,11 +64,21 @@ export function createReviewQueries(ctx: UpstreamContext, intake: Intake): Revie
       }
     },
 
-    part(fileId, name) {
-      const opened = intake.open(fileId)
+    async part(fileId, name) {
+      const opened = await intake.open(fileId)
       const part = opened.parts.find((p) => p.entry.name === name)
       if (!part) throw new UpstreamError('not_found', `${fileId} has no part ${name}`)
       return { mediaType: part.entry.mediaType, data: Buffer.from(part.data) }
+    },
+
+    async partsOf(fileId) {
+      const { parts } = await intake.open(fileId)
+      return (name) => {
+        const part = parts.find((p) => p.entry.name === name)
+        if (!part) return undefined
+        const { kind, mediaType, placeholder } = part.entry
+        return { kind, mediaType, data: Buffer.from(part.data), placeholder }
+      }
     },
 
     outbox: (limit) => smsOutbox.list(limit),

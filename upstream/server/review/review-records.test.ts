@@ -26,14 +26,14 @@ import {
 const FULL = '55555555-5555-4555-8555-555555555555'
 const OLD = '66666666-6666-4666-8666-666666666666'
 
-let env: ReturnType<typeof testUpstream>
+let env: Awaited<ReturnType<typeof testUpstream>>
 let terminal: TestTerminal
 let fingers: PacketPartInput[]
 let session: string
 
 // Read-only tests: one upstream for all. Ten synthetic prints and two JPEG 2000 encodings take a while.
 beforeAll(async () => {
-  env = testUpstream()
+  env = await testUpstream()
   session = await reviewerToken(env.upstream)
   terminal = testTerminal()
   await registerTerminal(env.upstream, terminal)

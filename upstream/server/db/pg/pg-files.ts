@@ -25,7 +25,7 @@ export function createPgFileRepository(db: Queryable): AsyncRepository<FileRepos
     async announce(f) {
       await db.query(
         `INSERT INTO files (file_id, terminal_id, sha256, size, state, source, announced_at)
-         VALUES ($1, $2, $3, $4, 'receiving', $5, $6)`,
+         VALUES ($1, $2, $3, $4, 'receiving', $5, $6) ON CONFLICT (file_id) DO NOTHING`,
         [f.fileId, f.terminalId, f.sha256, f.size, f.source, f.at],
       )
     },
@@ -34,6 +34,14 @@ export function createPgFileRepository(db: Queryable): AsyncRepository<FileRepos
         "UPDATE files SET received_offset = $1 WHERE file_id = $2 AND state = 'receiving'",
         [offset, fileId],
       )
+    },
+    async advanceReceivedOffset(fileId, from, to) {
+      const changed = await one(
+        `UPDATE files SET received_offset = $1
+         WHERE file_id = $2 AND state = 'receiving' AND received_offset = $3`,
+        [to, fileId, from],
+      )
+      return changed === 1
     },
     async markReceived(fileId, f) {
       const changed = await one(
@@ -49,7 +57,7 @@ export function createPgFileRepository(db: Queryable): AsyncRepository<FileRepos
           fileId,
         ],
       )
-      if (changed !== 1) throw new Error(`file ${fileId} is not receiving`)
+      return changed === 1
     },
     async markReviewed(fileId, f) {
       const changed = await one(
