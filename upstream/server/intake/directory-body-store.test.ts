@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { allowedDuring, writePlan } from '../db/contract/concurrent-reads'
 import { bodyStoreContract } from '../db/contract/body-store-contract'
 import { nextFileId } from '../db/contract/file-ids'
 import { createDirectoryBodyStore } from './directory-body-store'
@@ -63,5 +64,21 @@ describe('bodies in a directory', () => {
     expect(statSync(path).ino).not.toBe(first)
     expect((await bodies.read(id)).toString()).toBe('hello!')
     expect(readdirSync(dir)).toEqual([`${id}.body`])
+  })
+
+  it('never shows a reader a torn body while it is rewritten and appended to', async () => {
+    const bodies = createDirectoryBodyStore(freshDir())
+    const id = nextFileId()
+    const plan = writePlan(60)
+    let writing = true
+    const seen: Buffer[] = []
+    const reader = (async () => {
+      while (writing) seen.push(await bodies.read(id))
+    })()
+    for (const { offset, data } of plan.writes) await bodies.write(id, offset, data)
+    writing = false
+    await reader
+    expect(seen.length).toBeGreaterThan(0)
+    for (const body of seen) expect(allowedDuring(plan, body)).toBe(true)
   })
 })
