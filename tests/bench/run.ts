@@ -1,4 +1,5 @@
 import { barcodeBench } from './barcode.bench'
+import { bodiesBench } from './bodies.bench'
 import { cameraBench } from './camera.bench'
 import { cardBench } from './card.bench'
 import { cliBench } from './cli.bench'
@@ -27,6 +28,7 @@ const suites: BenchSuite[] = [
   fpBench,
   jpeg2000Bench,
   queueBench,
+  bodiesBench,
   cliBench,
   officersBench,
   cameraBench,
