@@ -12,6 +12,7 @@ import {
 } from '../../protocol'
 import { createAuditCheckpointRepository } from './audit/audit-checkpoints'
 import { createRepositories, type UpstreamContext, type UpstreamLog } from './context'
+import { asyncRepository } from './db/async-repository'
 import { openUpstreamDatabase, UPSTREAM_DATABASE_FILE } from './db/database'
 import { createFileRepository, type UpstreamStats } from './db/files'
 import { coalescedSync, createGroupCommit, walSyncer } from './db/group-commit'
@@ -184,7 +185,7 @@ export function openUpstream(options: UpstreamOptions): Upstream {
     ...(options.tls ? { tls: options.tls } : {}),
   })
   const sms = options.sms
-    ? startSmsDelivery(ctx.repos.smsOutbox, options.sms, {
+    ? startSmsDelivery(asyncRepository(ctx.repos.smsOutbox), options.sms, {
         clock: options.clock ?? systemClock,
         now,
         log,

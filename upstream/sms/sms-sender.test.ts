@@ -132,6 +132,7 @@ describe('createSmsSender', () => {
     const { sender: s, connects } = sender(queue, clock, [first.session, second.session])
     expect(await clock.run(s.drain())).toMatchObject({ submitted: 0, retried: 1 })
     expect(queue.notices.get(2)?.state).toBe('pending')
+    expect(queue.handedBack).toEqual([2])
     await clock.advance(30_000)
     expect(await clock.run(s.drain())).toMatchObject({ submitted: 2 })
     expect(connects()).toBe(2)
@@ -143,6 +144,7 @@ describe('createSmsSender', () => {
     const { sender: s } = sender(queue, clock, [])
     expect(await clock.run(s.drain())).toMatchObject({ smscDown: true, submitted: 0 })
     expect(queue.notices.get(1)).toMatchObject({ state: 'pending', attempts: 0 })
+    expect(queue.handedBack).toEqual([1])
   })
 
   it('opens no link when nothing is due', async () => {
@@ -159,6 +161,7 @@ describe('createSmsSender', () => {
     const { sender: s } = sender(queue, clock, [link.session])
     await clock.run(s.drain())
     link.receipt({ messageId: 'M1', state: 'delivered', error: null })
+    await queue.receiptCount(1)
     expect(queue.receipts).toEqual([{ messageId: 'M1', state: 'delivered' }])
   })
 
@@ -187,6 +190,7 @@ describe('createSmsSender', () => {
     await clock.advance(60_001)
     queue.notices.get(1)?.messageIds.push('STRAY') // too late: it was dropped
     link.receipt({ messageId: 'M1', state: 'delivered', error: null })
+    await queue.receiptCount(1)
     expect(queue.receipts).toEqual([{ messageId: 'M1', state: 'delivered' }])
     expect(logged).toContainEqual({
       message: 'sms receipt unmatched',
