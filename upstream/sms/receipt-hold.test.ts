@@ -106,4 +106,17 @@ describe('createReceiptHold', () => {
     expect(sink.applied).toEqual([['A', 'delivered']])
     expect(hold.held()).toBe(0)
   })
+
+  it('applies a held receipt on a retry once another process recorded its submit', async () => {
+    const sink = sinkKnowing()
+    const { hold } = holdFor(sink)
+    await hold.offer(receipt('A'))
+    await hold.offer(receipt('B'))
+    await hold.retry()
+    expect(hold.held()).toBe(2)
+    sink.known.add('B')
+    await hold.retry()
+    expect(sink.applied).toEqual([['B', 'delivered']])
+    expect(hold.held()).toBe(1)
+  })
 })

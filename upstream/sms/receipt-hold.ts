@@ -32,6 +32,11 @@ export interface ReceiptHold {
   offer(receipt: DeliveryReceipt): Promise<void>
   /** Applies the held receipts of message ids just recorded as submitted. */
   release(messageIds: readonly string[]): Promise<void>
+  /**
+   * Offers every held receipt again: a receipt can reach this process for a notice another process
+   * sent (and records), which no release here will ever name.
+   */
+  retry(): Promise<void>
   /** Number of receipts held now. */
   held(): number
 }
@@ -86,6 +91,13 @@ export function createReceiptHold(options: ReceiptHoldOptions): ReceiptHold {
             log('sms receipt unmatched', { messageId, state: entry.receipt.state, why: 'no row' })
         }
         sweep()
+      }),
+    retry: () =>
+      inTurn(async () => {
+        sweep()
+        for (const [messageId, entry] of [...held]) {
+          if (await sink.receipt(messageId, entry.receipt.state, now())) held.delete(messageId)
+        }
       }),
     held: () => held.size,
   }

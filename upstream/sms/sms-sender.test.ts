@@ -176,6 +176,27 @@ describe('createSmsSender', () => {
     )
   })
 
+  it('applies at its next pass a receipt for a notice another process sent', async () => {
+    const clock = new VirtualClock()
+    const queue = memoryQueue([notice(1)], AT)
+    const link = fakeLink(clock)
+    const { sender: s } = sender(queue, clock, [link.session])
+    await clock.run(s.drain())
+    link.receipt({ messageId: 'ELSEWHERE', state: 'delivered', error: null })
+    await clock.run(s.drain())
+    expect(queue.receipts).toEqual([])
+    queue.notices.set(2, {
+      ...notice(2),
+      attempts: 0,
+      state: 'submitted',
+      nextAt: AT,
+      messageIds: ['ELSEWHERE'],
+      reason: null,
+    })
+    await clock.run(s.drain())
+    expect(queue.receipts).toEqual([{ messageId: 'ELSEWHERE', state: 'delivered' }])
+  })
+
   it('drops a receipt no submit claims once the hold is over, and says so', async () => {
     const clock = new VirtualClock()
     const logged: Array<{ message: string; fields?: Record<string, unknown> }> = []

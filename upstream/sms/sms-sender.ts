@@ -76,7 +76,8 @@ export function backoffDelayMs(attempt: number): number {
 /**
  * Drains the outbox to the SMSC over one transceiver link, opened when needed and reopened after
  * it breaks. Receipts arriving on the link are handed to the outbox as they come; one that comes
- * before its notice is recorded as submitted waits for it (receipt-hold.ts).
+ * before its notice is recorded as submitted waits for it (receipt-hold.ts), and is offered again
+ * at each pass (another process may have sent and recorded that notice).
  */
 export function createSmsSender(options: SmsSenderOptions): SmsSender {
   const { queue, now, log } = options
@@ -116,6 +117,7 @@ export function createSmsSender(options: SmsSenderOptions): SmsSender {
   return {
     async drain() {
       const report = emptyReport()
+      await hold.retry()
       const due = await queue.due(now(), BATCH)
       if (due.length === 0) return report
       const link = await linked().catch((error: unknown) => {
