@@ -2,6 +2,7 @@ import type { Clock, Timer } from '../../lib/clock'
 import { backoffDelayMs, createSmsSender, type DrainReport } from '../sms/sms-sender'
 import { openSmscSession, type SmscEndpoint } from '../sms/smsc-session'
 import type { UpstreamLog } from './context'
+import type { AsyncRepository } from './db/async-repository'
 import type { SmsOutbox } from './db/sms-outbox'
 
 /** How the upstream reaches the SMSC and keeps the numbers (`kiosk upstream serve --smsc`). */
@@ -30,7 +31,7 @@ const DAY_MS = 86_400_000
  * took it or it was given up for a reason the review page shows.
  */
 export function startSmsDelivery(
-  outbox: SmsOutbox,
+  outbox: AsyncRepository<SmsOutbox>,
   options: SmsDeliveryOptions,
   deps: { clock: Clock; now(): Date; log: UpstreamLog },
 ): SmsDelivery {
@@ -55,7 +56,7 @@ export function startSmsDelivery(
   async function pass(): Promise<DrainReport> {
     const report = await sender.drain()
     const at = now()
-    const purged = outbox.purge(new Date(at.getTime() - retentionMs), at)
+    const purged = await outbox.purge(new Date(at.getTime() - retentionMs), at)
     if (report.submitted || report.failed || report.retried || purged)
       log('sms pass', { ...report, purged })
     return report

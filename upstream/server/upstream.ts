@@ -15,7 +15,6 @@ import type { UpstreamContext, UpstreamLog } from './context'
 import { openUpstreamDatabase, UPSTREAM_DATABASE_FILE } from './db/database'
 import { createFileRepository, type UpstreamStats } from './db/files'
 import { coalescedSync, walSyncer } from './db/group-commit'
-import { createSmsOutbox } from './db/sms-outbox'
 import { sqliteStore } from './db/sqlite-store'
 import { createReviewerRepository } from './db/reviewers'
 import { buildUpstreamApp } from './http/app'
@@ -192,7 +191,7 @@ export async function openUpstream(options: UpstreamOptions): Promise<Upstream> 
     ...(options.tls ? { tls: options.tls } : {}),
   })
   const sms = options.sms
-    ? startSmsDelivery(createSmsOutbox(db, outboxKeys), options.sms, {
+    ? startSmsDelivery(ctx.repos.smsOutbox, options.sms, {
         clock: options.clock ?? systemClock,
         now,
         log,

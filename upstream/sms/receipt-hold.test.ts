@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../lib/clock'
 import type { DeliveryState } from './delivery-receipt'
-import { createReceiptHold } from './receipt-hold'
+import { createReceiptHold, type ReceiptSink } from './receipt-hold'
 
 const AT = new Date('2026-12-02T08:00:00Z')
 
@@ -12,7 +12,7 @@ function sinkKnowing(...sent: string[]) {
   return {
     known,
     applied,
-    receipt(messageId: string, state: DeliveryState) {
+    async receipt(messageId: string, state: DeliveryState) {
       if (!known.has(messageId)) return false
       applied.push([messageId, state])
       return true
@@ -20,7 +20,7 @@ function sinkKnowing(...sent: string[]) {
   }
 }
 
-function holdFor(sink: ReturnType<typeof sinkKnowing>, maxHeld = 10) {
+function holdFor(sink: ReceiptSink, maxHeld = 10) {
   const clock = new VirtualClock()
   const logged: unknown[] = []
   const hold = createReceiptHold({
@@ -41,22 +41,22 @@ const receipt = (messageId: string, state: DeliveryState = 'delivered') => ({
 })
 
 describe('createReceiptHold', () => {
-  it('passes a matched receipt straight on and holds none', () => {
+  it('passes a matched receipt straight on and holds none', async () => {
     const sink = sinkKnowing('A')
     const { hold } = holdFor(sink)
-    hold.offer(receipt('A'))
+    await hold.offer(receipt('A'))
     expect(sink.applied).toEqual([['A', 'delivered']])
     expect(hold.held()).toBe(0)
   })
 
-  it('holds an early receipt and applies its latest state once the submit is recorded', () => {
+  it('holds an early receipt and applies its latest state once the submit is recorded', async () => {
     const sink = sinkKnowing()
     const { hold } = holdFor(sink)
-    hold.offer(receipt('A', 'enroute'))
-    hold.offer(receipt('A', 'delivered'))
+    await hold.offer(receipt('A', 'enroute'))
+    await hold.offer(receipt('A', 'delivered'))
     expect(hold.held()).toBe(1)
     sink.known.add('A')
-    hold.release(['A', 'B'])
+    await hold.release(['A', 'B'])
     expect(sink.applied).toEqual([['A', 'delivered']])
     expect(hold.held()).toBe(0)
   })
@@ -64,28 +64,59 @@ describe('createReceiptHold', () => {
   it('forgets held receipts after the hold time, and the oldest past the limit', async () => {
     const sink = sinkKnowing()
     const { clock, hold, logged } = holdFor(sink, 2)
-    hold.offer(receipt('A'))
+    await hold.offer(receipt('A'))
     await clock.advance(500)
-    hold.offer(receipt('B'))
-    hold.offer(receipt('C'))
+    await hold.offer(receipt('B'))
+    await hold.offer(receipt('C'))
     expect(logged).toEqual([{ messageId: 'A', state: 'delivered', why: 'too many held' }])
     await clock.advance(600)
     sink.known.add('B').add('C')
-    hold.release([])
-    hold.release(['B', 'C'])
+    await hold.release([])
+    await hold.release(['B', 'C'])
     expect(sink.applied).toEqual([
       ['B', 'delivered'],
       ['C', 'delivered'],
     ])
     await clock.advance(1000)
-    hold.offer(receipt('D'))
+    await hold.offer(receipt('D'))
     await clock.advance(1000)
-    hold.release([])
+    await hold.release([])
     expect(logged).toContainEqual({
       messageId: 'D',
       state: 'delivered',
       why: 'no submit recorded in time',
     })
     expect(hold.held()).toBe(0)
+  })
+
+  it('applies a receipt whose lookup was still under way when its submit was recorded', async () => {
+    const sink = sinkKnowing()
+    let answer: (known: boolean) => void = () => undefined
+    const { hold } = holdFor({
+      receipt: (messageId: string, state: DeliveryState) =>
+        sink.known.has(messageId)
+          ? sink.receipt(messageId, state)
+          : new Promise<boolean>((resolve) => (answer = resolve)),
+    })
+    const offered = hold.offer(receipt('A'))
+    sink.known.add('A') // the submit is recorded while the outbox is still looking A up
+    const released = hold.release(['A'])
+    answer(false)
+    await Promise.all([offered, released])
+    expect(sink.applied).toEqual([['A', 'delivered']])
+    expect(hold.held()).toBe(0)
+  })
+
+  it('applies a held receipt on a retry once another process recorded its submit', async () => {
+    const sink = sinkKnowing()
+    const { hold } = holdFor(sink)
+    await hold.offer(receipt('A'))
+    await hold.offer(receipt('B'))
+    await hold.retry()
+    expect(hold.held()).toBe(2)
+    sink.known.add('B')
+    await hold.retry()
+    expect(sink.applied).toEqual([['B', 'delivered']])
+    expect(hold.held()).toBe(1)
   })
 })

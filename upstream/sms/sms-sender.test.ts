@@ -132,6 +132,7 @@ describe('createSmsSender', () => {
     const { sender: s, connects } = sender(queue, clock, [first.session, second.session])
     expect(await clock.run(s.drain())).toMatchObject({ submitted: 0, retried: 1 })
     expect(queue.notices.get(2)?.state).toBe('pending')
+    expect(queue.handedBack).toEqual([2])
     await clock.advance(30_000)
     expect(await clock.run(s.drain())).toMatchObject({ submitted: 2 })
     expect(connects()).toBe(2)
@@ -143,6 +144,7 @@ describe('createSmsSender', () => {
     const { sender: s } = sender(queue, clock, [])
     expect(await clock.run(s.drain())).toMatchObject({ smscDown: true, submitted: 0 })
     expect(queue.notices.get(1)).toMatchObject({ state: 'pending', attempts: 0 })
+    expect(queue.handedBack).toEqual([1])
   })
 
   it('opens no link when nothing is due', async () => {
@@ -159,6 +161,7 @@ describe('createSmsSender', () => {
     const { sender: s } = sender(queue, clock, [link.session])
     await clock.run(s.drain())
     link.receipt({ messageId: 'M1', state: 'delivered', error: null })
+    await queue.receiptCount(1)
     expect(queue.receipts).toEqual([{ messageId: 'M1', state: 'delivered' }])
   })
 
@@ -171,6 +174,27 @@ describe('createSmsSender', () => {
     expect(queue.receipts).toEqual(
       ['M1', 'M2', 'M3'].map((messageId) => ({ messageId, state: 'delivered' })),
     )
+  })
+
+  it('applies at its next pass a receipt for a notice another process sent', async () => {
+    const clock = new VirtualClock()
+    const queue = memoryQueue([notice(1)], AT)
+    const link = fakeLink(clock)
+    const { sender: s } = sender(queue, clock, [link.session])
+    await clock.run(s.drain())
+    link.receipt({ messageId: 'ELSEWHERE', state: 'delivered', error: null })
+    await clock.run(s.drain())
+    expect(queue.receipts).toEqual([])
+    queue.notices.set(2, {
+      ...notice(2),
+      attempts: 0,
+      state: 'submitted',
+      nextAt: AT,
+      messageIds: ['ELSEWHERE'],
+      reason: null,
+    })
+    await clock.run(s.drain())
+    expect(queue.receipts).toEqual([{ messageId: 'ELSEWHERE', state: 'delivered' }])
   })
 
   it('drops a receipt no submit claims once the hold is over, and says so', async () => {
@@ -187,6 +211,7 @@ describe('createSmsSender', () => {
     await clock.advance(60_001)
     queue.notices.get(1)?.messageIds.push('STRAY') // too late: it was dropped
     link.receipt({ messageId: 'M1', state: 'delivered', error: null })
+    await queue.receiptCount(1)
     expect(queue.receipts).toEqual([{ messageId: 'M1', state: 'delivered' }])
     expect(logged).toContainEqual({
       message: 'sms receipt unmatched',

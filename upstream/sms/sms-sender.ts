@@ -1,7 +1,7 @@
 import type { Clock } from '../../lib/clock'
 import type { DeliveryState } from './delivery-receipt'
 import { pacer, reasonOf, submitNotice, type NoticeOutcome } from './notice-submit'
-import { createReceiptHold } from './receipt-hold'
+import { createReceiptHold, type ReceiptHold } from './receipt-hold'
 import type { SmscSession } from './smsc-session'
 
 /** A notice waiting in the outbox, with the phone number opened for sending. */
@@ -12,15 +12,20 @@ export interface PendingSms {
   attempts: number
 }
 
-/** What the sender needs of the outbox. */
+/**
+ * What the sender needs of the outbox. An outbox that several processes drain claims what `due`
+ * hands out (a lease), so `handBack` returns the notices a pass claimed but did not try.
+ */
 export interface SmsQueue {
   /** Notices whose next try is due at `at`, oldest first. */
-  due(at: Date, limit: number): PendingSms[]
-  submitted(id: number, messageIds: readonly string[], at: Date): void
-  retryLater(id: number, attempts: number, nextAt: Date, reason: string): void
-  failed(id: number, reason: string, at: Date): void
+  due(at: Date, limit: number): Promise<PendingSms[]>
+  /** Makes claimed, untried notices due again at `at` (the SMSC was down, the link broke). */
+  handBack(ids: readonly number[], at: Date): Promise<void>
+  submitted(id: number, messageIds: readonly string[], at: Date): Promise<void>
+  retryLater(id: number, attempts: number, nextAt: Date, reason: string): Promise<void>
+  failed(id: number, reason: string, at: Date): Promise<void>
   /** Applies a delivery receipt; false when the message id matches no recorded part (yet). */
-  receipt(messageId: string, state: DeliveryState, at: Date): boolean
+  receipt(messageId: string, state: DeliveryState, at: Date): Promise<boolean>
 }
 
 export interface SmsSenderOptions {
@@ -71,7 +76,8 @@ export function backoffDelayMs(attempt: number): number {
 /**
  * Drains the outbox to the SMSC over one transceiver link, opened when needed and reopened after
  * it breaks. Receipts arriving on the link are handed to the outbox as they come; one that comes
- * before its notice is recorded as submitted waits for it (receipt-hold.ts).
+ * before its notice is recorded as submitted waits for it (receipt-hold.ts), and is offered again
+ * at each pass (another process may have sent and recorded that notice).
  */
 export function createSmsSender(options: SmsSenderOptions): SmsSender {
   const { queue, now, log } = options
@@ -90,7 +96,11 @@ export function createSmsSender(options: SmsSenderOptions): SmsSender {
   async function linked(): Promise<SmscSession> {
     if (session) return session
     const opened = await options.connect()
-    opened.onReceipt((r) => hold.offer(r))
+    opened.onReceipt((r) => {
+      hold
+        .offer(r)
+        .catch((error: unknown) => log('sms receipt failed', { reason: reasonOf(error) }))
+    })
     void opened.closed.then(() => {
       if (session === opened) session = null
     })
@@ -104,41 +114,27 @@ export function createSmsSender(options: SmsSenderOptions): SmsSender {
     link.close().catch(() => undefined)
   }
 
-  function record(notice: PendingSms, outcome: NoticeOutcome, report: DrainReport): void {
-    if (outcome.kind === 'submitted') {
-      queue.submitted(notice.id, outcome.messageIds, now())
-      hold.release(outcome.messageIds)
-      report.submitted++
-      return
-    }
-    const attempts = notice.attempts + 1
-    if (outcome.kind === 'fail' || attempts >= options.maxAttempts) {
-      queue.failed(notice.id, outcome.reason, now())
-      report.failed++
-      log('sms given up', { id: notice.id, attempts, reason: outcome.reason })
-      return
-    }
-    const nextAt = new Date(now().getTime() + options.retryDelayMs(attempts))
-    queue.retryLater(notice.id, attempts, nextAt, outcome.reason)
-    report.retried++
-  }
-
   return {
     async drain() {
       const report = emptyReport()
-      const due = queue.due(now(), BATCH)
+      await hold.retry()
+      const due = await queue.due(now(), BATCH)
       if (due.length === 0) return report
       const link = await linked().catch((error: unknown) => {
         log('smsc unreachable', { reason: reasonOf(error) })
         return null
       })
-      if (!link) return { ...report, smscDown: true }
+      if (!link) {
+        await queue.handBack(idsOf(due), now())
+        return { ...report, smscDown: true }
+      }
       const pacing = { ...options, pace, onThrottled: () => void report.throttled++ }
-      for (const notice of due) {
+      for (const [i, notice] of due.entries()) {
         const outcome = await submitNotice(link, notice, reference++ & 0xff, pacing)
-        record(notice, outcome, report)
+        await record(options, hold, notice, outcome, report)
         if (outcome.kind === 'link-lost') {
           drop(link)
+          await queue.handBack(idsOf(due.slice(i + 1)), now())
           break
         }
       }
@@ -151,6 +147,35 @@ export function createSmsSender(options: SmsSenderOptions): SmsSender {
     },
   }
 }
+
+/** Records how a notice went: submitted (and its held receipts applied), given up, or retried. */
+async function record(
+  options: SmsSenderOptions,
+  hold: ReceiptHold,
+  notice: PendingSms,
+  outcome: NoticeOutcome,
+  report: DrainReport,
+): Promise<void> {
+  const { queue, now } = options
+  if (outcome.kind === 'submitted') {
+    await queue.submitted(notice.id, outcome.messageIds, now())
+    await hold.release(outcome.messageIds)
+    report.submitted++
+    return
+  }
+  const attempts = notice.attempts + 1
+  if (outcome.kind === 'fail' || attempts >= options.maxAttempts) {
+    await queue.failed(notice.id, outcome.reason, now())
+    report.failed++
+    options.log('sms given up', { id: notice.id, attempts, reason: outcome.reason })
+    return
+  }
+  const nextAt = new Date(now().getTime() + options.retryDelayMs(attempts))
+  await queue.retryLater(notice.id, attempts, nextAt, outcome.reason)
+  report.retried++
+}
+
+const idsOf = (notices: readonly PendingSms[]) => notices.map((n) => n.id)
 
 function emptyReport(): DrainReport {
   return { submitted: 0, retried: 0, failed: 0, throttled: 0, smscDown: false }

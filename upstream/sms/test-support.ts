@@ -6,6 +6,8 @@ export interface MemoryQueue extends SmsQueue {
   notices: Map<number, MemoryNotice>
   /** The receipts that matched a submitted notice, in the order they were applied. */
   receipts: Array<{ messageId: string; state: DeliveryState }>
+  /** The ids the sender handed back untried, in order. */
+  handedBack: number[]
   /** Resolves at the `count`-th receipt. */
   receiptCount(count: number): Promise<void>
 }
@@ -25,6 +27,7 @@ export function memoryQueue(notices: Array<Omit<PendingSms, 'attempts'>>, at: Da
     ]),
   )
   const receipts: MemoryQueue['receipts'] = []
+  const handedBack: number[] = []
   const waiters: Array<{ count: number; resolve: () => void }> = []
   const notice = (id: number): MemoryNotice => {
     const found = byId.get(id)
@@ -34,21 +37,26 @@ export function memoryQueue(notices: Array<Omit<PendingSms, 'attempts'>>, at: Da
   return {
     notices: byId,
     receipts,
-    due: (when, limit) =>
-      [...byId.values()]
+    handedBack,
+    async due(when, limit) {
+      return [...byId.values()]
         .filter((n) => n.state === 'pending' && n.nextAt.getTime() <= when.getTime())
         .slice(0, limit)
-        .map(({ id, phone, text, attempts }) => ({ id, phone, text, attempts })),
-    submitted(id, messageIds) {
+        .map(({ id, phone, text, attempts }) => ({ id, phone, text, attempts }))
+    },
+    async handBack(ids) {
+      handedBack.push(...ids)
+    },
+    async submitted(id, messageIds) {
       Object.assign(notice(id), { state: 'submitted', messageIds: [...messageIds] })
     },
-    retryLater(id, attempts, nextAt, reason) {
+    async retryLater(id, attempts, nextAt, reason) {
       Object.assign(notice(id), { attempts, nextAt, reason })
     },
-    failed(id, reason) {
+    async failed(id, reason) {
       Object.assign(notice(id), { state: 'failed', reason })
     },
-    receipt(messageId, state) {
+    async receipt(messageId, state) {
       const sent = [...byId.values()].some((n) => n.messageIds.includes(messageId))
       if (!sent) return false
       receipts.push({ messageId, state })

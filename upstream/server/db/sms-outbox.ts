@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '../../../lib/sqlite'
 import { isFinalState, type DeliveryState } from '../../sms/delivery-receipt'
-import type { PendingSms, SmsQueue } from '../../sms/sms-sender'
+import type { PendingSms } from '../../sms/sms-sender'
 import { maskedPhone, openPhone, sealPhone } from './sealed-phone'
 
 export type SmsKind = 'approval' | 'rejection'
@@ -27,8 +27,20 @@ export interface NewSms {
   createdAt: string
 }
 
-/** The SMS outbox: what the review records, what the sender drains (SmsQueue), what is purged. */
-export interface SmsOutbox extends SmsQueue {
+/**
+ * The SMS outbox: what the review records, what the sender drains, what is purged. Its
+ * asynchronous form (`AsyncRepository<SmsOutbox>`) is the sender's SmsQueue.
+ */
+export interface SmsOutbox {
+  /** Notices whose next try is due at `at`, oldest first (the PostgreSQL outbox leases them). */
+  due(at: Date, limit: number): PendingSms[]
+  /** Makes claimed, untried notices due again at `at`. */
+  handBack(ids: readonly number[], at: Date): void
+  submitted(id: number, messageIds: readonly string[], at: Date): void
+  retryLater(id: number, attempts: number, nextAt: Date, reason: string): void
+  failed(id: number, reason: string, at: Date): void
+  /** Applies a delivery receipt; false when the message id matches no recorded part (yet). */
+  receipt(messageId: string, state: DeliveryState, at: Date): boolean
   add(message: NewSms): number
   list(limit: number): SmsMessage[]
   forFile(fileId: string, kind?: SmsKind): SmsMessage | undefined
@@ -38,12 +50,12 @@ export interface SmsOutbox extends SmsQueue {
   sealLegacy(): number
 }
 
-interface Row {
+/** A row of sms_notices, as both backends store it. */
+export interface SmsNoticeRow {
   id: number
   file_id: string
   kind: SmsKind
   phone_sealed: Buffer | null
-  phone_legacy: string | null
   body_vi: string
   body_en: string
   created_at: string
@@ -54,13 +66,16 @@ interface Row {
   finished_at: string | null
 }
 
+type Row = SmsNoticeRow & { phone_legacy: string | null }
+
 export interface SmsOutboxKeys {
   /** AES-256 key (keys/outbox-key.ts). */
   key: Buffer
   randomBytes(size: number): Buffer
 }
 
-const bindingOf = (row: Pick<Row, 'file_id' | 'kind'>) => `sms:${row.file_id}:${row.kind}`
+/** The associated data of a notice's sealed number: the same on SQLite and PostgreSQL. */
+export const bindingOf = (row: Pick<Row, 'file_id' | 'kind'>) => `sms:${row.file_id}:${row.kind}`
 
 function statements(db: SqliteDatabase) {
   return {
@@ -110,7 +125,7 @@ function statements(db: SqliteDatabase) {
   }
 }
 
-function messageOf(row: Row, phone: string | null): SmsMessage {
+export function messageOf(row: SmsNoticeRow, phone: string | null): SmsMessage {
   return {
     id: row.id,
     fileId: row.file_id,
@@ -127,6 +142,15 @@ function messageOf(row: Row, phone: string | null): SmsMessage {
   }
 }
 
+/** A receipt settles its notice once every part is final: delivered only if all are. */
+export function settlementOf(
+  states: readonly DeliveryState[],
+): { status: 'delivered' | 'undelivered'; reason: string | null } | null {
+  const failed = states.find((s) => s !== 'delivered' && isFinalState(s))
+  if (failed) return { status: 'undelivered', reason: failed }
+  return states.every((s) => s === 'delivered') ? { status: 'delivered', reason: null } : null
+}
+
 export function createSmsOutbox(db: SqliteDatabase, keys: SmsOutboxKeys): SmsOutbox {
   const sql = statements(db)
   const seal = (row: Pick<Row, 'file_id' | 'kind'>, phone: string) =>
@@ -135,13 +159,10 @@ export function createSmsOutbox(db: SqliteDatabase, keys: SmsOutboxKeys): SmsOut
     row.phone_sealed ? openPhone(keys.key, row.phone_sealed, bindingOf(row)) : null
   const toMessage = (row: Row) => messageOf(row, phoneOf(row))
 
-  /** A receipt settles its notice once every part is final: delivered only if all are. */
   function settle(noticeId: number, at: Date): void {
     const states = sql.partStates.all(noticeId).map((p) => p.state as DeliveryState)
-    const failed = states.find((s) => s !== 'delivered' && isFinalState(s))
-    if (failed) sql.finish.run('undelivered', at.toISOString(), failed, noticeId)
-    else if (states.every((s) => s === 'delivered'))
-      sql.finish.run('delivered', at.toISOString(), null, noticeId)
+    const settled = settlementOf(states)
+    if (settled) sql.finish.run(settled.status, at.toISOString(), settled.reason, noticeId)
   }
 
   return {
@@ -172,6 +193,8 @@ export function createSmsOutbox(db: SqliteDatabase, keys: SmsOutboxKeys): SmsOut
       }
       return pending
     },
+    // One process drains a SQLite outbox: `due` claims nothing, so there is nothing to hand back.
+    handBack: () => undefined,
     submitted: db.transaction((id: number, messageIds: readonly string[], at: Date) => {
       sql.submitted.run(at.toISOString(), id)
       for (const messageId of messageIds) sql.part.run(messageId, id)
