@@ -12,6 +12,7 @@ import {
 } from '../../protocol'
 import { createAuditCheckpointRepository } from './audit/audit-checkpoints'
 import { createRepositories, type UpstreamContext, type UpstreamLog } from './context'
+import { asyncRepository } from './db/async-repository'
 import { openUpstreamDatabase, UPSTREAM_DATABASE_FILE } from './db/database'
 import { createFileRepository, type UpstreamStats } from './db/files'
 import { coalescedSync, createGroupCommit, walSyncer } from './db/group-commit'
@@ -130,6 +131,13 @@ function loadChipTrust(dataDir: string, log: UpstreamLog) {
   return chipTrust
 }
 
+/** On SQLite this settles before any request is served (its statements run in microtasks). */
+function ensureTrainerInBackground(reviewers: ReviewerAccounts, log: UpstreamLog): void {
+  reviewers
+    .ensureTrainer()
+    .catch((error: unknown) => log('trainer not created', { error: String(error) }))
+}
+
 /**
  * Opens the upstream's data directory: the database (migrated), the key pairs and the review
  * token (both created on first use), and the encrypted bodies. Listening is the caller's choice.
@@ -169,12 +177,12 @@ export function openUpstream(options: UpstreamOptions): Upstream {
   const intake = createIntake(ctx)
   const review = createReviewService(ctx, intake)
   const reviewers = createReviewerAccounts({
-    repo: ctx.repos.reviewers,
+    repo: asyncRepository(ctx.repos.reviewers),
     now,
     randomBytes,
     ...(options.reviewerPasswordCost ? { cost: options.reviewerPasswordCost } : {}),
   })
-  if (training) reviewers.ensureTrainer()
+  if (training) ensureTrainerInBackground(reviewers, log)
   const app = buildUpstreamApp({
     ctx,
     intake,

@@ -56,8 +56,8 @@ function parseRole(value: string | undefined): ReviewerRole {
   throw new CliError('cli.errors.invalidReviewerRole', { role: value }, EXIT.USAGE)
 }
 
-function printList(upstream: Upstream, io: CliIo, json: boolean): void {
-  const reviewers = upstream.reviewers.list()
+async function printList(upstream: Upstream, io: CliIo, json: boolean): Promise<void> {
+  const reviewers = await upstream.reviewers.list()
   if (json) return io.out(JSON.stringify(reviewers))
   if (!reviewers.length) return io.out(bilingualMessage('cli.text.noReviewers'))
   for (const r of reviewers) {
@@ -95,11 +95,11 @@ export async function upstreamReviewerCommand(
   try {
     const reviewer = id ?? ''
     const { reviewers } = upstream
-    if (action === 'list') printList(upstream, io, values.json === true)
+    if (action === 'list') await printList(upstream, io, values.json === true)
     else if (action === 'add')
       await reviewers.add({ id: reviewer, name: values.name ?? '', role, password })
     else if (action === 'password') await reviewers.setPassword(reviewer, password)
-    else reviewers[action](reviewer)
+    else await reviewers[action](reviewer)
     if (action !== 'list') io.out(bilingualMessage(DONE_TEXTS[action], { id: reviewer }))
     return 0
   } catch (error) {
