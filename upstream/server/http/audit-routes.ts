@@ -6,6 +6,7 @@ import {
 } from '../../../protocol'
 import { acceptAuditCheckpoints, createAuditCheckpointRepository } from '../audit/audit-checkpoints'
 import type { UpstreamContext } from '../context'
+import { asyncRepository } from '../db/async-repository'
 import { UpstreamError } from '../errors'
 import { JSON_BODY_LIMIT, jsonBody } from './request-body'
 import type { SignedRequests } from './signed-requests'
@@ -16,13 +17,16 @@ export function registerAuditRoutes(
   ctx: UpstreamContext,
   signed: SignedRequests,
 ) {
-  const repo = createAuditCheckpointRepository(ctx.db)
+  // On ctx.db for now; moves to ctx.repos with the other repositories.
+  const repo = asyncRepository(createAuditCheckpointRepository(ctx.db))
   const route = { onRequest: signed.onRequest('terminal'), bodyLimit: JSON_BODY_LIMIT }
   app.post(AUDIT_CHECKPOINTS_PATH, route, async (request): Promise<AuditCheckpointsResponse> => {
     const terminal = signed.terminalOf(request)
     const body = jsonBody(request, AuditCheckpointsRequestSchema)
-    // A refusal is thrown after the commit, so the gap or rewrite it flagged is kept.
-    const answer = await ctx.commitDurably(() => acceptAuditCheckpoints(ctx, repo, terminal, body))
+    // Each checkpoint and flag commits as it is written (a refusal keeps the flag it raised);
+    // all of them are on disk before the answer.
+    const answer = await acceptAuditCheckpoints(ctx, repo, terminal, body)
+    await ctx.syncCommitted()
     if (answer instanceof UpstreamError) throw answer
     return { ack: answer }
   })
