@@ -46,7 +46,7 @@ describe('audit checkpoints over a real sync', () => {
     expect(shipped.verdict).toMatchObject({ intact: true, acknowledgedSeq: expect.any(Number) })
     const acknowledged = (shipped.verdict as { acknowledgedSeq: number }).acknowledgedSeq
     expect(acknowledged).toBeGreaterThanOrEqual(5)
-    expect(readUpstreamStats(upstreamDir)).toMatchObject({ received: 1, auditFlags: 0 })
+    expect(await readUpstreamStats(upstreamDir)).toMatchObject({ received: 1, auditFlags: 0 })
 
     // The attacker cuts the log back before the acknowledged entry, and the checkpoints with it.
     const db = new Database(join(kiosk.config.dataDir, DATABASE_FILE_NAME))

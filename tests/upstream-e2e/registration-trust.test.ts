@@ -98,7 +98,10 @@ describe('registering a station with a registration code', () => {
     const other = await openTestUpstream()
     const station = stationOf(env)
     // This upstream's invite, but the fingerprint of another upstream's keys.
-    const code = formatRegistrationCode(await env.upstream.invite(), other.upstream.keys.publicDocument)
+    const code = formatRegistrationCode(
+      await env.upstream.invite(),
+      other.upstream.keys.publicDocument,
+    )
     const refusal = station.register(code)
     await expect(refusal).rejects.toMatchObject({
       name: 'RegistrationError',

@@ -1,6 +1,5 @@
 import type { KeyObject } from 'node:crypto'
 import type { TrustStore } from '../../drivers/smartcard'
-import type { SqliteDatabase } from '../../lib/sqlite'
 import type { TerminalRecord } from './db/terminals'
 import type { UpstreamRepositories, UpstreamStore } from './db/store'
 import type { UpstreamKeys } from './keys/upstream-keys'
@@ -15,8 +14,6 @@ export interface UpstreamContext {
   store: UpstreamStore
   /** `store.repos`: each call its own statement. */
   repos: UpstreamRepositories
-  /** The SQLite database of audit checkpoints and reviewer accounts (until they move to `store`). */
-  db: SqliteDatabase
   keys: UpstreamKeys
   /** CSCAs for passive authentication of chip data: `<data dir>/trust/`, read at open. */
   chipTrust: TrustStore

@@ -89,7 +89,7 @@ export async function reviewerToken(
   id = `${role}-1`,
 ): Promise<string> {
   const password = `mật khẩu của ${id}`
-  if (!upstream.reviewers.list().some((r) => r.id === id))
+  if (!(await upstream.reviewers.list()).some((r) => r.id === id))
     await upstream.reviewers.add({ id, name: `Người duyệt ${id}`, role, password })
   return (await upstream.reviewers.signIn(id, password)).token
 }

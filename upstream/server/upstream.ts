@@ -3,20 +3,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { loadTrustStoreSync } from '../../drivers/smartcard'
-import type { SqliteDatabase } from '../../lib/sqlite'
 import {
   DEFAULT_MAX_SKEW_MS,
   formatRegistrationCode,
   MAX_CHUNK_SIZE,
   MAX_FILE_SIZE,
 } from '../../protocol'
-import { createAuditCheckpointRepository } from './audit/audit-checkpoints'
 import type { UpstreamContext, UpstreamLog } from './context'
-import { openUpstreamDatabase, UPSTREAM_DATABASE_FILE } from './db/database'
-import { createFileRepository, type UpstreamStats } from './db/files'
-import { coalescedSync, walSyncer } from './db/group-commit'
-import { sqliteStore } from './db/sqlite-store'
-import { createReviewerRepository } from './db/reviewers'
+import { UPSTREAM_DATABASE_FILE } from './db/database'
+import type { UpstreamStats } from './db/files'
+import { openUpstreamStore, type UpstreamDatabaseOptions } from './db/open-store'
+import type { UpstreamStore } from './db/store'
 import { buildUpstreamApp } from './http/app'
 import { createIntake, type Intake } from './intake/intake'
 import { loadOrCreateUpstreamKeys, type UpstreamKeys } from './keys/upstream-keys'
@@ -32,7 +29,7 @@ const REVIEW_TOKEN_FILE = 'review-token'
 /** CSCA certificates (PEM, DER) and ICAO master lists for passive authentication, read at open. */
 export const UPSTREAM_TRUST_DIR = 'trust'
 
-export interface UpstreamOptions {
+export interface UpstreamOptions extends UpstreamDatabaseOptions {
   dataDir: string
   /** The private keys' folder; `keys/` inside the data directory when not given. */
   keysDir?: string
@@ -54,31 +51,22 @@ export interface UpstreamOptions {
   reviewerPasswordCost?: ScryptCost
   /** Rate limit, unfinished-upload quota and expiry (limits.ts has the defaults). */
   limits?: Partial<UpstreamLimits>
-  /** How the WAL file is synced; tests wrap `walSyncer` to see what a power cut would keep. */
-  walSyncer?: (databaseFile: string) => WalSyncer
-}
-
-type WalSyncer = ReturnType<typeof walSyncer>
-
-/** Gaps and rewrites flagged in terminals' audit checkpoints (0 before migration 008). */
-function countAuditFlags(db: SqliteDatabase): number {
-  const table = db
-    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_flags'")
-    .get()
-  return table ? createAuditCheckpointRepository(db).flagCount() : 0
 }
 
 /** The counters of `kiosk upstream stats`, read without creating anything; undefined if no database. */
-export function readUpstreamStats(
+export async function readUpstreamStats(
   dataDir: string,
-): (UpstreamStats & { auditFlags: number }) | undefined {
-  const file = join(dataDir, UPSTREAM_DATABASE_FILE)
-  if (!existsSync(file)) return undefined
-  const db = openUpstreamDatabase(file)
+  database: Pick<UpstreamDatabaseOptions, 'database'> = {},
+): Promise<(UpstreamStats & { auditFlags: number }) | undefined> {
+  if (database.database === undefined && !existsSync(join(dataDir, UPSTREAM_DATABASE_FILE)))
+    return undefined
+  // The outbox is not read here: no key is needed.
+  const outboxKeys = { key: Buffer.alloc(32), randomBytes: cryptoRandomBytes }
+  const store = await openUpstreamStore(dataDir, database, outboxKeys)
   try {
-    return { ...createFileRepository(db).stats(), auditFlags: countAuditFlags(db) }
+    return { ...(await store.repos.files.stats()), auditFlags: await store.repos.audit.flagCount() }
   } finally {
-    db.close()
+    await store.close()
   }
 }
 
@@ -131,9 +119,28 @@ function loadChipTrust(dataDir: string, log: UpstreamLog) {
   return chipTrust
 }
 
+/** The context every layer shares, on an opened store. */
+function contextOf(
+  options: UpstreamOptions,
+  store: UpstreamStore,
+  parts: Pick<UpstreamContext, 'keys' | 'chipTrust' | 'now' | 'randomBytes' | 'log'>,
+): UpstreamContext {
+  return {
+    ...parts,
+    store,
+    repos: store.repos,
+    training: options.training ?? false,
+    maxSkewMs: options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS,
+    maxChunkSize: options.maxChunkSize ?? MAX_CHUNK_SIZE,
+    maxFileSize: options.maxFileSize ?? MAX_FILE_SIZE,
+    limits: upstreamLimits(options.limits),
+  }
+}
+
 /**
- * Opens the upstream's data directory: the database (migrated), the key pairs and the review
- * token (both created on first use), and the encrypted bodies. Listening is the caller's choice.
+ * Opens the upstream's data directory: the key pairs and the review token (both created on first
+ * use), the trust store, and the database (SQLite in the data directory, or PostgreSQL), migrated.
+ * Listening is the caller's choice.
  */
 export async function openUpstream(options: UpstreamOptions): Promise<Upstream> {
   const now = options.now ?? (() => new Date())
@@ -145,43 +152,19 @@ export async function openUpstream(options: UpstreamOptions): Promise<Upstream> 
   const reviewToken = training ? loadOrCreateReviewToken(options.dataDir, randomBytes) : null
   const chipTrust = loadChipTrust(options.dataDir, log)
   const outboxKeys = { key: outboxKeyOf(keys), randomBytes }
-  const databaseFile = join(options.dataDir, UPSTREAM_DATABASE_FILE)
-  const db: SqliteDatabase = openUpstreamDatabase(databaseFile)
-  const wal = (options.walSyncer ?? walSyncer)(databaseFile)
-  const store = sqliteStore(db, {
-    outboxKeys,
-    syncCommitted: coalescedSync(wal.sync),
-    async close() {
-      await wal.close()
-      db.close()
-    },
-  })
-  const ctx: UpstreamContext = {
-    store,
-    repos: store.repos,
-    db,
-    keys,
-    chipTrust,
-    now,
-    randomBytes,
-    log,
-    training,
-    maxSkewMs: options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS,
-    maxChunkSize: options.maxChunkSize ?? MAX_CHUNK_SIZE,
-    maxFileSize: options.maxFileSize ?? MAX_FILE_SIZE,
-    limits: upstreamLimits(options.limits),
-  }
+  const store = await openUpstreamStore(options.dataDir, options, outboxKeys)
+  const ctx = contextOf(options, store, { keys, chipTrust, now, randomBytes, log })
   const sealed = await ctx.repos.smsOutbox.sealLegacy()
   if (sealed > 0) log('sms outbox numbers sealed', { count: sealed })
   const intake = createIntake(ctx)
   const review = createReviewService(ctx, intake)
   const reviewers = createReviewerAccounts({
-    repo: createReviewerRepository(db),
+    repo: ctx.repos.reviewers,
     now,
     randomBytes,
     ...(options.reviewerPasswordCost ? { cost: options.reviewerPasswordCost } : {}),
   })
-  if (training) reviewers.ensureTrainer()
+  if (training) await reviewers.ensureTrainer()
   const app = buildUpstreamApp({
     ctx,
     intake,

@@ -1,9 +1,20 @@
 import { join } from 'node:path'
 import { defaultDataDir } from '../../core/config'
+import { isPostgresUrl } from '../../../upstream/server'
+import { EXIT } from '../exit-codes'
+import { CliError } from '../output'
 import { prepareDataDir } from './load-config'
 
-/** The `--keys DIR` option of the upstream commands that open its key pairs. */
-export const UPSTREAM_KEYS_OPTION = { keys: { type: 'string' } } as const
+/**
+ * The options of the upstream commands that open it: `--keys DIR` (its private keys), `--db URL`
+ * (PostgreSQL; SQLite in the data directory without it), `--bodies DIR` (file bodies in a
+ * directory instead of the database).
+ */
+export const UPSTREAM_KEYS_OPTION = {
+  keys: { type: 'string' },
+  db: { type: 'string' },
+  bodies: { type: 'string' },
+} as const
 
 /** The upstream's data directory: --data (or --data-dir), the environment, or the default. */
 export function upstreamDataDir(values: Record<string, unknown>, env: NodeJS.ProcessEnv): string {
@@ -22,6 +33,20 @@ export function upstreamKeysDir(
   return env.KIOSK_UPSTREAM_KEYS_DIR || undefined
 }
 
+/** Where the upstream's records and bodies live: --db / KIOSK_UPSTREAM_DB, --bodies / KIOSK_UPSTREAM_BODIES_DIR. */
+export function upstreamStoreOptions(
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): { database?: string; bodiesDir?: string } {
+  const pick = (flag: unknown, variable: string | undefined) =>
+    typeof flag === 'string' && flag ? flag : variable || undefined
+  const database = pick(values.db, env.KIOSK_UPSTREAM_DB)
+  const bodiesDir = pick(values.bodies, env.KIOSK_UPSTREAM_BODIES_DIR)
+  if (database !== undefined && !isPostgresUrl(database))
+    throw new CliError('cli.errors.invalidDatabaseUrl', {}, EXIT.USAGE)
+  return { ...(database ? { database } : {}), ...(bodiesDir ? { bodiesDir } : {}) }
+}
+
 /** The upstream's data directory, created if need be (a CliError when it cannot be). */
 export function preparedUpstreamDataDir(
   values: Record<string, unknown>,
@@ -36,8 +61,9 @@ export function preparedUpstreamDataDir(
 export function preparedUpstreamDirs(
   values: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
-): { dataDir: string; keysDir?: string } {
+): { dataDir: string; keysDir?: string; database?: string; bodiesDir?: string } {
+  const store = upstreamStoreOptions(values, env)
   const dataDir = preparedUpstreamDataDir(values, env)
   const keysDir = upstreamKeysDir(values, env)
-  return keysDir ? { dataDir, keysDir } : { dataDir }
+  return { dataDir, ...(keysDir ? { keysDir } : {}), ...store }
 }

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs'
-import { openUpstream, ReviewerAdminError, type ReviewerRole } from '../../../upstream/server'
+import { ReviewerAdminError, type ReviewerRole, type Upstream } from '../../../upstream/server'
 import { bilingualMessage } from '../../../lib/messages'
 import { parseCommandArgs } from '../args'
 import { EXIT } from '../exit-codes'
 import { CliError, type CliIo } from '../output'
 import { readHidden } from './key-passphrase'
-import { preparedUpstreamDataDir } from './upstream-data-dir'
+import { UPSTREAM_KEYS_OPTION } from './upstream-data-dir'
+import { openUpstreamFor } from './upstream-open'
 
 type Action = 'add' | 'list' | 'disable' | 'enable' | 'unlock' | 'password'
-type Upstream = Awaited<ReturnType<typeof openUpstream>>
 
 const DONE_TEXTS = {
   add: 'cli.text.reviewerAdded',
@@ -23,6 +23,7 @@ const FLAGS = {
   role: { type: 'string' },
   'password-file': { type: 'string' },
   json: { type: 'boolean' },
+  ...UPSTREAM_KEYS_OPTION,
 } as const
 
 /**
@@ -56,8 +57,8 @@ function parseRole(value: string | undefined): ReviewerRole {
   throw new CliError('cli.errors.invalidReviewerRole', { role: value }, EXIT.USAGE)
 }
 
-function printList(upstream: Upstream, io: CliIo, json: boolean): void {
-  const reviewers = upstream.reviewers.list()
+async function printList(upstream: Upstream, io: CliIo, json: boolean): Promise<void> {
+  const reviewers = await upstream.reviewers.list()
   if (json) return io.out(JSON.stringify(reviewers))
   if (!reviewers.length) return io.out(bilingualMessage('cli.text.noReviewers'))
   for (const r of reviewers) {
@@ -91,15 +92,15 @@ export async function upstreamReviewerCommand(
     action === 'add' || action === 'password'
       ? await newPassword(values['password-file'], stdin)
       : ''
-  const upstream = await openUpstream({ dataDir: preparedUpstreamDataDir(values, env) })
+  const upstream = await openUpstreamFor(values, env)
   try {
     const reviewer = id ?? ''
     const { reviewers } = upstream
-    if (action === 'list') printList(upstream, io, values.json === true)
+    if (action === 'list') await printList(upstream, io, values.json === true)
     else if (action === 'add')
       await reviewers.add({ id: reviewer, name: values.name ?? '', role, password })
     else if (action === 'password') await reviewers.setPassword(reviewer, password)
-    else reviewers[action](reviewer)
+    else await reviewers[action](reviewer)
     if (action !== 'list') io.out(bilingualMessage(DONE_TEXTS[action], { id: reviewer }))
     return 0
   } catch (error) {

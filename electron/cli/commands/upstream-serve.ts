@@ -81,7 +81,7 @@ export async function upstreamServeCommand(
   io.out(`${bilingualMessage('cli.text.intakeServer')}: ${upstream.url}`)
   io.out(`${bilingualMessage('cli.text.reviewPage')}: ${upstream.reviewUrl}`)
   io.out(smsLine(smsc))
-  if (!upstream.reviewers.list().length)
+  if (!(await upstream.reviewers.list()).length)
     io.out(bilingualMessage('cli.text.noReviewersYet', { dir: dataDir }))
   io.out(`${bilingualMessage('cli.text.publicKeys')}: ${join(dataDir, UPSTREAM_PUBLIC_KEYS_FILE)}`)
   io.out(`${bilingualMessage('cli.text.data')}: ${dataDir}`)

@@ -3,19 +3,19 @@ import { join } from 'node:path'
 import { readUpstreamStats } from '../../../upstream/server'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
-import { upstreamDataDir } from './upstream-data-dir'
+import { upstreamDataDir, upstreamStoreOptions, UPSTREAM_KEYS_OPTION } from './upstream-data-dir'
 import { EXIT } from '../exit-codes'
 import { bilingualMessage } from '../../../lib/messages'
 
-/** `kiosk upstream stats --data DIR [--json]` → `{received, approved, rejected, duplicates}`. */
+/** `kiosk upstream stats --data DIR [--db URL] [--json]` → `{received, approved, rejected, duplicates}`. */
 export async function upstreamStatsCommand(
   argv: readonly string[],
   io: CliIo,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } })
+  const { values } = parseCommandArgs(argv, { json: { type: 'boolean' }, ...UPSTREAM_KEYS_OPTION })
   const dataDir = upstreamDataDir(values, env)
-  const stats = readUpstreamStats(dataDir)
+  const stats = await readUpstreamStats(dataDir, upstreamStoreOptions(values, env))
   if (!stats)
     throw new CliError(
       'cli.errors.noUpstreamDataHere',

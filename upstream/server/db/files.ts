@@ -137,7 +137,8 @@ function chipOf(row: FileRow): ChipVerification | null {
   return parse(ChipVerificationSchema, JSON.parse(row.chip_json))
 }
 
-export function createFileRepository(db: SqliteDatabase): FileRepository {
+/** The prepared statements of `createFileRepository`. */
+function fileStatements(db: SqliteDatabase) {
   const select = db.prepare<[string], FileRow>('SELECT * FROM files WHERE file_id = ?')
   const insert = db.prepare<[string, string, string, number, string, string]>(
     `INSERT INTO files (file_id, terminal_id, sha256, size, state, source, announced_at)
@@ -179,6 +180,35 @@ export function createFileRepository(db: SqliteDatabase): FileRepository {
        coalesce(sum(duplicates), 0) AS duplicates
      FROM files`,
   )
+  return {
+    select,
+    insert,
+    setOffset,
+    advance,
+    received,
+    reviewed,
+    duplicate,
+    forget,
+    firstPage,
+    nextPage,
+    stats,
+  }
+}
+
+export function createFileRepository(db: SqliteDatabase): FileRepository {
+  const {
+    select,
+    insert,
+    setOffset,
+    advance,
+    received,
+    reviewed,
+    duplicate,
+    forget,
+    firstPage,
+    nextPage,
+    stats,
+  } = fileStatements(db)
   return {
     get(fileId) {
       const row = select.get(fileId)

@@ -25,6 +25,13 @@ export interface SessionRecord {
   expiresAt: string
 }
 
+/** An account's wrong passwords after one more was counted. */
+export interface FailureCount {
+  failedAttempts: number
+  /** Set when this failure reached the limit and locked the account. */
+  lockedUntil: string | null
+}
+
 /** Reviewer accounts and their sessions (migration 010). */
 export interface ReviewerRepository {
   get(reviewerId: string): ReviewerRecord | undefined
@@ -33,7 +40,21 @@ export interface ReviewerRepository {
   /** A new password also ends any lockout and the count of wrong ones. */
   setPassword(reviewerId: string, passwordHash: string, at: string): boolean
   setDisabled(reviewerId: string, disabled: boolean): boolean
-  setFailures(reviewerId: string, failedAttempts: number, lockedUntil: string | null): void
+  /**
+   * Counts one wrong password in a single statement (two processes counting at once both count):
+   * at `limit` the count restarts and the account is locked until `lockUntil`. Undefined when the
+   * account is unknown or locked at `now` (nothing counted then).
+   */
+  recordFailure(
+    reviewerId: string,
+    now: string,
+    limit: number,
+    lockUntil: string,
+  ): FailureCount | undefined
+  /** A right password: forgets the wrong ones, unless locked at `now` (false then, or unknown). */
+  clearFailures(reviewerId: string, now: string): boolean
+  /** Ends a lockout and forgets the wrong passwords counted (an administrator's unlock). */
+  unlock(reviewerId: string): boolean
   addSession(session: SessionRecord): void
   getSession(tokenSha256: string): SessionRecord | undefined
   touchSession(tokenSha256: string, at: string): void
@@ -43,19 +64,20 @@ export interface ReviewerRepository {
   purgeSessions(now: string, idleSince: string): number
 }
 
-interface ReviewerRow {
+/** A `reviewers` row as SQLite (0/1) or PostgreSQL (boolean) gives it. */
+export interface ReviewerRow {
   reviewer_id: string
   display_name: string
   role: ReviewerRole
   password_hash: string | null
-  disabled: number
+  disabled: number | boolean
   failed_attempts: number
   locked_until: string | null
   created_at: string
   password_at: string | null
 }
 
-interface SessionRow {
+export interface SessionRow {
   token_sha256: string
   reviewer_id: string
   created_at: string
@@ -63,24 +85,34 @@ interface SessionRow {
   expires_at: string
 }
 
-const toReviewer = (row: ReviewerRow): ReviewerRecord => ({
+export const toReviewer = (row: ReviewerRow): ReviewerRecord => ({
   reviewerId: row.reviewer_id,
   displayName: row.display_name,
   role: row.role,
   passwordHash: row.password_hash,
-  disabled: row.disabled === 1,
+  disabled: row.disabled === 1 || row.disabled === true,
   failedAttempts: row.failed_attempts,
   lockedUntil: row.locked_until,
   createdAt: row.created_at,
   passwordAt: row.password_at,
 })
 
-const toSession = (row: SessionRow): SessionRecord => ({
+export const toSession = (row: SessionRow): SessionRecord => ({
   tokenSha256: row.token_sha256,
   reviewerId: row.reviewer_id,
   createdAt: row.created_at,
   lastSeenAt: row.last_seen_at,
   expiresAt: row.expires_at,
+})
+
+export interface FailureRow {
+  failed_attempts: number
+  locked_until: string | null
+}
+
+export const failureCountOf = (row: FailureRow): FailureCount => ({
+  failedAttempts: row.failed_attempts,
+  lockedUntil: row.locked_until,
 })
 
 export function createReviewerRepository(db: SqliteDatabase): ReviewerRepository {
@@ -97,8 +129,23 @@ export function createReviewerRepository(db: SqliteDatabase): ReviewerRepository
   const disabled = db.prepare<[number, string]>(
     'UPDATE reviewers SET disabled = ? WHERE reviewer_id = ?',
   )
-  const failures = db.prepare<[number, string | null, string]>(
-    'UPDATE reviewers SET failed_attempts = ?, locked_until = ? WHERE reviewer_id = ?',
+  const failure = db.prepare<
+    { reviewerId: string; now: string; limit: number; lockUntil: string },
+    FailureRow
+  >(
+    // The count and the lock decided on the row as it is, in one statement.
+    `UPDATE reviewers SET
+       failed_attempts = CASE WHEN failed_attempts + 1 >= @limit THEN 0 ELSE failed_attempts + 1 END,
+       locked_until = CASE WHEN failed_attempts + 1 >= @limit THEN @lockUntil ELSE NULL END
+     WHERE reviewer_id = @reviewerId AND (locked_until IS NULL OR locked_until <= @now)
+     RETURNING failed_attempts, locked_until`,
+  )
+  const clear = db.prepare<[string, string]>(
+    `UPDATE reviewers SET failed_attempts = 0, locked_until = NULL
+     WHERE reviewer_id = ? AND (locked_until IS NULL OR locked_until <= ?)`,
+  )
+  const unlock = db.prepare<[string]>(
+    'UPDATE reviewers SET failed_attempts = 0, locked_until = NULL WHERE reviewer_id = ?',
   )
   const addSession = db.prepare(
     `INSERT INTO reviewer_sessions VALUES
@@ -124,7 +171,12 @@ export function createReviewerRepository(db: SqliteDatabase): ReviewerRepository
     create: (record) => void insert.run(record),
     setPassword: (reviewerId, hash, at) => password.run(hash, at, reviewerId).changes === 1,
     setDisabled: (reviewerId, value) => disabled.run(value ? 1 : 0, reviewerId).changes === 1,
-    setFailures: (reviewerId, count, until) => void failures.run(count, until, reviewerId),
+    recordFailure(reviewerId, now, limit, lockUntil) {
+      const row = failure.get({ reviewerId, now, limit, lockUntil })
+      return row ? failureCountOf(row) : undefined
+    },
+    clearFailures: (reviewerId, now) => clear.run(reviewerId, now).changes === 1,
+    unlock: (reviewerId) => unlock.run(reviewerId).changes === 1,
     addSession: (session) => void addSession.run(session),
     getSession(tokenSha256) {
       const row = getSession.get(tokenSha256)

@@ -1,26 +1,34 @@
 import type { SqliteDatabase } from '../../../lib/sqlite'
+import { createAuditCheckpointRepository } from '../audit/audit-checkpoints'
 import { createBodyStore } from '../intake/body-store'
 import { asyncRepository } from './async-repository'
 import { createFileRepository } from './files'
 import type { CommittedSync } from './group-commit'
 import { createInviteRepository } from './invites'
 import { createNonceStore } from './nonces'
+import { createReviewerRepository } from './reviewers'
 import { createSmsOutbox, type SmsOutboxKeys } from './sms-outbox'
 import { createStatusEventRepository } from './status-events'
 import type { UpstreamRepositories, UpstreamStore } from './store'
 import { createTerminalRepository } from './terminals'
 import { createUnfinishedUploads } from './unfinished-uploads'
 
-function sqliteRepositories(db: SqliteDatabase, outboxKeys: SmsOutboxKeys): UpstreamRepositories {
+function sqliteRepositories(
+  db: SqliteDatabase,
+  outboxKeys: SmsOutboxKeys,
+  bodies: UpstreamRepositories['bodies'] | undefined,
+): UpstreamRepositories {
   return {
     terminals: asyncRepository(createTerminalRepository(db)),
     invites: asyncRepository(createInviteRepository(db)),
     nonces: asyncRepository(createNonceStore(db)),
     files: asyncRepository(createFileRepository(db)),
     statusEvents: asyncRepository(createStatusEventRepository(db)),
-    bodies: asyncRepository(createBodyStore(db)),
+    bodies: bodies ?? asyncRepository(createBodyStore(db)),
     unfinished: asyncRepository(createUnfinishedUploads(db)),
     smsOutbox: asyncRepository(createSmsOutbox(db, outboxKeys)),
+    reviewers: asyncRepository(createReviewerRepository(db)),
+    audit: asyncRepository(createAuditCheckpointRepository(db)),
   }
 }
 
@@ -52,9 +60,15 @@ function outsideTransactions(
  */
 export function sqliteStore(
   db: SqliteDatabase,
-  options: { outboxKeys: SmsOutboxKeys; syncCommitted: CommittedSync; close(): Promise<void> },
+  options: {
+    outboxKeys: SmsOutboxKeys
+    syncCommitted: CommittedSync
+    /** Bodies outside the database (a directory); its chunks table by default. */
+    bodies?: UpstreamRepositories['bodies']
+    close(): Promise<void>
+  },
 ): UpstreamStore {
-  const inside = sqliteRepositories(db, options.outboxKeys)
+  const inside = sqliteRepositories(db, options.outboxKeys, options.bodies)
   let open: Promise<void> | null = null
   const idle = async () => {
     while (open) await open

@@ -1,8 +1,10 @@
+import type { AuditCheckpointRepository } from '../audit/audit-checkpoints'
 import type { BodyStore } from '../intake/body-store'
 import type { AsyncRepository } from './async-repository'
 import type { FileRepository } from './files'
 import type { InviteRepository } from './invites'
 import type { NonceStore } from './nonces'
+import type { ReviewerRepository } from './reviewers'
 import type { SmsOutbox } from './sms-outbox'
 import type { StatusEventRepository } from './status-events'
 import type { TerminalRepository } from './terminals'
@@ -18,6 +20,8 @@ export interface UpstreamRepositories {
   bodies: AsyncRepository<BodyStore>
   unfinished: AsyncRepository<UnfinishedUploads>
   smsOutbox: AsyncRepository<SmsOutbox>
+  reviewers: AsyncRepository<ReviewerRepository>
+  audit: AsyncRepository<AuditCheckpointRepository>
 }
 
 export type UpstreamBackend = 'sqlite' | 'postgres'

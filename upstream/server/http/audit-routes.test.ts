@@ -67,7 +67,7 @@ async function refusal(checkpoints: AuditCheckpoint[], status: number, code: Err
   expect(parse(ErrorBodySchema, response.json()).error.code).toBe(code)
 }
 
-const flags = () => readUpstreamStats(env.dataDir)?.auditFlags
+const flags = async () => (await readUpstreamStats(env.dataDir))?.auditFlags
 
 describe('POST /v1/audit/checkpoints', () => {
   it('stores a chain of checkpoints and answers an ack signed with its signing key', async () => {
@@ -85,7 +85,7 @@ describe('POST /v1/audit/checkpoints', () => {
     expect(verifyAuditAck(ack, env.upstream.keys.signing.publicKey)).toBe(true)
     // The same again is no error: it is already held.
     expect((await send(checkpoints)).statusCode).toBe(200)
-    expect(flags()).toBe(0)
+    expect(await flags()).toBe(0)
   })
 
   it('refuses a checkpoint not signed by the registered key, without a flag', async () => {
@@ -93,14 +93,14 @@ describe('POST /v1/audit/checkpoints', () => {
     await refusal([forged as AuditCheckpoint], 422, 'audit_checkpoint_invalid')
     const [cp] = chain([200])
     await refusal([{ ...(cp as AuditCheckpoint), head: head(7) }], 422, 'audit_checkpoint_invalid')
-    expect(flags()).toBe(0)
+    expect(await flags()).toBe(0)
   })
 
   it('flags and refuses a gap: a checkpoint that does not follow the last held', async () => {
     const [first, , third] = chain([200, 400, 600])
     expect((await send([first as AuditCheckpoint])).statusCode).toBe(200)
     await refusal([third as AuditCheckpoint], 409, 'audit_gap')
-    expect(flags()).toBe(1)
+    expect(await flags()).toBe(1)
   })
 
   it('flags and refuses a rewrite: another head at a seq already held', async () => {
@@ -113,7 +113,7 @@ describe('POST /v1/audit/checkpoints', () => {
     const [first] = chain([200])
     const branch = chain([500], terminal, auditCheckpointHash(first as AuditCheckpoint))
     await refusal(branch, 409, 'audit_rewrite')
-    expect(flags()).toBe(2)
+    expect(await flags()).toBe(2)
   })
 
   it('refuses a request that is not signed', async () => {

@@ -4,7 +4,7 @@ import {
   AuditCheckpointsRequestSchema,
   type AuditCheckpointsResponse,
 } from '../../../protocol'
-import { acceptAuditCheckpoints, createAuditCheckpointRepository } from '../audit/audit-checkpoints'
+import { acceptAuditCheckpoints } from '../audit/audit-checkpoints'
 import type { UpstreamContext } from '../context'
 import { UpstreamError } from '../errors'
 import { JSON_BODY_LIMIT, jsonBody } from './request-body'
@@ -16,15 +16,14 @@ export function registerAuditRoutes(
   ctx: UpstreamContext,
   signed: SignedRequests,
 ) {
-  const repo = createAuditCheckpointRepository(ctx.db)
   const route = { onRequest: signed.onRequest('terminal'), bodyLimit: JSON_BODY_LIMIT }
   app.post(AUDIT_CHECKPOINTS_PATH, route, async (request): Promise<AuditCheckpointsResponse> => {
     const terminal = signed.terminalOf(request)
     const body = jsonBody(request, AuditCheckpointsRequestSchema)
-    // A refusal is thrown after the commit, so the gap or rewrite it flagged is kept.
-    const answer = await ctx.store.durably(async () =>
-      acceptAuditCheckpoints(ctx, repo, terminal, body),
-    )
+    // Each checkpoint and flag commits as it is written (a refusal keeps the flag it raised);
+    // all of them are on disk before the answer.
+    const answer = await acceptAuditCheckpoints(ctx, ctx.repos.audit, terminal, body)
+    await ctx.store.onDiskSince(ctx.store.durabilityMark())
     if (answer instanceof UpstreamError) throw answer
     return { ack: answer }
   })

@@ -63,7 +63,12 @@ describe('PUT …/body?offset=N&complete=1: the last chunk completes the file', 
     const receipt = answer.receipt
     if (!receipt) throw new Error('no receipt with the last chunk')
     expect(verifyReceipt(receipt, signingKey, { ...file, fileId: FILE_A })).toBe(true)
-    expect(await env.upstream.stats()).toEqual({ received: 1, approved: 0, rejected: 0, duplicates: 0 })
+    expect(await env.upstream.stats()).toEqual({
+      received: 1,
+      approved: 0,
+      rejected: 0,
+      duplicates: 0,
+    })
 
     const again = await signedInject(env.upstream, terminal, {
       method: 'POST',
@@ -115,7 +120,7 @@ describe('PUT …/body?offset=N&complete=1: the last chunk completes the file', 
     await announce(file)
     const refused = await putChunk({ ...file, body: tampered }, 0, file.size, true)
     expect(parse(ErrorBodySchema, refused.json()).error.code).toBe('hash_mismatch')
-    expect(env.upstream.ctx.repos.bodies.size(FILE_A)).toBe(0)
+    expect(await env.upstream.ctx.repos.bodies.size(FILE_A)).toBe(0)
 
     const whole = await putChunk(file, 0, file.size, true)
     expect(whole.statusCode, whole.body).toBe(200)
@@ -124,7 +129,12 @@ describe('PUT …/body?offset=N&complete=1: the last chunk completes the file', 
     expect(answer.receipt).toMatchObject({ fileId: FILE_A, sha256: file.sha256, size: file.size })
     expect((await env.upstream.ctx.repos.bodies.read(FILE_A)).equals(file.body)).toBe(true)
     expect((await env.upstream.intake.open(FILE_A)).manifest.fileId).toBe(FILE_A)
-    expect(await env.upstream.stats()).toEqual({ received: 1, approved: 0, rejected: 0, duplicates: 0 })
+    expect(await env.upstream.stats()).toEqual({
+      received: 1,
+      approved: 0,
+      rejected: 0,
+      duplicates: 0,
+    })
     const again = await putChunk(file, 0, file.size, true)
     expect(parse(ChunkResponseSchema, again.json()).receipt).toEqual(answer.receipt)
     expect((await env.upstream.stats()).duplicates).toBe(1)

@@ -41,7 +41,7 @@ export function registerReviewRoutes(
   const authorize = (request: FastifyRequest) => reviewerOf(request, accounts)
 
   app.get('/review/api/files', async (request) => {
-    authorize(request)
+    await authorize(request)
     const query = parseWith(ListQuerySchema, request.query, 'query')
     return {
       files: await review.list({
@@ -53,13 +53,13 @@ export function registerReviewRoutes(
   })
 
   app.get('/review/api/files/:fileId', async (request) => {
-    authorize(request)
+    await authorize(request)
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
     return review.detail(fileId)
   })
 
   app.get('/review/api/files/:fileId/part', async (request, reply) => {
-    authorize(request)
+    await authorize(request)
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
     const { name } = parseWith(PartQuerySchema, request.query, 'query')
     const part = await review.part(fileId, name)
@@ -75,27 +75,27 @@ export function registerReviewRoutes(
   registerFingerRoute(app, review, authorize)
 
   app.post('/review/api/files/:fileId/approve', async (request) => {
-    const reviewer = authorize(request)
+    const reviewer = await authorize(request)
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
     jsonBody(request, z.object({}).strict())
     return review.approve(fileId, reviewer)
   })
 
   app.post('/review/api/files/:fileId/reject', async (request) => {
-    const reviewer = authorize(request)
+    const reviewer = await authorize(request)
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
     const { reason } = jsonBody(request, RejectRequestSchema)
     return review.reject(fileId, reviewer, reason)
   })
 
   app.get('/review/api/outbox', async (request) => {
-    authorize(request)
+    await authorize(request)
     const { limit } = parseWith(OutboxQuerySchema, request.query, 'query')
     return { messages: await review.outbox(limit) }
   })
 
   app.get('/review/api/stats', async (request) => {
-    authorize(request)
+    await authorize(request)
     return stats()
   })
 }
@@ -104,10 +104,10 @@ export function registerReviewRoutes(
 function registerPortraitRoute(
   app: FastifyInstance,
   review: ReviewService,
-  authorize: (request: FastifyRequest) => void,
+  authorize: (request: FastifyRequest) => Promise<unknown>,
 ) {
   app.get('/review/api/files/:fileId/portrait', async (request) => {
-    authorize(request)
+    await authorize(request)
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
     return reviewPortrait(await review.partsOf(fileId))
   })
@@ -117,14 +117,15 @@ function registerPortraitRoute(
 function registerFingerRoute(
   app: FastifyInstance,
   review: ReviewService,
-  authorize: (request: FastifyRequest) => void,
+  authorize: (request: FastifyRequest) => Promise<unknown>,
 ) {
   app.get('/review/api/files/:fileId/finger', async (request, reply) => {
-    authorize(request)
+    await authorize(request)
     const { fileId } = parseWith(FileParamsSchema, request.params, 'path')
     const { name } = parseWith(FingerQuerySchema, request.query, 'query')
     const part = (await review.partsOf(fileId))(name)
-    if (part?.kind !== 'finger') throw new UpstreamError('not_found', `${fileId} has no finger ${name}`)
+    if (part?.kind !== 'finger')
+      throw new UpstreamError('not_found', `${fileId} has no finger ${name}`)
     const png = await fingerPng(part)
     return reply
       .header('content-type', 'image/png')

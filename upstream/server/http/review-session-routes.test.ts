@@ -123,7 +123,7 @@ describe('review sign-in over HTTP', () => {
     const real = await upstreamWith()
     expect(real.upstream.reviewToken).toBeNull()
     expect(existsSync(join(real.dataDir, 'review-token'))).toBe(false)
-    expect(real.upstream.reviewers.list()).toEqual([])
+    expect(await real.upstream.reviewers.list()).toEqual([])
     const refused = await post(real, '/review/api/session/training', { trainingToken: 'anything' })
     expect(refused.statusCode).toBe(401)
   })

@@ -24,7 +24,10 @@ export function bearerOf(request: FastifyRequest): string | undefined {
 }
 
 /** The signed-in reviewer of a review API call; refuses a missing, unknown or expired session. */
-export function reviewerOf(request: FastifyRequest, accounts: ReviewerAccounts): Reviewer {
+export async function reviewerOf(
+  request: FastifyRequest,
+  accounts: ReviewerAccounts,
+): Promise<Reviewer> {
   const token = bearerOf(request)
   if (!token) throw new UpstreamError('unauthorized', 'sign in first')
   return accounts.authenticate(token)
@@ -67,12 +70,12 @@ export function registerReviewSessionRoutes(
   })
 
   app.get('/review/api/session', async (request) => ({
-    reviewer: reviewerOf(request, accounts),
+    reviewer: await reviewerOf(request, accounts),
   }))
 
   app.delete('/review/api/session', async (request, reply) => {
     const token = bearerOf(request)
-    if (token) accounts.signOut(token)
+    if (token) await accounts.signOut(token)
     return reply.status(204).send()
   })
 }

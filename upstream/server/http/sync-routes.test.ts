@@ -171,7 +171,10 @@ describe('POST /v1/terminals', () => {
       await signedInject(env.upstream, impostor, {
         method: 'POST',
         path: apiPaths.register(),
-        json: { ...body(impostor, await env.upstream.invite()), publicKey: body(second, '').publicKey },
+        json: {
+          ...body(impostor, await env.upstream.invite()),
+          publicKey: body(second, '').publicKey,
+        },
       }),
       401,
       'bad_signature',
@@ -282,7 +285,12 @@ describe('upload: announce → chunks → complete', () => {
       receivedOffset: file.size,
       receipt,
     })
-    expect(await env.upstream.stats()).toEqual({ received: 1, approved: 0, rejected: 0, duplicates: 0 })
+    expect(await env.upstream.stats()).toEqual({
+      received: 1,
+      approved: 0,
+      rejected: 0,
+      duplicates: 0,
+    })
   })
 
   it('resumes: announce again answers the received offset; a wrong offset names the right one', async () => {
@@ -410,7 +418,12 @@ describe('upload: announce → chunks → complete', () => {
       bytes: file.body.subarray(0, 10),
     })
     expect(chunk.json()).toEqual({ fileId: FILE_A, receivedOffset: file.size })
-    expect(await env.upstream.stats()).toEqual({ received: 1, approved: 0, rejected: 0, duplicates: 2 })
+    expect(await env.upstream.stats()).toEqual({
+      received: 1,
+      approved: 0,
+      rejected: 0,
+      duplicates: 2,
+    })
   })
 
   it('refuses the same id with other content, and hides one terminal’s files from another', async () => {

@@ -79,7 +79,7 @@ describe('a request signed for one upstream', () => {
     const a = await open()
     const b = await open()
     const register = {
-      code: b.invite(),
+      code: await b.invite(),
       terminalId: terminal.terminalId,
       publicKey: publicKeyToBase64(terminal.keys.publicKey),
     }

@@ -78,7 +78,12 @@ describe('export media import', () => {
     })
     const second = await importExportMedia(env.upstream, media)
     expect(second.duplicates).toEqual(IDS)
-    expect(await env.upstream.stats()).toEqual({ received: 3, approved: 0, rejected: 0, duplicates: 3 })
+    expect(await env.upstream.stats()).toEqual({
+      received: 3,
+      approved: 0,
+      rejected: 0,
+      duplicates: 3,
+    })
     const announce = await signedInject(env.upstream, terminal, {
       method: 'POST',
       path: apiPaths.announce(),

@@ -91,7 +91,7 @@ describe('expiry of unfinished uploads', () => {
     const file = buildFile(env.upstream, terminal, REAL_1)
     expect((await uploadFile(env.upstream, terminal, file)).statusCode).toBe(200)
     expect(await env.upstream.ctx.repos.files.get(STALE)).toBeUndefined()
-    expect(env.upstream.ctx.repos.bodies.size(STALE)).toBe(0)
+    expect(await env.upstream.ctx.repos.bodies.size(STALE)).toBe(0)
 
     const late = await signedInject(env.upstream, terminal, {
       method: 'PUT',

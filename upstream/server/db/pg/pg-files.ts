@@ -1,5 +1,11 @@
 import type { AsyncRepository } from '../async-repository'
-import { fileRecordOf, type FileRepository, type FileRow, type UpstreamStats } from '../files'
+import {
+  fileRecordOf,
+  type FileRepository,
+  type FileRow,
+  type ReviewListQuery,
+  type UpstreamStats,
+} from '../files'
 import type { Queryable } from './pg-database'
 
 type PgFileRow = Omit<FileRow, 'simulated'> & { simulated: boolean | null }
@@ -74,30 +80,34 @@ export function createPgFileRepository(db: Queryable): AsyncRepository<FileRepos
     async forgetUpload(fileId) {
       await db.query("DELETE FROM files WHERE file_id = $1 AND state = 'receiving'", [fileId])
     },
-    async listForReview({ state, limit, after }) {
-      const { rows } = after
-        ? await db.query<PgFileRow>(
-            `SELECT * FROM files WHERE state = $1
-               AND (received_at > $2 OR (received_at = $2 AND file_id > $3))
-             ORDER BY received_at, file_id LIMIT $4`,
-            [state, after.receivedAt, after.fileId, limit],
-          )
-        : await db.query<PgFileRow>(
-            'SELECT * FROM files WHERE state = $1 ORDER BY received_at, file_id LIMIT $2',
-            [state, limit],
-          )
-      return rows.map(recordOf)
-    },
-    async stats() {
-      const { rows } = await db.query<UpstreamStats>(
-        `SELECT
-           count(*) FILTER (WHERE state <> 'receiving')::int AS received,
-           count(*) FILTER (WHERE state = 'approved')::int AS approved,
-           count(*) FILTER (WHERE state = 'rejected')::int AS rejected,
-           coalesce(sum(duplicates), 0)::int AS duplicates
-         FROM files`,
-      )
-      return rows[0] ?? EMPTY_STATS
-    },
+    listForReview: (query) => listForReview(db, query),
+    stats: () => statsOf(db),
   }
+}
+
+async function listForReview(db: Queryable, { state, limit, after }: ReviewListQuery) {
+  const { rows } = after
+    ? await db.query<PgFileRow>(
+        `SELECT * FROM files WHERE state = $1
+           AND (received_at > $2 OR (received_at = $2 AND file_id > $3))
+         ORDER BY received_at, file_id LIMIT $4`,
+        [state, after.receivedAt, after.fileId, limit],
+      )
+    : await db.query<PgFileRow>(
+        'SELECT * FROM files WHERE state = $1 ORDER BY received_at, file_id LIMIT $2',
+        [state, limit],
+      )
+  return rows.map(recordOf)
+}
+
+async function statsOf(db: Queryable): Promise<UpstreamStats> {
+  const { rows } = await db.query<UpstreamStats>(
+    `SELECT
+       count(*) FILTER (WHERE state <> 'receiving')::int AS received,
+       count(*) FILTER (WHERE state = 'approved')::int AS approved,
+       count(*) FILTER (WHERE state = 'rejected')::int AS rejected,
+       coalesce(sum(duplicates), 0)::int AS duplicates
+     FROM files`,
+  )
+  return rows[0] ?? EMPTY_STATS
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { asyncRepository } from '../../db/async-repository'
 import { createReviewerRepository } from '../../db/reviewers'
 import { upstreamDatabaseAtVersion } from '../../db/test-helpers'
 import { UpstreamError } from '../../errors'
@@ -15,7 +16,7 @@ function accountsOnVirtualClock() {
   const db = upstreamDatabaseAtVersion()
   const clock = manualClock()
   const accounts = createReviewerAccounts({
-    repo: createReviewerRepository(db),
+    repo: asyncRepository(createReviewerRepository(db)),
     now: clock.now,
     randomBytes,
     cost: TEST_REVIEWER_COST,
@@ -44,7 +45,7 @@ describe('reviewer accounts', () => {
   it('adds accounts with a salted scrypt hash, lists them without it, refuses bad fields', async () => {
     const { db, accounts } = await withReviewer()
     await accounts.add({ id: 'lan', name: 'Phạm Lan', role: 'senior', password: PASSWORD })
-    expect(accounts.list()).toEqual([
+    expect(await accounts.list()).toEqual([
       expect.objectContaining({
         id: 'hoa.le',
         name: 'Lê Thị Hoa',
@@ -53,7 +54,7 @@ describe('reviewer accounts', () => {
       }),
       expect.objectContaining({ id: 'lan', role: 'senior', failedAttempts: 0, lockedUntil: null }),
     ])
-    expect(JSON.stringify(accounts.list())).not.toContain('scrypt')
+    expect(JSON.stringify(await accounts.list())).not.toContain('scrypt')
     const hashes = db.prepare('SELECT password_hash FROM reviewers').pluck().all() as string[]
     expect(hashes.every((h) => h.startsWith('scrypt$1024$8$1$'))).toBe(true)
     // Same password, different salt: different hashes.
@@ -71,7 +72,7 @@ describe('reviewer accounts', () => {
     expect(REVIEWER_SCRYPT_COST).toEqual({ N: 32768, r: 8, p: 1 })
     const db = upstreamDatabaseAtVersion()
     const accounts = createReviewerAccounts({
-      repo: createReviewerRepository(db),
+      repo: asyncRepository(createReviewerRepository(db)),
       now: () => new Date(),
       randomBytes,
     })
@@ -93,8 +94,8 @@ describe('reviewer accounts', () => {
     expect(JSON.stringify(db.prepare('SELECT * FROM reviewer_sessions').all())).not.toContain(
       session.token,
     )
-    expect(accounts.authenticate(session.token)).toEqual(session.reviewer)
-    accounts.signOut(session.token)
+    expect(await accounts.authenticate(session.token)).toEqual(session.reviewer)
+    await accounts.signOut(session.token)
     expect((await refusalOf(() => accounts.authenticate(session.token))).code).toBe('unauthorized')
     expect((await refusalOf(() => accounts.authenticate('guess'))).code).toBe('unauthorized')
   })
@@ -128,9 +129,9 @@ describe('reviewer accounts', () => {
   it('lets an unlock end a lockout at once', async () => {
     const { accounts } = await withReviewer()
     for (let i = 0; i < 5; i++) await refusalOf(() => accounts.signIn('hoa.le', 'wrong'))
-    expect(accounts.list()[0]?.lockedUntil).not.toBeNull()
-    accounts.unlock('hoa.le')
-    expect(accounts.list()[0]).toMatchObject({ lockedUntil: null, failedAttempts: 0 })
+    expect((await accounts.list())[0]?.lockedUntil).not.toBeNull()
+    await accounts.unlock('hoa.le')
+    expect((await accounts.list())[0]).toMatchObject({ lockedUntil: null, failedAttempts: 0 })
     expect((await accounts.signIn('hoa.le', PASSWORD)).reviewer.id).toBe('hoa.le')
   })
 
@@ -141,21 +142,21 @@ describe('reviewer accounts', () => {
       params: {},
     })
     // The trainer has no password: it signs in by the training token only.
-    accounts.ensureTrainer()
+    await accounts.ensureTrainer()
     expect((await refusalOf(() => accounts.signIn('trainer', ''))).code).toBe('sign_in_failed')
   })
 
   it('refuses a disabled account, and disabling ends its sessions', async () => {
     const { accounts } = await withReviewer()
     const session = await accounts.signIn('hoa.le', PASSWORD)
-    accounts.disable('hoa.le')
+    await accounts.disable('hoa.le')
     expect((await refusalOf(() => accounts.authenticate(session.token))).code).toBe('unauthorized')
     expect((await refusalOf(() => accounts.signIn('hoa.le', PASSWORD))).code).toBe(
       'reviewer_disabled',
     )
     // Only the right password learns that it is disabled.
     expect((await refusalOf(() => accounts.signIn('hoa.le', 'wrong'))).code).toBe('sign_in_failed')
-    accounts.enable('hoa.le')
+    await accounts.enable('hoa.le')
     expect((await accounts.signIn('hoa.le', PASSWORD)).reviewer.id).toBe('hoa.le')
   })
 
@@ -163,9 +164,9 @@ describe('reviewer accounts', () => {
     const { clock, accounts } = await withReviewer()
     const idle = await accounts.signIn('hoa.le', PASSWORD)
     clock.advance(29 * MINUTE)
-    expect(accounts.authenticate(idle.token).id).toBe('hoa.le')
+    expect((await accounts.authenticate(idle.token)).id).toBe('hoa.le')
     clock.advance(29 * MINUTE)
-    expect(accounts.authenticate(idle.token).id).toBe('hoa.le')
+    expect((await accounts.authenticate(idle.token)).id).toBe('hoa.le')
     clock.advance(30 * MINUTE)
     expect((await refusalOf(() => accounts.authenticate(idle.token))).code).toBe('session_expired')
     // Gone once expired: asking again is an unknown session.
@@ -174,7 +175,7 @@ describe('reviewer accounts', () => {
     const busy = await accounts.signIn('hoa.le', PASSWORD)
     for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
       clock.advance(20 * MINUTE)
-      expect(accounts.authenticate(busy.token).id).toBe('hoa.le')
+      expect((await accounts.authenticate(busy.token)).id).toBe('hoa.le')
     }
     clock.advance(20 * MINUTE)
     expect((await refusalOf(() => accounts.authenticate(busy.token))).code).toBe('session_expired')

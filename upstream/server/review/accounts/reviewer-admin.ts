@@ -1,6 +1,7 @@
 import { CatalogueError, messageRef } from '../../../../lib/messages'
 import { hashPassword, type ScryptCost } from '../../../../lib/password-hash'
 import { safeParse } from '../../../../lib/schema'
+import type { AsyncRepository } from '../../db/async-repository'
 import type { ReviewerRecord, ReviewerRepository } from '../../db/reviewers'
 import { DisplayNameSchema, ReviewerIdSchema, type ReviewerRole } from './reviewer'
 import { MIN_PASSWORD_LENGTH, TRAINER_ID } from './reviewer-policy'
@@ -21,18 +22,18 @@ export interface ReviewerListing {
 
 export interface ReviewerAdmin {
   add(fields: { id: string; name: string; role: ReviewerRole; password: string }): Promise<void>
-  list(): ReviewerListing[]
+  list(): Promise<ReviewerListing[]>
   /** Disables the account and ends its sessions at once. */
-  disable(id: string): void
-  enable(id: string): void
+  disable(id: string): Promise<void>
+  enable(id: string): Promise<void>
   /** Ends a lockout and forgets the wrong passwords counted. */
-  unlock(id: string): void
+  unlock(id: string): Promise<void>
   /** A new password; ends the account's sessions and any lockout. */
   setPassword(id: string, password: string): Promise<void>
 }
 
 export interface ReviewerAdminDeps {
-  repo: ReviewerRepository
+  repo: AsyncRepository<ReviewerRepository>
   now(): Date
   randomBytes(size: number): Buffer
   cost: ScryptCost
@@ -67,8 +68,8 @@ const listing = (r: ReviewerRecord): ReviewerListing => ({
 /** Adding, listing, disabling, unlocking reviewers and setting their passwords. */
 export function createReviewerAdmin(deps: ReviewerAdminDeps): ReviewerAdmin {
   const { repo } = deps
-  const existing = (value: string): ReviewerRecord => {
-    const record = repo.get(checkedId(value))
+  const existing = async (value: string): Promise<ReviewerRecord> => {
+    const record = await repo.get(checkedId(value))
     if (!record)
       throw new ReviewerAdminError(messageRef('messages.reviewers.unknown', { id: value }))
     return record
@@ -79,7 +80,7 @@ export function createReviewerAdmin(deps: ReviewerAdminDeps): ReviewerAdmin {
       const displayName = safeParse(DisplayNameSchema, name)
       if (!displayName.success)
         throw new ReviewerAdminError(messageRef('messages.reviewers.invalidName'))
-      if (repo.get(reviewerId))
+      if (await repo.get(reviewerId))
         throw new ReviewerAdminError(messageRef('messages.reviewers.exists', { id: reviewerId }))
       const passwordHash = await hashPassword(
         checkedPassword(password),
@@ -87,7 +88,7 @@ export function createReviewerAdmin(deps: ReviewerAdminDeps): ReviewerAdmin {
         deps.cost,
       )
       const at = deps.now().toISOString()
-      repo.create({
+      await repo.create({
         reviewerId,
         displayName: displayName.data,
         role,
@@ -96,23 +97,23 @@ export function createReviewerAdmin(deps: ReviewerAdminDeps): ReviewerAdmin {
         passwordAt: at,
       })
     },
-    list: () => repo.list().map(listing),
-    disable(id) {
-      const { reviewerId } = existing(id)
-      repo.setDisabled(reviewerId, true)
-      repo.deleteSessionsOf(reviewerId)
+    list: async () => (await repo.list()).map(listing),
+    async disable(id) {
+      const { reviewerId } = await existing(id)
+      await repo.setDisabled(reviewerId, true)
+      await repo.deleteSessionsOf(reviewerId)
     },
-    enable(id) {
-      repo.setDisabled(existing(id).reviewerId, false)
+    async enable(id) {
+      await repo.setDisabled((await existing(id)).reviewerId, false)
     },
-    unlock(id) {
-      repo.setFailures(existing(id).reviewerId, 0, null)
+    async unlock(id) {
+      await repo.unlock((await existing(id)).reviewerId)
     },
     async setPassword(id, password) {
-      const { reviewerId } = existing(id)
+      const { reviewerId } = await existing(id)
       const hash = await hashPassword(checkedPassword(password), deps.randomBytes, deps.cost)
-      repo.setPassword(reviewerId, hash, deps.now().toISOString())
-      repo.deleteSessionsOf(reviewerId)
+      await repo.setPassword(reviewerId, hash, deps.now().toISOString())
+      await repo.deleteSessionsOf(reviewerId)
     },
   }
 }

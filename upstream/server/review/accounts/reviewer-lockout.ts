@@ -1,3 +1,4 @@
+import type { AsyncRepository } from '../../db/async-repository'
 import type { ReviewerRecord, ReviewerRepository } from '../../db/reviewers'
 import { UpstreamError } from '../../errors'
 import { LOCKOUT } from './reviewer-policy'
@@ -6,7 +7,7 @@ export const wrongPassword = (params: Record<string, number> = {}) =>
   new UpstreamError('sign_in_failed', 'wrong username or password', undefined, params)
 
 /** The lockout after LOCKOUT.maxFailures wrong passwords in a row, on the injected clock. */
-export function createLockout(repo: ReviewerRepository, now: () => Date) {
+export function createLockout(repo: AsyncRepository<ReviewerRepository>, now: () => Date) {
   function lockedUntil(record: ReviewerRecord): string | null {
     const until = record.lockedUntil
     return until && until > now().toISOString() ? until : null
@@ -18,23 +19,31 @@ export function createLockout(repo: ReviewerRepository, now: () => Date) {
     })
   }
 
+  /** Refuses with the account's lockout (another process set it), else as a wrong password. */
+  async function refuseAsNow(reviewerId: string): Promise<never> {
+    const fresh = await repo.get(reviewerId)
+    const until = fresh ? lockedUntil(fresh) : null
+    if (until) refuse(until)
+    throw wrongPassword()
+  }
+
   return {
     lockedUntil,
     refuse,
-    /** Counts a wrong password on the account as it is now (another attempt may have counted). */
-    countFailure(reviewerId: string): never {
-      const fresh = repo.get(reviewerId)
-      if (!fresh) throw wrongPassword()
-      const already = lockedUntil(fresh)
-      if (already) refuse(already)
-      const failures = fresh.failedAttempts + 1
-      if (failures >= LOCKOUT.maxFailures) {
-        const until = new Date(now().getTime() + LOCKOUT.durationMs).toISOString()
-        repo.setFailures(reviewerId, 0, until)
-        refuse(until)
-      }
-      repo.setFailures(reviewerId, failures, null)
-      throw wrongPassword({ triesLeft: LOCKOUT.maxFailures - failures })
+    refuseAsNow,
+    /** Counts a wrong password in one statement, so attempts counted at once all count. */
+    async countFailure(reviewerId: string): Promise<never> {
+      const at = now()
+      const until = new Date(at.getTime() + LOCKOUT.durationMs).toISOString()
+      const counted = await repo.recordFailure(
+        reviewerId,
+        at.toISOString(),
+        LOCKOUT.maxFailures,
+        until,
+      )
+      if (!counted) return refuseAsNow(reviewerId)
+      if (counted.lockedUntil) refuse(counted.lockedUntil)
+      throw wrongPassword({ triesLeft: LOCKOUT.maxFailures - counted.failedAttempts })
     },
   }
 }

@@ -1,5 +1,6 @@
 import { makeDecoyHash, verifyPassword, type ScryptCost } from '../../../../lib/password-hash'
 import { safeParse } from '../../../../lib/schema'
+import type { AsyncRepository } from '../../db/async-repository'
 import type { ReviewerRecord, ReviewerRepository } from '../../db/reviewers'
 import { UpstreamError } from '../../errors'
 import { ReviewerIdSchema, type Reviewer, type ReviewSession } from './reviewer'
@@ -11,14 +12,14 @@ export interface ReviewerSessions {
   /** Checks the password (unless the account is locked) and opens a session. */
   signIn(username: string, password: string): Promise<ReviewSession>
   /** Opens a session for an account without its password (the training token's trainer). */
-  openSession(reviewerId: string): ReviewSession
+  openSession(reviewerId: string): Promise<ReviewSession>
   /** The reviewer a bearer token is for; refuses an unknown, expired or disabled one. */
-  authenticate(token: string): Reviewer
-  signOut(token: string): void
+  authenticate(token: string): Promise<Reviewer>
+  signOut(token: string): Promise<void>
 }
 
 export interface ReviewerSessionDeps {
-  repo: ReviewerRepository
+  repo: AsyncRepository<ReviewerRepository>
   now(): Date
   randomBytes(size: number): Buffer
   cost: ScryptCost
@@ -40,15 +41,15 @@ export function createReviewerSessions(deps: ReviewerSessionDeps): ReviewerSessi
   let decoy: Promise<string> | undefined
   const decoyHash = () => (decoy ??= makeDecoyHash(deps.randomBytes, deps.cost))
 
-  function openSession(reviewerId: string): ReviewSession {
-    const record = repo.get(reviewerId)
+  async function openSession(reviewerId: string): Promise<ReviewSession> {
+    const record = await repo.get(reviewerId)
     if (!record) throw wrongPassword()
     const now = deps.now()
     const at = now.toISOString()
-    repo.purgeSessions(at, new Date(now.getTime() - SESSION_LIMITS.idleMs).toISOString())
+    await repo.purgeSessions(at, new Date(now.getTime() - SESSION_LIMITS.idleMs).toISOString())
     const token = newSessionToken(deps.randomBytes)
     const expiresAt = new Date(now.getTime() + SESSION_LIMITS.absoluteMs).toISOString()
-    repo.addSession({
+    await repo.addSession({
       tokenSha256: sessionTokenDigest(token),
       reviewerId,
       createdAt: at,
@@ -66,7 +67,7 @@ export function createReviewerSessions(deps: ReviewerSessionDeps): ReviewerSessi
   return {
     async signIn(username, password) {
       const id = safeParse(ReviewerIdSchema, username)
-      const record = id.success ? repo.get(id.data) : undefined
+      const record = id.success ? await repo.get(id.data) : undefined
       if (!record?.passwordHash) {
         await verifyPassword(password, await decoyHash())
         throw wrongPassword()
@@ -74,40 +75,39 @@ export function createReviewerSessions(deps: ReviewerSessionDeps): ReviewerSessi
       const locked = lockout.lockedUntil(record)
       if (locked) lockout.refuse(locked)
       if (!(await verifyPassword(password, record.passwordHash)))
-        lockout.countFailure(record.reviewerId)
+        await lockout.countFailure(record.reviewerId)
       // Said only to whoever knows the password, so a guesser learns nothing from it.
       if (record.disabled) throw new UpstreamError('reviewer_disabled', record.reviewerId)
-      const again = repo.get(record.reviewerId)
-      const lockedMeanwhile = again ? lockout.lockedUntil(again) : null
-      if (lockedMeanwhile) lockout.refuse(lockedMeanwhile)
-      repo.setFailures(record.reviewerId, 0, null)
+      // Locked meanwhile by wrong passwords counted elsewhere: the lockout stands.
+      if (!(await repo.clearFailures(record.reviewerId, deps.now().toISOString())))
+        await lockout.refuseAsNow(record.reviewerId)
       return openSession(record.reviewerId)
     },
 
     openSession,
 
-    authenticate(token) {
+    async authenticate(token) {
       const digest = sessionTokenDigest(token)
-      const session = repo.getSession(digest)
+      const session = await repo.getSession(digest)
       if (!session) throw new UpstreamError('unauthorized', 'unknown session')
       const now = deps.now()
       const idleEnd = new Date(new Date(session.lastSeenAt).getTime() + SESSION_LIMITS.idleMs)
       if (session.expiresAt <= now.toISOString() || idleEnd <= now) {
-        repo.deleteSession(digest)
+        await repo.deleteSession(digest)
         throw new UpstreamError('session_expired', 'sign in again')
       }
-      const account = repo.get(session.reviewerId)
+      const account = await repo.get(session.reviewerId)
       if (!account || account.disabled) {
-        repo.deleteSessionsOf(session.reviewerId)
+        await repo.deleteSessionsOf(session.reviewerId)
         throw new UpstreamError('reviewer_disabled', session.reviewerId)
       }
       if (now.getTime() - new Date(session.lastSeenAt).getTime() >= TOUCH_EVERY_MS)
-        repo.touchSession(digest, now.toISOString())
+        await repo.touchSession(digest, now.toISOString())
       return reviewerOf(account)
     },
 
-    signOut(token) {
-      repo.deleteSession(sessionTokenDigest(token))
+    async signOut(token) {
+      await repo.deleteSession(sessionTokenDigest(token))
     },
   }
 }
