@@ -10,6 +10,22 @@ const NO_PCSCD = {
   PCSCLITE_CSOCK_NAME: '/nonexistent/kiosk-tests-outside-the-pcsc-project/pcscd.comm',
 }
 
+/** The upstream tests that open an upstream or its database: run on SQLite (unit, upstream-e2e) and PostgreSQL. */
+const UPSTREAM_SUITE = [
+  'upstream/server/*.test.ts',
+  'upstream/server/http/**/*.test.ts',
+  'upstream/server/intake/**/*.test.ts',
+  'upstream/server/review/**/*.test.ts',
+  'upstream/training/**/*.test.ts',
+  'tests/upstream-e2e/**/*.test.ts',
+]
+
+/**
+ * Of those, the ones about SQLite itself: the nonces' durability through SQLite's WAL syncs
+ * (a PostgreSQL commit is durable when it returns).
+ */
+const UPSTREAM_SUITE_SQLITE_ONLY = ['upstream/server/http/nonce-durability.test.ts']
+
 export default defineConfig({
   test: {
     // The JSON file feeds the closing line of .ci/run.
@@ -91,10 +107,13 @@ export default defineConfig({
           // The upstream on PostgreSQL: this run's own cluster (unix socket, started and stopped
           // by PID); each test file makes a database of its own, so files run side by side.
           name: 'postgres',
-          env: NO_PCSCD,
+          // The upstream's suite once more, every upstream it opens on PostgreSQL
+          // (tests/support/upstream-backend.ts); its SQLite-only files say why they are left out.
+          env: { ...NO_PCSCD, KIOSK_TEST_UPSTREAM_BACKEND: 'postgres' },
           environment: 'node',
           globalSetup: ['tests/setup/postgres-services.ts'],
-          include: ['upstream/**/*.pg.test.ts', 'tests/postgres/**/*.test.ts'],
+          include: ['upstream/**/*.pg.test.ts', 'tests/postgres/**/*.test.ts', ...UPSTREAM_SUITE],
+          exclude: ['**/node_modules/**', ...UPSTREAM_SUITE_SQLITE_ONLY],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -88,6 +88,9 @@ export default async function startPostgresServices(): Promise<() => Promise<voi
         'listen_addresses=',
         '-c',
         'fsync=off',
+        // The upstream suite opens many upstreams side by side, each with its own pool.
+        '-c',
+        'max_connections=400',
       ],
       { logFile, ...(identity ? { identity } : {}) },
     )

@@ -110,7 +110,7 @@ describe('registering a station with a registration code', () => {
     })
     await expect(refusal).rejects.toThrow(/ \/ The upstream at https:\/\/upstream\.test does not/)
     expect(station.seen).toEqual([probe])
-    expect(station.registeredAtUpstream()).toBeUndefined()
+    expect(await station.registeredAtUpstream()).toBeUndefined()
   })
 
   it('refuses a mistyped code or one without fingerprint before any request', async () => {
@@ -138,7 +138,7 @@ describe('registering a station with a registration code', () => {
       station.register(await env.upstream.invite(), other.upstream.keys.publicDocument),
     ).rejects.toMatchObject({ messageKey: 'messages.sync.pinnedKeysDiffer' })
     expect(station.seen).toEqual([probe])
-    expect(station.registeredAtUpstream()).toBeUndefined()
+    expect(await station.registeredAtUpstream()).toBeUndefined()
     const registration = await station.register(
       await env.upstream.invite(),
       env.upstream.keys.publicDocument,

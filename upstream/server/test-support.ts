@@ -17,6 +17,7 @@ import { seededRandom } from '../../protocol/packet/test-fixtures'
 import { buildSod } from '../../drivers/smartcard'
 import { createSimPki, type SimPki } from '../../drivers/smartcard'
 import { apiPaths, publicKeyToBase64, signRequest, type RegisterResponse } from '../../protocol'
+import { testUpstreamDatabase } from '../../tests/support/upstream-backend'
 import { openUpstream, UPSTREAM_TRUST_DIR, type Upstream, type UpstreamOptions } from './upstream'
 
 /** A clock tests move by hand. */
@@ -58,19 +59,27 @@ export async function testUpstream(
   const { trust = [], ...rest } = options
   mkdirSync(join(dataDir, UPSTREAM_TRUST_DIR))
   trust.forEach((der, i) => writeFileSync(join(dataDir, UPSTREAM_TRUST_DIR, `csca-${i}.der`), der))
+  // A walSyncer is SQLite's: such a test is about SQLite's group commit.
+  const database = rest.walSyncer
+    ? { options: {}, backend: 'sqlite' as const, drop: async () => {} }
+    : await testUpstreamDatabase()
   const upstream = await openUpstream({
     dataDir,
     now: clock.now,
     randomBytes: seededRandom(`upstream:${dataDir}`),
     reviewerPasswordCost: TEST_REVIEWER_COST,
+    ...database.options,
     ...rest,
   })
   return {
     dataDir,
     clock,
     upstream,
+    /** For `readUpstreamStats` and other openings of the same upstream. */
+    database: database.options,
     async cleanup() {
       await upstream.close()
+      await database.drop()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -67,7 +67,7 @@ async function refusal(checkpoints: AuditCheckpoint[], status: number, code: Err
   expect(parse(ErrorBodySchema, response.json()).error.code).toBe(code)
 }
 
-const flags = async () => (await readUpstreamStats(env.dataDir))?.auditFlags
+const flags = async () => (await readUpstreamStats(env.dataDir, env.database))?.auditFlags
 
 describe('POST /v1/audit/checkpoints', () => {
   it('stores a chain of checkpoints and answers an ack signed with its signing key', async () => {
