@@ -1,3 +1,4 @@
+import { afterAll } from 'vitest'
 import { freshPostgresDatabase } from './postgres'
 
 /**
@@ -20,4 +21,22 @@ export async function testUpstreamDatabase(): Promise<TestUpstreamDatabase> {
     return { options: {}, backend: 'sqlite', drop: async () => {} }
   const database = await freshPostgresDatabase()
   return { options: { database: database.url }, backend: 'postgres', drop: database.drop }
+}
+
+/**
+ * For a test file that opens upstreams itself: `next()` gives the database options of one more
+ * upstream (see `testUpstreamDatabase`); every database made is dropped after the file.
+ */
+export function useTestUpstreamDatabases(): { next(): Promise<{ database?: string }> } {
+  const made: TestUpstreamDatabase[] = []
+  afterAll(async () => {
+    for (const database of made.splice(0)) await database.drop()
+  })
+  return {
+    async next() {
+      const database = await testUpstreamDatabase()
+      made.push(database)
+      return database.options
+    },
+  }
 }

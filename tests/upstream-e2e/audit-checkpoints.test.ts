@@ -10,6 +10,9 @@ import { createCore, DATABASE_FILE_NAME } from '../../electron/core'
 import { syntheticEnrollmentParts } from '../../electron/core/queue'
 import { tempKioskConfig } from '../../electron/core/test-support'
 import { readUpstreamStats, startUpstream } from '../../upstream/server'
+import { useTestUpstreamDatabases } from '../support/upstream-backend'
+
+const databases = useTestUpstreamDatabases()
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -24,7 +27,8 @@ async function auditVerify(dataDir: string) {
 describe('audit checkpoints over a real sync', () => {
   it('ships a checkpoint, keeps the signed ack, and catches a later truncation through the bin', async () => {
     const upstreamDir = mkdtempSync(join(tmpdir(), 'e2e-upstream-'))
-    const upstream = await startUpstream({ dataDir: upstreamDir })
+    const database = await databases.next()
+    const upstream = await startUpstream({ dataDir: upstreamDir, ...database })
     cleanups.push(() => rmSync(upstreamDir, { recursive: true, force: true }))
     cleanups.push(() => upstream.close())
     const kiosk = tempKioskConfig({ upstreamUrl: upstream.url, audit: { checkpointEvery: 5 } })
@@ -46,7 +50,10 @@ describe('audit checkpoints over a real sync', () => {
     expect(shipped.verdict).toMatchObject({ intact: true, acknowledgedSeq: expect.any(Number) })
     const acknowledged = (shipped.verdict as { acknowledgedSeq: number }).acknowledgedSeq
     expect(acknowledged).toBeGreaterThanOrEqual(5)
-    expect(await readUpstreamStats(upstreamDir)).toMatchObject({ received: 1, auditFlags: 0 })
+    expect(await readUpstreamStats(upstreamDir, database)).toMatchObject({
+      received: 1,
+      auditFlags: 0,
+    })
 
     // The attacker cuts the log back before the acknowledged entry, and the checkpoints with it.
     const db = new Database(join(kiosk.config.dataDir, DATABASE_FILE_NAME))

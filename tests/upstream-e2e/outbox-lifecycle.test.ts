@@ -18,6 +18,9 @@ import {
 } from '../../protocol'
 import { importExportMedia, startUpstream, type ListeningUpstream } from '../../upstream/server'
 import { parse } from '../../lib/schema'
+import { useTestUpstreamDatabases } from '../support/upstream-backend'
+
+const databases = useTestUpstreamDatabases()
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -31,7 +34,10 @@ function tempDir(prefix: string) {
 }
 
 async function station(sync: Partial<SyncSettings> = {}) {
-  const upstream: ListeningUpstream = await startUpstream({ dataDir: tempDir('life-upstream-') })
+  const upstream: ListeningUpstream = await startUpstream({
+    dataDir: tempDir('life-upstream-'),
+    ...(await databases.next()),
+  })
   cleanups.push(() => upstream.close())
   const kiosk = tempKioskConfig({ upstreamUrl: upstream.url, sync })
   cleanups.push(kiosk.cleanup)

@@ -8,6 +8,9 @@ import { syntheticEnrollmentParts } from '../../electron/core/queue'
 import type { SyncPassResult } from '../../electron/core/sync'
 import { tempKioskConfig } from '../../electron/core/test-support'
 import { startUpstream } from '../../upstream/server'
+import { useTestUpstreamDatabases } from '../support/upstream-backend'
+
+const databases = useTestUpstreamDatabases()
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -25,6 +28,7 @@ describe('the upstream rate limit, kiosk and upstream over loopback HTTP', () =>
     cleanups.push(() => rmSync(upstreamDir, { recursive: true, force: true }))
     const upstream = await startUpstream({
       dataDir: upstreamDir,
+      ...(await databases.next()),
       now,
       limits: { requestsPerWindow: 6, rateWindowMs: WINDOW_MS },
     })

@@ -16,6 +16,9 @@ import { TRAINING_UPSTREAM_DIR_NAME } from '../../upstream/training'
 import { tempKioskConfig } from '../../electron/core/test-support'
 import { openUpstream, startUpstream, type ListeningUpstream } from '../../upstream/server'
 import { mrzNameOf } from '../../upstream/server/intake/file-content'
+import { useTestUpstreamDatabases } from '../support/upstream-backend'
+
+const databases = useTestUpstreamDatabases()
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -46,7 +49,11 @@ async function station(trust: readonly string[]) {
   mkdirSync(join(upstreamDir, 'trust'))
   trust.forEach((pem, i) => writeFileSync(join(upstreamDir, 'trust', `csca-${i}.pem`), pem))
   // Simulated files: approvable on a training upstream only.
-  const upstream: ListeningUpstream = await startUpstream({ dataDir: upstreamDir, training: true })
+  const upstream: ListeningUpstream = await startUpstream({
+    dataDir: upstreamDir,
+    training: true,
+    ...(await databases.next()),
+  })
   cleanups.push(() => upstream.close())
   const kiosk = tempKioskConfig({ upstreamUrl: upstream.url, sync: { deadLetterAfter: 1 } })
   cleanups.push(kiosk.cleanup)

@@ -11,6 +11,10 @@ import { buildPacket, publicKeyFromBase64 } from '../../protocol/packet'
 import { seededRandom } from '../../protocol/packet/test-fixtures'
 import { approvalSms, readUpstreamPublicKeys } from '../../upstream/server'
 import { sampleInput, testTerminal } from '../../upstream/server/test-support'
+import { useTestUpstreamDatabases } from '../support/upstream-backend'
+
+const databases = useTestUpstreamDatabases()
+const upstreamEnv: NodeJS.ProcessEnv = {}
 
 // `kiosk upstream smsc-sim` and `kiosk upstream serve --smsc …` as an operator runs them: two
 // processes from bin/kiosk.js, talking SMPP over loopback. A file is uploaded and approved over
@@ -38,6 +42,7 @@ interface Running {
 function kiosk(args: string[]): Running {
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'kiosk.js'), ...args], {
     cwd: PROJECT_ROOT,
+    env: { ...process.env, ...upstreamEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''
@@ -93,7 +98,7 @@ function signed(method: 'POST' | 'PUT', path: string, body: Buffer, type: string
 const json = (value: unknown) => Buffer.from(JSON.stringify(value))
 
 async function registerAndUpload(): Promise<void> {
-  const invite = await runKioskBin(['upstream', 'invite', '--data', dataDir])
+  const invite = await runKioskBin(['upstream', 'invite', '--data', dataDir], upstreamEnv)
   const parsed = parseRegistrationCode(invite.stdout.trim())
   if (!parsed.ok) throw new Error(`no registration code: ${invite.stdout}${invite.stderr}`)
   const register = await signed(
@@ -159,12 +164,18 @@ async function signInReviewer(): Promise<string> {
 }
 
 beforeAll(async () => {
+  // Every kiosk process of the test opens the same database (PostgreSQL in the postgres project).
+  const { database } = await databases.next()
+  if (database) upstreamEnv.KIOSK_UPSTREAM_DB = database
   writeFileSync(passwordFile, 'Pw-2026\n', { mode: 0o600 })
   writeFileSync(reviewerPasswordFile, `${REVIEWER_PASSWORD}\n`, { mode: 0o600 })
-  const added = await runKioskBin([
-    ...['upstream', 'reviewer', 'add', 'hoa', '--name', 'Lê Thị Hoa', '--role', 'senior'],
-    ...['--password-file', reviewerPasswordFile, '--data', dataDir],
-  ])
+  const added = await runKioskBin(
+    [
+      ...['upstream', 'reviewer', 'add', 'hoa', '--name', 'Lê Thị Hoa', '--role', 'senior'],
+      ...['--password-file', reviewerPasswordFile, '--data', dataDir],
+    ],
+    upstreamEnv,
+  )
   if (added.code !== 0) throw new Error(`reviewer add failed: ${added.stderr}`)
   const account = ['--system-id', 'vneid', '--password-file', passwordFile]
   smsc = kiosk(['upstream', 'smsc-sim', '--port', '0', '--out', outFile, ...account])

@@ -7,6 +7,9 @@ import { createCore, type Core } from '../../electron/core'
 import { syntheticEnrollmentParts } from '../../electron/core/queue'
 import { tempKioskConfig } from '../../electron/core/test-support'
 import { startUpstream, type ListeningUpstream } from '../../upstream/server'
+import { useTestUpstreamDatabases } from '../support/upstream-backend'
+
+const databases = useTestUpstreamDatabases()
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -16,7 +19,11 @@ afterEach(async () => {
 async function station(): Promise<{ core: Core; upstream: ListeningUpstream }> {
   const upstreamDir = mkdtempSync(join(tmpdir(), 'e2e-upstream-'))
   // Simulated files: approvable on a training upstream only.
-  const upstream = await startUpstream({ dataDir: upstreamDir, training: true })
+  const upstream = await startUpstream({
+    dataDir: upstreamDir,
+    training: true,
+    ...(await databases.next()),
+  })
   cleanups.push(() => rmSync(upstreamDir, { recursive: true, force: true }))
   cleanups.push(() => upstream.close())
   const kiosk = tempKioskConfig({ upstreamUrl: upstream.url, sync: { chunkSize: 16 * 1024 } })

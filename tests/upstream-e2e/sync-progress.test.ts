@@ -8,6 +8,9 @@ import { createCore } from '../../electron/core'
 import { syntheticEnrollmentParts } from '../../electron/core/queue'
 import { tempKioskConfig } from '../../electron/core/test-support'
 import { startUpstream } from '../../upstream/server'
+import { useTestUpstreamDatabases } from '../support/upstream-backend'
+
+const databases = useTestUpstreamDatabases()
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -19,7 +22,7 @@ const CHUNK = 16 * 1024
 describe('sync.progress from a real pass', () => {
   it('goes to every window as each chunk lands, with ids and byte counts only', async () => {
     const upstreamDir = mkdtempSync(join(tmpdir(), 'e2e-upstream-'))
-    const upstream = await startUpstream({ dataDir: upstreamDir })
+    const upstream = await startUpstream({ dataDir: upstreamDir, ...(await databases.next()) })
     cleanups.push(() => rmSync(upstreamDir, { recursive: true, force: true }))
     cleanups.push(() => upstream.close())
     const kiosk = tempKioskConfig({ upstreamUrl: upstream.url, sync: { chunkSize: CHUNK } })

@@ -18,6 +18,9 @@ import {
 import { buildFile, testTerminal } from './test-support'
 import { startUpstream, type ListeningUpstream } from './upstream'
 import { parse } from '../../lib/schema'
+import { useTestUpstreamDatabases } from '../../tests/support/upstream-backend'
+
+const databases = useTestUpstreamDatabases()
 
 // The upstream on a real socket: what the kiosk's sync client meets, resets included.
 const terminal = testTerminal('terminal-net')
@@ -62,7 +65,7 @@ async function upload(file: BuiltPacket, chunk = 4096) {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'upstream-listening-'))
-  upstream = await startUpstream({ dataDir, port: 0 })
+  upstream = await startUpstream({ dataDir, port: 0, ...(await databases.next()) })
   const code = await upstream.invite()
   const registered = await call('POST', apiPaths.register(), {
     code,

@@ -18,6 +18,9 @@ import {
   uploadFile,
 } from './test-support'
 import { openUpstream, UPSTREAM_TRUST_DIR, type Upstream } from './upstream'
+import { useTestUpstreamDatabases } from '../../tests/support/upstream-backend'
+
+const databases = useTestUpstreamDatabases()
 
 // From the review API to the SMSC simulator over a real SMPP link on loopback. Wall time (the
 // outbox's records, retries, the retention) is a manual clock; the SMPP link's own timeouts and the
@@ -56,6 +59,7 @@ async function upstreamSendingTo(port: number) {
   const clock = manualClock()
   const upstream = await openUpstream({
     dataDir,
+    ...(await databases.next()),
     now: clock.now,
     randomBytes: seededRandom(`upstream:${dataDir}`),
     reviewerPasswordCost: TEST_REVIEWER_COST,
