@@ -76,8 +76,8 @@ export const exportMedia: FuzzTarget = {
       seeds,
       generated: withSelector(fc.oneof(randomJson(), randomBytes(300))),
       structure: { tlv: false, json: prefixedJson(1) },
-      mode: 'sync',
-      execute: (input) => {
+      mode: 'async',
+      execute: async (input) => {
         const signed = ((input[0] ?? 0) & 1) === 1
         const body = Buffer.from(input.subarray(1))
         const newline = body.indexOf(0x0a)

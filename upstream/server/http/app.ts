@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import type { UpstreamContext } from '../context'
 import { errorBody, UpstreamError } from '../errors'
+import { isDatabaseUnavailable } from '../db/pg/pg-errors'
 import type { Intake } from '../intake/intake'
 import type { ReviewService } from '../review/review-service'
 import type { ReviewerAccounts } from '../review/accounts/reviewer-accounts'
@@ -79,6 +80,13 @@ export function buildUpstreamApp(parts: UpstreamAppParts): FastifyInstance {
     if (code) {
       const status = code === 'body_too_large' ? 413 : (error.statusCode ?? 400)
       return reply.status(status).send(errorBody(code, error.message))
+    }
+    if (isDatabaseUnavailable(error)) {
+      ctx.log('database unavailable', { method: request.method, url: request.url })
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(errorBody('unavailable', 'the database cannot be reached; try again shortly'))
     }
     ctx.log('internal error', { method: request.method, url: request.url, error: error.message })
     return reply.status(500).send(errorBody('internal', ''))
