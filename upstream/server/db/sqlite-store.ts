@@ -6,6 +6,7 @@ import { createFileRepository } from './files'
 import type { CommittedSync } from './group-commit'
 import { createInviteRepository } from './invites'
 import { createNonceStore } from './nonces'
+import { memoryRateWindows } from './rate-windows'
 import { createReviewerRepository } from './reviewers'
 import { createSmsOutbox, type SmsOutboxKeys } from './sms-outbox'
 import { createStatusEventRepository } from './status-events'
@@ -29,6 +30,7 @@ function sqliteRepositories(
     smsOutbox: asyncRepository(createSmsOutbox(db, outboxKeys)),
     reviewers: asyncRepository(createReviewerRepository(db)),
     audit: asyncRepository(createAuditCheckpointRepository(db)),
+    rateWindows: asyncRepository(memoryRateWindows()),
   }
 }
 

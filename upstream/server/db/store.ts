@@ -4,6 +4,7 @@ import type { AsyncRepository } from './async-repository'
 import type { FileRepository } from './files'
 import type { InviteRepository } from './invites'
 import type { NonceStore } from './nonces'
+import type { RateWindows } from './rate-windows'
 import type { ReviewerRepository } from './reviewers'
 import type { SmsOutbox } from './sms-outbox'
 import type { StatusEventRepository } from './status-events'
@@ -22,6 +23,8 @@ export interface UpstreamRepositories {
   smsOutbox: AsyncRepository<SmsOutbox>
   reviewers: AsyncRepository<ReviewerRepository>
   audit: AsyncRepository<AuditCheckpointRepository>
+  /** The per-terminal rate limit's counts: this process's memory on SQLite, shared on PostgreSQL. */
+  rateWindows: AsyncRepository<RateWindows>
 }
 
 export type UpstreamBackend = 'sqlite' | 'postgres'

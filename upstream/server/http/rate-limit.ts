@@ -4,48 +4,33 @@ import rateLimit, {
 } from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { UpstreamLimits } from '../limits'
+import type { AsyncRepository } from '../db/async-repository'
+import type { RateCount, RateWindows } from '../db/rate-windows'
 import { UpstreamError } from '../errors'
 
-interface Window {
-  count: number
-  startMs: number
-}
-
-/** Keys kept before expired windows are swept (a national upstream has ~11 000 stations). */
-const SWEEP_AT = 50_000
-
 /**
- * A fixed-window counter store for @fastify/rate-limit whose time is `nowMs` (the upstream's
- * injected clock), so tests move a virtual clock instead of waiting. In memory: a restart forgets
- * the counts, which at worst grants one more window.
+ * A fixed-window counter store for @fastify/rate-limit on the upstream's `RateWindows` (shared by
+ * all intake processes on PostgreSQL) and its injected clock, so tests move a virtual clock
+ * instead of waiting.
  */
-export function clockedRateStore(nowMs: () => number): FastifyRateLimitStoreCtor {
-  return class ClockedRateStore implements FastifyRateLimitStore {
-    private readonly windows = new Map<string, Window>()
-
+export function sharedRateStore(
+  windows: AsyncRepository<RateWindows>,
+  nowMs: () => number,
+): FastifyRateLimitStoreCtor {
+  return class SharedRateStore implements FastifyRateLimitStore {
     incr(
       key: string,
-      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+      callback: (error: Error | null, result?: RateCount) => void,
       timeWindow: number,
     ): void {
-      const now = nowMs()
-      if (this.windows.size >= SWEEP_AT) this.sweep(now, timeWindow)
-      let window = this.windows.get(key)
-      if (!window || window.startMs + timeWindow <= now) {
-        window = { count: 0, startMs: now }
-        this.windows.set(key, window)
-      }
-      window.count++
-      callback(null, { current: window.count, ttl: window.startMs + timeWindow - now })
+      windows.incr(key, nowMs(), timeWindow).then(
+        (count) => callback(null, count),
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+      )
     }
 
     child(): FastifyRateLimitStore {
-      return new ClockedRateStore()
-    }
-
-    private sweep(now: number, timeWindow: number): void {
-      for (const [key, window] of this.windows)
-        if (window.startMs + timeWindow <= now) this.windows.delete(key)
+      return new SharedRateStore()
     }
   }
 }
@@ -61,6 +46,7 @@ export async function registerRateLimit(
   app: FastifyInstance,
   options: {
     limits: Pick<UpstreamLimits, 'requestsPerWindow' | 'rateWindowMs'>
+    windows: AsyncRepository<RateWindows>
     nowMs: () => number
     terminalIdOf: (request: FastifyRequest) => string | undefined
   },
@@ -69,7 +55,7 @@ export async function registerRateLimit(
     hook: 'preParsing',
     max: options.limits.requestsPerWindow,
     timeWindow: options.limits.rateWindowMs,
-    store: clockedRateStore(options.nowMs),
+    store: sharedRateStore(options.windows, options.nowMs),
     keyGenerator: (request) => options.terminalIdOf(request) ?? '',
     allowList: (request) => options.terminalIdOf(request) === undefined,
     errorResponseBuilder: (_request, context) =>

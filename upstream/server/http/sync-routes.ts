@@ -37,6 +37,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: UpstreamContext, i
     addSignedRequestHooks(scope, signed)
     await registerRateLimit(scope, {
       limits: ctx.limits,
+      windows: ctx.repos.rateWindows,
       nowMs: () => ctx.now().getTime(),
       terminalIdOf: signed.terminalIdOf,
     })

@@ -13,6 +13,7 @@ import {
   createPgNonceStore,
   createPgTerminalRepository,
 } from './pg-registry'
+import { createPgRateWindows } from './pg-rate-windows'
 import { createPgReviewerRepository } from './pg-reviewers'
 import { poolScope, transactionScope, type PgScope } from './pg-scope'
 import { createPgSmsOutbox } from './pg-sms-outbox'
@@ -32,12 +33,12 @@ export interface PgStoreOptions {
 function pgRepositories(
   scope: PgScope,
   options: PgStoreOptions,
-  nonces: UpstreamRepositories['nonces'],
+  shared: Pick<UpstreamRepositories, 'nonces' | 'rateWindows'>,
 ): UpstreamRepositories {
   return {
     terminals: createPgTerminalRepository(scope),
     invites: createPgInviteRepository(scope),
-    nonces,
+    ...shared,
     files: createPgFileRepository(scope),
     statusEvents: createPgStatusEventRepository(scope),
     bodies: options.bodies ?? createPgBodyStore(scope),
@@ -63,13 +64,13 @@ export async function openPgStore(options: PgStoreOptions): Promise<UpstreamStor
     throw error
   }
   const pool = poolScope(db)
-  // The nonce store purges expired nonces now and then: one per process, on the pool.
-  const nonces = createPgNonceStore(pool)
+  // These purge expired rows now and then: one of each per process, on the pool.
+  const shared = { nonces: createPgNonceStore(pool), rateWindows: createPgRateWindows(pool) }
   const transaction = <T>(work: (repos: UpstreamRepositories) => Promise<T>) =>
-    db.transaction((client) => work(pgRepositories(transactionScope(client), options, nonces)))
+    db.transaction((client) => work(pgRepositories(transactionScope(client), options, shared)))
   return {
     backend: 'postgres',
-    repos: pgRepositories(pool, options, nonces),
+    repos: pgRepositories(pool, options, shared),
     transaction,
     durably: transaction,
     durabilityMark: () => 0,
