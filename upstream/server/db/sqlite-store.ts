@@ -71,15 +71,21 @@ export function sqliteStore(
   },
 ): UpstreamStore {
   const inside = sqliteRepositories(db, options.outboxKeys, options.bodies)
-  let open: Promise<void> | null = null
+  // The end of the last transaction asked for: each new one queues behind it, synchronously, so
+  // two asked for in the same tick cannot both begin.
+  let tail: Promise<void> = Promise.resolve()
   const idle = async () => {
-    while (open) await open
+    for (let seen = tail; ; seen = tail) {
+      await seen
+      if (seen === tail) return
+    }
   }
 
   async function transaction<T>(work: (repos: UpstreamRepositories) => Promise<T>): Promise<T> {
-    await idle()
+    const previous = tail
     let end = () => {}
-    open = new Promise((resolve) => (end = resolve))
+    tail = new Promise((resolve) => (end = resolve))
+    await previous
     try {
       db.exec('BEGIN IMMEDIATE')
       const result = await work(inside)
@@ -89,7 +95,6 @@ export function sqliteStore(
       if (db.inTransaction) db.exec('ROLLBACK')
       throw error
     } finally {
-      open = null
       end()
     }
   }

@@ -30,15 +30,12 @@ export interface PgStoreOptions {
   poolSize?: number
 }
 
-function pgRepositories(
-  scope: PgScope,
-  options: PgStoreOptions,
-  shared: Pick<UpstreamRepositories, 'nonces' | 'rateWindows'>,
-): UpstreamRepositories {
+function pgRepositories(scope: PgScope, options: PgStoreOptions): UpstreamRepositories {
   return {
     terminals: createPgTerminalRepository(scope),
     invites: createPgInviteRepository(scope),
-    ...shared,
+    nonces: createPgNonceStore(scope),
+    rateWindows: createPgRateWindows(scope),
     files: createPgFileRepository(scope),
     statusEvents: createPgStatusEventRepository(scope),
     bodies: options.bodies ?? createPgBodyStore(scope),
@@ -64,13 +61,12 @@ export async function openPgStore(options: PgStoreOptions): Promise<UpstreamStor
     throw error
   }
   const pool = poolScope(db)
-  // These purge expired rows now and then: one of each per process, on the pool.
-  const shared = { nonces: createPgNonceStore(pool), rateWindows: createPgRateWindows(pool) }
   const transaction = <T>(work: (repos: UpstreamRepositories) => Promise<T>) =>
-    db.transaction((client) => work(pgRepositories(transactionScope(client), options, shared)))
+    db.transaction((client) => work(pgRepositories(transactionScope(client), options)))
   return {
     backend: 'postgres',
-    repos: pgRepositories(pool, options, shared),
+    // Long-lived on the pool: the nonce and rate stores purge expired rows now and then.
+    repos: pgRepositories(pool, options),
     transaction,
     durably: transaction,
     durabilityMark: () => 0,
