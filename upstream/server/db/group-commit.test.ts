@@ -1,6 +1,9 @@
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { coalescedSync, createGroupCommit } from './group-commit'
+import type { SqliteDatabase } from '../../../lib/sqlite'
+import { terminal } from './contract/registry-contract'
+import { coalescedSync } from './group-commit'
+import { sqliteStore } from './sqlite-store'
+import { upstreamDatabaseAtVersion } from './test-helpers'
 
 /** A WAL sync the test finishes by hand, counting how many were started. */
 function manualSync() {
@@ -16,50 +19,62 @@ function manualSync() {
   }
 }
 
-function database() {
-  const db = new Database(':memory:')
-  db.exec('CREATE TABLE t (v INTEGER UNIQUE)')
-  return db
+/** The SQLite store on an in-memory database, its WAL syncs those of `wal`. */
+function storeOn(wal: ReturnType<typeof manualSync>) {
+  const db = upstreamDatabaseAtVersion()
+  const store = sqliteStore(db, {
+    outboxKeys: { key: Buffer.alloc(32, 7), randomBytes: (n) => Buffer.alloc(n, 1) },
+    syncCommitted: coalescedSync(wal.sync),
+    close: async () => {
+      db.close()
+    },
+  })
+  return { db, store }
 }
 
-describe('group commit', () => {
+const count = (db: SqliteDatabase) => db.prepare('SELECT count(*) FROM terminals').pluck().get()
+
+describe("group commit (the SQLite store's durably)", () => {
   it('answers each write after a sync that started after its commit, sharing syncs', async () => {
-    const db = database()
     const wal = manualSync()
-    const commit = createGroupCommit(db, wal.sync)
-    const settled: number[] = []
-    const insert = (v: number) => () => db.prepare('INSERT INTO t VALUES (?)').run(v).changes * v
-    const first = commit(insert(1)).then((v) => settled.push(v))
+    const { db, store } = storeOn(wal)
+    const settled: string[] = []
+    const commit = (id: string) =>
+      store.durably((repos) => repos.terminals.upsert(terminal(id))).then(() => settled.push(id))
+    const first = commit('T-1')
+    for (let i = 0; i < 5; i++) await Promise.resolve()
     // Committed at once, answered only after the sync.
-    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(1)
-    await Promise.resolve()
+    expect(count(db)).toBe(1)
     expect(wal.started).toHaveLength(1)
-    const second = commit(insert(2)).then((v) => settled.push(v))
-    const third = commit(insert(3)).then((v) => settled.push(v))
-    await Promise.resolve()
+    const second = commit('T-2')
+    const third = commit('T-3')
+    for (let i = 0; i < 5; i++) await Promise.resolve()
     // 2 and 3 committed while sync 1 ran: they wait for one more sync, shared.
+    expect(count(db)).toBe(3)
     expect(wal.started).toHaveLength(1)
     await wal.finish(0)
     await first
-    expect(settled).toEqual([1])
+    expect(settled).toEqual(['T-1'])
     expect(wal.started).toHaveLength(2)
     await wal.finish(1)
     await Promise.all([second, third])
-    expect(settled).toEqual([1, 2, 3])
+    expect(settled).toEqual(['T-1', 'T-2', 'T-3'])
     expect(wal.started).toHaveLength(2)
   })
 
   it('refuses a write that fails without syncing or touching the others', async () => {
-    const db = database()
     const wal = manualSync()
-    const commit = createGroupCommit(db, wal.sync)
-    const insert = (v: number) => () => db.prepare('INSERT INTO t VALUES (?)').run(v).changes
-    const ok = commit(insert(1))
-    await expect(commit(insert(1))).rejects.toThrow(/UNIQUE/)
-    await Promise.resolve()
+    const { db, store } = storeOn(wal)
+    const ok = store.durably((repos) => repos.terminals.upsert(terminal('T-1')))
+    const failing = store.durably(async (repos) => {
+      await repos.terminals.upsert(terminal('T-2'))
+      throw new Error('refused')
+    })
+    await expect(failing).rejects.toThrow('refused')
     await wal.finish(0)
-    expect(await ok).toBe(1)
-    expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual([1])
+    await ok
+    expect(wal.started).toHaveLength(1)
+    expect(db.prepare('SELECT terminal_id FROM terminals').pluck().all()).toEqual(['T-1'])
   })
 
   it('makes a commit durable with the first sync that started after its mark', async () => {

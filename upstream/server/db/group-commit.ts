@@ -1,11 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises'
-import type { SqliteDatabase } from '../../../lib/sqlite'
-
-/** Commits `work` and resolves once that commit is on disk. */
-export type GroupCommit = <T>(work: () => T) => Promise<T>
 
 /**
- * Durable commits without blocking the event loop, shared between concurrent requests.
+ * Durable commits without blocking the event loop, shared between concurrent requests: the
+ * SQLite store's `durably` (sqlite-store.ts) commits, then awaits a `coalescedSync`.
  *
  * The database runs with `synchronous = NORMAL` (see database.ts): a commit appends its frames to
  * the WAL without syncing. `syncWal` then syncs the WAL file, which is exactly what SQLite's
@@ -14,14 +11,6 @@ export type GroupCommit = <T>(work: () => T) => Promise<T>
  * sync covers every commit made before it started: requests that commit while a sync is running
  * share the next one (group commit).
  */
-export function createGroupCommit(db: SqliteDatabase, syncWal: () => Promise<void>): GroupCommit {
-  const sync = coalescedSync(syncWal)
-  return async <T>(work: () => T): Promise<T> => {
-    const result = db.transaction(work)()
-    await sync()
-    return result
-  }
-}
 
 /**
  * `syncWal` shared between callers. Called, it resolves once a sync that started after the call
