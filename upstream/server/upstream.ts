@@ -16,6 +16,7 @@ import { openUpstreamStore, type UpstreamDatabaseOptions } from './db/open-store
 import type { UpstreamStore } from './db/store'
 import { buildUpstreamApp } from './http/app'
 import { createIntake, type Intake } from './intake/intake'
+import { startUploadPurge } from './intake/upload-purge'
 import { loadOrCreateUpstreamKeys, type UpstreamKeys } from './keys/upstream-keys'
 import { outboxKeyOf } from './keys/outbox-key'
 import { createReviewService, type ReviewService } from './review/review-service'
@@ -45,7 +46,7 @@ export interface UpstreamOptions extends UpstreamDatabaseOptions {
   tls?: { cert: Buffer; key: Buffer }
   /** Send the outbox's notices to this SMSC over SMPP; without it they wait in the outbox. */
   sms?: SmsDeliveryOptions
-  /** Paces SMS delivery (monotonic); the system clock by default. */
+  /** Paces SMS delivery and the hourly purge of expired uploads (monotonic); the system clock by default. */
   clock?: Clock
   /** scrypt cost of new reviewer passwords (tests lower it); REVIEWER_SCRYPT_COST by default. */
   reviewerPasswordCost?: ScryptCost
@@ -180,6 +181,10 @@ export async function openUpstream(options: UpstreamOptions): Promise<Upstream> 
         log,
       })
     : null
+  const uploadPurge = startUploadPurge(() => intake.purgeExpiredUploads(), {
+    clock: options.clock ?? systemClock,
+    log,
+  })
   const invite = (ttlMs?: number) =>
     ctx.repos.invites.create({ now: now(), randomBytes, ...(ttlMs ? { ttlMs } : {}) })
   return {
@@ -196,6 +201,7 @@ export async function openUpstream(options: UpstreamOptions): Promise<Upstream> 
       formatRegistrationCode(await invite(ttlMs), keys.publicDocument),
     stats: () => ctx.repos.files.stats(),
     async close() {
+      await uploadPurge.stop()
       await sms?.stop()
       await app.close()
       await store.close()
