@@ -37,6 +37,21 @@ describe('kiosk upstream --db', () => {
     expect(existsSync(dataDir)).toBe(false)
   })
 
+  it('says it cannot reach a database that does not answer, its password hidden', async () => {
+    const dataDir = join(root, 'unreachable')
+    const url = 'postgresql://kiosk:s3cret@127.0.0.1:1/none'
+    for (const argv of [
+      ['upstream', 'invite', '--data', dataDir, '--db', url],
+      ['upstream', 'stats', '--data', dataDir, '--db', url],
+    ]) {
+      const answer = await kiosk(argv)
+      expect(answer.code).toBe(EXIT.FAILED)
+      expect(answer.stderr).toContain('Không kết nối được cơ sở dữ liệu postgresql://kiosk:…@')
+      expect(answer.stderr).toContain('Cannot reach the database')
+      expect(answer.stderr).not.toContain('s3cret')
+    }
+  })
+
   it('invites, adds a reviewer and counts files in PostgreSQL, leaving no SQLite file behind', async () => {
     const database = await freshPostgresDatabase()
     drops.push(database.drop)

@@ -1,4 +1,5 @@
 import {
+  isDatabaseUnavailable,
   openUpstream,
   UpstreamKeysError,
   type Upstream,
@@ -18,12 +19,28 @@ export function upstreamKeysCliError(error: UpstreamKeysError): CliError {
   )
 }
 
-/** Runs `open`, turning a keys problem into the CLI's error for it. */
-async function withUpstreamKeys<T>(open: () => Promise<T>): Promise<T> {
+/** The CLI's error for a --db it cannot connect to, the address shown without its password. */
+export function databaseUnreachableCliError(database: string, error: unknown): CliError {
+  const address = database.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:…@')
+  return new CliError(
+    'cli.errors.databaseUnreachable',
+    { address },
+    EXIT.FAILED,
+    error instanceof Error ? error.message : String(error),
+  )
+}
+
+/** Runs `open`, turning a keys problem or an unreachable database into the CLI's error for it. */
+export async function withUpstreamOpenErrors<T>(
+  database: string | undefined,
+  open: () => Promise<T>,
+): Promise<T> {
   try {
     return await open()
   } catch (error) {
     if (error instanceof UpstreamKeysError) throw upstreamKeysCliError(error)
+    if (database !== undefined && isDatabaseUnavailable(error))
+      throw databaseUnreachableCliError(database, error)
     throw error
   }
 }
@@ -35,5 +52,5 @@ export function openUpstreamFor(
   options: Omit<UpstreamOptions, 'dataDir' | 'keysDir'> = {},
 ): Promise<Upstream> {
   const dirs = preparedUpstreamDirs(values, env)
-  return withUpstreamKeys(() => openUpstream({ ...options, ...dirs }))
+  return withUpstreamOpenErrors(dirs.database, () => openUpstream({ ...options, ...dirs }))
 }

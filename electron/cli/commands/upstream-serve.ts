@@ -6,12 +6,13 @@ import {
   keysInsideDataDir,
   startUpstream,
   UPSTREAM_PUBLIC_KEYS_FILE,
+  isDatabaseUnavailable,
   UpstreamKeysError,
 } from '../../../upstream/server'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
 import { preparedUpstreamDirs, UPSTREAM_KEYS_OPTION } from './upstream-data-dir'
-import { upstreamKeysCliError } from './upstream-open'
+import { databaseUnreachableCliError, upstreamKeysCliError } from './upstream-open'
 import { EXIT } from '../exit-codes'
 import { bilingualMessage } from '../../../lib/messages'
 import { SMSC_FLAG_OPTIONS, smscFlags, type SmscFlags } from './smsc-flags'
@@ -71,6 +72,8 @@ export async function upstreamServeCommand(
     })
   } catch (error) {
     if (error instanceof UpstreamKeysError) throw upstreamKeysCliError(error)
+    if (dirs.database !== undefined && isDatabaseUnavailable(error))
+      throw databaseUnreachableCliError(dirs.database, error)
     throw new CliError(
       'cli.errors.couldNotStartTheUpstream',
       {},

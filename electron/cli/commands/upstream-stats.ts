@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { readUpstreamStats } from '../../../upstream/server'
 import { parseCommandArgs } from '../args'
 import { CliError, type CliIo } from '../output'
+import { withUpstreamOpenErrors } from './upstream-open'
 import { upstreamDataDir, upstreamStoreOptions, UPSTREAM_KEYS_OPTION } from './upstream-data-dir'
 import { EXIT } from '../exit-codes'
 import { bilingualMessage } from '../../../lib/messages'
@@ -15,7 +16,10 @@ export async function upstreamStatsCommand(
 ): Promise<number> {
   const { values } = parseCommandArgs(argv, { json: { type: 'boolean' }, ...UPSTREAM_KEYS_OPTION })
   const dataDir = upstreamDataDir(values, env)
-  const stats = await readUpstreamStats(dataDir, upstreamStoreOptions(values, env))
+  const store = upstreamStoreOptions(values, env)
+  const stats = await withUpstreamOpenErrors(store.database, () =>
+    readUpstreamStats(dataDir, store),
+  )
   if (!stats)
     throw new CliError(
       'cli.errors.noUpstreamDataHere',
