@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { asyncRepository, type AsyncRepository } from '../../upstream/server/db/async-repository'
 import { openUpstreamDatabase } from '../../upstream/server/db/database'
 import { createFileRepository } from '../../upstream/server/db/files'
@@ -16,7 +15,7 @@ import { poolScope } from '../../upstream/server/db/pg/pg-scope'
 import { createTerminalRepository } from '../../upstream/server/db/terminals'
 import { createBodyStore, type BodyStore } from '../../upstream/server/intake/body-store'
 import { createDirectoryBodyStore } from '../../upstream/server/intake/directory-body-store'
-import startPostgresServices, { POSTGRES_ENV } from '../setup/postgres-services'
+import { startBenchPostgres } from './bench-postgres'
 import type { BenchSuite } from './run'
 import { formatTiming, time } from './stats'
 
@@ -71,24 +70,11 @@ async function figure(label: string, bodies: AsyncRepository<BodyStore>, ids: st
 
 /** A database of its own on a cluster this suite starts, with fsync on (the tests' is off). */
 async function postgresStore(print: (line: string) => void) {
-  const stop = await startPostgresServices()
-  const url = process.env[POSTGRES_ENV.url]
-  if (!url) {
-    await stop()
-    print('PostgreSQL: not installed (Debian package "postgresql"), not measured')
-    return null
-  }
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query('ALTER SYSTEM SET fsync = on')
-  await admin.query('SELECT pg_reload_conf()')
-  await admin.query('CREATE DATABASE bench_bodies')
-  await admin.end()
-  const target = new URL(url)
-  target.pathname = '/bench_bodies'
-  const db = openPostgres(target.toString(), { max: 4 })
+  const cluster = await startBenchPostgres(print)
+  if (!cluster) return null
+  const db = openPostgres(await cluster.database('bench_bodies'), { max: 4 })
   await migratePostgres(db, upstreamPgMigrations)
-  return { db, stop }
+  return { db, stop: () => cluster.stop() }
 }
 
 export const bodiesBench: BenchSuite = {

@@ -3,80 +3,16 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
-import { createCore, type Core } from '../../electron/core'
+import type { Core } from '../../electron/core'
 import { PROJECT_ROOT } from '../../electron/cli/paths'
-import type { PacketPartInput } from '../../protocol/packet'
 import { syntheticEnrollmentParts } from '../../electron/core/queue'
+import { station, submitter } from './queue-station'
+import { syncTable } from './queue-sync'
 import type { BenchSuite } from './run'
 import { formatTiming, time } from './stats'
 import { startUpstreamProcess, type UpstreamProcess } from './upstream-process'
 
 const MB = 1024 * 1024
-
-async function station(root: string, name: string, upstream: UpstreamProcess): Promise<Core> {
-  const core = await createCore(
-    {
-      dataDir: join(root, name),
-      devices: 'simulated',
-      upstreamUrl: upstream.url,
-      language: 'en',
-      // The bench fills queues far past what a station would accept before syncing.
-      freeze: { maxUnsyncedFiles: 1_000_000 },
-    },
-    { shell: 'cli' },
-  )
-  await core.queue.register(await upstream.invite())
-  return core
-}
-
-function submitter(core: Core, parts: PacketPartInput[]) {
-  return () =>
-    core.submit({
-      officerId: 'bench',
-      startedAt: new Date().toISOString(),
-      parts,
-      simulated: true,
-    })
-}
-
-/** Goals of issue 16, set for 64 KB files (a typical enrollment file without large photos). */
-const SYNC_GOALS: Record<string, { filesPerSecond: number; upstreamCpuMs: number }> = {
-  '64 KB': { filesPerSecond: 150, upstreamCpuMs: 4 },
-}
-
-/**
- * Queues `count` files on a fresh station, syncs them in one pass and reports end-to-end files/s
- * and the CPU time per file of the upstream process (its handling of every request of the pass)
- * and of this one (the station: sealing was done before, so this is signing, sending, verifying).
- */
-async function syncFigures(
-  root: string,
-  upstream: UpstreamProcess,
-  run: { label: string; size: number; count: number },
-): Promise<string[]> {
-  const syncing = await station(root, `sync-${run.label}`, upstream)
-  const submit = submitter(syncing, syntheticEnrollmentParts(randomBytes, run.size))
-  for (let i = 0; i < run.count; i++) submit()
-  const upstreamBefore = await upstream.cpuMs()
-  const stationBefore = process.cpuUsage()
-  const started = performance.now()
-  const pass = await syncing.queue.sync.runPass()
-  const seconds = (performance.now() - started) / 1000
-  const stationCpu = process.cpuUsage(stationBefore)
-  const upstreamMs = (await upstream.cpuMs()) - upstreamBefore
-  await syncing.close()
-  const sent = Math.max(pass.sent, 1)
-  const goal = SYNC_GOALS[run.label]
-  const rateGoal = goal ? `goal ≥ ${goal.filesPerSecond}` : 'goal set for 64 KB'
-  const cpuGoal = goal ? `goal ≤ ${goal.upstreamCpuMs} ms` : 'goal set for 64 KB'
-  return [
-    `sync ${run.count} × ${run.label} files`.padEnd(38) +
-      ` ${(pass.sent / seconds).toFixed(1)} files/s (${rateGoal}), ${((pass.sent * run.size) / MB / seconds).toFixed(1)} MB/s, ${pass.sent} sent${pass.stoppedBecause ? ` (${pass.stoppedBecause})` : ''}`,
-    `  upstream CPU per ${run.label} file`.padEnd(38) +
-      ` ${(upstreamMs / sent).toFixed(2)} ms (${cpuGoal}); station CPU ${((stationCpu.user + stationCpu.system) / 1000 / sent).toFixed(2)} ms`,
-  ]
-}
 
 /** Fills the queue with `count` small real files (real submit path), for the memory probe. */
 function fill(core: Core, count: number) {
@@ -185,8 +121,8 @@ async function queryFigures(root: string, upstream: UpstreamProcess, print: Prin
 }
 
 /**
- * Outbox costs: submit latency, sync throughput, memory against queue length, queue queries.
- * `--sync-only` runs the sync figures alone.
+ * Outbox costs: submit latency, memory against queue length, queue queries (on a SQLite upstream),
+ * then sync throughput on each backend. `--sync-only` runs the sync figures alone.
  */
 export const queueBench: BenchSuite = {
   name: 'queue',
@@ -194,21 +130,19 @@ export const queueBench: BenchSuite = {
   async run(print) {
     const syncOnly = process.argv.includes('--sync-only')
     const root = mkdtempSync(join(tmpdir(), 'kiosk-bench-queue-'))
-    const upstream = await startUpstreamProcess(join(root, 'upstream'))
     try {
-      if (!syncOnly) await submitFigures(root, upstream, print)
-      // 2. Sync throughput to the local upstream, over loopback HTTP, and each side's CPU per file.
-      for (const [label, size, count] of [
-        ['64 KB', 64 * 1024, 300],
-        ['512 KB', 512 * 1024, 150],
-      ] as const) {
-        for (const line of await syncFigures(root, upstream, { label, size, count })) print(line)
+      // 2. Sync throughput on each backend, over loopback HTTP, and each side's CPU per file.
+      if (syncOnly) return await syncTable(root, print)
+      const upstream = await startUpstreamProcess(join(root, 'upstream'))
+      try {
+        await submitFigures(root, upstream, print)
+        await memoryFigures(root, upstream, print)
+        await queryFigures(root, upstream, print)
+      } finally {
+        await upstream.close()
       }
-      if (syncOnly) return
-      await memoryFigures(root, upstream, print)
-      await queryFigures(root, upstream, print)
+      await syncTable(root, print)
     } finally {
-      await upstream.close()
       rmSync(root, { recursive: true, force: true })
     }
   },

@@ -2,14 +2,20 @@
 // in a process of its own, answering the parent over IPC with registration codes and its CPU time.
 import { createStderrLogger } from '../../electron/core'
 import { startUpstream } from '../../upstream/server'
-import type { UpstreamChildAnswer, UpstreamChildQuestion } from './upstream-process'
+import type {
+  UpstreamChildAnswer,
+  UpstreamChildQuestion,
+  UpstreamDatabaseChoice,
+} from './upstream-process'
 
-const [dataDir] = process.argv.slice(2)
+const [dataDir, databaseJson] = process.argv.slice(2)
 const send = process.send?.bind(process)
-if (!dataDir || !send) throw new Error('usage: fork(upstream-child.ts, [DATA_DIR])')
+if (!dataDir || !send) throw new Error('usage: fork(upstream-child.ts, [DATA_DIR, DATABASE_JSON?])')
+const database = JSON.parse(databaseJson ?? '{}') as UpstreamDatabaseChoice
 const logger = createStderrLogger()
 const upstream = await startUpstream({
   dataDir,
+  ...database,
   log: (message, fields) => logger.info(message, fields),
 })
 

@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { PROJECT_ROOT } from '../../electron/cli/paths'
 
 export type UpstreamChildQuestion = { id: number; ask: 'invite' | 'cpu' | 'close' }
+/** Where the child keeps its records (`kiosk upstream serve --db URL --bodies DIR`): SQLite without. */
+export type UpstreamDatabaseChoice = { database?: string; bodiesDir?: string }
 export type UpstreamChildAnswer = { id: number; url?: string; invite?: string; cpuMs?: number }
 
 /** The reference upstream in its own process (upstream-child.ts), as a real one would be. */
@@ -15,8 +17,12 @@ export interface UpstreamProcess {
   close(): Promise<void>
 }
 
-export async function startUpstreamProcess(dataDir: string): Promise<UpstreamProcess> {
-  const child = fork(join(PROJECT_ROOT, 'tests/bench/upstream-child.ts'), [dataDir], {
+export async function startUpstreamProcess(
+  dataDir: string,
+  database: UpstreamDatabaseChoice = {},
+): Promise<UpstreamProcess> {
+  const script = join(PROJECT_ROOT, 'tests/bench/upstream-child.ts')
+  const child = fork(script, [dataDir, JSON.stringify(database)], {
     cwd: PROJECT_ROOT,
     execArgv: ['--import', 'tsx/esm'],
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
