@@ -112,7 +112,13 @@ export default defineConfig({
           env: { ...NO_PCSCD, KIOSK_TEST_UPSTREAM_BACKEND: 'postgres' },
           environment: 'node',
           globalSetup: ['tests/setup/postgres-services.ts'],
-          include: ['upstream/**/*.pg.test.ts', 'tests/postgres/**/*.test.ts', ...UPSTREAM_SUITE],
+          include: [
+            'upstream/**/*.pg.test.ts',
+            'tests/postgres/**/*.test.ts',
+            // kill -9 of one of two intake processes on one database.
+            'tests/chaos/**/*.pg.test.ts',
+            ...UPSTREAM_SUITE,
+          ],
           exclude: ['**/node_modules/**', ...UPSTREAM_SUITE_SQLITE_ONLY],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -125,6 +131,8 @@ export default defineConfig({
           env: NO_PCSCD,
           environment: 'node',
           include: ['tests/upstream-e2e/**/*.test.ts'],
+          // Those need PostgreSQL: the postgres project runs them.
+          exclude: ['**/node_modules/**', '**/*.pg.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -137,6 +145,7 @@ export default defineConfig({
           env: NO_PCSCD,
           environment: 'node',
           include: ['tests/chaos/**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.pg.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
           fileParallelism: false,
