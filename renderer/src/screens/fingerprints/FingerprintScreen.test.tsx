@@ -294,8 +294,13 @@ describe('the fingerprint screen', () => {
       'fingerprint.capture': () => ok(finger('right-index', accepted())),
     })
     await screen.findByTestId('hand-diagram')
-    fireEvent.keyDown(window, { key: 'ArrowRight' })
-    expect(shape('right-index').dataset.selected).toBe('true')
+    // The keys work once the session has arrived (the diagram may show before): until then the
+    // arrow moves nothing, and is pressed again. Each press renders at once (act), so none is
+    // counted twice.
+    await waitFor(() => {
+      fireEvent.keyDown(window, { key: 'ArrowRight' })
+      expect(shape('right-index').dataset.selected).toBe('true')
+    })
     fireEvent.keyDown(window, { key: 'ArrowLeft' })
     fireEvent.keyDown(window, { key: 'ArrowLeft' })
     expect(shape('left-little').dataset.selected).toBe('true')
